@@ -1,0 +1,27 @@
+// Turns the tokens after `<platform> <action>` into option values, from the action's declaration:
+// argv first, then the declared environment variable, then the declared default. Strict: no guessed
+// abbreviations, no unknown options, no stray arguments, every required option present.
+#pragma once
+
+#include "plugins/loaded_plugin.hpp"
+#include "plugins/plugin_info.hpp"
+
+#include <boost/program_options/options_description.hpp>
+
+#include <string>
+#include <vector>
+
+namespace agoras::host::cli {
+
+struct ParsedAction {
+    bool help = false;
+    plugins::OptionValues values;
+};
+
+// Throws StatusError(AGORAS_ERR_USAGE) naming the offending option. Registers secret values for redaction.
+ParsedAction parse_action_options(const plugins::ActionInfo& action, const std::vector<std::string>& tokens);
+
+// The options of `action` for help output (annotated with required, environment variable, default).
+boost::program_options::options_description describe_action(const plugins::ActionInfo& action);
+
+}  // namespace agoras::host::cli

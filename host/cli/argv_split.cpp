@@ -1,0 +1,43 @@
+#include "cli/argv_split.hpp"
+
+namespace agoras::host::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+// Whether the option token `token` (without an attached value) consumes the next argument.
+bool takes_separate_value(const std::string& token, const po::options_description& globals) {
+    if (token.find('=') != std::string::npos) return false;
+    std::string key;
+    if (token.rfind("--", 0) == 0) {
+        key = token.substr(2);
+    } else if (token.size() == 2) {
+        key = token;  // Boost stores short names as "-l"
+    } else {
+        return false;  // "-ldebug": value attached
+    }
+    const auto* option = globals.find_nothrow(key, /*approx=*/false, /*long_ignore_case=*/false,
+                                              /*short_ignore_case=*/false);
+    return option != nullptr && option->semantic()->max_tokens() > 0;
+}
+
+}  // namespace
+
+SplitArgs split_args(const std::vector<std::string>& args, const po::options_description& globals) {
+    SplitArgs result;
+    std::size_t i = 0;
+    for (; i < args.size(); ++i) {
+        const std::string& token = args[i];
+        if (token == "--") {
+            ++i;
+            break;
+        }
+        if (token.size() < 2 || token[0] != '-') break;
+        result.global.push_back(token);
+        if (takes_separate_value(token, globals) && i + 1 < args.size()) result.global.push_back(args[++i]);
+    }
+    result.command.assign(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+    return result;
+}
+
+}  // namespace agoras::host::cli

@@ -1,0 +1,25 @@
+// What every command handler gets: its arguments and the process's plugin registry.
+#pragma once
+
+#include "plugins/plugin_registry.hpp"
+
+#include <string>
+#include <vector>
+
+namespace agoras::host::cli {
+
+struct CommandContext {
+    plugins::PluginRegistry& registry;
+    std::vector<std::string> args;  // the tokens after the command word
+};
+
+// A built-in command group (`plugins`, `utils`); the table lives in builtin_commands.cpp.
+struct BuiltinCommand {
+    const char* name;
+    const char* summary;
+    int (*run)(CommandContext& context);
+};
+
+const std::vector<BuiltinCommand>& builtin_commands();
+
+}  // namespace agoras::host::cli

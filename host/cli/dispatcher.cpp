@@ -1,0 +1,123 @@
+#include "cli/dispatcher.hpp"
+
+#include "cli/action_options.hpp"
+#include "cli/argv_split.hpp"
+#include "cli/command_context.hpp"
+#include "cli/help.hpp"
+#include "cli/strict_parse.hpp"
+#include "log/logging.hpp"
+#include "log/redactor.hpp"
+#include "plugins/plugin_registry.hpp"
+#include "status_error.hpp"
+
+#include <boost/program_options/value_semantic.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+namespace agoras::host::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+po::options_description global_options() {
+    po::options_description options("Options", 100, 50);
+    options.add_options()                                  //
+        ("help,h", "show this help")                       //
+        ("version,V", "print the version and exit")        //
+        ("loglevel,l", po::value<std::string>()->value_name("LEVEL"),
+         "debug, info, warning, error or critical (default info)");
+    return options;
+}
+
+void print_error(const std::string& message) { std::cerr << "agoras: " << log::redact(message) << "\n"; }
+
+int run_platform(plugins::PluginRegistry& registry, const std::vector<std::string>& command) {
+    const std::string& name = command[0];
+    const auto entry = registry.find_platform(name);
+    if (!entry) {
+        registry.load_all();
+        std::string known;
+        for (const auto& e : registry.platforms()) known += (known.empty() ? "" : ", ") + e.platform->name;
+        throw usage_error("unknown command or platform '" + name + "' (available platforms: " +
+                          (known.empty() ? "none" : known) + "; see 'agoras --help')");
+    }
+    const auto& platform = *entry->platform;
+    if (command.size() < 2 || command[1] == "-h" || command[1] == "--help") {
+        print_platform_help(command.size() < 2 ? std::cerr : std::cout, platform);
+        if (command.size() < 2) throw usage_error("missing action for '" + name + "'");
+        return 0;
+    }
+    const std::string& action_name = command[1];
+    const auto* action = platform.find_action(action_name);
+    if (action == nullptr) {
+        std::string known;
+        for (const auto& a : platform.actions) known += (known.empty() ? "" : ", ") + a.name;
+        throw usage_error("unknown action '" + action_name + "' for " + name + " (actions: " + known + ")");
+    }
+    const auto parsed = parse_action_options(*action, {command.begin() + 2, command.end()});
+    if (parsed.help) {
+        print_action_help(std::cout, platform, *action);
+        return 0;
+    }
+    spdlog::debug("running {} {} with plugin {}", name, action_name, entry->plugin->info().id);
+    std::string error_message;
+    const agoras_status status = entry->plugin->run(name, action_name, parsed.values, error_message);
+    if (status != AGORAS_OK) {
+        throw StatusError(status, error_message.empty() ? name + " " + action_name + " failed" : error_message);
+    }
+    return 0;
+}
+
+int dispatch(const std::vector<std::string>& args) {
+    const auto globals = global_options();
+    const SplitArgs split = split_args(args, globals);
+    const auto vm = strict_parse(split.global, globals);
+
+    auto level = spdlog::level::info;
+    if (vm.count("loglevel") > 0) {
+        const auto& text = vm["loglevel"].as<std::string>();
+        const auto parsed = log::parse_level(text);
+        if (!parsed) {
+            throw usage_error("invalid log level '" + text + "' (choose debug, info, warning, error or critical)");
+        }
+        level = *parsed;
+    }
+    log::setup(level);
+
+    if (vm.count("version") > 0) {
+        std::cout << "agoras " AGORAS_VERSION "\n";
+        return 0;
+    }
+    plugins::PluginRegistry registry(plugins::default_search_path());
+    if (vm.count("help") > 0 || split.command.empty()) {
+        registry.load_all();
+        print_main_help(std::cout, globals, registry);
+        return 0;
+    }
+    for (const auto& builtin : builtin_commands()) {
+        if (split.command[0] == builtin.name) {
+            CommandContext context{registry, {split.command.begin() + 1, split.command.end()}};
+            return builtin.run(context);
+        }
+    }
+    return run_platform(registry, split.command);
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    try {
+        return dispatch({argv + 1, argv + argc});
+    } catch (const StatusError& e) {
+        print_error(e.what());
+        if (e.status() == AGORAS_ERR_USAGE) std::cerr << "agoras: run 'agoras --help' for usage\n";
+        return e.status();
+    } catch (const std::exception& e) {
+        print_error(std::string("unexpected error: ") + e.what());
+        return AGORAS_ERR_GENERIC;
+    }
+}
+
+}  // namespace agoras::host::cli

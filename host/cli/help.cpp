@@ -1,0 +1,48 @@
+#include "cli/help.hpp"
+
+#include "cli/action_options.hpp"
+#include "cli/command_context.hpp"
+
+#include <iomanip>
+
+namespace agoras::host::cli {
+
+namespace {
+
+void print_row(std::ostream& out, const std::string& name, const std::string& text) {
+    out << "  " << std::left << std::setw(14) << name << " " << text << "\n";
+}
+
+}  // namespace
+
+void print_main_help(std::ostream& out, const boost::program_options::options_description& globals,
+                     const plugins::PluginRegistry& registry) {
+    out << "agoras " AGORAS_VERSION " - publish to social networks from the command line\n\n"
+        << "Usage:\n"
+        << "  agoras [options] <platform> <action> [action options]\n"
+        << "  agoras [options] <command> ...\n\n"
+        << globals << "\n";
+    out << "Platforms:\n";
+    const auto platforms = registry.platforms();
+    if (platforms.empty()) out << "  (none: no plugin was found; see 'agoras plugins list')\n";
+    for (const auto& entry : platforms) print_row(out, entry.platform->name, entry.platform->help);
+    out << "\nCommands:\n";
+    for (const auto& command : builtin_commands()) print_row(out, command.name, command.summary);
+    out << "\nExit codes: 0 success, 1 error, 2 usage error, 3 authentication needed or expired, 4 rate limited,\n"
+        << "            5 rejected by the remote API, 6 network or TLS failure, 7 plugin failure, 8 token vault error\n"
+        << "\nRun 'agoras <platform> --help' for a platform's actions.\n";
+}
+
+void print_platform_help(std::ostream& out, const plugins::PlatformInfo& platform) {
+    out << "Usage: agoras " << platform.name << " <action> [options]\n\n" << platform.help << "\n\nActions:\n";
+    for (const auto& action : platform.actions) print_row(out, action.name, action.help);
+    out << "\nRun 'agoras " << platform.name << " <action> --help' for an action's options.\n";
+}
+
+void print_action_help(std::ostream& out, const plugins::PlatformInfo& platform, const plugins::ActionInfo& action) {
+    out << "Usage: agoras " << platform.name << " " << action.name << " [options]\n\n"
+        << action.help << "\n\n"
+        << describe_action(action);
+}
+
+}  // namespace agoras::host::cli

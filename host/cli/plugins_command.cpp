@@ -1,0 +1,71 @@
+#include "cli/plugins_command.hpp"
+
+#include "cli/strict_parse.hpp"
+#include "output/result_output.hpp"
+#include "status_error.hpp"
+
+#include <agoras/json_object.hpp>
+
+#include <iostream>
+
+namespace agoras::host::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: agoras plugins list\n\n"
+    "Lists every plugin file in the search path, one JSON object per line on stdout:\n"
+    "path, status (loaded or skipped), id, name, version, abi, platforms, and reason when skipped.\n"
+    "Search path: $AGORAS_PLUGIN_PATH, then the per-user directory, then lib/agoras/plugins next to the program.\n";
+
+std::string json_string_array(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (const auto& item : items) out += (out.size() > 1 ? "," : "") + json_quote(item);
+    return out + "]";
+}
+
+int list_plugins(CommandContext& context) {
+    context.registry.load_all();
+    for (const auto& record : context.registry.records()) {
+        JsonObject line;
+        line.add("path", record.path.string());
+        line.add("status", record.skip_reason.empty() ? "loaded" : "skipped");
+        if (record.info) {
+            const auto& info = *record.info;
+            if (!info.id.empty()) line.add("id", info.id).add("name", info.name).add("version", info.version);
+            line.add("abi", std::to_string(info.abi_major) + "." + std::to_string(info.abi_minor));
+            std::vector<std::string> platforms;
+            for (const auto& platform : info.platforms) platforms.push_back(platform.name);
+            line.add_raw("platforms", json_string_array(platforms));
+        }
+        if (!record.skip_reason.empty()) line.add("reason", record.skip_reason);
+        output::emit_result(line.str());
+    }
+    std::vector<std::string> directories;
+    for (const auto& directory : context.registry.search_path().directories) directories.push_back(directory.string());
+    if (context.registry.records().empty()) {
+        std::cerr << "agoras: no plugins found in " << json_string_array(directories) << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run_plugins_command(CommandContext& context) {
+    auto& args = context.args;
+    if (args.empty() || args[0] == "-h" || args[0] == "--help") {
+        (args.empty() ? std::cerr : std::cout) << kUsage;
+        return args.empty() ? AGORAS_ERR_USAGE : 0;
+    }
+    if (args[0] != "list") throw usage_error("unknown plugins command '" + args[0] + "' (try 'agoras plugins --help')");
+    po::options_description options("Options");
+    options.add_options()("help,h", "show this help");
+    if (strict_parse({args.begin() + 1, args.end()}, options).count("help") > 0) {
+        std::cout << kUsage;
+        return 0;
+    }
+    return list_plugins(context);
+}
+
+}  // namespace agoras::host::cli

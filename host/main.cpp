@@ -1,0 +1,3 @@
+#include "cli/dispatcher.hpp"
+
+int main(int argc, char** argv) { return agoras::host::cli::run(argc, argv); }

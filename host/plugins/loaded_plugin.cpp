@@ -1,0 +1,121 @@
+#include "plugins/loaded_plugin.hpp"
+
+#include <boost/dll/shared_library_load_mode.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+
+namespace agoras::host::plugins {
+namespace {
+
+std::string version_text(uint32_t major, uint32_t minor) {
+    return std::to_string(major) + "." + std::to_string(minor);
+}
+
+// Libraries are never unloaded while the process runs: code, statics and vtables of a plugin may
+// still be referenced during shutdown. A reachable, never-destroyed holder keeps them mapped.
+void keep_loaded_forever(boost::dll::shared_library library) {
+    static auto* libraries = new std::vector<boost::dll::shared_library>();
+    libraries->push_back(std::move(library));
+}
+
+constexpr std::size_t kErrorCapacity = 2048;
+
+}  // namespace
+
+std::unique_ptr<LoadedPlugin> LoadedPlugin::load(PluginRecord& record) {
+    const std::string file = record.path.string();
+    auto skip = [&](const std::string& reason) -> std::unique_ptr<LoadedPlugin> {
+        record.skip_reason = reason;
+        spdlog::warn("skipping plugin {}: {}", file, reason);
+        return nullptr;
+    };
+    if (!std::ifstream(record.path).good()) return skip("cannot read the file");
+
+    boost::dll::shared_library library;
+    try {
+        // rtld_local: each plugin's symbols stay its own; rtld_now: unresolved symbols fail here, not mid-run.
+        library.load(file, boost::dll::load_mode::rtld_local | boost::dll::load_mode::rtld_now);
+    } catch (const std::exception& e) {
+        // Boost appends a meaningless errno text ("Bad file descriptor"); dlerror's part is the useful one.
+        std::string what = e.what();
+        const auto begin = what.find("dlerror system message: ");
+        if (begin != std::string::npos) what = what.substr(begin + 24, what.rfind(')') - begin - 24);
+        return skip("not a loadable library (" + what + ")");
+    }
+    if (!library.has(AGORAS_PLUGIN_ENTRY_SYMBOL)) {
+        keep_loaded_forever(std::move(library));
+        return skip(std::string("not an agoras plugin (no ") + AGORAS_PLUGIN_ENTRY_SYMBOL + " symbol)");
+    }
+
+    const auto entry = library.get<const agoras_plugin_descriptor*()>(AGORAS_PLUGIN_ENTRY_SYMBOL);
+    const agoras_plugin_descriptor* descriptor = entry();
+    auto fail = [&](const std::string& reason) {
+        keep_loaded_forever(std::move(library));
+        return skip(reason);
+    };
+    if (descriptor == nullptr) return fail("its entry point returned no descriptor");
+    if (!AGORAS_HAS_FIELD(descriptor, agoras_plugin_descriptor, abi_minor)) return fail("its descriptor is malformed");
+
+    const std::string host_abi = version_text(AGORAS_ABI_MAJOR, AGORAS_ABI_MINOR);
+    const std::string plugin_abi = version_text(descriptor->abi_major, descriptor->abi_minor);
+    if (descriptor->abi_major != AGORAS_ABI_MAJOR || descriptor->abi_minor > AGORAS_ABI_MINOR) {
+        PluginInfo partial;
+        partial.abi_major = descriptor->abi_major;
+        partial.abi_minor = descriptor->abi_minor;
+        record.info = partial;
+        return fail("built for plugin ABI " + plugin_abi + ", but this agoras (ABI " + host_abi +
+                    ") loads only ABI major " + std::to_string(AGORAS_ABI_MAJOR) + " with a minor up to " +
+                    std::to_string(AGORAS_ABI_MINOR));
+    }
+
+    PluginInfo info;
+    try {
+        info = read_declarations(*descriptor);
+    } catch (const std::exception& e) {
+        return fail(std::string("invalid declarations: ") + e.what());
+    }
+    record.info = info;
+
+    std::unique_ptr<LoadedPlugin> plugin(new LoadedPlugin(std::move(library), descriptor, std::move(info)));
+    char buffer[kErrorCapacity] = {0};
+    agoras_error error{buffer, sizeof buffer};
+    const agoras_status status = descriptor->init(plugin->services_->table(), &plugin->state_, &error);
+    if (status != AGORAS_OK) {
+        plugin->state_ = nullptr;  // nothing to shut down
+        return skip(std::string("initialisation failed: ") + (buffer[0] != '\0' ? buffer : "no reason given"));
+    }
+    return plugin;
+}
+
+LoadedPlugin::LoadedPlugin(boost::dll::shared_library library, const agoras_plugin_descriptor* descriptor,
+                           PluginInfo info)
+    : library_(std::move(library)),
+      descriptor_(descriptor),
+      info_(std::move(info)),
+      services_(std::make_unique<HostServices>(info_.id)) {}
+
+LoadedPlugin::~LoadedPlugin() {
+    if (state_ != nullptr) descriptor_->shutdown(state_);
+    keep_loaded_forever(std::move(library_));
+}
+
+agoras_status LoadedPlugin::run(const std::string& platform, const std::string& action, const OptionValues& values,
+                                std::string& error_message) {
+    std::vector<agoras_option_value> value_structs;
+    value_structs.reserve(values.size());
+    for (const auto& [name, value] : values) value_structs.push_back({name.c_str(), value.c_str()});
+    std::vector<const agoras_option_value*> value_ptrs;
+    for (const auto& v : value_structs) value_ptrs.push_back(&v);
+
+    agoras_invocation invocation{sizeof(agoras_invocation), platform.c_str(), action.c_str(), value_ptrs.data(),
+                                 static_cast<uint32_t>(value_ptrs.size())};
+    char buffer[kErrorCapacity] = {0};
+    agoras_error error{buffer, sizeof buffer};
+    const agoras_status status = descriptor_->run(state_, &invocation, &error);
+    if (status != AGORAS_OK) error_message = buffer;
+    return status;
+}
+
+}  // namespace agoras::host::plugins

@@ -1,0 +1,53 @@
+// One plugin library: loaded with Boost.DLL, checked against the host's ABI, initialised, run.
+// Loading never throws: whatever is wrong with a file becomes the record's skip reason.
+#pragma once
+
+#include "plugins/host_services.hpp"
+#include "plugins/plugin_info.hpp"
+
+#include <boost/dll/shared_library.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace agoras::host::plugins {
+
+// What `agoras plugins list` reports about a file, loaded or not.
+struct PluginRecord {
+    std::filesystem::path path;
+    std::optional<PluginInfo> info;  // set whenever the descriptor could be read
+    std::string skip_reason;         // empty when the plugin is loaded
+};
+
+using OptionValues = std::vector<std::pair<std::string, std::string>>;
+
+class LoadedPlugin {
+public:
+    // Loads `record.path`; on failure returns nullptr and sets record.skip_reason.
+    static std::unique_ptr<LoadedPlugin> load(PluginRecord& record);
+
+    ~LoadedPlugin();
+    LoadedPlugin(const LoadedPlugin&) = delete;
+    LoadedPlugin& operator=(const LoadedPlugin&) = delete;
+
+    const PluginInfo& info() const { return info_; }
+
+    // Runs one action; returns the plugin's status and fills `error_message` on failure.
+    agoras_status run(const std::string& platform, const std::string& action, const OptionValues& values,
+                      std::string& error_message);
+
+private:
+    LoadedPlugin(boost::dll::shared_library library, const agoras_plugin_descriptor* descriptor, PluginInfo info);
+
+    boost::dll::shared_library library_;
+    const agoras_plugin_descriptor* descriptor_;
+    PluginInfo info_;
+    std::unique_ptr<HostServices> services_;
+    void* state_ = nullptr;
+};
+
+}  // namespace agoras::host::plugins

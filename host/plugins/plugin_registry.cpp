@@ -1,0 +1,69 @@
+#include "plugins/plugin_registry.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace agoras::host::plugins {
+
+PluginRegistry::PluginRegistry(SearchPath search_path)
+    : search_path_(std::move(search_path)), files_(discover(search_path_)) {}
+
+void PluginRegistry::load_all() {
+    for (const auto& file : files_) load_file(file);
+}
+
+std::optional<PlatformEntry> PluginRegistry::find_platform(const std::string& platform) {
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& file : files_) {
+            if ((pass == 0) != file_name_matches_platform(file, platform)) continue;
+            load_file(file);
+            if (auto found = lookup(platform)) return found;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<PlatformEntry> PluginRegistry::platforms() const {
+    std::vector<PlatformEntry> result;
+    std::set<std::string> seen;
+    for (const auto& plugin : plugins_) {
+        for (const auto& platform : plugin->info().platforms) {
+            if (seen.insert(platform.name).second) result.push_back({plugin.get(), &platform});
+        }
+    }
+    return result;
+}
+
+std::optional<PlatformEntry> PluginRegistry::lookup(const std::string& platform) const {
+    for (const auto& entry : platforms()) {
+        if (entry.platform->name == platform) return entry;
+    }
+    return std::nullopt;
+}
+
+void PluginRegistry::load_file(const std::filesystem::path& file) {
+    if (!attempted_.insert(file).second) return;
+    PluginRecord record{file, std::nullopt, {}};
+    auto plugin = LoadedPlugin::load(record);
+    if (plugin) {
+        for (const auto& other : plugins_) {
+            if (other->info().id == plugin->info().id) {
+                record.skip_reason = "plugin id '" + plugin->info().id + "' is already loaded from another file";
+                spdlog::warn("skipping plugin {}: {}", file.string(), record.skip_reason);
+                plugin.reset();
+                break;
+            }
+        }
+    }
+    if (plugin) {
+        for (const auto& platform : plugin->info().platforms) {
+            if (auto existing = lookup(platform.name)) {
+                spdlog::warn("platform '{}' is provided by both {} and {}; using {}", platform.name,
+                             existing->plugin->info().id, plugin->info().id, existing->plugin->info().id);
+            }
+        }
+        plugins_.push_back(std::move(plugin));
+    }
+    records_.push_back(std::move(record));
+}
+
+}  // namespace agoras::host::plugins

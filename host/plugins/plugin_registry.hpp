@@ -1,0 +1,48 @@
+// The plugins of this process: which files exist, which were loaded, which platform each provides.
+// Loading is lazy: a command for one platform loads only the file(s) needed to find it.
+#pragma once
+
+#include "plugins/discovery.hpp"
+#include "plugins/loaded_plugin.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace agoras::host::plugins {
+
+struct PlatformEntry {
+    LoadedPlugin* plugin;
+    const PlatformInfo* platform;
+};
+
+class PluginRegistry {
+public:
+    explicit PluginRegistry(SearchPath search_path);
+
+    // Loads every discovered file (for help and `plugins list`).
+    void load_all();
+
+    // The plugin providing `platform`; tries files named after the platform first. nullopt if none.
+    std::optional<PlatformEntry> find_platform(const std::string& platform);
+
+    // Platforms of every loaded plugin, first provider wins, in search order.
+    std::vector<PlatformEntry> platforms() const;
+
+    const std::vector<PluginRecord>& records() const { return records_; }
+    const SearchPath& search_path() const { return search_path_; }
+
+private:
+    void load_file(const std::filesystem::path& file);
+    std::optional<PlatformEntry> lookup(const std::string& platform) const;
+
+    SearchPath search_path_;
+    std::vector<std::filesystem::path> files_;
+    std::set<std::filesystem::path> attempted_;
+    std::vector<PluginRecord> records_;
+    std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
+};
+
+}  // namespace agoras::host::plugins

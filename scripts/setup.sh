@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the build and the tests need. Idempotent: packages already
+# present are skipped, so a machine that has them runs no apt-get at all.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache clang
+  libboost-dev libboost-filesystem-dev libboost-program-options-dev
+  libcpprest-dev libssl-dev libsqlitecpp-dev libsqlite3-dev
+  libspdlog-dev libfmt-dev catch2
+  python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,150 @@
+// The real build/bin/agoras, run as a user would: version, help, usage errors and exit codes.
+#include "support/process.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+using agoras::test::ProcessOptions;
+using agoras::test::run_agoras;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+ProcessOptions with_good_plugin() {
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_GOOD_FIXTURE_DIR;
+    return options;
+}
+
+std::string project_version() {
+    std::ifstream in(std::string(AGORAS_SOURCE_DIR) + "/CMakeLists.txt");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::smatch match;
+    const std::string s = text.str();
+    REQUIRE(std::regex_search(s, match, std::regex(R"(project\(agoras VERSION ([0-9.]+))")));
+    return match[1];
+}
+
+}  // namespace
+
+TEST_CASE("version flag prints the project version", "[cli]") {
+    for (const char* flag : {"--version", "-V"}) {
+        const auto r = run_agoras({flag});
+        CHECK(r.exit_code == 0);
+        CHECK(r.out == "agoras " + project_version() + "\n");
+        CHECK(r.err.empty());
+    }
+}
+
+TEST_CASE("help lists platforms from plugins, built-in commands and exit codes", "[cli]") {
+    const auto r = run_agoras({"--help"}, with_good_plugin());
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "Usage:"));
+    CHECK(contains(r.out, "fixture"));
+    CHECK(contains(r.out, "A platform that exists only in the test suite"));
+    CHECK(contains(r.out, "plugins"));
+    CHECK(contains(r.out, "--loglevel"));
+    CHECK(contains(r.out, "Exit codes"));
+    CHECK(run_agoras({}, with_good_plugin()).out == r.out);  // no command: the same help
+}
+
+TEST_CASE("platform and action help come from the plugin's declarations", "[cli]") {
+    const auto platform = run_agoras({"fixture", "--help"}, with_good_plugin());
+    CHECK(platform.exit_code == 0);
+    CHECK(contains(platform.out, "echo"));
+    CHECK(contains(platform.out, "Print the options back as JSON"));
+
+    const auto action = run_agoras({"fixture", "echo", "--help"}, with_good_plugin());
+    CHECK(action.exit_code == 0);
+    CHECK(contains(action.out, "--text"));
+    CHECK(contains(action.out, "required"));
+    CHECK(contains(action.out, "env FIXTURE_COUNT"));
+    CHECK(contains(action.out, "secret"));
+}
+
+TEST_CASE("an action runs from declaration to one JSON line on stdout", "[cli]") {
+    auto options = with_good_plugin();
+    options.set_env["FIXTURE_COUNT"] = "12";
+    const auto r = run_agoras({"fixture", "echo", "--text", "hello \"world\"", "--shout"}, options);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "{\"text\":\"hello \\\"world\\\"\",\"count\":12,\"shout\":true,\"has_token\":false}\n");
+    CHECK(r.err.empty());
+}
+
+TEST_CASE("usage errors exit 2 and name the problem on stderr", "[cli]") {
+    const auto options = with_good_plugin();
+    struct Case {
+        std::vector<std::string> args;
+        std::string expected;
+    };
+    const std::vector<Case> cases = {
+        {{"--bogus"}, "--bogus"},
+        {{"--vers"}, "--vers"},  // abbreviations are not guessed
+        {{"-l", "loud"}, "loud"},
+        {{"nosuchplatform", "post"}, "nosuchplatform"},
+        {{"fixture"}, "missing action"},
+        {{"fixture", "nosuchaction"}, "nosuchaction"},
+        {{"fixture", "echo"}, "--text"},
+        {{"fixture", "echo", "--text", "a", "--bogus"}, "--bogus"},
+        {{"fixture", "echo", "--text", "a", "stray"}, "stray"},
+        {{"fixture", "echo", "--tex", "a"}, "--tex"},
+        {{"fixture", "echo", "--text", "a", "--count", "x"}, "whole number"},
+        {{"fixture", "echo", "--text", "a", "--loglevel", "debug"}, "--loglevel"},  // globals go first
+        {{"plugins", "frobnicate"}, "frobnicate"},
+    };
+    for (const auto& c : cases) {
+        INFO("args: " << Catch::Detail::stringify(c.args));
+        const auto r = run_agoras(c.args, options);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        CHECK(contains(r.err, c.expected));
+    }
+}
+
+TEST_CASE("a plugin's status becomes the exit code and exceptions are reported, not fatal", "[cli]") {
+    const auto options = with_good_plugin();
+    for (int status : {3, 4, 5, 6}) {
+        const auto r = run_agoras({"fixture", "fail", "--status", std::to_string(status)}, options);
+        CHECK(r.exit_code == status);
+        CHECK(contains(r.err, "failed on purpose"));
+        CHECK(r.out.empty());
+    }
+    const auto thrown = run_agoras({"fixture", "throw"}, options);
+    CHECK(thrown.exit_code == 7);
+    CHECK(contains(thrown.err, "std::logic_error"));
+
+    const auto bad = run_agoras({"fixture", "bad-result"}, options);
+    CHECK(bad.exit_code == 7);
+    CHECK(contains(bad.err, "not a JSON object"));
+    CHECK(bad.out.empty());
+}
+
+TEST_CASE("secrets never reach a log line at any level", "[cli]") {
+    const std::string token = "tok-SECRET-9f8e7d";
+    auto options = with_good_plugin();
+    const auto r = run_agoras({"-l", "debug", "fixture", "log-secret", "--token", token}, options);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "debug line with token [REDACTED]"));
+    CHECK(contains(r.err, "fixture: warning: warning line with token [REDACTED]"));
+    CHECK(contains(r.err, "after registering: [REDACTED]"));
+    CHECK_FALSE(contains(r.err, token));
+    CHECK_FALSE(contains(r.out, token));
+
+    options.set_env["FIXTURE_TOKEN"] = token;  // secrets from the environment too
+    const auto env = run_agoras({"-l", "debug", "fixture", "echo", "--text", token}, options);
+    CHECK(env.exit_code == 0);
+    CHECK(contains(env.out, "\"has_token\":true"));
+    CHECK_FALSE(contains(env.out, token));
+}
+
+TEST_CASE("the log level filters plugin log lines", "[cli]") {
+    const auto r = run_agoras({"-l", "error", "fixture", "log-secret", "--token", "abcdefgh"}, with_good_plugin());
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(contains(r.err, "warning line"));
+    CHECK(contains(r.err, "error line"));
+}

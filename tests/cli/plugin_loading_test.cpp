@@ -1,0 +1,90 @@
+// Bad plugins next to a good one: each is skipped with a clear warning, everything else works.
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+using agoras::test::ProcessOptions;
+using agoras::test::run_agoras;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+ProcessOptions with_all_fixtures() {
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_FIXTURE_DIR;
+    return options;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> result;
+    std::stringstream stream(text);
+    for (std::string line; std::getline(stream, line);) result.push_back(line);
+    return result;
+}
+
+std::string line_for(const std::string& out, const std::string& file) {
+    for (const auto& line : lines(out)) {
+        if (contains(line, "/" + file + "\"")) return line;
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("plugins list reports every plugin file, loaded or skipped, as JSON lines", "[cli][plugins]") {
+    const auto r = run_agoras({"plugins", "list"}, with_all_fixtures());
+    CHECK(r.exit_code == 0);
+    const auto good = line_for(r.out, "fixture_good.so");
+    CHECK(contains(good, "\"status\":\"loaded\""));
+    CHECK(contains(good, "\"id\":\"fixture\""));
+    CHECK(contains(good, "\"version\":\"1.2.3\""));
+    CHECK(contains(good, "\"abi\":\"1.0\""));
+    CHECK(contains(good, "\"platforms\":[\"fixture\"]"));
+
+    CHECK(contains(line_for(r.out, "fixture_abi_major.so"), "\"status\":\"skipped\""));
+    CHECK(contains(line_for(r.out, "fixture_abi_major.so"), "\"abi\":\"2.0\""));
+    CHECK(contains(line_for(r.out, "fixture_abi_newer_minor.so"), "ABI 1.99"));
+    CHECK(contains(line_for(r.out, "fixture_no_entry.so"), "no agoras_plugin_entry symbol"));
+    CHECK(contains(line_for(r.out, "fixture_init_fails.so"), "fixture refuses to start"));
+    CHECK(contains(line_for(r.out, "fixture_garbage.so"), "not a loadable library"));
+    for (const auto& line : lines(r.out)) {
+        CHECK(line.front() == '{');
+        CHECK(line.back() == '}');
+    }
+}
+
+TEST_CASE("bad plugins produce one warning each and the good one still runs", "[cli][plugins]") {
+    const auto r = run_agoras({"fixture", "echo", "--text", "still works"}, with_all_fixtures());
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "{\"text\":\"still works\",\"shout\":false,\"has_token\":false}\n");
+    CHECK(contains(r.err, "fixture_abi_major.so: built for plugin ABI 2.0"));
+    CHECK(contains(r.err, "fixture_garbage.so"));
+}
+
+TEST_CASE("an unreadable plugin file is skipped", "[cli][plugins]") {
+    agoras::test::TempDir dir("unreadable");
+    fs::create_symlink(dir.path() / "nowhere", dir.path() / "dangling.so");
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = dir.path().string() + ":" + AGORAS_GOOD_FIXTURE_DIR;
+    const auto r = run_agoras({"plugins", "list"}, options);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(line_for(r.out, "dangling.so"), "cannot read the file"));
+    CHECK(contains(line_for(r.out, "fixture.so"), "\"status\":\"loaded\""));
+}
+
+TEST_CASE("a platform command loads only the plugin named after it", "[cli][plugins]") {
+    agoras::test::TempDir dir("lazy");
+    fs::copy_file(fs::path(AGORAS_GOOD_FIXTURE_DIR) / "fixture.so", dir.path() / "fixture.so");
+    fs::copy_file(fs::path(AGORAS_FIXTURE_DIR) / "fixture_garbage.so", dir.path() / "aaa.so");
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = dir.path().string();
+    const auto r = run_agoras({"fixture", "echo", "--text", "x"}, options);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());  // aaa.so would have produced a warning had it been opened
+}
