@@ -4,12 +4,23 @@
 #include "log/redactor.hpp"
 #include "output/result_output.hpp"
 #include "status_error.hpp"
+#include "vault/vault.hpp"
+
+#include <agoras/json_object.hpp>
 
 #include <chrono>
 #include <cstring>
 #include <thread>
 
 namespace agoras::host::plugins {
+
+vault::Fields fields_from_plugin(const char* json) {
+    try {
+        return vault::from_json(json != nullptr ? json : "");
+    } catch (const std::invalid_argument& e) {
+        throw StatusError(AGORAS_ERR_PLUGIN, std::string("the plugin passed invalid record fields: ") + e.what());
+    }
+}
 
 void copy_error(agoras_error* error, const std::string& message) noexcept {
     if (error == nullptr || error->message == nullptr || error->capacity == 0) return;
@@ -29,6 +40,11 @@ HostServices::HostServices(const std::string& plugin_id) : logger_(log::plugin_l
     table_.register_secret = &HostServices::register_secret;
     table_.now_unix_ms = &HostServices::now_unix_ms;
     table_.sleep_ms = &HostServices::sleep_ms;
+    table_.vault_get = &HostServices::vault_get;
+    table_.vault_put = &HostServices::vault_put;
+    table_.vault_delete = &HostServices::vault_delete;
+    table_.vault_list = &HostServices::vault_list;
+    table_.vault_update = &HostServices::vault_update;
 }
 
 // Every entry point catches everything: an exception must never unwind into plugin code.
@@ -48,9 +64,13 @@ void HostServices::log(void* context, uint32_t level, const char* message) {
     }
 }
 
-agoras_status HostServices::emit_result(void*, const char* json_object, agoras_error* error) {
+namespace {
+
+// Runs a service body, converting any exception into a status and a message for the plugin.
+template <typename Body>
+agoras_status guarded(agoras_error* error, Body&& body) noexcept {
     try {
-        output::emit_result(json_object != nullptr ? json_object : "");
+        body();
         return AGORAS_OK;
     } catch (const StatusError& e) {
         copy_error(error, e.what());
@@ -59,6 +79,87 @@ agoras_status HostServices::emit_result(void*, const char* json_object, agoras_e
         copy_error(error, e.what());
         return AGORAS_ERR_GENERIC;
     }
+}
+
+std::string text_or_empty(const char* text) { return text != nullptr ? text : ""; }
+
+std::optional<std::int64_t> expiry(int64_t expires_at_unix) {
+    return expires_at_unix > 0 ? std::optional<std::int64_t>(expires_at_unix) : std::nullopt;
+}
+
+}  // namespace
+
+agoras_status HostServices::emit_result(void*, const char* json_object, agoras_error* error) {
+    return guarded(error, [&] { output::emit_result(text_or_empty(json_object)); });
+}
+
+agoras_status HostServices::vault_get(void* context, const char* identifier, agoras_string_sink sink,
+                                      void* sink_context, int32_t* found, agoras_error* error) {
+    return guarded(error, [&] {
+        const auto& self = *static_cast<HostServices*>(context);
+        const auto record = vault::process_vault().get(self.platform_, text_or_empty(identifier));
+        *found = record ? 1 : 0;
+        if (record) {
+            const std::string json = vault::to_json(record->fields);
+            sink(sink_context, json.data(), json.size());
+        }
+    });
+}
+
+agoras_status HostServices::vault_put(void* context, const char* identifier, const char* fields_json,
+                                      int64_t expires_at_unix, agoras_error* error) {
+    return guarded(error, [&] {
+        const auto& self = *static_cast<HostServices*>(context);
+        vault::process_vault().put(self.platform_, text_or_empty(identifier), fields_from_plugin(fields_json),
+                                   expiry(expires_at_unix));
+    });
+}
+
+agoras_status HostServices::vault_delete(void* context, const char* identifier, int32_t* existed,
+                                         agoras_error* error) {
+    return guarded(error, [&] {
+        const auto& self = *static_cast<HostServices*>(context);
+        *existed = vault::process_vault().remove(self.platform_, text_or_empty(identifier)) ? 1 : 0;
+    });
+}
+
+agoras_status HostServices::vault_list(void* context, agoras_string_sink sink, void* sink_context,
+                                       agoras_error* error) {
+    return guarded(error, [&] {
+        const auto& self = *static_cast<HostServices*>(context);
+        std::string json = "[";
+        for (const auto& info : vault::process_vault().list(self.platform_)) {
+            json += (json.size() > 1 ? "," : "") + json_quote(info.identifier);
+        }
+        json += "]";
+        sink(sink_context, json.data(), json.size());
+    });
+}
+
+agoras_status HostServices::vault_update(void* context, const char* identifier, agoras_vault_update_fn update,
+                                         void* update_context, int64_t expires_at_unix, agoras_error* error) {
+    return guarded(error, [&] {
+        const auto& self = *static_cast<HostServices*>(context);
+        vault::process_vault().update(
+            self.platform_, text_or_empty(identifier),
+            [&](const std::optional<vault::Record>& current) -> std::optional<vault::Fields> {
+                const std::string current_json = current ? vault::to_json(current->fields) : "";
+                std::string next;
+                int32_t store = 0;
+                char buffer[1024] = {0};
+                agoras_error plugin_error{buffer, sizeof buffer};
+                const agoras_status status =
+                    update(update_context, current ? current_json.c_str() : nullptr,
+                           [](void* target, const char* data, std::size_t size) {
+                               static_cast<std::string*>(target)->append(data, size);
+                           },
+                           &next, &store, &plugin_error);
+                if (status != AGORAS_OK) throw StatusError(status, buffer);
+                if (store == 0) return std::nullopt;
+                return fields_from_plugin(next.c_str());
+            },
+            expiry(expires_at_unix));
+    });
 }
 
 void HostServices::progress(void*, const char* message) {

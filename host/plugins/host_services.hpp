@@ -3,6 +3,8 @@
 // scoped to its platform. The table must outlive the plugin's state.
 #pragma once
 
+#include "vault/fields.hpp"
+
 #include <agoras/plugin_abi.h>
 
 #include <spdlog/logger.h>
@@ -20,6 +22,9 @@ public:
 
     const agoras_host_services* table() const { return &table_; }
 
+    // The platform whose vault records the plugin sees during the current action.
+    void set_platform(const std::string& platform) { platform_ = platform; }
+
 private:
     static void log(void* context, uint32_t level, const char* message);
     static agoras_status emit_result(void* context, const char* json_object, agoras_error* error);
@@ -27,10 +32,22 @@ private:
     static void register_secret(void* context, const char* value);
     static int64_t now_unix_ms(void* context);
     static void sleep_ms(void* context, uint32_t milliseconds);
+    static agoras_status vault_get(void* context, const char* identifier, agoras_string_sink sink, void* sink_context,
+                                   int32_t* found, agoras_error* error);
+    static agoras_status vault_put(void* context, const char* identifier, const char* fields_json,
+                                   int64_t expires_at_unix, agoras_error* error);
+    static agoras_status vault_delete(void* context, const char* identifier, int32_t* existed, agoras_error* error);
+    static agoras_status vault_list(void* context, agoras_string_sink sink, void* sink_context, agoras_error* error);
+    static agoras_status vault_update(void* context, const char* identifier, agoras_vault_update_fn update,
+                                      void* update_context, int64_t expires_at_unix, agoras_error* error);
 
+    std::string platform_;
     std::shared_ptr<spdlog::logger> logger_;
     agoras_host_services table_{};
 };
+
+// Parses record fields handed over by a plugin; StatusError(AGORAS_ERR_PLUGIN) when malformed.
+vault::Fields fields_from_plugin(const char* json);
 
 // Copies `message` into a caller-owned error buffer, truncating as needed.
 void copy_error(agoras_error* error, const std::string& message) noexcept;

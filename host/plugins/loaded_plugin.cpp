@@ -111,6 +111,7 @@ agoras_status LoadedPlugin::run(const std::string& platform, const std::string& 
 
     agoras_invocation invocation{sizeof(agoras_invocation), platform.c_str(), action.c_str(), value_ptrs.data(),
                                  static_cast<uint32_t>(value_ptrs.size())};
+    services_->set_platform(platform);
     char buffer[kErrorCapacity] = {0};
     agoras_error error{buffer, sizeof buffer};
     const agoras_status status = descriptor_->run(state_, &invocation, &error);

@@ -51,6 +51,29 @@ public:
             throw std::logic_error("fixture threw a std::logic_error");
         } else if (action == "bad-result") {
             host().emit_json("this is not json");
+        } else if (action == "vault-put") {
+            host().vault_put(call.require("identifier"),
+                             agoras::JsonObject().add(call.require("field"), call.require("value")).str());
+            host().emit(agoras::JsonObject().add("stored", true));
+        } else if (action == "vault-get") {
+            const auto fields = host().vault_get(call.require("identifier"));
+            host().emit_json(fields ? "{\"found\":true,\"fields\":" + *fields + "}" : "{\"found\":false}");
+        } else if (action == "vault-increment") {
+            // A locked read-modify-write, slowed down so that parallel runs overlap.
+            const auto delay = static_cast<uint32_t>(std::stoul(call.get_or("delay-ms", "0")));
+            std::int64_t value = 0;
+            host().vault_update(call.require("identifier"), [&](const std::optional<std::string>& current) {
+                if (current) {
+                    const auto at = current->find("\"count\":");
+                    if (at != std::string::npos) value = std::stoll(current->substr(at + 8));
+                }
+                host().sleep_ms(delay);
+                ++value;
+                return std::optional<std::string>(agoras::JsonObject().add("count", value).str());
+            });
+            host().emit(agoras::JsonObject().add("count", value));
+        } else if (action == "vault-list") {
+            host().emit_json("{\"identifiers\":" + host().vault_list() + "}");
         }
     }
 };
@@ -70,7 +93,17 @@ PluginSpec fixture_spec() {
                 .action(Action("fail", "End with the given status")
                             .option(Option::integer("status").default_value("5").help("status to return")))
                 .action(Action("throw", "Throw a C++ exception"))
-                .action(Action("bad-result", "Emit a result that is not JSON")));
+                .action(Action("bad-result", "Emit a result that is not JSON"))
+                .action(Action("vault-put", "Store one field in the vault")
+                            .option(Option::string("identifier").required().help("record"))
+                            .option(Option::string("field").required().help("field name"))
+                            .option(Option::string("value").required().help("field value")))
+                .action(Action("vault-get", "Print a vault record")
+                            .option(Option::string("identifier").required().help("record")))
+                .action(Action("vault-increment", "Increment a counter under the vault lock")
+                            .option(Option::string("identifier").required().help("record"))
+                            .option(Option::integer("delay-ms").help("time spent holding the lock")))
+                .action(Action("vault-list", "List the platform's vault identifiers")));
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -235,7 +236,84 @@ public:
         services_->sleep_ms(services_->context, milliseconds);
     }
 
+    // ---- Token vault (records of the running action's platform, fields as a JSON object) ----
+
+    std::optional<std::string> vault_get(const std::string& identifier) const {
+        require(AGORAS_SDK_HAS_SERVICE(services_, vault_get), "vault_get");
+        std::string fields;
+        int32_t found = 0;
+        call([&](agoras_error* e) {
+            return services_->vault_get(services_->context, identifier.c_str(), &detail::append_to_string, &fields,
+                                        &found, e);
+        });
+        if (found == 0) return std::nullopt;
+        return fields;
+    }
+    void vault_put(const std::string& identifier, const std::string& fields_json, int64_t expires_at_unix = 0) const {
+        require(AGORAS_SDK_HAS_SERVICE(services_, vault_put), "vault_put");
+        call([&](agoras_error* e) {
+            return services_->vault_put(services_->context, identifier.c_str(), fields_json.c_str(), expires_at_unix, e);
+        });
+    }
+    bool vault_delete(const std::string& identifier) const {
+        require(AGORAS_SDK_HAS_SERVICE(services_, vault_delete), "vault_delete");
+        int32_t existed = 0;
+        call([&](agoras_error* e) {
+            return services_->vault_delete(services_->context, identifier.c_str(), &existed, e);
+        });
+        return existed != 0;
+    }
+    // A JSON array of identifiers.
+    std::string vault_list() const {
+        require(AGORAS_SDK_HAS_SERVICE(services_, vault_list), "vault_list");
+        std::string identifiers;
+        call([&](agoras_error* e) {
+            return services_->vault_list(services_->context, &detail::append_to_string, &identifiers, e);
+        });
+        return identifiers;
+    }
+    // Read-modify-write under the vault's exclusive lock. `change` receives the current fields
+    // (nullopt when absent) and returns the new fields, or nullopt to leave the record unchanged.
+    // Exceptions thrown by `change` abort the update and propagate.
+    using VaultChange = std::function<std::optional<std::string>(const std::optional<std::string>& current)>;
+    void vault_update(const std::string& identifier, const VaultChange& change, int64_t expires_at_unix = 0) const {
+        require(AGORAS_SDK_HAS_SERVICE(services_, vault_update), "vault_update");
+        struct Context {
+            const VaultChange* change;
+            std::exception_ptr failure;
+        } context{&change, nullptr};
+        auto trampoline = [](void* raw, const char* current, agoras_string_sink sink, void* sink_context,
+                             int32_t* store, agoras_error* error) noexcept -> agoras_status {
+            auto* ctx = static_cast<Context*>(raw);
+            try {
+                auto next = (*ctx->change)(current != nullptr ? std::optional<std::string>(current) : std::nullopt);
+                if (next) {
+                    sink(sink_context, next->data(), next->size());
+                    *store = 1;
+                }
+                return AGORAS_OK;
+            } catch (...) {
+                ctx->failure = std::current_exception();
+                detail::copy_message(error, "update aborted by the plugin");
+                return AGORAS_ERR_PLUGIN;
+            }
+        };
+        char buffer[1024] = {0};
+        agoras_error error{buffer, sizeof buffer};
+        const agoras_status status = services_->vault_update(services_->context, identifier.c_str(), trampoline,
+                                                             &context, expires_at_unix, &error);
+        if (context.failure) std::rethrow_exception(context.failure);
+        if (status != AGORAS_OK) throw Error(status, buffer);
+    }
+
 private:
+    template <typename Call>
+    static void call(Call&& function) {
+        char buffer[1024] = {0};
+        agoras_error error{buffer, sizeof buffer};
+        const agoras_status status = function(&error);
+        if (status != AGORAS_OK) throw Error(status, buffer);
+    }
     static void require(bool available, const char* name) {
         if (!available) throw Error(AGORAS_ERR_PLUGIN, std::string("this agoras host does not provide ") + name);
     }

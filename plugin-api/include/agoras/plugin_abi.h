@@ -109,6 +109,14 @@ typedef struct agoras_platform_decl {
 
 /* ---- What the host provides ---------------------------------------------------------------- */
 
+/* Called by vault_update with the record's current fields (a JSON object, or NULL when there is no
+ * record) while the host holds the vault's exclusive write lock. Write the new fields (a JSON object)
+ * to `sink` and set *store to 1 to store them, or leave *store at 0 to keep the record as it is.
+ * Any status but AGORAS_OK aborts the update; nothing is written. */
+typedef agoras_status (*agoras_vault_update_fn)(void* update_context, const char* current_fields_json,
+                                                agoras_string_sink sink, void* sink_context, int32_t* store,
+                                                agoras_error* error);
+
 typedef struct agoras_host_services {
     uint32_t struct_size;
     uint32_t abi_major;
@@ -126,6 +134,20 @@ typedef struct agoras_host_services {
     /* Wall clock in milliseconds since the Unix epoch, and a sleep; both controllable in tests. */
     int64_t (*now_unix_ms)(void* context);
     void (*sleep_ms)(void* context, uint32_t milliseconds);
+
+    /* The encrypted token vault, scoped to the platform of the running action. A record is a JSON
+     * object of fields (strings or numbers); expires_at_unix is 0 when the record does not expire.
+     * Identifiers: 1-128 of [A-Za-z0-9._@+:-]. Values of fields whose name contains "token",
+     * "secret" or "key" are redacted from logs. */
+    agoras_status (*vault_get)(void* context, const char* identifier, agoras_string_sink sink, void* sink_context,
+                               int32_t* found, agoras_error* error);
+    agoras_status (*vault_put)(void* context, const char* identifier, const char* fields_json,
+                               int64_t expires_at_unix, agoras_error* error);
+    agoras_status (*vault_delete)(void* context, const char* identifier, int32_t* existed, agoras_error* error);
+    /* Writes a JSON array of the identifiers, sorted, to `sink`. */
+    agoras_status (*vault_list)(void* context, agoras_string_sink sink, void* sink_context, agoras_error* error);
+    agoras_status (*vault_update)(void* context, const char* identifier, agoras_vault_update_fn update,
+                                  void* update_context, int64_t expires_at_unix, agoras_error* error);
 } agoras_host_services;
 
 /* ---- What one run of an action receives ---------------------------------------------------- */

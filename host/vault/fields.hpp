@@ -1,0 +1,34 @@
+// A record's named fields and their JSON form. Values are strings or other JSON values (numbers,
+// booleans, nested data) kept verbatim, so a user id like 17841405793187218 never loses precision.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace agoras::host::vault {
+
+struct FieldValue {
+    std::string text;  // the string itself, or the JSON literal of a non-string
+    bool is_string = true;
+};
+
+// In insertion order, as the original tool kept them.
+using Fields = std::vector<std::pair<std::string, FieldValue>>;
+
+const FieldValue* find_field(const Fields& fields, std::string_view name);
+void set_field(Fields& fields, const std::string& name, FieldValue value);
+
+// Compact JSON object.
+std::string to_json(const Fields& fields);
+// JSON object indented by `indent` spaces per level (for `tokens show --format json`).
+std::string to_pretty_json(const Fields& fields, int indent, int level);
+// Parses a JSON object; throws std::invalid_argument describing the first syntax error.
+Fields from_json(std::string_view json);
+
+// Whether a field holds a secret, by the original's rule: its name contains token, secret or key.
+bool is_secret_field(std::string_view name);
+
+}  // namespace agoras::host::vault

@@ -1,0 +1,298 @@
+#include "vault/vault.hpp"
+
+#include "log/redactor.hpp"
+#include "status_error.hpp"
+#include "vault/crypto.hpp"
+#include "vault/private_files.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace agoras::host::vault {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 60'000;  // a refresh holds the write lock across one network call
+constexpr const char* kKeyCheckText = "agoras vault key check";
+constexpr const char* kKeyCheckBinding = "agoras-vault-v1/key-check";
+
+[[noreturn]] void fail(const std::string& message) { throw StatusError(AGORAS_ERR_STORAGE, message); }
+
+std::int64_t now_seconds() {
+    using namespace std::chrono;
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// Associated data: a sealed record only opens in the row it was written for.
+std::string record_binding(const std::string& platform, const std::string& identifier) {
+    return std::string("agoras-vault-v1/record\n") + platform + "\n" + identifier;
+}
+
+crypto::Bytes blob_of(const SQLite::Column& column) {
+    const auto* data = static_cast<const std::uint8_t*>(column.getBlob());
+    return crypto::Bytes(data, data + column.getBytes());
+}
+
+std::string damaged_message(const fs::path& db, const std::string& detail) {
+    return "the token vault " + db.string() + " is unreadable (" + detail +
+           "). It was left untouched: restore it from a backup, or move it aside to start a new, empty vault";
+}
+
+// Holds SQLite's write lock from construction (BEGIN IMMEDIATE) until commit or destruction.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(SQLite::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+    ~WriteTransaction() {
+        if (!done_) {
+            try {
+                db_.exec("ROLLBACK");
+            } catch (...) {
+            }
+        }
+    }
+    void commit() {
+        db_.exec("COMMIT");
+        done_ = true;
+    }
+
+private:
+    SQLite::Database& db_;
+    bool done_ = false;
+};
+
+// Runs `body`, turning SQLite failures into a clear storage error.
+template <typename Body>
+auto guarded(const fs::path& db, Body&& body) {
+    try {
+        return body();
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) {
+            fail("the token vault " + db.string() + " stayed locked by another agoras process for over " +
+                 std::to_string(kBusyTimeoutMs / 1000) + " s");
+        }
+        fail(damaged_message(db, e.what()));
+    }
+}
+
+}  // namespace
+
+void validate_platform(const std::string& platform) {
+    bool ok = !platform.empty() && platform.size() <= 64;
+    for (char c : platform) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+    if (!ok) throw usage_error("invalid platform name '" + platform + "' (lower-case letters, digits, - and _)");
+}
+
+void validate_identifier(const std::string& identifier) {
+    bool ok = !identifier.empty() && identifier.size() <= 128 && identifier[0] != '.' && identifier[0] != '-';
+    for (char c : identifier) {
+        ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '_' || c == '@' || c == '+' || c == ':' || c == '-');
+    }
+    if (!ok) {
+        throw usage_error("invalid identifier '" + identifier +
+                          "' (1-128 characters of letters, digits and . _ @ + : -, not starting with . or -)");
+    }
+}
+
+Vault::Vault(StoragePaths paths) : paths_(std::move(paths)) {}
+Vault::~Vault() = default;
+
+void Vault::load_key(bool create) {
+    if (!key_.empty()) return;
+    if (const char* env_key = std::getenv("AGORAS_VAULT_KEY"); env_key != nullptr && *env_key != '\0') {
+        auto decoded = crypto::base64_decode(env_key);
+        if (!decoded || decoded->size() != crypto::kKeySize) {
+            fail("AGORAS_VAULT_KEY must be the base64 encoding of 32 bytes (for example: openssl rand -base64 32)");
+        }
+        key_ = std::move(*decoded);
+        return;
+    }
+    if (!fs::exists(paths_.key_file)) {
+        if (!create) {
+            fail("the vault key " + paths_.key_file.string() + " is missing, so the records in " +
+                 paths_.database.string() + " cannot be decrypted. Restore the key file or set AGORAS_VAULT_KEY");
+        }
+        ensure_private_directory(paths_.base);
+        create_private_file(paths_.key_file, crypto::base64_encode(crypto::random_bytes(crypto::kKeySize)) + "\n");
+    }
+    require_private(paths_.key_file);
+    std::ifstream in(paths_.key_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto decoded = crypto::base64_decode(text.str());
+    if (!in || !decoded || decoded->size() != crypto::kKeySize) {
+        fail("the vault key " + paths_.key_file.string() + " is not valid (expected the base64 encoding of 32 bytes)");
+    }
+    key_ = std::move(*decoded);
+}
+
+void Vault::check_key(SQLite::Database& db) {
+    SQLite::Statement query(db, "SELECT value FROM meta WHERE name = 'key_check'");
+    if (query.executeStep()) {
+        if (!crypto::open(key_, blob_of(query.getColumn(0)), kKeyCheckBinding)) {
+            fail("the vault key does not match the token vault " + paths_.database.string() +
+                 " (wrong key file or AGORAS_VAULT_KEY); nothing was changed");
+        }
+        return;
+    }
+    const auto check = crypto::seal(key_, kKeyCheckText, kKeyCheckBinding);
+    SQLite::Statement insert(db, "INSERT OR IGNORE INTO meta(name, value) VALUES('key_check', ?)");
+    insert.bind(1, check.data(), static_cast<int>(check.size()));
+    insert.exec();
+}
+
+SQLite::Database* Vault::database(bool create) {
+    if (db_) return db_.get();
+    const bool exists = fs::exists(paths_.database);
+    if (!exists && !create) return nullptr;
+    if (exists) {
+        require_private(paths_.tokens_dir);
+        require_private(paths_.database);
+    }
+    // The key comes first: a vault that exists without its key must fail before anything is written.
+    load_key(/*create=*/!exists);
+    ensure_private_directory(paths_.tokens_dir);
+    require_private(paths_.base);
+    require_private(paths_.tokens_dir);
+
+    return guarded(paths_.database, [&] {
+        PrivateUmask umask;  // the database, its WAL and its shared-memory file are born 0600
+        auto db = std::make_unique<SQLite::Database>(
+            paths_.database.string(), SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0), kBusyTimeoutMs);
+        if (exists) {
+            // Read-only integrity check before anything (even the WAL switch) may write to the file.
+            const std::string verdict = db->execAndGet("PRAGMA quick_check").getString();
+            if (verdict != "ok") fail(damaged_message(paths_.database, verdict));
+        }
+        db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;");
+        WriteTransaction transaction(*db);
+        db->exec(
+            "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value BLOB NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS records("
+            "  platform TEXT NOT NULL, identifier TEXT NOT NULL, sealed_fields BLOB NOT NULL,"
+            "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expires_at INTEGER,"
+            "  PRIMARY KEY(platform, identifier));");
+        check_key(*db);
+        transaction.commit();
+        require_private(paths_.database);
+        db_ = std::move(db);
+        return db_.get();
+    });
+}
+
+std::vector<RecordInfo> Vault::list(const std::optional<std::string>& platform) {
+    std::vector<RecordInfo> result;
+    auto* db = database(false);
+    if (db == nullptr) return result;
+    return guarded(paths_.database, [&] {
+        SQLite::Statement query(*db,
+                                "SELECT platform, identifier, created_at, updated_at, expires_at FROM records "
+                                "WHERE ?1 IS NULL OR platform = ?1 ORDER BY platform, identifier");
+        if (platform) query.bind(1, *platform);
+        while (query.executeStep()) {
+            RecordInfo info{query.getColumn(0).getString(), query.getColumn(1).getString(),
+                            query.getColumn(2).getInt64(), query.getColumn(3).getInt64(), std::nullopt};
+            if (!query.getColumn(4).isNull()) info.expires_at = query.getColumn(4).getInt64();
+            result.push_back(std::move(info));
+        }
+        return result;
+    });
+}
+
+std::optional<Record> Vault::read(SQLite::Database& db, const std::string& platform, const std::string& identifier) {
+    SQLite::Statement query(db,
+                            "SELECT sealed_fields, created_at, updated_at, expires_at FROM records "
+                            "WHERE platform = ? AND identifier = ?");
+    query.bind(1, platform);
+    query.bind(2, identifier);
+    if (!query.executeStep()) return std::nullopt;
+    const auto plaintext = crypto::open(key_, blob_of(query.getColumn(0)), record_binding(platform, identifier));
+    if (!plaintext) {
+        fail("the vault record " + platform + "/" + identifier +
+             " failed its integrity check (altered, or copied from another record). It was left untouched; delete it "
+             "with 'agoras utils tokens delete --platform " + platform + " --identifier " + identifier +
+             "' and authorize again");
+    }
+    Record record{{platform, identifier, query.getColumn(1).getInt64(), query.getColumn(2).getInt64(), std::nullopt},
+                  from_json(*plaintext)};
+    if (!query.getColumn(3).isNull()) record.info.expires_at = query.getColumn(3).getInt64();
+    for (const auto& [name, value] : record.fields) {
+        if (is_secret_field(name) && value.is_string) log::add_secret(value.text);
+    }
+    return record;
+}
+
+void Vault::write(SQLite::Database& db, const std::string& platform, const std::string& identifier,
+                  const Fields& fields, std::optional<std::int64_t> expires_at) {
+    const auto sealed = crypto::seal(key_, to_json(fields), record_binding(platform, identifier));
+    SQLite::Statement upsert(db,
+                             "INSERT INTO records(platform, identifier, sealed_fields, created_at, updated_at, expires_at)"
+                             " VALUES(?1, ?2, ?3, ?4, ?4, ?5) ON CONFLICT(platform, identifier) DO UPDATE SET"
+                             " sealed_fields = excluded.sealed_fields, updated_at = excluded.updated_at,"
+                             " expires_at = excluded.expires_at");
+    upsert.bind(1, platform);
+    upsert.bind(2, identifier);
+    upsert.bind(3, sealed.data(), static_cast<int>(sealed.size()));
+    upsert.bind(4, static_cast<int64_t>(now_seconds()));
+    if (expires_at) upsert.bind(5, static_cast<int64_t>(*expires_at));
+    upsert.exec();
+}
+
+std::optional<Record> Vault::get(const std::string& platform, const std::string& identifier) {
+    validate_platform(platform);
+    validate_identifier(identifier);
+    auto* db = database(false);
+    if (db == nullptr) return std::nullopt;
+    return guarded(paths_.database, [&] { return read(*db, platform, identifier); });
+}
+
+void Vault::put(const std::string& platform, const std::string& identifier, const Fields& fields,
+                std::optional<std::int64_t> expires_at) {
+    update(platform, identifier, [&](const std::optional<Record>&) { return fields; }, expires_at);
+}
+
+std::optional<Record> Vault::update(const std::string& platform, const std::string& identifier,
+                                    const UpdateFunction& change, std::optional<std::int64_t> expires_at) {
+    validate_platform(platform);
+    validate_identifier(identifier);
+    auto* db = database(true);
+    return guarded(paths_.database, [&]() -> std::optional<Record> {
+        WriteTransaction transaction(*db);
+        // Only the sealed fields are read for the update; a damaged current record is reported, not replaced.
+        auto current = read(*db, platform, identifier);
+        const auto fields = change(current);
+        if (!fields) return current;
+        write(*db, platform, identifier, *fields, expires_at);
+        transaction.commit();
+        return read(*db, platform, identifier);
+    });
+}
+
+bool Vault::remove(const std::string& platform, const std::string& identifier) {
+    validate_platform(platform);
+    validate_identifier(identifier);
+    auto* db = database(false);
+    if (db == nullptr) return false;
+    return guarded(paths_.database, [&] {
+        WriteTransaction transaction(*db);
+        SQLite::Statement erase(*db, "DELETE FROM records WHERE platform = ? AND identifier = ?");
+        erase.bind(1, platform);
+        erase.bind(2, identifier);
+        const bool existed = erase.exec() > 0;
+        transaction.commit();
+        return existed;
+    });
+}
+
+Vault& process_vault() {
+    static Vault vault(default_storage_paths());
+    return vault;
+}
+
+}  // namespace agoras::host::vault

@@ -1,0 +1,82 @@
+// The encrypted token vault: one SQLite database (WAL, busy timeout, every write in a transaction)
+// whose records hold AES-256-GCM-sealed fields bound to their platform and identifier.
+//
+// Nothing is created until something is written; a damaged database, a wrong or missing key or a
+// tampered record is reported (StatusError, AGORAS_ERR_STORAGE) and never repaired or overwritten.
+#pragma once
+
+#include "vault/fields.hpp"
+#include "vault/storage_paths.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace agoras::host::vault {
+
+struct RecordInfo {
+    std::string platform;
+    std::string identifier;
+    std::int64_t created_at = 0;  // Unix seconds
+    std::int64_t updated_at = 0;
+    std::optional<std::int64_t> expires_at;
+};
+
+struct Record {
+    RecordInfo info;
+    Fields fields;
+};
+
+// Returns the new fields to store, or nullopt to leave the record as it is.
+using UpdateFunction = std::function<std::optional<Fields>(const std::optional<Record>& current)>;
+
+class Vault {
+public:
+    explicit Vault(StoragePaths paths);
+    ~Vault();
+    Vault(const Vault&) = delete;
+    Vault& operator=(const Vault&) = delete;
+
+    const StoragePaths& paths() const { return paths_; }
+
+    // Sorted by platform, then identifier; reads no secret.
+    std::vector<RecordInfo> list(const std::optional<std::string>& platform = std::nullopt);
+    std::optional<Record> get(const std::string& platform, const std::string& identifier);
+    void put(const std::string& platform, const std::string& identifier, const Fields& fields,
+             std::optional<std::int64_t> expires_at = std::nullopt);
+    bool remove(const std::string& platform, const std::string& identifier);
+    // Read-modify-write under the vault's exclusive write lock: a second process calling update()
+    // waits until the first has committed, then sees its result.
+    std::optional<Record> update(const std::string& platform, const std::string& identifier,
+                                 const UpdateFunction& change, std::optional<std::int64_t> expires_at = std::nullopt);
+
+private:
+    // nullptr when the vault does not exist and `create` is false.
+    SQLite::Database* database(bool create);
+    void load_key(bool create);
+    void check_key(SQLite::Database& db);
+    std::optional<Record> read(SQLite::Database& db, const std::string& platform, const std::string& identifier);
+    void write(SQLite::Database& db, const std::string& platform, const std::string& identifier, const Fields& fields,
+               std::optional<std::int64_t> expires_at);
+
+    StoragePaths paths_;
+    std::vector<std::uint8_t> key_;
+    std::unique_ptr<SQLite::Database> db_;
+};
+
+// Platforms: lower-case word; identifiers: 1-128 of [A-Za-z0-9._@+:-], not starting with '.' or '-'.
+// Throw StatusError(AGORAS_ERR_USAGE) otherwise.
+void validate_platform(const std::string& platform);
+void validate_identifier(const std::string& identifier);
+
+// The process's vault at the default location, opened on first use.
+Vault& process_vault();
+
+}  // namespace agoras::host::vault
