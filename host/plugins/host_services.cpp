@@ -3,6 +3,10 @@
 #include "log/logging.hpp"
 #include "log/redactor.hpp"
 #include "output/result_output.hpp"
+#include "clock.hpp"
+#include "net/http_service.hpp"
+#include "net/http_transport.hpp"
+#include "net/oauth_flow.hpp"
 #include "status_error.hpp"
 #include "vault/vault.hpp"
 
@@ -45,6 +49,8 @@ HostServices::HostServices(const std::string& plugin_id) : logger_(log::plugin_l
     table_.vault_delete = &HostServices::vault_delete;
     table_.vault_list = &HostServices::vault_list;
     table_.vault_update = &HostServices::vault_update;
+    table_.http_request = &HostServices::http_request;
+    table_.oauth_authorize = &HostServices::oauth_authorize;
 }
 
 // Every entry point catches everything: an exception must never unwind into plugin code.
@@ -176,13 +182,56 @@ void HostServices::register_secret(void*, const char* value) {
     }
 }
 
-int64_t HostServices::now_unix_ms(void*) {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+int64_t HostServices::now_unix_ms(void*) { return host::now_unix_ms(); }
+
+void HostServices::sleep_ms(void*, uint32_t milliseconds) { host::sleep_ms(milliseconds); }
+
+agoras_status HostServices::http_request(void*, const agoras_http_request* request, agoras_http_response* response,
+                                         agoras_error* error) {
+    return guarded(error, [&] {
+        if (request == nullptr || response == nullptr || !AGORAS_HAS_FIELD(request, agoras_http_request, retry_safe) ||
+            !AGORAS_HAS_FIELD(response, agoras_http_response, header_context) || response->body_sink == nullptr) {
+            throw StatusError(AGORAS_ERR_PLUGIN, "malformed HTTP request from the plugin");
+        }
+        net::HttpCall call;
+        call.method = text_or_empty(request->method);
+        call.url = text_or_empty(request->url);
+        for (uint32_t i = 0; i < request->header_count; ++i) {
+            call.headers.emplace_back(text_or_empty(request->headers[i]->name), text_or_empty(request->headers[i]->value));
+        }
+        if (request->body != nullptr) call.body.assign(request->body, request->body_size);
+        call.content_type = text_or_empty(request->content_type);
+        if (request->timeout_ms > 0) call.timeout = std::chrono::milliseconds(request->timeout_ms);
+        call.retry_safe = request->retry_safe != 0;
+
+        const net::HttpAnswer answer = net::send_with_policy(call, &net::send_once);
+        response->status_code = answer.status;
+        response->body_sink(response->body_context, answer.body.data(), answer.body.size());
+        if (response->header_sink != nullptr) {
+            for (const auto& [name, value] : answer.headers) {
+                const std::string line = name + ": " + value;
+                response->header_sink(response->header_context, line.data(), line.size());
+            }
+        }
+    });
 }
 
-void HostServices::sleep_ms(void*, uint32_t milliseconds) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds));
+agoras_status HostServices::oauth_authorize(void*, const agoras_oauth_request* request, agoras_string_sink code_sink,
+                                            void* code_context, agoras_error* error) {
+    return guarded(error, [&] {
+        if (request == nullptr || !AGORAS_HAS_FIELD(request, agoras_oauth_request, no_browser) || code_sink == nullptr ||
+            request->callback_port == 0 || request->callback_port > 65535) {
+            throw StatusError(AGORAS_ERR_PLUGIN, "malformed OAuth request from the plugin");
+        }
+        net::OAuthRequest oauth;
+        oauth.authorize_url = text_or_empty(request->authorize_url);
+        oauth.callback_port = static_cast<std::uint16_t>(request->callback_port);
+        if (request->timeout_seconds > 0) oauth.timeout = std::chrono::seconds(request->timeout_seconds);
+        oauth.no_browser = request->no_browser != 0;
+        const std::string code = net::obtain_authorization_code(oauth);
+        log::add_secret(code);
+        code_sink(code_context, code.data(), code.size());
+    });
 }
 
 }  // namespace agoras::host::plugins

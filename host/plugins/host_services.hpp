@@ -40,6 +40,10 @@ private:
     static agoras_status vault_list(void* context, agoras_string_sink sink, void* sink_context, agoras_error* error);
     static agoras_status vault_update(void* context, const char* identifier, agoras_vault_update_fn update,
                                       void* update_context, int64_t expires_at_unix, agoras_error* error);
+    static agoras_status http_request(void* context, const agoras_http_request* request,
+                                      agoras_http_response* response, agoras_error* error);
+    static agoras_status oauth_authorize(void* context, const agoras_oauth_request* request,
+                                         agoras_string_sink code_sink, void* code_context, agoras_error* error);
 
     std::string platform_;
     std::shared_ptr<spdlog::logger> logger_;

@@ -195,6 +195,22 @@ private:
 
 // ---- Host services ----------------------------------------------------------------------------
 
+struct HttpRequest {
+    std::string method = "GET";
+    std::string url;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::string content_type;  // empty: none
+    uint32_t timeout_ms = 0;   // 0: host default
+    bool retry_safe = false;   // see agoras_http_request
+};
+
+struct HttpResponse {
+    int status = 0;
+    std::string body;
+    std::vector<std::string> header_lines;  // "Name: value"
+};
+
 // A service is usable when the host's table is long enough to contain it and it is set.
 #define AGORAS_SDK_HAS_SERVICE(services, field) \
     (AGORAS_HAS_FIELD(services, agoras_host_services, field) && (services)->field != nullptr)
@@ -304,6 +320,54 @@ public:
                                                              &context, expires_at_unix, &error);
         if (context.failure) std::rethrow_exception(context.failure);
         if (status != AGORAS_OK) throw Error(status, buffer);
+    }
+
+    // ---- HTTP and OAuth ----
+
+    // Throws Error(AGORAS_ERR_NETWORK) when no answer arrived; any HTTP status is returned.
+    HttpResponse http(const HttpRequest& request) const {
+        require(AGORAS_SDK_HAS_SERVICE(services_, http_request), "http_request");
+        std::vector<agoras_http_header> headers;
+        for (const auto& [name, value] : request.headers) headers.push_back({name.c_str(), value.c_str()});
+        std::vector<const agoras_http_header*> header_ptrs;
+        for (const auto& h : headers) header_ptrs.push_back(&h);
+        agoras_http_request raw{};
+        raw.struct_size = sizeof raw;
+        raw.method = request.method.c_str();
+        raw.url = request.url.c_str();
+        raw.headers = header_ptrs.data();
+        raw.header_count = static_cast<uint32_t>(header_ptrs.size());
+        raw.body = request.body.data();
+        raw.body_size = request.body.size();
+        raw.content_type = request.content_type.empty() ? nullptr : request.content_type.c_str();
+        raw.timeout_ms = request.timeout_ms;
+        raw.retry_safe = request.retry_safe ? 1u : 0u;
+
+        HttpResponse response;
+        agoras_http_response raw_response{};
+        raw_response.struct_size = sizeof raw_response;
+        raw_response.body_sink = &detail::append_to_string;
+        raw_response.body_context = &response.body;
+        raw_response.header_sink = [](void* target, const char* data, std::size_t size) {
+            static_cast<std::vector<std::string>*>(target)->emplace_back(data, size);
+        };
+        raw_response.header_context = &response.header_lines;
+        call([&](agoras_error* e) { return services_->http_request(services_->context, &raw, &raw_response, e); });
+        response.status = raw_response.status_code;
+        return response;
+    }
+
+    // Runs the browser/callback step and returns the authorization code.
+    std::string oauth_authorize(const std::string& authorize_url, uint32_t callback_port, uint32_t timeout_seconds,
+                                bool no_browser) const {
+        require(AGORAS_SDK_HAS_SERVICE(services_, oauth_authorize), "oauth_authorize");
+        agoras_oauth_request raw{sizeof(agoras_oauth_request), authorize_url.c_str(), callback_port, timeout_seconds,
+                                 no_browser ? 1u : 0u};
+        std::string code;
+        call([&](agoras_error* e) {
+            return services_->oauth_authorize(services_->context, &raw, &detail::append_to_string, &code, e);
+        });
+        return code;
     }
 
 private:

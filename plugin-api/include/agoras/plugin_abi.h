@@ -109,6 +109,51 @@ typedef struct agoras_platform_decl {
 
 /* ---- What the host provides ---------------------------------------------------------------- */
 
+typedef struct agoras_http_header {
+    const char* name;
+    const char* value;
+} agoras_http_header;
+
+/* One HTTP request, described by the plugin and carried out by the host. */
+typedef struct agoras_http_request {
+    uint32_t struct_size;
+    const char* method; /* "GET", "POST", "DELETE" */
+    const char* url;    /* absolute: https://, or http:// only to a loopback host */
+    const agoras_http_header* const* headers;
+    uint32_t header_count;
+    const char* body; /* may be NULL */
+    size_t body_size;
+    const char* content_type; /* NULL: none */
+    uint32_t timeout_ms;      /* 0: the host's default (30 s) */
+    /* Non-zero when sending the request twice cannot do anything twice (reads, refreshes): the host
+     * may then resend it after a network failure or a 5xx answer. HTTP 429 is always retried, within
+     * a bound and honouring Retry-After, since the server did not act on it. */
+    uint32_t retry_safe;
+} agoras_http_request;
+
+typedef struct agoras_http_response {
+    uint32_t struct_size;
+    int32_t status_code;
+    /* Called with the body, then once per header line ("Name: value"). */
+    agoras_string_sink body_sink;
+    void* body_context;
+    agoras_string_sink header_sink; /* may be NULL */
+    void* header_context;
+} agoras_http_response;
+
+/* The OAuth 2.0 authorization-code step, run by the host. */
+typedef struct agoras_oauth_request {
+    uint32_t struct_size;
+    /* The provider's authorize URL with every parameter but `state`, which the host adds. Its
+     * redirect_uri must be https://localhost:<callback_port>/callback or https://127.0.0.1:<port>/callback. */
+    const char* authorize_url;
+    uint32_t callback_port;
+    uint32_t timeout_seconds; /* 0: 300 */
+    /* Non-zero: print the URL and read the redirected-to URL from stdin instead of opening a browser
+     * and listening (headless machines). */
+    uint32_t no_browser;
+} agoras_oauth_request;
+
 /* Called by vault_update with the record's current fields (a JSON object, or NULL when there is no
  * record) while the host holds the vault's exclusive write lock. Write the new fields (a JSON object)
  * to `sink` and set *store to 1 to store them, or leave *store at 0 to keep the record as it is.
@@ -148,6 +193,18 @@ typedef struct agoras_host_services {
     agoras_status (*vault_list)(void* context, agoras_string_sink sink, void* sink_context, agoras_error* error);
     agoras_status (*vault_update)(void* context, const char* identifier, agoras_vault_update_fn update,
                                   void* update_context, int64_t expires_at_unix, agoras_error* error);
+
+    /* Sends a request. TLS certificates are always verified (OpenSSL defaults, so SSL_CERT_FILE works);
+     * the host sets the User-Agent and keeps tokens out of its logs. AGORAS_OK means an HTTP answer
+     * arrived (whatever its status); AGORAS_ERR_NETWORK means none did. */
+    agoras_status (*http_request)(void* context, const agoras_http_request* request, agoras_http_response* response,
+                                  agoras_error* error);
+
+    /* Opens the browser (or prompts), runs the HTTPS loopback callback listener with a run-time
+     * self-signed certificate, checks `state`, and writes the authorization code to `code_sink`.
+     * AGORAS_ERR_AUTH when the user denied access, the state did not match or time ran out. */
+    agoras_status (*oauth_authorize)(void* context, const agoras_oauth_request* request, agoras_string_sink code_sink,
+                                     void* code_context, agoras_error* error);
 } agoras_host_services;
 
 /* ---- What one run of an action receives ---------------------------------------------------- */

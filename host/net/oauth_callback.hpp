@@ -1,0 +1,24 @@
+// What an OAuth redirect means, independent of how it arrived (loopback listener or pasted URL).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace agoras::host::net {
+
+std::map<std::string, std::string> parse_query(const std::string& query);
+
+struct CallbackOutcome {
+    enum class Kind { code, failure, ignored } kind = Kind::ignored;
+    std::string value;  // the code, or the failure message for the terminal
+};
+
+// `params` are the redirect's query parameters. The state is compared in constant time; Meta's
+// trailing "#_" is stripped from the code.
+CallbackOutcome interpret_callback(const std::map<std::string, std::string>& params, const std::string& expected_state);
+
+// The query parameters of a URL pasted by the user (everything after '?', fragment removed).
+std::map<std::string, std::string> query_of_url(const std::string& url);
+
+}  // namespace agoras::host::net
