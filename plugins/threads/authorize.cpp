@@ -1,0 +1,63 @@
+// `agoras threads authorize`: browser consent, code exchange, long-lived token, /me, vault.
+#include "actions.hpp"
+#include "credentials.hpp"
+#include "endpoints.hpp"
+#include "graph_client.hpp"
+#include "token_endpoints.hpp"
+
+namespace agoras::threads {
+
+void run_authorize(const sdk::Invocation& call, const sdk::Host& host) {
+    const std::string app_id = call.require("app-id");
+    const std::string app_secret = call.require("app-secret");
+    const std::string scopes = call.get_or("scopes", kDefaultScopes);
+    const auto timeout = std::stoul(call.get_or("timeout", "300"));
+    if (app_id.find_first_not_of("0123456789") != std::string::npos) {
+        throw sdk::Error(AGORAS_ERR_USAGE, "--app-id must be the numeric Threads app ID, not '" + app_id + "'");
+    }
+    if (timeout == 0 || timeout > 3600) throw sdk::Error(AGORAS_ERR_USAGE, "--timeout must be 1-3600 seconds");
+
+    GraphClient client(host, endpoints_from_environment(), call.flag("dry-run"));
+    const Endpoints& endpoints = client.endpoints();
+    const std::string authorize_url = with_query(endpoints.authorize_url, {{"client_id", app_id},
+                                                                           {"redirect_uri", endpoints.redirect_uri()},
+                                                                           {"scope", scopes},
+                                                                           {"response_type", "code"}});
+    if (client.dry_run()) {
+        host.emit(JsonObject().add("dry_run", true).add("method", "GET").add("url", authorize_url + "&state=[REDACTED]"));
+        exchange_code(client, app_id, app_secret, "[REDACTED]");
+        exchange_for_long_lived(client, app_secret, "SHORT_LIVED_TOKEN");
+        return;
+    }
+
+    const std::string code = host.oauth_authorize(authorize_url, endpoints.callback_port,
+                                                  static_cast<uint32_t>(timeout), call.flag("no-browser"));
+    const TokenGrant short_lived = exchange_code(client, app_id, app_secret, code);
+    host.register_secret(short_lived.token);
+    const TokenGrant long_lived = exchange_for_long_lived(client, app_secret, short_lived.token);
+    client.set_access_token(long_lived.token);
+    const Profile profile = fetch_profile(client);
+
+    const std::int64_t now = host.now_unix_ms() / 1000;
+    Credentials c;
+    c.app_id = app_id;
+    c.app_secret = app_secret;
+    c.token = long_lived.token;
+    c.user_id = profile.id.empty() ? short_lived.user_id : profile.id;
+    c.username = profile.username;
+    c.scopes = scopes;
+    c.issued_at = now;
+    c.expires_at = now + long_lived.expires_in.value_or(kTokenLifetime);
+    // Nothing is stored until every step above has succeeded.
+    host.vault_put(app_id, to_record_json(c), *c.expires_at);
+    host.vault_put("default", to_record_json(c), *c.expires_at);
+    host.info("authorized Threads account @" + c.username + " (user id " + c.user_id +
+              "); the token is stored in the agoras vault");
+    host.emit(JsonObject()
+                  .add("authorized", true)
+                  .add("user_id", c.user_id)
+                  .add("username", c.username)
+                  .add("expires_at", *c.expires_at));
+}
+
+}  // namespace agoras::threads

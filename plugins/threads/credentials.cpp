@@ -1,0 +1,93 @@
+#include "credentials.hpp"
+
+#include <cpprest/json.h>
+
+namespace agoras::threads {
+namespace {
+
+std::optional<std::int64_t> json_time(const web::json::value& object, const char* name) {
+    if (!object.has_field(name) || !object.at(name).is_number()) return std::nullopt;
+    return object.at(name).as_number().to_int64();
+}
+
+std::string json_text(const web::json::value& object, const char* name) {
+    if (!object.has_field(name)) return "";
+    const auto& v = object.at(name);
+    if (v.is_string()) return v.as_string();
+    if (v.is_number()) return v.serialize();  // the original stored user_id as a number
+    return "";
+}
+
+void fill(std::string& target, const std::string& source) {
+    if (target.empty()) target = source;
+}
+
+}  // namespace
+
+std::string to_record_json(const Credentials& c) {
+    JsonObject record;
+    record.add("app_id", c.app_id).add("app_secret", c.app_secret).add("refresh_token", c.token);
+    record.add("user_id", c.user_id).add("username", c.username).add("scopes", c.scopes);
+    if (c.issued_at) record.add("token_issued_at", *c.issued_at);
+    if (c.expires_at) record.add("token_expires_at", *c.expires_at);
+    if (c.last_refresh_at) record.add("last_refresh_at", *c.last_refresh_at);
+    return record.str();
+}
+
+Credentials from_record_json(const std::string& json, const std::string& identifier) {
+    Credentials c;
+    const auto object = web::json::value::parse(json);
+    c.app_id = json_text(object, "app_id");
+    c.app_secret = json_text(object, "app_secret");
+    c.token = json_text(object, "refresh_token");
+    c.user_id = json_text(object, "user_id");
+    c.username = json_text(object, "username");
+    c.scopes = json_text(object, "scopes");
+    c.issued_at = json_time(object, "token_issued_at");
+    c.expires_at = json_time(object, "token_expires_at");
+    c.last_refresh_at = json_time(object, "last_refresh_at");
+    c.vault_identifier = identifier;
+    return c;
+}
+
+Credentials resolve_credentials(const sdk::Invocation& call, const sdk::Host& host) {
+    Credentials given;
+    given.app_id = call.get_or("app-id", "");
+    given.app_secret = call.get_or("app-secret", "");
+    given.token = call.get_or("threads-refresh-token", "");
+    given.user_id = call.get_or("threads-user-id", "");
+    if (!given.app_id.empty() && !given.app_secret.empty() && !given.token.empty()) return given;
+
+    std::optional<Credentials> stored;
+    for (const std::string& identifier : {given.app_id, std::string("default")}) {
+        if (identifier.empty()) continue;
+        if (auto json = host.vault_get(identifier)) {
+            stored = from_record_json(*json, identifier);
+            break;
+        }
+    }
+    if (!stored || (!given.app_id.empty() && stored->app_id != given.app_id)) return given;
+
+    if (given.token.empty()) {
+        // The token, its age and its user all come from the vault record.
+        Credentials result = *stored;
+        fill(result.app_id, given.app_id);
+        if (!given.app_secret.empty()) result.app_secret = given.app_secret;
+        if (!given.user_id.empty()) result.user_id = given.user_id;
+        return result;
+    }
+    fill(given.app_id, stored->app_id);
+    fill(given.app_secret, stored->app_secret);
+    if (given.token == stored->token) return *stored;
+    fill(given.user_id, stored->user_id);
+    return given;
+}
+
+RefreshDecision decide_refresh(std::int64_t now, const Credentials& c) {
+    if (c.expires_at && now >= *c.expires_at) return RefreshDecision::expired;
+    if (c.last_refresh_at && now - *c.last_refresh_at < kDay) return RefreshDecision::recently_tried;
+    if (c.issued_at && now - *c.issued_at < kDay) return RefreshDecision::too_new;
+    return RefreshDecision::refresh;
+}
+
+}  // namespace agoras::threads

@@ -1,0 +1,128 @@
+#include "graph_error.hpp"
+
+#include <cpprest/json.h>
+
+#include <algorithm>
+
+namespace agoras::threads {
+namespace {
+
+int int_field(const web::json::value& object, const char* name) {
+    if (!object.has_field(name)) return 0;
+    const auto& v = object.at(name);
+    if (v.is_integer()) return v.as_integer();
+    if (v.is_string()) {
+        try {
+            return std::stoi(v.as_string());
+        } catch (...) {
+        }
+    }
+    return 0;
+}
+
+std::string string_field(const web::json::value& object, const char* name) {
+    return object.has_field(name) && object.at(name).is_string() ? object.at(name).as_string() : "";
+}
+
+bool contains_ci(std::string text, std::string part) {
+    auto lower = [](std::string& s) { std::transform(s.begin(), s.end(), s.begin(), ::tolower); };
+    lower(text);
+    lower(part);
+    return text.find(part) != std::string::npos;
+}
+
+std::string describe(const GraphError& e) {
+    std::string text = e.message.empty() ? "HTTP " + std::to_string(e.http_status) : e.message;
+    if (!e.user_message.empty() && e.user_message != e.message) text += " - " + e.user_message;
+    if (e.code != 0) {
+        text += " (code " + std::to_string(e.code);
+        if (e.subcode != 0) text += "/" + std::to_string(e.subcode);
+        text += ")";
+    }
+    return text;
+}
+
+}  // namespace
+
+std::optional<GraphError> parse_graph_error(int http_status, const std::string& body) {
+    GraphError error;
+    error.http_status = http_status;
+    web::json::value json;
+    try {
+        json = web::json::value::parse(body);
+    } catch (const web::json::json_exception&) {
+        if (http_status < 400) return std::nullopt;
+        error.message = body.size() > 200 ? body.substr(0, 200) + "..." : body;
+        return error;
+    }
+    if (json.is_object() && json.has_field("error") && json.at("error").is_object()) {
+        const auto& e = json.at("error");
+        error.code = int_field(e, "code");
+        error.subcode = int_field(e, "error_subcode");
+        error.type = string_field(e, "type");
+        error.message = string_field(e, "message");
+        error.user_message = string_field(e, "error_user_msg");
+        return error;
+    }
+    if (json.is_object() && (json.has_field("error_message") || json.has_field("error_type"))) {
+        error.code = int_field(json, "code");
+        error.type = string_field(json, "error_type");
+        error.message = string_field(json, "error_message");
+        return error;
+    }
+    if (http_status >= 400) {
+        error.message = "HTTP " + std::to_string(http_status);
+        return error;
+    }
+    return std::nullopt;
+}
+
+bool is_rate_limited(const GraphError& e) {
+    return e.http_status == 429 || e.code == 4 || e.code == 17 || e.code == 32 || e.code == 613;
+}
+
+bool is_media_not_ready(const GraphError& e) { return e.code == 24 && e.subcode == 4279009; }
+
+bool is_token_invalid(const GraphError& e) { return e.code == 190 || e.code == 102; }
+
+sdk::Error to_error(const GraphError& e, const std::string& doing) {
+    const std::string what = describe(e);
+    if (is_rate_limited(e) || e.code == 341) {
+        return sdk::Error(AGORAS_ERR_RATE_LIMITED,
+                          "rate limit exceeded while " + doing + ": " + what +
+                              ". Wait before trying again; 'agoras threads quota' shows the publishing quota");
+    }
+    if (is_token_invalid(e)) {
+        return sdk::Error(AGORAS_ERR_AUTH, "token expired or revoked while " + doing + ": " + what +
+                                               ". Run 'agoras threads authorize' to get a new token");
+    }
+    if (e.code == 101 || e.code == 1349026 || e.code == 4476002 || contains_ci(e.message, "client secret") ||
+        contains_ci(e.message, "invalid application") || contains_ci(e.message, "app id")) {
+        return sdk::Error(AGORAS_ERR_AUTH,
+                          "invalid credentials while " + doing + ": " + what +
+                              ". Check --app-id and --app-secret: they must be the *Threads* app ID and secret "
+                              "(App Dashboard > Use cases > Threads API > Settings), not the Facebook app's");
+    }
+    if (e.code == 1349245 || contains_ci(e.message, "not accepted the invite")) {
+        return sdk::Error(AGORAS_ERR_AUTH, "authorization failed while " + doing + ": " + what +
+                                               ". Accept the Threads tester invitation (Threads app > Settings > "
+                                               "Account > Website permissions > Invites), then authorize again");
+    }
+    if (e.code == 10 || (e.code >= 200 && e.code <= 299) || contains_ci(e.message, "permission")) {
+        return sdk::Error(AGORAS_ERR_AUTH,
+                          "the app lacks a permission while " + doing + ": " + what +
+                              ". Authorize again with the needed scope (see --scopes); users who are not Threads "
+                              "testers can grant it only after Meta's App Review approves the app");
+    }
+    if (contains_ci(e.message, "business") || contains_ci(e.message, "professional account")) {
+        return sdk::Error(AGORAS_ERR_REMOTE, "a business (professional) account is required while " + doing + ": " +
+                                                 what + ". Complete Business Verification in the App Dashboard");
+    }
+    if (e.type == "OAuthException" && e.http_status == 400 && contains_ci(e.message, "code")) {
+        return sdk::Error(AGORAS_ERR_AUTH, "authorization failed while " + doing + ": " + what +
+                                               ". Codes are single-use and expire after an hour; authorize again");
+    }
+    return sdk::Error(AGORAS_ERR_REMOTE, "Threads rejected " + doing + ": " + what);
+}
+
+}  // namespace agoras::threads

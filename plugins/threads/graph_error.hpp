@@ -1,0 +1,35 @@
+// Meta's error answers and what they mean for the user: one of the troubleshooting categories of
+// docs/credentials/threads.md, an exit status and a message that says what to do next.
+#pragma once
+
+#include <agoras/plugin.hpp>
+
+#include <optional>
+#include <string>
+
+namespace agoras::threads {
+
+struct GraphError {
+    int http_status = 0;
+    int code = 0;
+    int subcode = 0;
+    std::string type;
+    std::string message;
+    std::string user_message;  // error_user_msg, when Meta sends one
+};
+
+// Reads both shapes Meta uses: the Graph envelope {"error":{...}} and the flat OAuth one
+// {"error_type","code","error_message"}. nullopt for a success status with no error in the body.
+std::optional<GraphError> parse_graph_error(int http_status, const std::string& body);
+
+// HTTP 429 or one of Graph's throttling codes (4, 17, 32, 613).
+bool is_rate_limited(const GraphError& error);
+// Code 24 / subcode 4279009: the container is not ready (or not found) at publish time.
+bool is_media_not_ready(const GraphError& error);
+// Code 190: the access token expired, was revoked or is invalid.
+bool is_token_invalid(const GraphError& error);
+
+// The exception to end the run with; `doing` says what was attempted ("publishing the post").
+sdk::Error to_error(const GraphError& error, const std::string& doing);
+
+}  // namespace agoras::threads

@@ -1,0 +1,18 @@
+// An authenticated Threads session for one action: credentials resolved, the token refreshed when
+// due (under the vault's lock, so parallel runs never refresh one token twice), the user id known.
+#pragma once
+
+#include "credentials.hpp"
+#include "graph_client.hpp"
+
+namespace agoras::threads {
+
+struct Session {
+    Credentials credentials;
+    std::string user_path;  // the user id for URLs ("me" in --dry-run when unknown)
+};
+
+// Throws sdk::Error(AGORAS_ERR_AUTH) when no credentials are available or the token is expired.
+Session open_session(const sdk::Invocation& call, const sdk::Host& host, GraphClient& client);
+
+}  // namespace agoras::threads

@@ -1,0 +1,57 @@
+#include "token_endpoints.hpp"
+
+namespace agoras::threads {
+namespace {
+
+TokenGrant grant_from(const web::json::value& json, const std::string& doing) {
+    TokenGrant grant;
+    grant.token = json_string(json, "access_token");
+    grant.user_id = json_string(json, "user_id");  // Meta sends a number or a string
+    if (json.has_field("expires_in") && json.at("expires_in").is_number()) {
+        grant.expires_in = json.at("expires_in").as_number().to_int64();
+    }
+    if (grant.token.empty()) throw sdk::Error(AGORAS_ERR_REMOTE, "Threads answered " + doing + " without a token");
+    return grant;
+}
+
+}  // namespace
+
+TokenGrant exchange_code(GraphClient& client, const std::string& app_id, const std::string& app_secret,
+                         const std::string& code) {
+    const auto json = client.call("POST", client.endpoints().token_endpoint("oauth/access_token"), {},
+                                  {{"client_id", app_id},
+                                   {"client_secret", app_secret},
+                                   {"grant_type", "authorization_code"},
+                                   {"redirect_uri", client.endpoints().redirect_uri()},
+                                   {"code", code}},
+                                  "exchanging the authorization code", false);
+    return grant_from(json, "the code exchange");
+}
+
+TokenGrant exchange_for_long_lived(GraphClient& client, const std::string& app_secret, const std::string& short_token) {
+    const auto json = client.call("GET", client.endpoints().token_endpoint("access_token"),
+                                  {{"grant_type", "th_exchange_token"},
+                                   {"client_secret", app_secret},
+                                   {"access_token", short_token}},
+                                  {}, "exchanging for a long-lived token", false, true);
+    return grant_from(json, "the long-lived token exchange");
+}
+
+std::optional<TokenGrant> refresh_long_lived(GraphClient& client, const std::string& token) {
+    const auto reply = client.send("GET", client.endpoints().token_endpoint("refresh_access_token"),
+                                   {{"grant_type", "th_refresh_token"}, {"access_token", token}}, {}, false, true);
+    if (reply.error) {
+        if (is_token_invalid(*reply.error)) throw to_error(*reply.error, "refreshing the token");
+        if (is_rate_limited(*reply.error)) throw to_error(*reply.error, "refreshing the token");
+        return std::nullopt;
+    }
+    return grant_from(reply.json, "the token refresh");
+}
+
+Profile fetch_profile(GraphClient& client) {
+    const auto json = client.get(client.endpoints().api("me"), {{"fields", "id,username,name"}},
+                                 "reading the account profile (/me)");
+    return {json_string(json, "id"), json_string(json, "username"), json_string(json, "name")};
+}
+
+}  // namespace agoras::threads
