@@ -1,0 +1,97 @@
+// agoras-sandbox: an in-memory stand-in for the parts of Meta's Threads API and OAuth pages that
+// agoras uses, following Meta's documented rules (container states, limits, error shapes), with
+// switches to misbehave on purpose. See docs/sandbox.md.
+#pragma once
+
+#include <cpprest/json.h>
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace agoras::sandbox {
+
+struct Request {
+    std::string method;
+    std::string path;  // without the /v1.0 prefix
+    std::map<std::string, std::string> params;  // query and form parameters together
+};
+
+struct Response {
+    int status = 200;
+    std::string body;
+    std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Faults requested through POST /_sandbox/faults; counters count down as requests consume them.
+struct Faults {
+    int rate_limit_next = 0;        // Graph code 4 answers (HTTP 400)
+    int http_429_next = 0;          // HTTP 429 with Retry-After: 1
+    int server_error_next = 0;      // HTTP 500 answers
+    int publish_not_ready_next = 0; // 24/4279009 on threads_publish
+    int publish_then_fail_next = 0; // publish, then answer 500 anyway (tests against double posting)
+    std::int64_t container_delay_ms = 0;
+    std::int64_t video_delay_ms = 0;
+    std::string container_error;    // next container ends in ERROR with this error_message
+    bool expire_tokens = false;     // every token answers 190 (expired)
+    bool deny_consent = false;      // the consent page redirects with error=access_denied
+};
+
+class Sandbox {
+public:
+    Sandbox(std::string app_id, std::string app_secret);
+    Response handle(const Request& request);
+
+private:
+    struct Token {
+        std::string user_id;
+        bool long_lived = false;
+        std::int64_t issued_at = 0, expires_at = 0;
+    };
+    struct Container {
+        std::string media_type, text, error, reply_to;
+        std::vector<std::string> children;
+        std::int64_t ready_at_ms = 0;
+        bool published = false;
+    };
+    struct Post {
+        std::string media_type, text, reply_to;
+        bool deleted = false;
+    };
+
+    Response authorize(const Request& r);
+    Response access_token(const Request& r);
+    Response exchange(const Request& r);
+    Response refresh(const Request& r);
+    Response graph(const Request& r);
+    Response control(const Request& r);
+    Response create_container(const Request& r);
+    Response publish(const Request& r);
+    Response object_status(const std::string& id);
+    // nullptr with `error` set when the request's token is missing, unknown or expired.
+    const Token* authenticate(const Request& r, Response& error);
+
+    std::int64_t now_ms() const;
+    std::string new_id();
+
+    std::mutex mutex_;
+    std::string app_id_, app_secret_;
+    std::string user_id_ = "17841400000000001", username_ = "sandbox_user";
+    std::int64_t clock_offset_s_ = 0;
+    std::uint64_t next_id_ = 18000000000000001ULL;
+    Faults faults_;
+    std::map<std::string, std::string> codes_;  // code -> redirect_uri
+    std::map<std::string, Token> tokens_;
+    std::map<std::string, Container> containers_;
+    std::map<std::string, Post> posts_;
+    int publish_calls_ = 0, refresh_calls_ = 0, deletes_ = 0, replies_ = 0;
+};
+
+Response json_response(int status, const web::json::value& body);
+Response graph_error(int http_status, int code, int subcode, const std::string& message,
+                     const std::string& type = "OAuthException");
+
+}  // namespace agoras::sandbox
