@@ -51,6 +51,7 @@ GraphReply GraphClient::dry_run_reply(const std::string& method, const std::stri
     reply.json["id"] = web::json::value::string("DRY_RUN_" + std::to_string(++dry_run_counter_));
     reply.json["status"] = web::json::value::string("FINISHED");
     reply.json["success"] = web::json::value::boolean(true);
+    reply.json["access_token"] = web::json::value::string("DRY_RUN_TOKEN");
     return reply;
 }
 

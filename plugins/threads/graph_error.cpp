@@ -100,7 +100,7 @@ sdk::Error to_error(const GraphError& e, const std::string& doing) {
         contains_ci(e.message, "invalid application") || contains_ci(e.message, "app id")) {
         return sdk::Error(AGORAS_ERR_AUTH,
                           "invalid credentials while " + doing + ": " + what +
-                              ". Check --app-id and --app-secret: they must be the *Threads* app ID and secret "
+                              ". Check --app-id and --app-secret: they must be the Threads app ID and secret "
                               "(App Dashboard > Use cases > Threads API > Settings), not the Facebook app's");
     }
     if (e.code == 1349245 || contains_ci(e.message, "not accepted the invite")) {

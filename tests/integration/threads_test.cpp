@@ -1,0 +1,305 @@
+// The real agoras binary and the Threads plugin against agoras-sandbox on loopback: every action
+// and every failure class, as a user or a CI job would run them.
+#include "support/process.hpp"
+#include "support/sandbox_process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <future>
+
+using agoras::test::count_of;
+using agoras::test::ProcessOptions;
+using agoras::test::ProcessResult;
+using agoras::test::run_agoras;
+using agoras::test::SandboxProcess;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+struct World {
+    SandboxProcess sandbox;
+    agoras::test::TempDir dir{"threads-it"};
+    std::string store() const { return (dir.path() / "store").string(); }
+    ProcessOptions env() const { return sandbox.agoras_env(store()); }
+    ProcessResult agoras(const std::vector<std::string>& args, ProcessOptions options) const {
+        return run_agoras(args, std::move(options));
+    }
+    ProcessResult agoras(const std::vector<std::string>& args) const { return agoras(args, env()); }
+    ProcessResult authorize() const {
+        return agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId, "--app-secret",
+                       SandboxProcess::kAppSecret});
+    }
+    std::string token() const {
+        return agoras({"utils", "tokens", "show", "--platform", "threads", "--identifier", "default", "--field",
+                       "refresh_token"})
+            .out;
+    }
+};
+
+// A World that has already authorized.
+struct Authorized : World {
+    Authorized() {
+        const auto r = authorize();
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+    }
+};
+
+std::string id_of(const std::string& out) {
+    const auto start = out.find("\"id\":\"");
+    REQUIRE(start != std::string::npos);
+    return out.substr(start + 6, out.find('"', start + 6) - start - 6);
+}
+
+}  // namespace
+
+TEST_CASE("threads authorize: browser consent to the HTTPS callback stores the token, never prints it", "[threads]") {
+    World w;
+    const auto r = w.authorize();
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "\"authorized\":true"));
+    CHECK(contains(r.out, "\"username\":\"sandbox_user\""));
+    CHECK(contains(r.err, "state="));  // the URL is always shown on stderr
+    const std::string token = w.token();
+    REQUIRE(token.rfind("THLL", 0) == 0);  // the long-lived token, not the short-lived one
+    CHECK_FALSE(contains(r.out, token.substr(0, 20)));
+    CHECK_FALSE(contains(r.err, token.substr(0, 20)));
+    const auto list = w.agoras({"utils", "tokens", "list", "--platform", "threads"});
+    CHECK(list.out == "Stored tokens for platform: threads:\n\n  threads: 1234567890\n  threads: default\n");
+    const auto shown = w.agoras({"utils", "tokens", "show", "--platform", "threads", "--identifier", "default",
+                                 "--format", "json"});
+    CHECK(contains(shown.out, "\"user_id\": \"17841400000000001\""));
+    CHECK(contains(shown.out, "\"token_expires_at\""));
+}
+
+TEST_CASE("threads authorize: headless with the redirect URL pasted on stdin", "[threads]") {
+    World w;
+    const auto env = w.env();
+    // A user copies the URL from stderr, authorizes elsewhere and pastes the address the browser
+    // was sent to (Meta's "#_" included).
+    std::string script =
+        "set -e; cd \"$WORK\"; mkfifo in; \"$AGORAS\" threads authorize --app-id " + std::string(SandboxProcess::kAppId) +
+        " --app-secret " + SandboxProcess::kAppSecret +
+        " --no-browser <in >out 2>err & exec 4>in; "
+        "for i in $(seq 100); do grep -q 'state=' err && break; sleep 0.05; done; "
+        "url=$(grep -o 'http://[^ ]*state=[^ ]*' err | head -1); "
+        "curl -s -o /dev/null -w '%{redirect_url}\\n' \"$url\" >&4; exec 4>&-; wait $!; cat out";
+    ProcessOptions options = env;
+    options.set_env["WORK"] = w.dir.path().string();
+    options.set_env["AGORAS"] = AGORAS_BINARY;
+    const auto r = agoras::test::run_process({"/bin/bash", "-c", script}, options);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "\"authorized\":true"));
+}
+
+TEST_CASE("threads authorize: every failure exits non-zero and stores nothing", "[threads]") {
+    World w;
+    SECTION("the user denies consent") {
+        w.sandbox.control("faults", "deny_consent=true");
+        const auto r = w.authorize();
+        CHECK(r.exit_code == 3);
+        CHECK(contains(r.err, "access_denied"));
+    }
+    SECTION("a wrong app secret") {
+        const auto r = w.agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId, "--app-secret", "wrong"});
+        CHECK(r.exit_code == 3);
+        CHECK(contains(r.err, "invalid credentials"));
+        CHECK(contains(r.err, "Threads app ID and secret"));
+    }
+    SECTION("nobody completes the browser step") {
+        auto env = w.env();
+        env.set_env["BROWSER"] = "true";
+        const auto r = w.agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId, "--app-secret",
+                                 SandboxProcess::kAppSecret, "--timeout", "1"},
+                                env);
+        CHECK(r.exit_code == 3);
+        CHECK(contains(r.err, "no authorization arrived within 1 s"));
+    }
+    CHECK_FALSE(fs::exists(fs::path(w.store()) / "tokens" / "vault.sqlite3"));
+}
+
+TEST_CASE("threads post: text, image and carousel are published once each", "[threads]") {
+    Authorized w;
+    const auto text = w.agoras({"threads", "post", "--text", "hello", "--link", "https://example.com/x"});
+    CHECK(text.exit_code == 0);
+    const auto image = w.agoras({"threads", "post", "--text", "one image", "--image-1", "https://example.com/a.jpg",
+                                 "--alt-text-1", "a cat"});
+    CHECK(image.exit_code == 0);
+    const auto carousel = w.agoras({"threads", "post", "--text", "three", "--image-1", "https://example.com/a.jpg",
+                                    "--image-2", "https://example.com/b.jpg", "--image-3", "https://example.com/c.png"});
+    CHECK(carousel.exit_code == 0);
+    CHECK(carousel.out == "{\"id\":\"" + id_of(carousel.out) + "\"}\n");
+    const auto state = w.sandbox.state();
+    CHECK(contains(state, "\"text\":\"hello https://example.com/x\""));
+    CHECK(contains(state, "\"media_type\":\"IMAGE\""));
+    CHECK(contains(state, "\"media_type\":\"CAROUSEL\""));
+    CHECK(contains(state, "\"publish_calls\":3"));
+}
+
+TEST_CASE("threads post: bad input is refused before any request", "[threads]") {
+    Authorized w;
+    const std::string long_text(501, 'x');
+    const std::string emoji_text = [] {
+        std::string s;
+        for (int i = 0; i < 500; ++i) s += "\xf0\x9f\x98\x80";  // 500 characters, 2000 bytes
+        return s;
+    }();
+    CHECK(w.agoras({"threads", "post", "--text", long_text}).exit_code == 2);
+    CHECK(w.agoras({"threads", "post", "--text", "x", "--image-1", "ftp://example.com/a.jpg"}).exit_code == 2);
+    CHECK(w.agoras({"threads", "post"}).exit_code == 2);
+    CHECK(w.agoras({"threads", "post", "--text", "x", "--reply-control", "nobody"}).exit_code == 2);
+    CHECK(w.agoras({"threads", "share", "--post-id", "../me"}).exit_code == 2);
+    CHECK(contains(w.sandbox.state(), "\"containers\":0"));
+    CHECK(w.agoras({"threads", "post", "--text", emoji_text}).exit_code == 0);  // characters, not bytes
+}
+
+TEST_CASE("threads video: processing is awaited and ERROR ends the run with the error message", "[threads]") {
+    Authorized w;
+    w.sandbox.control("faults", "video_delay_ms=1500");
+    auto env = w.env();
+    env.set_env["AGORAS_SLEEP_SCALE"] = "0.02";  // polls in real time the sandbox can observe
+    const auto ok = w.agoras({"threads", "video", "--video-url", "https://example.com/v.mp4", "--text", "a video"}, env);
+    INFO(ok.err);
+    CHECK(ok.exit_code == 0);
+    CHECK(contains(w.sandbox.state(), "\"media_type\":\"VIDEO\""));
+
+    w.sandbox.control("faults", "container_error=FAILED_DOWNLOADING_VIDEO&video_delay_ms=0");
+    const auto failed = w.agoras({"threads", "video", "--video-url", "https://example.com/bad.mp4"});
+    CHECK(failed.exit_code == 5);
+    CHECK(contains(failed.err, "FAILED_DOWNLOADING_VIDEO"));
+    CHECK(contains(w.sandbox.state(), "\"publish_calls\":1"));
+}
+
+TEST_CASE("threads share, reply, delete, insights, quota and whoami", "[threads]") {
+    Authorized w;
+    const std::string post = id_of(w.agoras({"threads", "post", "--text", "original"}).out);
+    const auto share = w.agoras({"threads", "share", "--post-id", post});
+    CHECK(share.exit_code == 0);
+    CHECK(contains(share.out, "\"reposted\":\"" + post + "\""));
+    const auto reply = w.agoras({"threads", "reply", "--post-id", post, "--text", "a reply"});
+    CHECK(reply.exit_code == 0);
+    CHECK(contains(w.sandbox.state(), "\"reply_to\":\"" + post + "\""));
+    const auto insights = w.agoras({"threads", "insights", "--post-id", post});
+    CHECK(insights.out == "{\"id\":\"" + post + "\",\"metrics\":{\"likes\":3,\"replies\":1}}\n");
+    CHECK(contains(w.agoras({"threads", "insights"}).out, "\"followers_count\":7"));
+    CHECK(contains(w.agoras({"threads", "quota"}).out, "\"replies\":{\"used\":1,\"limit\":1000"));
+    CHECK(contains(w.agoras({"threads", "whoami"}).out, "\"username\":\"sandbox_user\""));
+
+    const auto deleted = w.agoras({"threads", "delete", "--post-id", post});
+    CHECK(deleted.out == "{\"id\":\"" + post + "\",\"deleted\":true}\n");
+    const auto again = w.agoras({"threads", "delete", "--post-id", post});
+    CHECK(again.exit_code == 5);
+    CHECK(contains(again.err, "does not exist"));
+}
+
+TEST_CASE("threads: throttling is retried with backoff, then ends with exit 4", "[threads]") {
+    Authorized w;
+    w.sandbox.control("faults", "rate_limit_next=2");
+    CHECK(w.agoras({"threads", "post", "--text", "after two throttles"}).exit_code == 0);
+    w.sandbox.control("faults", "http_429_next=2");
+    CHECK(w.agoras({"threads", "post", "--text", "after two 429s"}).exit_code == 0);
+    w.sandbox.control("faults", "rate_limit_next=50");
+    const auto r = w.agoras({"threads", "post", "--text", "too much"});
+    CHECK(r.exit_code == 4);
+    CHECK(contains(r.err, "rate limit exceeded"));
+}
+
+TEST_CASE("threads: an expired token ends with exit 3 naming authorize", "[threads]") {
+    Authorized w;
+    w.sandbox.control("faults", "expire_tokens=true");
+    const auto r = w.agoras({"threads", "post", "--text", "x"});
+    CHECK(r.exit_code == 3);
+    CHECK(contains(r.err, "agoras threads authorize"));
+}
+
+TEST_CASE("threads: publishing never duplicates a post", "[threads]") {
+    Authorized w;
+    w.sandbox.control("faults", "publish_not_ready_next=2");
+    CHECK(w.agoras({"threads", "post", "--text", "retried until ready"}).exit_code == 0);
+    w.sandbox.control("faults", "publish_then_fail_next=1");
+    const auto r = w.agoras({"threads", "post", "--text", "published but answered 500"});
+    CHECK(r.exit_code == 0);
+    CHECK(count_of(w.sandbox.state(), "published but answered 500") == 1);
+    w.sandbox.control("faults", "server_error_next=1");
+    CHECK(w.agoras({"threads", "post", "--text", "container creation failed"}).exit_code == 5);
+    CHECK(count_of(w.sandbox.state(), "container creation failed") == 0);
+}
+
+TEST_CASE("threads: the four environment variables suffice and nothing is written to disk", "[threads]") {
+    Authorized w;
+    const std::string token = w.token();
+    World ci;  // a fresh machine: another storage dir, same sandbox app
+    auto env = w.sandbox.agoras_env(ci.store());
+    env.set_env["THREADS_APP_ID"] = SandboxProcess::kAppId;
+    env.set_env["THREADS_APP_SECRET"] = SandboxProcess::kAppSecret;
+    env.set_env["THREADS_REFRESH_TOKEN"] = token.substr(0, token.size() - 1);
+    env.set_env["THREADS_USER_ID"] = "17841400000000001";
+    const auto r = run_agoras({"threads", "post", "--text", "from CI"}, env);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(fs::exists(ci.store()));
+    env.set_env.erase("THREADS_APP_ID");
+    CHECK(run_agoras({"threads", "post", "--text", "no app id is fine too"}, env).exit_code == 0);
+    env.set_env.erase("THREADS_REFRESH_TOKEN");
+    const auto missing = run_agoras({"threads", "post", "--text", "no token"}, env);
+    CHECK(missing.exit_code == 3);
+    CHECK(contains(missing.err, "agoras threads authorize"));
+}
+
+TEST_CASE("threads: a day-old token is refreshed once, by one process, and persisted", "[threads]") {
+    Authorized w;
+    const std::string before = w.token();
+    w.sandbox.control("clock", "advance_seconds=" + std::to_string(2 * 86400));
+    auto later = w.env();
+    later.set_env["AGORAS_NOW"] = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                                     std::chrono::system_clock::now().time_since_epoch())
+                                                     .count() +
+                                                 2 * 86400);
+    std::vector<std::future<ProcessResult>> runs;
+    for (int i = 0; i < 6; ++i) {
+        runs.push_back(std::async(std::launch::async, [&] { return run_agoras({"threads", "whoami"}, later); }));
+    }
+    for (auto& run : runs) {
+        const auto r = run.get();
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+    }
+    CHECK(contains(w.sandbox.state(), "\"refresh_calls\":1"));
+    const std::string after = w.token();
+    CHECK(after != before);
+    const auto by_app = w.agoras({"utils", "tokens", "show", "--platform", "threads", "--identifier",
+                                  SandboxProcess::kAppId, "--field", "refresh_token"});
+    CHECK(by_app.out == after);  // both records stay in step
+    CHECK(run_agoras({"threads", "post", "--text", "with the new token"}, later).exit_code == 0);
+    CHECK(contains(w.sandbox.state(), "\"refresh_calls\":1"));  // not again within a day
+}
+
+TEST_CASE("threads: a fresh token is not refreshed", "[threads]") {
+    Authorized w;
+    CHECK(w.agoras({"threads", "whoami"}).exit_code == 0);
+    CHECK(contains(w.sandbox.state(), "\"refresh_calls\":0"));
+}
+
+TEST_CASE("threads --dry-run prints the requests, redacted, and sends none", "[threads]") {
+    Authorized w;
+    const std::string token = w.token();
+    const auto r = w.agoras({"threads", "post", "--text", "dry", "--image-1", "https://example.com/a.jpg",
+                             "--image-2", "https://example.com/b.jpg", "--dry-run"});
+    CHECK(r.exit_code == 0);
+    CHECK(count_of(r.out, "\"dry_run\":true") == 7);
+    CHECK(contains(r.out, "media_type=CAROUSEL"));
+    CHECK(contains(r.out, "access_token=%5BREDACTED%5D"));
+    CHECK_FALSE(contains(r.out, token.substr(0, 20)));
+    CHECK(contains(w.sandbox.state(), "\"containers\":0"));
+    const auto auth = w.agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId, "--app-secret",
+                                SandboxProcess::kAppSecret, "--dry-run"});
+    CHECK(auth.exit_code == 0);
+    CHECK_FALSE(contains(auth.out, SandboxProcess::kAppSecret));
+}

@@ -1,0 +1,81 @@
+#include "support/sandbox_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <random>
+#include <stdexcept>
+
+namespace agoras::test {
+
+SandboxProcess::SandboxProcess() {
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        const int null = open("/dev/null", O_WRONLY);
+        dup2(null, STDERR_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execl(AGORAS_SANDBOX_BINARY, AGORAS_SANDBOX_BINARY, static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(out[1]);
+    std::string line;
+    pollfd fd{out[0], POLLIN, 0};
+    while (line.find('\n') == std::string::npos && poll(&fd, 1, 10'000) > 0) {
+        char buffer[512];
+        const ssize_t n = read(out[0], buffer, sizeof buffer);
+        if (n <= 0) break;
+        line.append(buffer, static_cast<std::size_t>(n));
+    }
+    close(out[0]);
+    const auto start = line.find("http://");
+    if (start == std::string::npos) throw std::runtime_error("agoras-sandbox did not start: " + line);
+    url_ = line.substr(start, line.find('"', start) - start);
+    std::random_device random;
+    callback_port_ = 20000 + static_cast<int>(random() % 40000);
+}
+
+SandboxProcess::~SandboxProcess() {
+    if (pid_ > 0) {
+        kill(pid_, SIGTERM);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+    }
+}
+
+ProcessOptions SandboxProcess::agoras_env(const std::string& storage_dir) const {
+    ProcessOptions options;
+    options.set_env["AGORAS_THREADS_GRAPH_URL"] = url_;
+    options.set_env["AGORAS_THREADS_AUTHORIZE_URL"] = url_ + "/oauth/authorize";
+    options.set_env["AGORAS_OAUTH_PORT"] = std::to_string(callback_port_);
+    options.set_env["AGORAS_STORAGE_DIR"] = storage_dir;
+    options.set_env["AGORAS_SLEEP_SCALE"] = "0.001";
+    // The scripted browser: follows the consent page's redirect to the HTTPS callback.
+    options.set_env["BROWSER"] = "curl -sk -L -o /dev/null";
+    options.unset_env = {"AGORAS_PLUGIN_PATH", "AGORAS_VAULT_KEY", "THREADS_APP_ID", "THREADS_APP_SECRET",
+                         "THREADS_REFRESH_TOKEN", "THREADS_USER_ID", "STATUS_TEXT", "STATUS_LINK", "AGORAS_NOW"};
+    return options;
+}
+
+void SandboxProcess::control(const std::string& path, const std::string& form) const {
+    const auto r = run_process({"/usr/bin/curl", "-sf", "-X", "POST", "--data", form, url_ + "/_sandbox/" + path});
+    if (r.exit_code != 0) throw std::runtime_error("sandbox control " + path + " failed: " + r.err);
+}
+
+std::string SandboxProcess::state() const {
+    return run_process({"/usr/bin/curl", "-sf", url_ + "/_sandbox/state"}).out;
+}
+
+int count_of(const std::string& text, const std::string& part) {
+    int n = 0;
+    for (auto pos = text.find(part); pos != std::string::npos; pos = text.find(part, pos + part.size())) ++n;
+    return n;
+}
+
+}  // namespace agoras::test

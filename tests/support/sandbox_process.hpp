@@ -1,0 +1,39 @@
+// Runs build/bin/agoras-sandbox for one test on a free loopback port, and talks to its control API.
+#pragma once
+
+#include "support/process.hpp"
+
+#include <string>
+#include <sys/types.h>
+
+namespace agoras::test {
+
+class SandboxProcess {
+public:
+    SandboxProcess();
+    ~SandboxProcess();  // SIGTERM, then waits
+    SandboxProcess(const SandboxProcess&) = delete;
+    SandboxProcess& operator=(const SandboxProcess&) = delete;
+
+    const std::string& url() const { return url_; }
+    // The environment that points agoras at this sandbox (storage dir and callback port included).
+    ProcessOptions agoras_env(const std::string& storage_dir) const;
+
+    // POST /_sandbox/<path> with form parameters, e.g. control("faults", "rate_limit_next=2").
+    void control(const std::string& path, const std::string& form) const;
+    // GET /_sandbox/state as JSON text.
+    std::string state() const;
+
+    static constexpr const char* kAppId = "1234567890";
+    static constexpr const char* kAppSecret = "sandbox-app-secret";
+
+private:
+    pid_t pid_ = -1;
+    std::string url_;
+    int callback_port_ = 0;
+};
+
+// Counts the occurrences of `part` in `text`.
+int count_of(const std::string& text, const std::string& part);
+
+}  // namespace agoras::test
