@@ -30,7 +30,15 @@ UrlParts split(const std::string& url) {
 }  // namespace
 
 bool is_loopback_host(const std::string& host) {
-    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+    if (host == "localhost" || host == "::1") return true;
+    // 127.0.0.0/8 as a dotted IPv4 literal, and nothing that merely starts like one (127.0.0.1.example.com).
+    if (host.rfind("127.", 0) != 0) return false;
+    int dots = 0;
+    for (char c : host) {
+        if (c == '.') ++dots;
+        else if (c < '0' || c > '9') return false;
+    }
+    return dots == 3;
 }
 
 void require_allowed_url(const std::string& url) {
