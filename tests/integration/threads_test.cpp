@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <future>
+#include <thread>
 
 using agoras::test::count_of;
 using agoras::test::ProcessOptions;
@@ -76,6 +78,37 @@ TEST_CASE("threads authorize: browser consent to the HTTPS callback stores the t
                                  "--format", "json"});
     CHECK(contains(shown.out, "\"user_id\": \"17841400000000001\""));
     CHECK(contains(shown.out, "\"token_expires_at\""));
+}
+
+TEST_CASE("threads authorize: real headless Chromium follows the redirect and shows the success page", "[threads][chromium]") {
+    World w;
+    REQUIRE(fs::exists("/usr/bin/chromium"));  // installed by scripts/setup.sh
+    const fs::path dom = w.dir.path() / "dom.html";
+    const fs::path script = w.dir.path() / "browser.sh";
+    {
+        std::ofstream out(script);
+        out << "#!/bin/sh\nexec /usr/bin/chromium --headless --no-sandbox --disable-gpu --ignore-certificate-errors "
+               "--disable-background-networking --disable-component-update --disable-sync --no-first-run "
+               "--user-data-dir=" << (w.dir.path() / "profile").string() << " --dump-dom \"$1\" >" << dom.string()
+            << " 2>/dev/null\n";
+    }
+    fs::permissions(script, fs::perms::owner_all);
+    auto env = w.env();
+    env.set_env["BROWSER"] = script.string();
+    const auto r = w.agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId, "--app-secret",
+                             SandboxProcess::kAppSecret, "--timeout", "60"},
+                            env);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "\"authorized\":true"));
+    std::string page;
+    for (int i = 0; i < 200 && !contains(page, "</html>"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        std::ifstream in(dom);
+        page.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    CHECK(contains(page, "Authorization Successful"));
+    CHECK(contains(page, "You can close this window and return to the terminal."));
 }
 
 TEST_CASE("threads authorize: headless with the redirect URL pasted on stdin", "[threads]") {
