@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libboost-program-options-dev
   libcpprest-dev libssl-dev libsqlitecpp-dev libsqlite3-dev
   libspdlog-dev libfmt-dev catch2
-  python3 curl chromium
+  python3 curl chromium pkg-config
 )
 
 missing=()

@@ -88,3 +88,24 @@ TEST_CASE("a platform command loads only the plugin named after it", "[cli][plug
     CHECK(r.exit_code == 0);
     CHECK(r.err.empty());  // aaa.so would have produced a warning had it been opened
 }
+
+TEST_CASE("ABI: a plugin built against the frozen ABI 1.0 headers loads and runs", "[cli][abi]") {
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_FROZEN_FIXTURE_DIR;
+    const auto list = run_agoras({"plugins", "list"}, options);
+    CHECK(contains(list.out, "\"abi\":\"1.0\""));
+    CHECK(contains(list.out, "\"status\":\"loaded\""));
+    const auto r = run_agoras({"fixture", "echo", "--text", "frozen", "--count", "2"}, options);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "{\"text\":\"frozen\",\"count\":2,\"shout\":false,\"has_token\":false}\n");
+}
+
+TEST_CASE("ABI: a plugin built with clang++ loads into the g++-built host", "[cli][abi]") {
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_CLANG_FIXTURE_DIR;
+    const auto r = run_agoras({"fixture", "echo", "--text", "from clang", "--shout"}, options);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "{\"text\":\"from clang\",\"shout\":true,\"has_token\":false}\n");
+    const auto failing = run_agoras({"fixture", "fail", "--status", "4"}, options);
+    CHECK(failing.exit_code == 4);  // errors cross the boundary from clang-built code too
+}

@@ -1,0 +1,142 @@
+// agoras webhook: post a message to any incoming-webhook URL (Slack, Mattermost, Discord, ntfy, a CI
+// bot) with a JSON or plain-text template. Webhook URLs are secrets: they can be kept in the agoras
+// vault under a name and never show up in logs.
+//
+// This file is the example of docs/plugin-authoring.md: it uses only the installed SDK headers.
+#include <agoras/plugin.hpp>
+
+#include <string>
+
+namespace {
+using namespace agoras::sdk;
+
+constexpr const char* kDefaultTemplate = R"({"text":"{{text}}"})";
+
+// Replaces every {{name}} in `tpl`: {{text}} with the text escaped for a JSON string, {{text_raw}} as is.
+std::string render(const std::string& tpl, const std::string& text) {
+    std::string escaped = agoras::json_quote(text);
+    escaped = escaped.substr(1, escaped.size() - 2);
+    std::string out;
+    for (std::size_t i = 0; i < tpl.size();) {
+        if (tpl.compare(i, 8, "{{text}}") == 0) {
+            out += escaped;
+            i += 8;
+        } else if (tpl.compare(i, 12, "{{text_raw}}") == 0) {
+            out += text;
+            i += 12;
+        } else {
+            out += tpl[i++];
+        }
+    }
+    return out;
+}
+
+// The value of a top-level string field in a flat JSON object written by this plugin.
+std::string field_of(const std::string& json, const std::string& name) {
+    const std::string key = agoras::json_quote(name) + ":";
+    const auto start = json.find(key);
+    if (start == std::string::npos) return "";
+    std::string value;
+    for (std::size_t i = start + key.size() + 1; i < json.size() && json[i] != '"'; ++i) {
+        if (json[i] == '\\' && i + 1 < json.size()) {
+            const char e = json[++i];
+            value += e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;  // what json_quote produces
+        } else {
+            value += json[i];
+        }
+    }
+    return value;
+}
+
+class WebhookPlugin : public Plugin {
+public:
+    using Plugin::Plugin;
+
+    void run(const Invocation& call) override {
+        const std::string action = call.action();
+        if (action == "post") post(call);
+        else if (action == "save") save(call);
+        else if (action == "forget") forget(call);
+        else if (action == "list") host().emit_json("{\"names\":" + host().vault_list() + "}");
+    }
+
+private:
+    void post(const Invocation& call) {
+        std::string url = call.get_or("url", "");
+        std::string tpl = call.get_or("template", "");
+        const std::string name = call.get_or("name", "default");
+        if (url.empty()) {
+            const auto record = host().vault_get(name);
+            if (!record) {
+                throw Error(AGORAS_ERR_USAGE, "no --url given and no webhook saved as '" + name +
+                                                  "' (agoras webhook save --name " + name + " --url URL)");
+            }
+            url = field_of(*record, "secret_url");
+            if (tpl.empty()) tpl = field_of(*record, "template");
+        }
+        host().register_secret(url);  // webhook URLs embed their credential
+        if (tpl.empty()) tpl = kDefaultTemplate;
+
+        HttpRequest request;
+        request.method = "POST";
+        request.url = url;
+        request.body = render(tpl, call.require("text"));
+        request.content_type = call.get_or("content-type", "application/json");
+        request.timeout_ms = 15000;
+        const HttpResponse response = host().http(request);
+        if (response.status == 429) throw Error(AGORAS_ERR_RATE_LIMITED, "the webhook is rate limited (HTTP 429)");
+        if (response.status == 401 || response.status == 403 || response.status == 404) {
+            throw Error(AGORAS_ERR_AUTH, "the webhook refused the message (HTTP " + std::to_string(response.status) +
+                                             "); check that the URL is still valid");
+        }
+        if (response.status < 200 || response.status >= 300) {
+            throw Error(AGORAS_ERR_REMOTE, "the webhook answered HTTP " + std::to_string(response.status) + ": " +
+                                               response.body.substr(0, 200));
+        }
+        host().emit(agoras::JsonObject().add("delivered", true).add("status", response.status));
+    }
+
+    void save(const Invocation& call) {
+        const std::string name = call.require("name");
+        const std::string url = call.require("url");
+        if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+            throw Error(AGORAS_ERR_USAGE, "--url must be an http(s) URL");
+        }
+        agoras::JsonObject record;
+        record.add("secret_url", url);
+        if (auto tpl = call.get("template")) record.add("template", *tpl);
+        host().vault_put(name, record.str());
+        host().emit(agoras::JsonObject().add("saved", name));
+    }
+
+    void forget(const Invocation& call) {
+        const std::string name = call.require("name");
+        if (!host().vault_delete(name)) throw Error(AGORAS_ERR_GENERIC, "no webhook saved as '" + name + "'");
+        host().emit(agoras::JsonObject().add("forgotten", name));
+    }
+};
+
+PluginSpec webhook_spec() {
+    return PluginSpec("webhook", "Webhook", WEBHOOK_VERSION, "Post messages to incoming webhooks")
+        .platform(Platform("webhook", "Incoming webhooks: Slack, Mattermost, Discord, ntfy, CI bots")
+                      .action(Action("post", "Send a message")
+                                  .option(Option::string("text").required().env("STATUS_TEXT").help("the message"))
+                                  .option(Option::string("url").secret().env("AGORAS_WEBHOOK_URL").help(
+                                      "webhook URL (default: the saved webhook --name)"))
+                                  .option(Option::string("name").default_value("default").help("name of a saved webhook"))
+                                  .option(Option::string("template").help(
+                                      "body template; {{text}} is the JSON-escaped text, {{text_raw}} the text as is "
+                                      "(default {\"text\":\"{{text}}\"})"))
+                                  .option(Option::string("content-type").default_value("application/json").help(
+                                      "Content-Type of the body")))
+                      .action(Action("save", "Store a webhook URL (a secret) in the agoras vault")
+                                  .option(Option::string("name").required().help("name to save it under"))
+                                  .option(Option::string("url").required().secret().help("webhook URL"))
+                                  .option(Option::string("template").help("default body template for this webhook")))
+                      .action(Action("forget", "Delete a saved webhook").option(Option::string("name").required().help("name")))
+                      .action(Action("list", "List saved webhooks")));
+}
+
+}  // namespace
+
+AGORAS_PLUGIN(webhook_spec, WebhookPlugin)
