@@ -50,7 +50,8 @@ rss() {  # rss <name> <command...>: peak resident set size in KiB, the largest o
   local name=$1 peak=0 kb
   shift
   for _ in 1 2 3 4 5; do
-    kb=$( { /usr/bin/time -f '%M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -f '%M' -o "$work/rss.tmp" "$@" >/dev/null 2>&1
+    kb=$(tail -1 "$work/rss.tmp")
     [ "$kb" -gt "$peak" ] && peak=$kb
   done
   echo "$peak" >"$results/$name.rss"
@@ -75,15 +76,13 @@ rss plugins_list_100 env AGORAS_PLUGIN_PATH="$work/plugins-100" "$agoras" plugin
 # Vault: one write and one read per process (the cost a CLI user sees), and 8 processes refreshing one record.
 bench vault_write -N "env AGORAS_PLUGIN_PATH=$fixture_path $agoras fixture vault-put --identifier bench --field refresh_token --value v"
 bench vault_read -N "env AGORAS_PLUGIN_PATH=$fixture_path $agoras fixture vault-get --identifier bench"
-parallel_refresh() {
-  for _ in 1 2 3 4 5 6 7 8; do
-    AGORAS_PLUGIN_PATH=$fixture_path "$agoras" fixture vault-increment --identifier counter >/dev/null &
-  done
-  wait
-}
-export -f parallel_refresh
-export agoras fixture_path
-runs=10 bench vault_8_parallel_refreshes "bash -c parallel_refresh"
+cat >"$work/parallel_refresh.sh" <<SCRIPT
+for _ in 1 2 3 4 5 6 7 8; do
+  AGORAS_PLUGIN_PATH=$fixture_path $agoras fixture vault-increment --identifier counter >/dev/null &
+done
+wait
+SCRIPT
+runs=10 bench vault_8_parallel_refreshes -N "bash $work/parallel_refresh.sh"
 counter=$(AGORAS_PLUGIN_PATH=$fixture_path "$agoras" fixture vault-get --identifier counter)
 expected=$(( 8 * (10 + 3) ))  # 8 increments per run, runs plus warmups
 echo "$counter" | grep -q "\"count\":$expected" || { echo "lost updates: $counter (expected $expected)" >&2; exit 1; }

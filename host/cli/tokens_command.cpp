@@ -293,8 +293,7 @@ int run_tokens(const std::vector<std::string>& args) {
 
 }  // namespace
 
-int run_utils_command(CommandContext& context) {
-    const auto& args = context.args;
+int run_utils_command(const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "-h" || args[0] == "--help") {
         (args.empty() ? std::cerr : std::cout) << "Usage: agoras utils tokens <command> [options]\n\n" << kUsage;
         return args.empty() ? AGORAS_ERR_USAGE : 0;

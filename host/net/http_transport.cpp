@@ -1,6 +1,5 @@
 #include "net/http_transport.hpp"
 
-#include "log/redactor.hpp"
 #include "net/url_policy.hpp"
 #include "status_error.hpp"
 
@@ -56,7 +55,7 @@ HttpAnswer send_once(const HttpCall& call) {
     } catch (const http::http_exception& e) {
         throw StatusError(AGORAS_ERR_NETWORK, "no answer from " + describe_endpoint(call.url) + ": " + e.what());
     } catch (const web::uri_exception& e) {
-        throw usage_error("invalid URL '" + log::redact(call.url) + "': " + e.what());
+        throw usage_error("invalid URL '" + describe_endpoint(call.url) + "': " + e.what());
     } catch (const std::system_error& e) {
         throw StatusError(AGORAS_ERR_NETWORK, "no answer from " + describe_endpoint(call.url) + ": " + e.what());
     }

@@ -4,11 +4,8 @@
 #include "log/redactor.hpp"
 #include "output/result_output.hpp"
 #include "clock.hpp"
-#include "net/http_service.hpp"
-#include "net/http_transport.hpp"
-#include "net/oauth_flow.hpp"
+#include "services/backend_loader.hpp"
 #include "status_error.hpp"
-#include "vault/vault.hpp"
 
 #include <agoras/json_object.hpp>
 
@@ -89,6 +86,14 @@ agoras_status guarded(agoras_error* error, Body&& body) noexcept {
 
 std::string text_or_empty(const char* text) { return text != nullptr ? text : ""; }
 
+// Values of secret fields read from the vault are redacted from then on.
+void register_secrets(const std::optional<vault::Record>& record) {
+    if (!record) return;
+    for (const auto& [name, value] : record->fields) {
+        if (vault::is_secret_field(name) && value.is_string) log::add_secret(value.text);
+    }
+}
+
 std::optional<std::int64_t> expiry(int64_t expires_at_unix) {
     return expires_at_unix > 0 ? std::optional<std::int64_t>(expires_at_unix) : std::nullopt;
 }
@@ -103,7 +108,9 @@ agoras_status HostServices::vault_get(void* context, const char* identifier, ago
                                       void* sink_context, int32_t* found, agoras_error* error) {
     return guarded(error, [&] {
         const auto& self = *static_cast<HostServices*>(context);
-        const auto record = vault::process_vault().get(self.platform_, text_or_empty(identifier));
+        std::optional<vault::Record> record;
+        services::check(services::backend().vault_get(self.platform_, text_or_empty(identifier), record));
+        register_secrets(record);
         *found = record ? 1 : 0;
         if (record) {
             const std::string json = vault::to_json(record->fields);
@@ -116,8 +123,8 @@ agoras_status HostServices::vault_put(void* context, const char* identifier, con
                                       int64_t expires_at_unix, agoras_error* error) {
     return guarded(error, [&] {
         const auto& self = *static_cast<HostServices*>(context);
-        vault::process_vault().put(self.platform_, text_or_empty(identifier), fields_from_plugin(fields_json),
-                                   expiry(expires_at_unix));
+        services::check(services::backend().vault_put(self.platform_, text_or_empty(identifier),
+                                                      fields_from_plugin(fields_json), expiry(expires_at_unix)));
     });
 }
 
@@ -125,7 +132,9 @@ agoras_status HostServices::vault_delete(void* context, const char* identifier, 
                                          agoras_error* error) {
     return guarded(error, [&] {
         const auto& self = *static_cast<HostServices*>(context);
-        *existed = vault::process_vault().remove(self.platform_, text_or_empty(identifier)) ? 1 : 0;
+        bool removed = false;
+        services::check(services::backend().vault_remove(self.platform_, text_or_empty(identifier), removed));
+        *existed = removed ? 1 : 0;
     });
 }
 
@@ -134,7 +143,9 @@ agoras_status HostServices::vault_list(void* context, agoras_string_sink sink, v
     return guarded(error, [&] {
         const auto& self = *static_cast<HostServices*>(context);
         std::string json = "[";
-        for (const auto& info : vault::process_vault().list(self.platform_)) {
+        std::vector<vault::RecordInfo> infos;
+        services::check(services::backend().vault_list(self.platform_, infos));
+        for (const auto& info : infos) {
             json += (json.size() > 1 ? "," : "") + json_quote(info.identifier);
         }
         json += "]";
@@ -146,9 +157,10 @@ agoras_status HostServices::vault_update(void* context, const char* identifier, 
                                          void* update_context, int64_t expires_at_unix, agoras_error* error) {
     return guarded(error, [&] {
         const auto& self = *static_cast<HostServices*>(context);
-        vault::process_vault().update(
-            self.platform_, text_or_empty(identifier),
-            [&](const std::optional<vault::Record>& current) -> std::optional<vault::Fields> {
+        const auto change = [&](const std::optional<vault::Record>& current,
+                                std::optional<vault::Fields>& result) -> services::Outcome {
+            try {
+                register_secrets(current);
                 const std::string current_json = current ? vault::to_json(current->fields) : "";
                 std::string next;
                 int32_t store = 0;
@@ -160,11 +172,15 @@ agoras_status HostServices::vault_update(void* context, const char* identifier, 
                                static_cast<std::string*>(target)->append(data, size);
                            },
                            &next, &store, &plugin_error);
-                if (status != AGORAS_OK) throw StatusError(status, buffer);
-                if (store == 0) return std::nullopt;
-                return fields_from_plugin(next.c_str());
-            },
-            expiry(expires_at_unix));
+                if (status != AGORAS_OK) return {status, buffer};
+                if (store != 0) result = fields_from_plugin(next.c_str());
+                return {};
+            } catch (const StatusError& e) {
+                return {e.status(), e.what()};
+            }
+        };
+        services::check(services::backend().vault_update(self.platform_, text_or_empty(identifier), change,
+                                                         expiry(expires_at_unix)));
     });
 }
 
@@ -204,7 +220,8 @@ agoras_status HostServices::http_request(void*, const agoras_http_request* reque
         if (request->timeout_ms > 0) call.timeout = std::chrono::milliseconds(request->timeout_ms);
         call.retry_safe = request->retry_safe != 0;
 
-        const net::HttpAnswer answer = net::send_with_policy(call, &net::send_once);
+        net::HttpAnswer answer;
+        services::check(services::backend().http_send(call, answer));
         response->status_code = answer.status;
         response->body_sink(response->body_context, answer.body.data(), answer.body.size());
         if (response->header_sink != nullptr) {
@@ -228,7 +245,8 @@ agoras_status HostServices::oauth_authorize(void*, const agoras_oauth_request* r
         oauth.callback_port = static_cast<std::uint16_t>(request->callback_port);
         if (request->timeout_seconds > 0) oauth.timeout = std::chrono::seconds(request->timeout_seconds);
         oauth.no_browser = request->no_browser != 0;
-        const std::string code = net::obtain_authorization_code(oauth);
+        std::string code;
+        services::check(services::backend().oauth_code(oauth, code));
         log::add_secret(code);
         code_sink(code_context, code.data(), code.size());
     });

@@ -1,6 +1,5 @@
 #include "vault/vault.hpp"
 
-#include "log/redactor.hpp"
 #include "status_error.hpp"
 #include "vault/crypto.hpp"
 #include "vault/private_files.hpp"
@@ -222,9 +221,6 @@ std::optional<Record> Vault::read(SQLite::Database& db, const std::string& platf
     Record record{{platform, identifier, query.getColumn(1).getInt64(), query.getColumn(2).getInt64(), std::nullopt},
                   from_json(*plaintext)};
     if (!query.getColumn(3).isNull()) record.info.expires_at = query.getColumn(3).getInt64();
-    for (const auto& [name, value] : record.fields) {
-        if (is_secret_field(name) && value.is_string) log::add_secret(value.text);
-    }
     return record;
 }
 

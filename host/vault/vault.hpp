@@ -5,7 +5,7 @@
 // tampered record is reported (StatusError, AGORAS_ERR_STORAGE) and never repaired or overwritten.
 #pragma once
 
-#include "vault/fields.hpp"
+#include "vault/record.hpp"
 #include "vault/storage_paths.hpp"
 
 #include <cstdint>
@@ -20,19 +20,6 @@ class Database;
 }
 
 namespace agoras::host::vault {
-
-struct RecordInfo {
-    std::string platform;
-    std::string identifier;
-    std::int64_t created_at = 0;  // Unix seconds
-    std::int64_t updated_at = 0;
-    std::optional<std::int64_t> expires_at;
-};
-
-struct Record {
-    RecordInfo info;
-    Fields fields;
-};
 
 // Returns the new fields to store, or nullopt to leave the record as it is.
 using UpdateFunction = std::function<std::optional<Fields>(const std::optional<Record>& current)>;

@@ -1,0 +1,57 @@
+// The host's heavy services (the vault: SQLite and OpenSSL; HTTP and the OAuth listener:
+// cpprestsdk) live in lib/agoras/libagoras-services.so, loaded on first use: a command that needs
+// none of them (--version, --help, plugins list) never pays for loading those libraries.
+//
+// The library ships with the executable and is built by the same compiler, so C++ types cross this
+// internal interface; exceptions do not: every call reports failure as an Outcome.
+#pragma once
+
+#include "net/http_types.hpp"
+#include "net/oauth_flow.hpp"
+#include "vault/record.hpp"
+
+#include <agoras/plugin_abi.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace agoras::host::services {
+
+struct Outcome {
+    agoras_status status = AGORAS_OK;
+    std::string message;
+    bool ok() const { return status == AGORAS_OK; }
+};
+
+// Called with the current record while the vault's write lock is held; sets `next` to the fields to
+// store (or leaves it empty to keep the record) and returns a failure to abort without writing.
+using VaultChange = std::function<Outcome(const std::optional<vault::Record>& current, std::optional<vault::Fields>& next)>;
+
+class Backend {
+public:
+    virtual ~Backend() = default;
+
+    virtual Outcome vault_list(const std::optional<std::string>& platform, std::vector<vault::RecordInfo>& out) = 0;
+    virtual Outcome vault_get(const std::string& platform, const std::string& identifier,
+                              std::optional<vault::Record>& out) = 0;
+    virtual Outcome vault_put(const std::string& platform, const std::string& identifier, const vault::Fields& fields,
+                              std::optional<std::int64_t> expires_at) = 0;
+    virtual Outcome vault_remove(const std::string& platform, const std::string& identifier, bool& existed) = 0;
+    virtual Outcome vault_update(const std::string& platform, const std::string& identifier, const VaultChange& change,
+                                 std::optional<std::int64_t> expires_at) = 0;
+
+    // HTTP with the host's policy (allowed URLs, retries, backoff).
+    virtual Outcome http_send(const net::HttpCall& call, net::HttpAnswer& answer) = 0;
+    virtual Outcome oauth_code(const net::OAuthRequest& request, std::string& code) = 0;
+
+    // `agoras utils …`: prints its own output; returns the exit code.
+    virtual int run_utils_command(const std::vector<std::string>& args, Outcome& failure) = 0;
+};
+
+// The exported entry point of libagoras-services.so.
+using BackendEntry = Backend* (*)();
+constexpr const char* kBackendEntrySymbol = "agoras_services_backend_v1";
+
+}  // namespace agoras::host::services

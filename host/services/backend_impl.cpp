@@ -1,0 +1,76 @@
+// The body of libagoras-services.so: the vault, HTTP and OAuth behind the Backend interface.
+#include "cli/tokens_command.hpp"
+#include "net/http_service.hpp"
+#include "net/http_transport.hpp"
+#include "services/backend.hpp"
+#include "status_error.hpp"
+#include "vault/vault.hpp"
+
+namespace agoras::host::services {
+namespace {
+
+// Runs `body`, turning every exception into an Outcome: nothing is thrown across the library boundary.
+template <typename Body>
+Outcome guarded(Body&& body) noexcept {
+    try {
+        body();
+        return {};
+    } catch (const StatusError& e) {
+        return {e.status(), e.what()};
+    } catch (const std::exception& e) {
+        return {AGORAS_ERR_GENERIC, e.what()};
+    } catch (...) {
+        return {AGORAS_ERR_GENERIC, "unknown error in the services library"};
+    }
+}
+
+class ServicesBackend final : public Backend {
+public:
+    Outcome vault_list(const std::optional<std::string>& platform, std::vector<vault::RecordInfo>& out) override {
+        return guarded([&] { out = vault::process_vault().list(platform); });
+    }
+    Outcome vault_get(const std::string& platform, const std::string& identifier,
+                      std::optional<vault::Record>& out) override {
+        return guarded([&] { out = vault::process_vault().get(platform, identifier); });
+    }
+    Outcome vault_put(const std::string& platform, const std::string& identifier, const vault::Fields& fields,
+                      std::optional<std::int64_t> expires_at) override {
+        return guarded([&] { vault::process_vault().put(platform, identifier, fields, expires_at); });
+    }
+    Outcome vault_remove(const std::string& platform, const std::string& identifier, bool& existed) override {
+        return guarded([&] { existed = vault::process_vault().remove(platform, identifier); });
+    }
+    Outcome vault_update(const std::string& platform, const std::string& identifier, const VaultChange& change,
+                         std::optional<std::int64_t> expires_at) override {
+        return guarded([&] {
+            vault::process_vault().update(
+                platform, identifier,
+                [&](const std::optional<vault::Record>& current) {
+                    std::optional<vault::Fields> next;
+                    const Outcome outcome = change(current, next);
+                    if (!outcome.ok()) throw StatusError(outcome.status, outcome.message);  // rolls back
+                    return next;
+                },
+                expires_at);
+        });
+    }
+    Outcome http_send(const net::HttpCall& call, net::HttpAnswer& answer) override {
+        return guarded([&] { answer = net::send_with_policy(call, &net::send_once); });
+    }
+    Outcome oauth_code(const net::OAuthRequest& request, std::string& code) override {
+        return guarded([&] { code = net::obtain_authorization_code(request); });
+    }
+    int run_utils_command(const std::vector<std::string>& args, Outcome& failure) override {
+        int exit_code = 0;
+        failure = guarded([&] { exit_code = cli::run_utils_command(args); });
+        return exit_code;
+    }
+};
+
+}  // namespace
+}  // namespace agoras::host::services
+
+extern "C" __attribute__((visibility("default"))) agoras::host::services::Backend* agoras_services_backend_v1() {
+    static agoras::host::services::ServicesBackend backend;
+    return &backend;
+}
