@@ -1,24 +1,45 @@
 #!/usr/bin/env bash
-# Sets up, builds, and shows agoras at work without touching the real ~/.agoras: a temporary vault,
-# the test suite's fixture plugin, the tokens commands. Leaves nothing behind.
+# The main job, end to end, on a fresh machine: install packages, build, start agoras-sandbox (a local
+# stand-in for the Threads API), authorize against it headless, post text, a carousel and a video,
+# share and delete, list the stored tokens, stop the sandbox. Uses a temporary vault: nothing is left
+# running and the real ~/.agoras is never touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "Setting up and building (first run: a few minutes)..." >&2
 bash scripts/build.sh >/dev/null
 
-demo_dir=$(mktemp -d)
-trap 'rm -rf "$demo_dir"' EXIT
-export AGORAS_STORAGE_DIR="$demo_dir/store"
-export AGORAS_PLUGIN_PATH="$PWD/build/tests/fixtures/good-plugin"
-agoras=build/bin/agoras
+work=$(mktemp -d)
+sandbox_pid=
+cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+export AGORAS_STORAGE_DIR=$work/store
+unset AGORAS_PLUGIN_PATH THREADS_APP_ID THREADS_APP_SECRET THREADS_REFRESH_TOKEN THREADS_USER_ID
+PATH=$PWD/build/bin:$PATH
 
-step() { printf '\n\033[1m$ agoras %s\033[0m\n' "$*"; "$agoras" "$@"; }
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*" >&2; "$@"; }
+id_of() { sed 's/.*"id":"\([^"]*\)".*/\1/'; }
 
-step --version
-step --help
-step plugins list
-step fixture echo --text "hello from agoras" --count 3
-step fixture vault-put --identifier default --field refresh_token --value THAA-demo-token-1234567890
-step utils tokens list
-step utils tokens show --platform fixture --identifier default
-echo
-echo "demo finished; the temporary vault in $demo_dir is removed"
+agoras-sandbox >"$work/sandbox.json" 2>/dev/null &
+sandbox_pid=$!
+for _ in $(seq 100); do [ -s "$work/sandbox.json" ] && break; sleep 0.05; done
+url=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/sandbox.json")
+echo "agoras-sandbox is listening on $url" >&2
+export AGORAS_THREADS_GRAPH_URL=$url AGORAS_THREADS_AUTHORIZE_URL=$url/oauth/authorize
+export AGORAS_OAUTH_PORT=$((20000 + RANDOM % 40000))
+# Headless: a scripted "browser" follows the consent page to agoras's HTTPS callback.
+export BROWSER="curl -sk -L -o /dev/null"
+
+step agoras --version
+step agoras threads authorize --app-id 1234567890 --app-secret sandbox-app-secret 2>/dev/null
+step agoras threads whoami
+post=$(step agoras threads post --text "Hello from agoras" --link https://example.com | tee /dev/stderr | id_of)
+step agoras threads post --text "A carousel" --image-1 https://example.com/1.jpg --image-2 https://example.com/2.jpg \
+  --image-3 https://example.com/3.jpg
+step agoras threads video --video-url https://example.com/clip.mp4 --text "A video"
+step agoras threads share --post-id "$post"
+step agoras threads delete --post-id "$post"
+step agoras threads quota
+step agoras utils tokens list
+step agoras utils tokens show --platform threads --identifier default
+echo >&2
+echo "Done. The sandbox is stopped and the temporary vault removed." >&2

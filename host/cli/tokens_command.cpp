@@ -83,7 +83,7 @@ int list(const std::vector<std::string>& args) {
 void print_plain(const vault::Record& record) {
     std::cout << "Platform: " << record.info.platform << "\nIdentifier: " << record.info.identifier << "\nData:\n";
     for (const auto& [name, value] : record.fields) {
-        std::cout << "  " << name << ": " << (vault::is_secret_field(name) ? mask(value.text) : value.text) << "\n";
+        std::cout << "  " << name << ": " << (vault::is_secret_field(name) && value.is_string ? mask(value.text) : value.text) << "\n";
     }
 }
 
