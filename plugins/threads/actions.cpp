@@ -85,35 +85,29 @@ void check_post_input(const std::string& text, const std::vector<Image>& images)
 }
 
 // Metrics come as data[] of {name, values[{value}]} or {name, total_value{value}}.
-std::string metrics_json(const web::json::value& json) {
+std::string metrics_json(const Json& json) {
     JsonObject metrics;
-    if (json.has_field("data") && json.at("data").is_array()) {
-        for (const auto& item : json.at("data").as_array()) {
-            const std::string name = json_string(item, "name");
-            if (name.empty()) continue;
-            if (item.has_field("total_value")) {
-                metrics.add_raw(name, item.at("total_value").at("value").serialize());
-            } else if (item.has_field("values") && item.at("values").is_array() && item.at("values").size() > 0) {
-                std::int64_t sum = 0;
-                for (const auto& v : item.at("values").as_array()) {
-                    if (v.has_field("value") && v.at("value").is_number()) sum += v.at("value").as_number().to_int64();
-                }
-                metrics.add(name, sum);
-            }
+    for (const auto& item : json["data"].items()) {
+        const std::string name = item["name"].text();
+        if (name.empty()) continue;
+        if (item.has("total_value")) {
+            metrics.add_raw(name, item["total_value"]["value"].serialize());
+        } else if (item["values"].size() > 0) {
+            std::int64_t sum = 0;
+            for (const auto& v : item["values"].items()) sum += v["value"].integer();
+            metrics.add(name, sum);
         }
     }
     return metrics.str();
 }
 
-std::string quota_json(const web::json::value& usage, const char* used_field, const char* config_field) {
-    JsonObject quota;
-    quota.add_raw("used", usage.has_field(used_field) ? usage.at(used_field).serialize() : "null");
-    if (usage.has_field(config_field)) {
-        const auto& config = usage.at(config_field);
-        quota.add_raw("limit", config.has_field("quota_total") ? config.at("quota_total").serialize() : "null");
-        quota.add_raw("window_s", config.has_field("quota_duration") ? config.at("quota_duration").serialize() : "null");
-    }
-    return quota.str();
+std::string quota_json(const Json& usage, const char* used_field, const char* config_field) {
+    const Json& config = usage[config_field];
+    return JsonObject()
+        .add_raw("used", usage[used_field].serialize())
+        .add_raw("limit", config["quota_total"].serialize())
+        .add_raw("window_s", config["quota_duration"].serialize())
+        .str();
 }
 
 }  // namespace
@@ -160,7 +154,7 @@ void run_share(const sdk::Invocation& call, const sdk::Host& host) {
     Context context(call, host);
     const auto json = context.client.call("POST", context.client.endpoints().api(post_id + "/repost"), {}, {},
                                           "reposting " + post_id);
-    host.emit(JsonObject().add("id", json_string(json, "id")).add("reposted", post_id));
+    host.emit(JsonObject().add("id", json["id"].text()).add("reposted", post_id));
 }
 
 void run_delete(const sdk::Invocation& call, const sdk::Host& host) {
@@ -169,7 +163,7 @@ void run_delete(const sdk::Invocation& call, const sdk::Host& host) {
     Context context(call, host);
     const auto json = context.client.call("DELETE", context.client.endpoints().api(post_id), {}, {},
                                           "deleting " + post_id);
-    if (!json.has_field("success") || !json.at("success").is_boolean() || !json.at("success").as_bool()) {
+    if (!json["success"].boolean()) {
         throw sdk::Error(AGORAS_ERR_REMOTE, "Threads did not confirm deleting " + post_id + " (no \"success\": true)");
     }
     host.emit(JsonObject().add("id", post_id).add("deleted", true));
@@ -201,8 +195,7 @@ void run_quota(const sdk::Invocation& call, const sdk::Host& host) {
         context.client.endpoints().api(context.session.user_path + "/threads_publishing_limit"),
         {{"fields", "quota_usage,config,reply_quota_usage,reply_config,delete_quota_usage,delete_config"}},
         "reading the publishing quota");
-    web::json::value usage = web::json::value::object();
-    if (json.has_field("data") && json.at("data").is_array() && json.at("data").size() > 0) usage = json.at("data").at(0);
+    const Json& usage = json["data"][0];
     host.emit(JsonObject()
                   .add_raw("posts", quota_json(usage, "quota_usage", "config"))
                   .add_raw("replies", quota_json(usage, "reply_quota_usage", "reply_config"))
@@ -214,8 +207,8 @@ void run_whoami(const sdk::Invocation& call, const sdk::Host& host) {
     const auto json = context.client.get(context.client.endpoints().api("me"), {{"fields", "id,username,name"}},
                                          "reading the account profile (/me)");
     JsonObject result;
-    result.add("id", json_string(json, "id")).add("username", json_string(json, "username"));
-    result.add("name", json_string(json, "name"));
+    result.add("id", json["id"].text()).add("username", json["username"].text());
+    result.add("name", json["name"].text());
     if (context.session.credentials.expires_at) result.add("token_expires_at", *context.session.credentials.expires_at);
     host.emit(result);
 }

@@ -1,22 +1,17 @@
 #include "credentials.hpp"
 
-#include <cpprest/json.h>
+#include <agoras/json.hpp>
 
 namespace agoras::threads {
 namespace {
 
-std::optional<std::int64_t> json_time(const web::json::value& object, const char* name) {
-    if (!object.has_field(name) || !object.at(name).is_number()) return std::nullopt;
-    return object.at(name).as_number().to_int64();
+std::optional<std::int64_t> json_time(const Json& object, const char* name) {
+    if (!object[name].is_number()) return std::nullopt;
+    return object[name].integer();
 }
 
-std::string json_text(const web::json::value& object, const char* name) {
-    if (!object.has_field(name)) return "";
-    const auto& v = object.at(name);
-    if (v.is_string()) return v.as_string();
-    if (v.is_number()) return v.serialize();  // the original stored user_id as a number
-    return "";
-}
+// Strings, or numbers as their digits: the original stored user_id as a number.
+std::string json_text(const Json& object, const char* name) { return object[name].text(); }
 
 void fill(std::string& target, const std::string& source) {
     if (target.empty()) target = source;
@@ -36,7 +31,7 @@ std::string to_record_json(const Credentials& c) {
 
 Credentials from_record_json(const std::string& json, const std::string& identifier) {
     Credentials c;
-    const auto object = web::json::value::parse(json);
+    const Json object = Json::parse(json);
     c.app_id = json_text(object, "app_id");
     c.app_secret = json_text(object, "app_secret");
     c.token = json_text(object, "refresh_token");

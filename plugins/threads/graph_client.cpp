@@ -22,14 +22,6 @@ Params redacted(const Params& params) {
 
 }  // namespace
 
-std::string json_string(const web::json::value& object, const char* field) {
-    if (!object.is_object() || !object.has_field(field)) return "";
-    const auto& v = object.at(field);
-    if (v.is_string()) return v.as_string();
-    if (v.is_number()) return v.serialize();
-    return "";
-}
-
 GraphClient::GraphClient(const sdk::Host& host, Endpoints endpoints, bool dry_run)
     : host_(host), endpoints_(std::move(endpoints)), dry_run_(dry_run) {}
 
@@ -47,11 +39,12 @@ GraphReply GraphClient::dry_run_reply(const std::string& method, const std::stri
     // A plausible answer so that the remaining steps can be shown too.
     GraphReply reply;
     reply.status = 200;
-    reply.json = web::json::value::object();
-    reply.json["id"] = web::json::value::string("DRY_RUN_" + std::to_string(++dry_run_counter_));
-    reply.json["status"] = web::json::value::string("FINISHED");
-    reply.json["success"] = web::json::value::boolean(true);
-    reply.json["access_token"] = web::json::value::string("DRY_RUN_TOKEN");
+    reply.json = Json::parse(JsonObject()
+                                 .add("id", "DRY_RUN_" + std::to_string(++dry_run_counter_))
+                                 .add("status", "FINISHED")
+                                 .add("success", true)
+                                 .add("access_token", "DRY_RUN_TOKEN")
+                                 .str());
     return reply;
 }
 
@@ -70,9 +63,9 @@ GraphReply GraphClient::send_once(const std::string& method, const std::string& 
     GraphReply reply;
     reply.status = response.status;
     try {
-        reply.json = web::json::value::parse(response.body);
-    } catch (const web::json::json_exception&) {
-        reply.json = web::json::value::null();
+        reply.json = Json::parse(response.body);
+    } catch (const std::invalid_argument&) {
+        reply.json = Json();
     }
     reply.error = parse_graph_error(response.status, response.body);
     return reply;
@@ -96,7 +89,7 @@ GraphReply GraphClient::send(const std::string& method, const std::string& url, 
     }
 }
 
-web::json::value GraphClient::call(const std::string& method, const std::string& url, Params query, Params form,
+Json GraphClient::call(const std::string& method, const std::string& url, Params query, Params form,
                                    const std::string& doing, bool authenticated, bool retry_safe) {
     GraphReply reply = send(method, url, std::move(query), std::move(form), authenticated, retry_safe);
     if (reply.error) throw to_error(*reply.error, doing);

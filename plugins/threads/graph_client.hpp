@@ -8,7 +8,7 @@
 #include "url.hpp"
 
 #include <agoras/plugin.hpp>
-#include <cpprest/json.h>
+#include <agoras/json.hpp>
 
 #include <optional>
 #include <string>
@@ -17,7 +17,7 @@ namespace agoras::threads {
 
 struct GraphReply {
     int status = 0;
-    web::json::value json;             // null when the body is not JSON
+    Json json;                        // null when the body is not JSON
     std::optional<GraphError> error;  // set when Meta answered with an error
 };
 
@@ -36,9 +36,9 @@ public:
                     bool retry_safe);
 
     // send() that throws the mapped error for any error answer; `doing` names the step for messages.
-    web::json::value call(const std::string& method, const std::string& url, Params query, Params form,
+    Json call(const std::string& method, const std::string& url, Params query, Params form,
                           const std::string& doing, bool authenticated = true, bool retry_safe = false);
-    web::json::value get(const std::string& url, Params query, const std::string& doing) {
+    Json get(const std::string& url, Params query, const std::string& doing) {
         return call("GET", url, std::move(query), {}, doing, true, true);
     }
 
@@ -53,8 +53,5 @@ private:
     std::string access_token_;
     int dry_run_counter_ = 0;
 };
-
-// The string value of `field` in a JSON object (numbers are converted), or "".
-std::string json_string(const web::json::value& object, const char* field);
 
 }  // namespace agoras::threads

@@ -1,27 +1,16 @@
 #include "graph_error.hpp"
 
-#include <cpprest/json.h>
+#include <agoras/json.hpp>
 
 #include <algorithm>
 
 namespace agoras::threads {
 namespace {
 
-int int_field(const web::json::value& object, const char* name) {
-    if (!object.has_field(name)) return 0;
-    const auto& v = object.at(name);
-    if (v.is_integer()) return v.as_integer();
-    if (v.is_string()) {
-        try {
-            return std::stoi(v.as_string());
-        } catch (...) {
-        }
-    }
-    return 0;
-}
+int int_field(const Json& object, const char* name) { return static_cast<int>(object[name].integer()); }
 
-std::string string_field(const web::json::value& object, const char* name) {
-    return object.has_field(name) && object.at(name).is_string() ? object.at(name).as_string() : "";
+std::string string_field(const Json& object, const char* name) {
+    return object[name].is_string() ? object[name].text() : "";
 }
 
 bool contains_ci(std::string text, std::string part) {
@@ -47,16 +36,16 @@ std::string describe(const GraphError& e) {
 std::optional<GraphError> parse_graph_error(int http_status, const std::string& body) {
     GraphError error;
     error.http_status = http_status;
-    web::json::value json;
+    Json json;
     try {
-        json = web::json::value::parse(body);
-    } catch (const web::json::json_exception&) {
+        json = Json::parse(body);
+    } catch (const std::invalid_argument&) {
         if (http_status < 400) return std::nullopt;
         error.message = body.size() > 200 ? body.substr(0, 200) + "..." : body;
         return error;
     }
-    if (json.is_object() && json.has_field("error") && json.at("error").is_object()) {
-        const auto& e = json.at("error");
+    if (json["error"].is_object()) {
+        const Json& e = json["error"];
         error.code = int_field(e, "code");
         error.subcode = int_field(e, "error_subcode");
         error.type = string_field(e, "type");
@@ -64,7 +53,7 @@ std::optional<GraphError> parse_graph_error(int http_status, const std::string& 
         error.user_message = string_field(e, "error_user_msg");
         return error;
     }
-    if (json.is_object() && (json.has_field("error_message") || json.has_field("error_type"))) {
+    if (json.has("error_message") || json.has("error_type")) {
         error.code = int_field(json, "code");
         error.type = string_field(json, "error_type");
         error.message = string_field(json, "error_message");

@@ -12,7 +12,7 @@ constexpr int kPublishAttempts = 4;
 std::string Publisher::create_container(const Params& params, const std::string& what) {
     const auto json = client_.call("POST", client_.endpoints().api(user_path_ + "/threads"), {}, params,
                                    "creating the " + what + " container");
-    const std::string id = json_string(json, "id");
+    const std::string id = json["id"].text();
     if (id.empty()) throw sdk::Error(AGORAS_ERR_REMOTE, "Threads created the " + what + " container without an id");
     return id;
 }
@@ -20,8 +20,8 @@ std::string Publisher::create_container(const Params& params, const std::string&
 std::string Publisher::status_of(const std::string& container_id, std::string* error_message) {
     const auto json = client_.get(client_.endpoints().api(container_id), {{"fields", "status,error_message"}},
                                   "checking the container status");
-    if (error_message != nullptr) *error_message = json_string(json, "error_message");
-    return json_string(json, "status");
+    if (error_message != nullptr) *error_message = json["error_message"].text();
+    return json["status"].text();
 }
 
 void Publisher::wait_until_ready(const std::string& container_id, const PollPlan& plan, const std::string& what) {
@@ -59,7 +59,7 @@ std::string Publisher::publish(const std::string& container_id, const PollPlan& 
             host_.warn(std::string("publishing got no answer (") + e.what() + "); checking the container first");
         }
         if (reply && !reply->error) {
-            const std::string id = json_string(reply->json, "id");
+            const std::string id = reply->json["id"].text();
             if (id.empty()) throw sdk::Error(AGORAS_ERR_REMOTE, "Threads published the post without returning its id");
             return id;
         }

@@ -3,12 +3,12 @@
 namespace agoras::threads {
 namespace {
 
-TokenGrant grant_from(const web::json::value& json, const std::string& doing) {
+TokenGrant grant_from(const Json& json, const std::string& doing) {
     TokenGrant grant;
-    grant.token = json_string(json, "access_token");
-    grant.user_id = json_string(json, "user_id");  // Meta sends a number or a string
-    if (json.has_field("expires_in") && json.at("expires_in").is_number()) {
-        grant.expires_in = json.at("expires_in").as_number().to_int64();
+    grant.token = json["access_token"].text();
+    grant.user_id = json["user_id"].text();  // Meta sends a number or a string
+    if (json["expires_in"].is_number()) {
+        grant.expires_in = json["expires_in"].integer();
     }
     if (grant.token.empty()) throw sdk::Error(AGORAS_ERR_REMOTE, "Threads answered " + doing + " without a token");
     return grant;
@@ -51,7 +51,7 @@ std::optional<TokenGrant> refresh_long_lived(GraphClient& client, const std::str
 Profile fetch_profile(GraphClient& client) {
     const auto json = client.get(client.endpoints().api("me"), {{"fields", "id,username,name"}},
                                  "reading the account profile (/me)");
-    return {json_string(json, "id"), json_string(json, "username"), json_string(json, "name")};
+    return {json["id"].text(), json["username"].text(), json["name"].text()};
 }
 
 }  // namespace agoras::threads

@@ -13,11 +13,11 @@ TEST_CASE("fields: parses what Python's json.dumps wrote, keeping order and numb
     CHECK(fields[2].second.text == "TH\xf0\x9f\x98\x80");
     CHECK_FALSE(fields[3].second.is_string);
     CHECK(fields[3].second.text == "17841405793187218");
-    CHECK(fields[4].second.text == R"(["a", "b"])");
+    CHECK(fields[4].second.text == R"(["a","b"])");
     CHECK(fields[5].second.text == "true");
     CHECK(to_json(fields) ==
           "{\"app_id\":\"123\",\"app_secret\":\"s\xc3\xa9" "cr\\\"et\",\"refresh_token\":\"TH\xf0\x9f\x98\x80\","
-          "\"user_id\":17841405793187218,\"scopes\":[\"a\", \"b\"],\"ok\":true}");
+          "\"user_id\":17841405793187218,\"scopes\":[\"a\",\"b\"],\"ok\":true}");
     CHECK(from_json(to_json(fields)).size() == 6);
 }
 
