@@ -190,6 +190,16 @@ Response Sandbox::access_token(const Request& r) {
     return json_response(200, body);
 }
 
+Response Sandbox::issue_long_lived(const std::string& user_id, std::int64_t now) {
+    const std::string token = "THLL" + random_text(120);
+    tokens_[token] = Token{user_id, true, now, now + kLongLived};
+    json::value body = json::value::object();
+    body["access_token"] = json::value::string(token);
+    body["token_type"] = json::value::string("bearer");
+    body["expires_in"] = json::value::number(kLongLived);
+    return json_response(200, body);
+}
+
 Response Sandbox::exchange(const Request& r) {
     if (param(r, "grant_type") != "th_exchange_token") return graph_error(400, 100, 0, "Unsupported grant_type");
     if (param(r, "client_secret") != app_secret_) return graph_error(400, 1, 0, "Error validating client secret.");
@@ -198,13 +208,7 @@ Response Sandbox::exchange(const Request& r) {
     if (found == tokens_.end() || found->second.long_lived || found->second.expires_at <= now) {
         return graph_error(400, 190, 0, "Invalid OAuth access token - Cannot parse access token");
     }
-    const std::string token = "THLL" + random_text(120);
-    tokens_[token] = Token{found->second.user_id, true, now, now + kLongLived};
-    json::value body = json::value::object();
-    body["access_token"] = json::value::string(token);
-    body["token_type"] = json::value::string("bearer");
-    body["expires_in"] = json::value::number(kLongLived);
-    return json_response(200, body);
+    return issue_long_lived(found->second.user_id, now);
 }
 
 Response Sandbox::refresh(const Request& r) {
@@ -221,13 +225,7 @@ Response Sandbox::refresh(const Request& r) {
     if (now - found->second.issued_at < kDay) {
         return graph_error(400, 100, 0, "The access token is less than 24 hours old and cannot be refreshed yet");
     }
-    const std::string token = "THLL" + random_text(120);
-    tokens_[token] = Token{found->second.user_id, true, now, now + kLongLived};
-    json::value body = json::value::object();
-    body["access_token"] = json::value::string(token);
-    body["token_type"] = json::value::string("bearer");
-    body["expires_in"] = json::value::number(kLongLived);
-    return json_response(200, body);
+    return issue_long_lived(found->second.user_id, now);
 }
 
 const Sandbox::Token* Sandbox::authenticate(const Request& r, Response& error) {

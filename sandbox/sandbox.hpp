@@ -66,6 +66,7 @@ private:
     Response access_token(const Request& r);
     Response exchange(const Request& r);
     Response refresh(const Request& r);
+    Response issue_long_lived(const std::string& user_id, std::int64_t now);
     Response graph(const Request& r);
     Response control(const Request& r);
     Response create_container(const Request& r);

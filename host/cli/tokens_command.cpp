@@ -42,12 +42,13 @@ std::string mask(const std::string& value) {
     return value.substr(0, 4) + "..." + value.substr(value.size() - 4);
 }
 
-po::variables_map parse(const std::vector<std::string>& args, po::options_description& options) {
+// The options after the subcommand; nullopt when --help was asked for (and printed).
+std::optional<po::variables_map> parse(const std::vector<std::string>& args, po::options_description& options) {
     options.add_options()("help,h", "show this help");
     auto vm = strict_parse({args.begin() + 1, args.end()}, options);
     if (vm.count("help") > 0) {
         std::cout << kUsage;
-        std::exit(0);
+        return std::nullopt;
     }
     return vm;
 }
@@ -66,7 +67,9 @@ std::string required_arg(const po::variables_map& vm, const char* name) {
 int list(const std::vector<std::string>& args) {
     po::options_description options("Options");
     options.add_options()("platform", po::value<std::string>());
-    const auto vm = parse(args, options);
+    const auto parsed = parse(args, options);
+    if (!parsed) return 0;
+    const auto& vm = *parsed;
     const auto platform = optional_arg(vm, "platform");
     if (platform) vault::validate_platform(*platform);
     const auto records = vault::process_vault().list(platform);
@@ -97,7 +100,9 @@ int show(const std::vector<std::string>& args) {
     po::options_description options("Options");
     options.add_options()("platform", po::value<std::string>())("identifier", po::value<std::string>())(
         "field", po::value<std::string>())("format", po::value<std::string>()->default_value("plain"));
-    const auto vm = parse(args, options);
+    const auto parsed = parse(args, options);
+    if (!parsed) return 0;
+    const auto& vm = *parsed;
     const std::string platform = required_arg(vm, "platform");
     const std::string format = vm["format"].as<std::string>();
     if (format != "plain" && format != "json") throw usage_error("--format must be plain or json, not '" + format + "'");
@@ -152,7 +157,9 @@ int show(const std::vector<std::string>& args) {
 int remove(const std::vector<std::string>& args) {
     po::options_description options("Options");
     options.add_options()("platform", po::value<std::string>())("identifier", po::value<std::string>());
-    const auto vm = parse(args, options);
+    const auto parsed = parse(args, options);
+    if (!parsed) return 0;
+    const auto& vm = *parsed;
     const std::string platform = required_arg(vm, "platform");
     const std::string identifier = required_arg(vm, "identifier");
     if (!vault::process_vault().remove(platform, identifier)) {
@@ -203,7 +210,9 @@ std::string variable_name(const std::string& platform, const std::string& field)
 int unattended_format(const std::vector<std::string>& args) {
     po::options_description options("Options");
     options.add_options()("platform", po::value<std::vector<std::string>>()->composing());
-    const auto vm = parse(args, options);
+    const auto parsed = parse(args, options);
+    if (!parsed) return 0;
+    const auto& vm = *parsed;
     std::cerr << "WARNING: Output contains cleartext credentials. Do not pipe to logs or shared systems.\n";
 
     auto& store = vault::process_vault();
@@ -268,7 +277,9 @@ int unattended_format(const std::vector<std::string>& args) {
 int import_legacy(const std::vector<std::string>& args) {
     po::options_description options("Options");
     options.add_options()("from", po::value<std::string>())("overwrite", "replace records that already exist");
-    const auto vm = parse(args, options);
+    const auto parsed = parse(args, options);
+    if (!parsed) return 0;
+    const auto& vm = *parsed;
     auto& store = vault::process_vault();
     const auto from = optional_arg(vm, "from");
     return vault::import_legacy_store(from ? std::filesystem::path(*from) : store.paths().base, store,

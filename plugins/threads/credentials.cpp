@@ -73,9 +73,13 @@ Credentials resolve_credentials(const sdk::Invocation& call, const sdk::Host& ho
     }
     fill(given.app_id, stored->app_id);
     fill(given.app_secret, stored->app_secret);
-    if (given.token == stored->token) return *stored;
     fill(given.user_id, stored->user_id);
-    return given;
+    if (given.token != stored->token) return given;
+    // The very token of the record: its age is known, so it is refreshed (and stored) like one from the vault.
+    Credentials result = *stored;
+    result.app_secret = given.app_secret;
+    result.user_id = given.user_id;
+    return result;
 }
 
 RefreshDecision decide_refresh(std::int64_t now, const Credentials& c) {

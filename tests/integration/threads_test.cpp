@@ -78,6 +78,10 @@ TEST_CASE("threads authorize: browser consent to the HTTPS callback stores the t
                                  "--format", "json"});
     CHECK(contains(shown.out, "\"user_id\": \"17841400000000001\""));
     CHECK(contains(shown.out, "\"token_expires_at\""));
+    const auto plain = w.agoras({"utils", "tokens", "show", "--platform", "threads", "--identifier", "default"});
+    CHECK(contains(plain.out, "  refresh_token: THLL..."));     // secrets masked
+    CHECK(contains(plain.out, "  app_secret: sand...cret\n"));
+    CHECK(contains(plain.out, "  token_expires_at: 1"));       // numbers are not secrets
 }
 
 TEST_CASE("threads authorize: real headless Chromium follows the redirect and shows the success page", "[threads][chromium]") {
