@@ -33,6 +33,9 @@ po::options_description global_options() {
 
 void print_error(const std::string& message) { std::cerr << "agoras: " << log::redact(message) << "\n"; }
 
+// The help that fits the command line parsed so far, named after a usage error.
+std::string usage_hint = "agoras --help";
+
 int run_platform(plugins::PluginRegistry& registry, const std::vector<std::string>& command) {
     const std::string& name = command[0];
     const auto entry = registry.find_platform(name);
@@ -44,6 +47,7 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
                           (known.empty() ? "none" : known) + "; see 'agoras --help')");
     }
     const auto& platform = *entry->platform;
+    usage_hint = "agoras " + name + " --help";
     if (command.size() < 2 || command[1] == "-h" || command[1] == "--help") {
         print_platform_help(command.size() < 2 ? std::cerr : std::cout, platform);
         if (command.size() < 2) throw usage_error("missing action for '" + name + "'");
@@ -56,6 +60,7 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
         for (const auto& a : platform.actions) known += (known.empty() ? "" : ", ") + a.name;
         throw usage_error("unknown action '" + action_name + "' for " + name + " (actions: " + known + ")");
     }
+    usage_hint = "agoras " + name + " " + action_name + " --help";
     const auto parsed = parse_action_options(*action, {command.begin() + 2, command.end()});
     if (parsed.help) {
         print_action_help(std::cout, platform, *action);
@@ -112,7 +117,7 @@ int run(int argc, char** argv) {
         return dispatch({argv + 1, argv + argc});
     } catch (const StatusError& e) {
         print_error(e.what());
-        if (e.status() == AGORAS_ERR_USAGE) std::cerr << "agoras: run 'agoras --help' for usage\n";
+        if (e.status() == AGORAS_ERR_USAGE) std::cerr << "agoras: see '" << usage_hint << "'\n";
         return e.status();
     } catch (const std::exception& e) {
         print_error(std::string("unexpected error: ") + e.what());

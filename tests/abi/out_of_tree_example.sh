@@ -44,7 +44,9 @@ for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
 export HOME=$work/home AGORAS_STORAGE_DIR=$work/store
 unset AGORAS_PLUGIN_PATH XDG_DATA_HOME
 agoras=$prefix/bin/agoras
-"$agoras" plugins list | grep -q '"status":"loaded","id":"webhook"' || fail "installed agoras does not load webhook.so"
+# Capture first: `agoras … | grep -q` would race grep's early exit against agoras's later lines (SIGPIPE).
+listing=$("$agoras" plugins list)
+grep -q '"status":"loaded","id":"webhook"' <<<"$listing" || fail "installed agoras does not load webhook.so"
 
 out=$("$agoras" webhook post --url "http://127.0.0.1:$port/hook" --text 'hello "webhook"')
 [ "$out" = '{"delivered":true,"status":204}' ] || fail "unexpected result: $out"
@@ -67,5 +69,6 @@ cmake -S "$source_dir/examples/webhook" -B "$work/build-user" "${generator[@]}" 
   -DAGORAS_PLUGIN_INSTALL_DIR="$HOME/.local/share/agoras/plugins" >/dev/null
 cmake --build "$work/build-user" >/dev/null
 cmake --install "$work/build-user" >/dev/null
-"$agoras" plugins list | grep -q "$HOME/.local/share/agoras/plugins/webhook.so\".*loaded" || fail "per-user plugin not found"
+listing=$("$agoras" plugins list)
+grep -q "$HOME/.local/share/agoras/plugins/webhook.so\".*loaded" <<<"$listing" || fail "per-user plugin not found: $listing"
 echo "out-of-tree example: OK"
