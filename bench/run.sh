@@ -22,7 +22,7 @@ sandbox_pid=$!
 for _ in $(seq 100); do [ -s "$work/sandbox.json" ] && break; sleep 0.05; done
 url=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/sandbox.json")
 export AGORAS_THREADS_GRAPH_URL=$url AGORAS_THREADS_AUTHORIZE_URL=$url/oauth/authorize
-export AGORAS_OAUTH_PORT=$((20000 + RANDOM % 40000)) BROWSER="curl -sk -L -o /dev/null"
+export AGORAS_OAUTH_PORT=$((20000 + RANDOM % 12000)) BROWSER="curl -sk -L -o /dev/null"
 "$agoras" threads authorize --app-id 1234567890 --app-secret sandbox-app-secret >/dev/null 2>&1
 show() { "$agoras" utils tokens show --platform threads --identifier default --field "$1"; }
 # Unattended, as in CI: the four variables, no vault access on the hot path.

@@ -75,7 +75,8 @@ int main(int argc, char** argv) {
     std::unique_ptr<http::experimental::listener::http_listener> listener;
     std::mt19937 random{std::random_device{}()};
     for (int attempt = 0; attempt < 50 && !listener; ++attempt) {
-        const int candidate = port != 0 ? port : 20000 + static_cast<int>(random() % 40000);
+        // Random ports stay below Linux's ephemeral range (32768+), where outgoing connections live.
+        const int candidate = port != 0 ? port : 20000 + static_cast<int>(random() % 12000);
         auto l = std::make_unique<http::experimental::listener::http_listener>("http://127.0.0.1:" + std::to_string(candidate));
         l->support([&sandbox](http::http_request request) { serve(request, sandbox); });
         try {

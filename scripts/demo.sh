@@ -25,7 +25,7 @@ for _ in $(seq 100); do [ -s "$work/sandbox.json" ] && break; sleep 0.05; done
 url=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/sandbox.json")
 echo "agoras-sandbox is listening on $url" >&2
 export AGORAS_THREADS_GRAPH_URL=$url AGORAS_THREADS_AUTHORIZE_URL=$url/oauth/authorize
-export AGORAS_OAUTH_PORT=$((20000 + RANDOM % 40000))
+export AGORAS_OAUTH_PORT=$((20000 + RANDOM % 12000))
 # Headless: a scripted "browser" follows the consent page to agoras's HTTPS callback.
 export BROWSER="curl -sk -L -o /dev/null"
 

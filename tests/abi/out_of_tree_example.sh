@@ -23,7 +23,7 @@ cmake --install "$work/build" --prefix "$prefix" >/dev/null
 [ -f "$prefix/lib/agoras/plugins/webhook.so" ] || fail "webhook.so not installed into the plugin directory"
 
 # A webhook receiver on loopback that records each request body.
-port=$((20000 + RANDOM % 40000))
+port=$((20000 + RANDOM % 12000))
 python3 - "$port" "$work/received" <<'PY' &
 import http.server, sys
 port, out = int(sys.argv[1]), sys.argv[2]

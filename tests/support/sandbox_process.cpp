@@ -37,8 +37,9 @@ SandboxProcess::SandboxProcess() {
     const auto start = line.find("http://");
     if (start == std::string::npos) throw std::runtime_error("agoras-sandbox did not start: " + line);
     url_ = line.substr(start, line.find('"', start) - start);
+    // Below Linux's ephemeral range (32768+), so no outgoing connection can be holding the port.
     std::random_device random;
-    callback_port_ = 20000 + static_cast<int>(random() % 40000);
+    callback_port_ = 20000 + static_cast<int>(random() % 12000);
 }
 
 SandboxProcess::~SandboxProcess() {
