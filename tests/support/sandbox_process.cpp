@@ -1,6 +1,9 @@
 #include "support/sandbox_process.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -10,6 +13,26 @@
 #include <stdexcept>
 
 namespace agoras::test {
+
+namespace {
+
+// A port that is free right now, below Linux's ephemeral range (32768+) where outgoing connections live.
+int free_port() {
+    std::random_device random;
+    for (;;) {
+        const int port = 20000 + static_cast<int>(random() % 12000);
+        const int fd = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(static_cast<uint16_t>(port));
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const bool free = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+        close(fd);
+        if (free) return port;
+    }
+}
+
+}  // namespace
 
 SandboxProcess::SandboxProcess() {
     int out[2];
@@ -37,9 +60,7 @@ SandboxProcess::SandboxProcess() {
     const auto start = line.find("http://");
     if (start == std::string::npos) throw std::runtime_error("agoras-sandbox did not start: " + line);
     url_ = line.substr(start, line.find('"', start) - start);
-    // Below Linux's ephemeral range (32768+), so no outgoing connection can be holding the port.
-    std::random_device random;
-    callback_port_ = 20000 + static_cast<int>(random() % 12000);
+    callback_port_ = free_port();
 }
 
 SandboxProcess::~SandboxProcess() {
