@@ -1,4 +1,4 @@
-// Time as the host and its plugins see it. Two test aids, documented in docs/testing.md:
+// Time as the host and its plugins see it. Two test aids (docs/testing.md):
 // AGORAS_NOW (Unix seconds) fixes the clock, AGORAS_SLEEP_SCALE (e.g. 0.01) shortens every wait.
 #pragma once
 

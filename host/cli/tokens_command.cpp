@@ -306,7 +306,7 @@ int run_tokens(const std::vector<std::string>& args) {
 
 int run_utils_command(const std::vector<std::string>& args) {
     if (args.empty() || args[0] == "-h" || args[0] == "--help") {
-        (args.empty() ? std::cerr : std::cout) << "Usage: agoras utils tokens <command> [options]\n\n" << kUsage;
+        (args.empty() ? std::cerr : std::cout) << kUsage;
         return args.empty() ? AGORAS_ERR_USAGE : 0;
     }
     if (args[0] != "tokens") throw usage_error("unknown utils command '" + args[0] + "' (available: tokens)");
