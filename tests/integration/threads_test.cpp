@@ -340,3 +340,29 @@ TEST_CASE("threads --dry-run prints the requests, redacted, and sends none", "[t
     CHECK(auth.exit_code == 0);
     CHECK_FALSE(contains(auth.out, SandboxProcess::kAppSecret));
 }
+
+TEST_CASE("threads: no secret reaches stderr or stdout at debug level", "[threads]") {
+    World w;
+    const auto auth = w.agoras({"-l", "debug", "threads", "authorize", "--app-id", SandboxProcess::kAppId,
+                                "--app-secret", SandboxProcess::kAppSecret});
+    REQUIRE(auth.exit_code == 0);
+    const std::string token = w.token();
+    REQUIRE(token.size() > 30);
+    const std::string secret_token = token.substr(0, token.size() - 1);
+    CHECK(contains(auth.err, "HTTP POST"));  // debug logging is on
+    CHECK_FALSE(contains(auth.err, SandboxProcess::kAppSecret));
+    CHECK_FALSE(contains(auth.out, SandboxProcess::kAppSecret));
+
+    auto env = w.env();
+    env.set_env["THREADS_REFRESH_TOKEN"] = secret_token;
+    env.set_env["THREADS_APP_SECRET"] = SandboxProcess::kAppSecret;
+    w.sandbox.control("faults", "rate_limit_next=1&server_error_next=0");
+    const auto post = w.agoras({"-l", "debug", "threads", "post", "--text", "secret-free logs"}, env);
+    CHECK(post.exit_code == 0);
+    CHECK(contains(post.err, "retrying"));
+    for (const auto& stream : {post.err, post.out}) {
+        CHECK_FALSE(contains(stream, secret_token));
+        CHECK_FALSE(contains(stream, secret_token.substr(0, 24)));
+        CHECK_FALSE(contains(stream, SandboxProcess::kAppSecret));
+    }
+}
