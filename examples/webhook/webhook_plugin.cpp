@@ -3,6 +3,7 @@
 // vault under a name and never show up in logs.
 //
 // This file is the example of docs/plugin-authoring.md: it uses only the installed SDK headers.
+#include <agoras/json.hpp>
 #include <agoras/plugin.hpp>
 
 #include <string>
@@ -31,23 +32,6 @@ std::string render(const std::string& tpl, const std::string& text) {
     return out;
 }
 
-// The value of a top-level string field in a flat JSON object written by this plugin.
-std::string field_of(const std::string& json, const std::string& name) {
-    const std::string key = agoras::json_quote(name) + ":";
-    const auto start = json.find(key);
-    if (start == std::string::npos) return "";
-    std::string value;
-    for (std::size_t i = start + key.size() + 1; i < json.size() && json[i] != '"'; ++i) {
-        if (json[i] == '\\' && i + 1 < json.size()) {
-            const char e = json[++i];
-            value += e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;  // what json_quote produces
-        } else {
-            value += json[i];
-        }
-    }
-    return value;
-}
-
 class WebhookPlugin : public Plugin {
 public:
     using Plugin::Plugin;
@@ -71,8 +55,9 @@ private:
                 throw Error(AGORAS_ERR_USAGE, "no --url given and no webhook saved as '" + name +
                                                   "' (agoras webhook save --name " + name + " --url URL)");
             }
-            url = field_of(*record, "secret_url");
-            if (tpl.empty()) tpl = field_of(*record, "template");
+            const agoras::Json saved = agoras::Json::parse(*record);
+            url = saved["secret_url"].text();
+            if (tpl.empty()) tpl = saved["template"].text();
         }
         host().register_secret(url);  // webhook URLs embed their credential
         if (tpl.empty()) tpl = kDefaultTemplate;
