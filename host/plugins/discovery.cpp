@@ -32,7 +32,7 @@ SearchPath default_search_path() {
     } else if (const char* home = env("HOME")) {
         result.directories.push_back(fs::path(home) / ".local" / "share" / "agoras" / "plugins");
     }
-    boost::system::error_code ignored;
+    boost::dll::fs::error_code ignored;
     const auto exe_dir = boost::dll::program_location(ignored).parent_path();
     if (!exe_dir.empty()) {
         result.directories.push_back(fs::path(exe_dir.string()).parent_path() / "lib" / "agoras" / "plugins");

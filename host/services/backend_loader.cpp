@@ -14,7 +14,7 @@ Backend& backend() {
         if (const char* configured = std::getenv("AGORAS_SERVICES_LIBRARY"); configured != nullptr && *configured != '\0') {
             path = configured;
         } else {
-            boost::system::error_code ignored;
+            boost::dll::fs::error_code ignored;
             path = (boost::dll::program_location(ignored).parent_path().parent_path() / "lib" / "agoras" /
                     "libagoras-services.so")
                        .string();
