@@ -61,7 +61,7 @@ bench version -N "$agoras --version";                      rss version "$agoras"
 bench help -N "$agoras --help";                            rss help "$agoras" --help
 bench threads_help -N "$agoras threads --help";            rss threads_help "$agoras" threads --help
 bench post -N "$agoras threads post --text benchmark";     rss post "$agoras" threads post --text benchmark
-bench floor_post "bash $root/bench/floor_post.sh benchmark"
+bench floor_post "bash $root/bench/floor_post.sh benchmark"; rss floor_post bash "$root/bench/floor_post.sh" benchmark
 bench share -N "$agoras threads share --post-id $post_id"; rss share "$agoras" threads share --post-id "$post_id"
 bench video -N "$agoras threads video --video-url https://example.com/v.mp4"
 rss video "$agoras" threads video --video-url https://example.com/v.mp4
@@ -69,6 +69,7 @@ bench delete --prepare "$agoras threads post --text to-delete | sed 's/.*\"id\":
   "$agoras threads delete --post-id \$(cat $work/id)"
 for n in 1 10 100; do
   bench "post_plugins_$n" -N "env AGORAS_PLUGIN_PATH=$work/plugins-$n $agoras threads post --text benchmark"
+  rss "post_plugins_$n" env AGORAS_PLUGIN_PATH="$work/plugins-$n" "$agoras" threads post --text benchmark
 done
 bench plugins_list_100 -N "env AGORAS_PLUGIN_PATH=$work/plugins-100 $agoras plugins list"
 rss plugins_list_100 env AGORAS_PLUGIN_PATH="$work/plugins-100" "$agoras" plugins list
@@ -76,6 +77,8 @@ rss plugins_list_100 env AGORAS_PLUGIN_PATH="$work/plugins-100" "$agoras" plugin
 # Vault: one write and one read per process (the cost a CLI user sees), and 8 processes refreshing one record.
 bench vault_write -N "env AGORAS_PLUGIN_PATH=$fixture_path $agoras fixture vault-put --identifier bench --field refresh_token --value v"
 bench vault_read -N "env AGORAS_PLUGIN_PATH=$fixture_path $agoras fixture vault-get --identifier bench"
+rss vault_write env AGORAS_PLUGIN_PATH="$fixture_path" "$agoras" fixture vault-put --identifier bench --field refresh_token --value v
+rss vault_read env AGORAS_PLUGIN_PATH="$fixture_path" "$agoras" fixture vault-get --identifier bench
 cat >"$work/parallel_refresh.sh" <<SCRIPT
 for _ in 1 2 3 4 5 6 7 8; do
   AGORAS_PLUGIN_PATH=$fixture_path $agoras fixture vault-increment --identifier counter >/dev/null &
