@@ -10,7 +10,8 @@ import sys
 results, json_out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 rows = {}
 for path in sorted(results.glob("*.json")):
-    times = json.loads(path.read_text())["results"][0]["times"]
+    result = json.loads(path.read_text())["results"][0]
+    times = result["times"]
     rss = results / (path.stem + ".rss")
     rows[path.stem] = {
         "median_ms": statistics.median(times) * 1000,
@@ -18,6 +19,8 @@ for path in sorted(results.glob("*.json")):
         "max_ms": max(times) * 1000,
         "stddev_ms": statistics.pstdev(times) * 1000,
         "runs": len(times),
+        # CPU time of the measured process and its children: its own work, not time spent waiting.
+        "cpu_ms": (result["user"] + result["system"]) * 1000,
         "peak_rss_kib": int(rss.read_text()) if rss.exists() else None,
     }
 
@@ -37,11 +40,12 @@ json_out.write_text(json.dumps({"machine": {"cpu": cpu, "cores": __import__("os"
                                 "commands": rows, "derived": derived}, indent=2) + "\n")
 
 print(f"Machine: {cpu}, {__import__('os').cpu_count()} cores, Linux {platform.release()}\n")
-print("| benchmark | median ms | min–max ms | σ ms | peak RSS MiB |")
-print("|---|---:|---:|---:|---:|")
+print("| benchmark | median ms | min–max ms | σ ms | CPU ms | peak RSS MiB |")
+print("|---|---:|---:|---:|---:|---:|")
 for name, r in rows.items():
     rss = f"{r['peak_rss_kib'] / 1024:.1f}" if r["peak_rss_kib"] else ""
-    print(f"| {name} | {r['median_ms']:.2f} | {r['min_ms']:.2f}–{r['max_ms']:.2f} | {r['stddev_ms']:.2f} | {rss} |")
+    print(f"| {name} | {r['median_ms']:.2f} | {r['min_ms']:.2f}–{r['max_ms']:.2f} | {r['stddev_ms']:.2f} "
+          f"| {r['cpu_ms']:.1f} | {rss} |")
 print()
 print(f"* post / curl floor (medians): **{derived['post_over_curl_floor']:.2f}×**")
 print(f"* 100 extra plugins add **{derived['extra_ms_100_plugins_on_post']:.2f} ms** to a post (vs 1 extra)")

@@ -169,16 +169,22 @@ SQLite::Database* Vault::database(bool create) {
             const std::string verdict = db->execAndGet("PRAGMA quick_check").getString();
             if (verdict != "ok") fail(damaged_message(paths_.database, verdict));
         }
-        db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;");
-        WriteTransaction transaction(*db);
-        db->exec(
-            "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value BLOB NOT NULL);"
-            "CREATE TABLE IF NOT EXISTS records("
-            "  platform TEXT NOT NULL, identifier TEXT NOT NULL, sealed_fields BLOB NOT NULL,"
-            "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expires_at INTEGER,"
-            "  PRIMARY KEY(platform, identifier));");
-        check_key(*db);
-        transaction.commit();
+        db->exec("PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;");
+        const bool has_schema = exists && db->tableExists("records") && db->tableExists("meta");
+        if (has_schema) {
+            check_key(*db);  // read-only: an existing vault is opened without taking the write lock
+        } else {
+            db->exec("PRAGMA journal_mode=WAL");  // persistent: set once, when the vault is created
+            WriteTransaction transaction(*db);
+            db->exec(
+                "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value BLOB NOT NULL);"
+                "CREATE TABLE IF NOT EXISTS records("
+                "  platform TEXT NOT NULL, identifier TEXT NOT NULL, sealed_fields BLOB NOT NULL,"
+                "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expires_at INTEGER,"
+                "  PRIMARY KEY(platform, identifier));");
+            check_key(*db);
+            transaction.commit();
+        }
         require_private(paths_.database);
         db_ = std::move(db);
         return db_.get();
