@@ -366,3 +366,23 @@ TEST_CASE("threads: no secret reaches stderr or stdout at debug level", "[thread
         CHECK_FALSE(contains(stream, SandboxProcess::kAppSecret));
     }
 }
+
+TEST_CASE("threads: a token near its expiry warns, an expired one exits 3 naming authorize", "[threads]") {
+    Authorized w;
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    auto near = w.env();
+    near.set_env["AGORAS_NOW"] = std::to_string(now + 55 * 86400);  // 5 days left; the sandbox declines the refresh
+    const auto warned = w.agoras({"threads", "whoami"}, near);
+    CHECK(warned.exit_code == 0);
+    CHECK(contains(warned.err, "the Threads token expires on"));
+
+    auto past = w.env();
+    past.set_env["AGORAS_NOW"] = std::to_string(now + 61 * 86400);
+    const auto expired = w.agoras({"threads", "post", "--text", "too late"}, past);
+    CHECK(expired.exit_code == 3);
+    CHECK(contains(expired.err, "expired on"));
+    CHECK(contains(expired.err, "agoras threads authorize"));
+    CHECK(contains(w.sandbox.state(), "\"containers\":0"));
+}
