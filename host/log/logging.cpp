@@ -66,10 +66,9 @@ std::optional<spdlog::level::level_enum> parse_level(const std::string& name) {
 
 void setup(spdlog::level::level_enum level) {
     configured_level = level;
-    spdlog::cfg::load_env_levels();
     spdlog::set_default_logger(make_logger("agoras"));
     spdlog::set_level(level);
-    spdlog::cfg::load_env_levels();
+    spdlog::cfg::load_env_levels();  // after set_level: SPDLOG_LEVEL refines --loglevel, per logger too
 }
 
 std::shared_ptr<spdlog::logger> plugin_logger(const std::string& plugin_id) {

@@ -12,6 +12,4 @@ void require_allowed_url(const std::string& url);
 // Scheme, host and path of `url`, without query or fragment: safe to show in messages.
 std::string describe_endpoint(const std::string& url);
 
-bool is_loopback_host(const std::string& host);
-
 }  // namespace agoras::host::net

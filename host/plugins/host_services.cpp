@@ -15,13 +15,6 @@
 
 namespace agoras::host::plugins {
 
-vault::Fields fields_from_plugin(const char* json) {
-    try {
-        return vault::from_json(json != nullptr ? json : "");
-    } catch (const std::invalid_argument& e) {
-        throw StatusError(AGORAS_ERR_PLUGIN, std::string("the plugin passed invalid record fields: ") + e.what());
-    }
-}
 
 void copy_error(agoras_error* error, const std::string& message) noexcept {
     if (error == nullptr || error->message == nullptr || error->capacity == 0) return;
@@ -85,6 +78,15 @@ agoras_status guarded(agoras_error* error, Body&& body) noexcept {
 }
 
 std::string text_or_empty(const char* text) { return text != nullptr ? text : ""; }
+
+// Parses record fields handed over by a plugin; StatusError(AGORAS_ERR_PLUGIN) when malformed.
+vault::Fields fields_from_plugin(const char* json) {
+    try {
+        return vault::from_json(json != nullptr ? json : "");
+    } catch (const std::invalid_argument& e) {
+        throw StatusError(AGORAS_ERR_PLUGIN, std::string("the plugin passed invalid record fields: ") + e.what());
+    }
+}
 
 // Values of secret fields read from the vault are redacted from then on.
 void register_secrets(const std::optional<vault::Record>& record) {

@@ -3,8 +3,6 @@
 // scoped to its platform. The table must outlive the plugin's state.
 #pragma once
 
-#include "vault/fields.hpp"
-
 #include <agoras/plugin_abi.h>
 
 #include <spdlog/logger.h>
@@ -49,9 +47,6 @@ private:
     std::shared_ptr<spdlog::logger> logger_;
     agoras_host_services table_{};
 };
-
-// Parses record fields handed over by a plugin; StatusError(AGORAS_ERR_PLUGIN) when malformed.
-vault::Fields fields_from_plugin(const char* json);
 
 // Copies `message` into a caller-owned error buffer, truncating as needed.
 void copy_error(agoras_error* error, const std::string& message) noexcept;

@@ -90,7 +90,6 @@ Session open_session(const sdk::Invocation& call, const sdk::Host& host, GraphCl
     } else if (decide_refresh(now, c) == RefreshDecision::refresh) {
         // A token from the environment has no known age: refresh it for this run (which also extends
         // its life at Meta) without writing anything to disk.
-        host.register_secret(c.token);
         if (auto grant = refresh_long_lived(client, c.token)) apply_refresh(c, grant, now);
     }
     if (c.expires_at && *c.expires_at - now < kExpiryWarning) {

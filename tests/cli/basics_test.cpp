@@ -1,4 +1,5 @@
 // The real build/bin/agoras, run as a user would: version, help, usage errors and exit codes.
+#include "support/text.hpp"
 #include "support/process.hpp"
 
 #include <catch2/catch.hpp>
@@ -10,9 +11,8 @@
 using agoras::test::ProcessOptions;
 using agoras::test::run_agoras;
 
+using agoras::test::contains;
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 ProcessOptions with_good_plugin() {
     ProcessOptions options;

@@ -1,4 +1,5 @@
 // Bad plugins next to a good one: each is skipped with a clear warning, everything else works.
+#include "support/text.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -11,9 +12,8 @@ using agoras::test::ProcessOptions;
 using agoras::test::run_agoras;
 namespace fs = std::filesystem;
 
+using agoras::test::contains;
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 ProcessOptions with_all_fixtures() {
     ProcessOptions options;

@@ -1,5 +1,6 @@
 // The real agoras binary and the Threads plugin against agoras-sandbox on loopback: every action
 // and every failure class, as a user or a CI job would run them.
+#include "support/text.hpp"
 #include "support/process.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/temp_dir.hpp"
@@ -12,16 +13,15 @@
 #include <future>
 #include <thread>
 
-using agoras::test::count_of;
 using agoras::test::ProcessOptions;
 using agoras::test::ProcessResult;
 using agoras::test::run_agoras;
 using agoras::test::SandboxProcess;
 namespace fs = std::filesystem;
 
+using agoras::test::contains;
+using agoras::test::count_of;
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 struct World {
     SandboxProcess sandbox;

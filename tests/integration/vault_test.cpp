@@ -1,5 +1,6 @@
 // The vault through the real binary: parallel processes, what lands on disk, the tokens commands,
 // and importing a store written by the Python original.
+#include "support/text.hpp"
 #include "support/fernet.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -19,9 +20,8 @@ using agoras::test::ProcessResult;
 using agoras::test::run_agoras;
 namespace fs = std::filesystem;
 
+using agoras::test::contains;
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 struct Store {
     agoras::test::TempDir dir{"vault-it"};

@@ -94,10 +94,5 @@ std::string SandboxProcess::state() const {
     return run_process({"/usr/bin/curl", "-sf", url_ + "/_sandbox/state"}).out;
 }
 
-int count_of(const std::string& text, const std::string& part) {
-    int n = 0;
-    for (auto pos = text.find(part); pos != std::string::npos; pos = text.find(part, pos + part.size())) ++n;
-    return n;
-}
 
 }  // namespace agoras::test

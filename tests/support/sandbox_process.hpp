@@ -33,7 +33,4 @@ private:
     int callback_port_ = 0;
 };
 
-// Counts the occurrences of `part` in `text`.
-int count_of(const std::string& text, const std::string& part);
-
 }  // namespace agoras::test

@@ -1,3 +1,4 @@
+#include "support/text.hpp"
 #include "plugins/loaded_plugin.hpp"
 #include "plugins/plugin_registry.hpp"
 
@@ -10,6 +11,7 @@
 using namespace agoras::host::plugins;
 namespace fs = std::filesystem;
 
+using agoras::test::contains;
 namespace {
 
 PluginRecord load_record(const fs::path& path, std::unique_ptr<LoadedPlugin>* out = nullptr) {
@@ -18,8 +20,6 @@ PluginRecord load_record(const fs::path& path, std::unique_ptr<LoadedPlugin>* ou
     if (out != nullptr) *out = std::move(plugin);
     return record;
 }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const fs::path all_dir = AGORAS_FIXTURE_DIR;
 
