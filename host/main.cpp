@@ -1,3 +1,12 @@
 #include "cli/dispatcher.hpp"
+#include "output/result_output.hpp"
 
-int main(int argc, char** argv) { return agoras::host::cli::run(argc, argv); }
+#include <csignal>
+
+int main(int argc, char** argv) {
+    agoras::host::output::guard_standard_streams();
+    // A closed pipe is an error to report (a published post's id must not vanish with a signal), and
+    // the OAuth listener and libcurl write to sockets a peer may have closed.
+    std::signal(SIGPIPE, SIG_IGN);
+    return agoras::host::cli::run(argc, argv);
+}

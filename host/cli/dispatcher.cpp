@@ -7,6 +7,7 @@
 #include "cli/strict_parse.hpp"
 #include "log/logging.hpp"
 #include "log/redactor.hpp"
+#include "output/result_output.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "status_error.hpp"
 
@@ -31,7 +32,9 @@ po::options_description global_options() {
     return options;
 }
 
-void print_error(const std::string& message) { std::cerr << "agoras: " << log::redact(message) << "\n"; }
+void print_error(const std::string& message) {
+    std::cerr << "agoras: " << log::printable(log::redact(message)) << "\n";
+}
 
 // The help that fits the command line parsed so far, named after a usage error.
 std::string usage_hint = "agoras --help";
@@ -113,16 +116,19 @@ int dispatch(const std::vector<std::string>& args) {
 }  // namespace
 
 int run(int argc, char** argv) {
+    int exit_code = AGORAS_ERR_GENERIC;
     try {
-        return dispatch({argv + 1, argv + argc});
+        exit_code = dispatch({argv + 1, argv + argc});
     } catch (const StatusError& e) {
         print_error(e.what());
         if (e.status() == AGORAS_ERR_USAGE) std::cerr << "agoras: see '" << usage_hint << "'\n";
-        return e.status();
+        exit_code = e.status();
     } catch (const std::exception& e) {
         print_error(std::string("unexpected error: ") + e.what());
-        return AGORAS_ERR_GENERIC;
     }
+    // Output that could not be written is a failure even when the command itself succeeded.
+    if (!output::finish_stdout() && exit_code == AGORAS_OK) exit_code = AGORAS_ERR_GENERIC;
+    return exit_code;
 }
 
 }  // namespace agoras::host::cli

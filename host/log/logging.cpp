@@ -14,14 +14,14 @@
 namespace agoras::host::log {
 namespace {
 
-// Blanks secrets out of the message before the wrapped sink formats it.
+// Blanks secrets out of the message, and escapes control characters, before the wrapped sink formats it.
 class RedactingSink final : public spdlog::sinks::base_sink<std::mutex> {
 public:
     explicit RedactingSink(spdlog::sink_ptr inner) : inner_(std::move(inner)) {}
 
 protected:
     void sink_it_(const spdlog::details::log_msg& msg) override {
-        const std::string clean = redact(std::string_view(msg.payload.data(), msg.payload.size()));
+        const std::string clean = printable(redact(std::string_view(msg.payload.data(), msg.payload.size())));
         spdlog::details::log_msg copy(msg);
         copy.payload = clean;
         inner_->log(copy);

@@ -1,6 +1,7 @@
 #include "log/redactor.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <mutex>
 #include <vector>
 
@@ -14,10 +15,16 @@ std::vector<std::string>& secrets() {
     return values;
 }
 
+std::string hex_escape(unsigned char c) {
+    char text[8];
+    std::snprintf(text, sizeof text, "\\x%02x", c);
+    return text;
+}
+
 }  // namespace
 
 void add_secret(std::string_view value) {
-    if (value.empty()) return;
+    if (value.size() < kMinRedactedLength) return;
     std::lock_guard<std::mutex> lock(secrets_mutex);
     auto& values = secrets();
     if (std::find(values.begin(), values.end(), value) != values.end()) return;
@@ -32,6 +39,25 @@ std::string redact(std::string_view text) {
     for (const auto& secret : secrets()) {
         for (auto pos = out.find(secret); pos != std::string::npos; pos = out.find(secret, pos + kRedacted.size())) {
             out.replace(pos, secret.size(), kRedacted);
+        }
+    }
+    return out;
+}
+
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n' || c == '\t') {
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c == 0x7f) {
+            out += hex_escape(c);
+        } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+            out += hex_escape(static_cast<unsigned char>(text[++i]));  // U+0080..U+009F, the C1 controls
+        } else {
+            out += static_cast<char>(c);
         }
     }
     return out;

@@ -5,12 +5,24 @@
 #include <spawn.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <vector>
 
 extern char** environ;
 
 namespace agoras::host::net {
+
+bool is_secret_variable(const std::string& name) {
+    std::string upper;
+    for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const char* marker : {"SECRET", "TOKEN", "PASSWORD", "PASSWD", "_KEY", "CREDENTIAL", "WEBHOOK"}) {
+        if (upper.find(marker) != std::string::npos) return true;
+    }
+    return false;
+}
 
 bool open_in_browser(const std::string& url) {
     const char* browser = std::getenv("BROWSER");
@@ -20,14 +32,26 @@ bool open_in_browser(const std::string& url) {
                                                                         : std::string("xdg-open \"$1\"");
     std::vector<char*> argv = {const_cast<char*>("/bin/sh"), const_cast<char*>("-c"), const_cast<char*>(command.c_str()),
                                const_cast<char*>("agoras-browser"), const_cast<char*>(url.c_str()), nullptr};
+    // The browser may live on after agoras: it gets none of agoras's credentials...
+    std::vector<char*> env;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        const char* equals = std::strchr(*entry, '=');
+        if (equals != nullptr && !is_secret_variable(std::string(*entry, static_cast<std::size_t>(equals - *entry)))) {
+            env.push_back(*entry);
+        }
+    }
+    env.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
-    // The browser may outlive us; nobody waits for it, so let the kernel reap it.
+    // ...and none of its descriptors (the callback's listening sockets, the vault), whatever a
+    // library opened without close-on-exec.
+    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
+    // Nobody waits for the browser, so let the kernel reap it.
     signal(SIGCHLD, SIG_IGN);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, "/bin/sh", &actions, nullptr, argv.data(), environ);
+    const int rc = posix_spawn(&pid, "/bin/sh", &actions, nullptr, argv.data(), env.data());
     posix_spawn_file_actions_destroy(&actions);
     return rc == 0;
 }

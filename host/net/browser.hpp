@@ -6,7 +6,12 @@
 
 namespace agoras::host::net {
 
-// Returns false when no browser could be started (the URL is printed anyway by the caller).
+// Returns false when no browser could be started (the URL is printed anyway by the caller). The
+// browser starts with only stdin, stdout and stderr open, and without the variables below.
 bool open_in_browser(const std::string& url);
+
+// Environment variables never handed to a child: names with SECRET, TOKEN, PASSWORD, PASSWD, _KEY,
+// CREDENTIAL or WEBHOOK in them (THREADS_APP_SECRET, THREADS_REFRESH_TOKEN, AGORAS_VAULT_KEY, ...).
+bool is_secret_variable(const std::string& name);
 
 }  // namespace agoras::host::net

@@ -1,12 +1,15 @@
 #include "net/http_service.hpp"
 
 #include "clock.hpp"
+#include "net/http_transport.hpp"
 #include "net/url_policy.hpp"
 #include "status_error.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <random>
 
 namespace agoras::host::net {
@@ -21,34 +24,99 @@ std::string HttpAnswer::header(const std::string& name) const {
     return "";
 }
 
+std::optional<std::uint64_t> parse_retry_after(const std::string& value, std::time_t now) {
+    const auto first = value.find_first_not_of(" \t");
+    if (first == std::string::npos) return std::nullopt;
+    const std::string text = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
+        // More digits than a cap's worth of seconds needs: the cap, without ever overflowing.
+        if (text.size() > 6) return kMaxRetryAfterMs;
+        return std::min<std::uint64_t>(std::stoull(text) * 1000, kMaxRetryAfterMs);
+    }
+    std::tm tm{};
+    const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    if (end == nullptr || *end != '\0') return std::nullopt;
+    const std::time_t at = timegm(&tm);
+    if (at <= now) return 0;
+    return std::min<std::uint64_t>(static_cast<std::uint64_t>(at - now) * 1000, kMaxRetryAfterMs);
+}
+
 std::uint64_t backoff_ms(int attempt, const HttpAnswer* answer) {
     if (answer != nullptr) {
-        const std::string retry_after = answer->header("Retry-After");
-        if (!retry_after.empty() && std::all_of(retry_after.begin(), retry_after.end(), ::isdigit)) {
-            return std::min<std::uint64_t>(std::stoull(retry_after), 120) * 1000;
-        }
+        if (const auto wait = parse_retry_after(answer->header("Retry-After"), now_unix_ms() / 1000)) return *wait;
     }
     const std::uint64_t base = 500ULL << std::min(attempt - 1, 8);
-    static std::mt19937_64 random{std::random_device{}()};
+    thread_local std::mt19937_64 random{std::random_device{}()};
     return base + std::uniform_int_distribution<std::uint64_t>(0, base / 2)(random);
 }
+
+std::chrono::milliseconds default_timeout() {
+    const char* text = std::getenv("AGORAS_HTTP_TIMEOUT");
+    if (text == nullptr || *text == '\0') return kDefaultTimeout;
+    char* end = nullptr;
+    const long seconds = std::strtol(text, &end, 10);
+    if (*end != '\0' || seconds < 1 || seconds > 3600) {
+        throw usage_error(std::string("AGORAS_HTTP_TIMEOUT must be a number of seconds (1-3600), not '") + text + "'");
+    }
+    return std::chrono::seconds(seconds);
+}
+
+namespace {
+
+bool is_redirect(int status) { return status >= 300 && status < 400 && status != 304; }
+
+// Follows a redirect of a GET within call.max_redirects, or refuses it naming where it pointed.
+bool follow_redirect(HttpCall& hop, const HttpAnswer& answer, int& redirects_left, const std::string& endpoint) {
+    if (!is_redirect(answer.status)) return false;
+    const std::string target = answer.redirect_url.empty() ? std::string("(no Location)")
+                                                           : describe_endpoint(answer.redirect_url);
+    if (hop.method != "GET" || hop.max_redirects == 0) {
+        throw StatusError(AGORAS_ERR_REMOTE, endpoint + " answered HTTP " + std::to_string(answer.status) +
+                                                 ", a redirect to " + target +
+                                                 "; agoras never follows redirects of API requests");
+    }
+    if (answer.redirect_url.empty()) {
+        throw StatusError(AGORAS_ERR_REMOTE, endpoint + " answered a redirect without a Location");
+    }
+    if (redirects_left-- == 0) {
+        throw StatusError(AGORAS_ERR_REMOTE, endpoint + " redirected more than " + std::to_string(hop.max_redirects) +
+                                                 " times");
+    }
+    try {
+        require_allowed_url(answer.redirect_url);
+    } catch (const StatusError& e) {
+        throw StatusError(AGORAS_ERR_REMOTE, endpoint + " redirected to " + target + ": " + e.what());
+    }
+    spdlog::debug("HTTP GET {} redirected to {}", endpoint, target);
+    hop.url = answer.redirect_url;
+    return true;
+}
+
+}  // namespace
 
 HttpAnswer send_with_policy(const HttpCall& call, const Transport& transport) {
     // The log sink redacts secrets; the query string (where tokens travel) is never logged.
     const std::string endpoint = describe_endpoint(call.url);
+    HttpCall hop = call;
+    if (hop.timeout.count() <= 0) hop.timeout = default_timeout();
+    int redirects_left = call.max_redirects;
     for (int attempt = 1;; ++attempt) {
-        spdlog::debug("HTTP {} {} (attempt {})", call.method, endpoint, attempt);
+        spdlog::debug("HTTP {} {} (attempt {})", hop.method, describe_endpoint(hop.url), attempt);
         try {
-            HttpAnswer answer = transport(call);
-            spdlog::debug("HTTP {} {} -> {}", call.method, endpoint, answer.status);
+            HttpAnswer answer = transport(hop);
+            spdlog::debug("HTTP {} {} -> {}", hop.method, describe_endpoint(hop.url), answer.status);
+            if (follow_redirect(hop, answer, redirects_left, describe_endpoint(hop.url))) {
+                --attempt;  // a hop is not a retry
+                continue;
+            }
             const bool throttled = answer.status == 429;
             const bool transient = call.retry_safe && answer.status >= 500;
             if ((!throttled && !transient) || attempt == kMaxAttempts) return answer;
             const auto wait = backoff_ms(attempt, &answer);
             spdlog::warn("{} answered HTTP {}; retrying in {} ms", endpoint, answer.status, wait);
             sleep_ms(wait);
-        } catch (const StatusError& e) {
-            if (e.status() != AGORAS_ERR_NETWORK || !call.retry_safe || attempt == kMaxAttempts) throw;
+        } catch (const TransportError& e) {
+            if (!e.retryable() || !call.retry_safe || attempt == kMaxAttempts) throw;
             const auto wait = backoff_ms(attempt, nullptr);
             spdlog::warn("{}; retrying in {} ms", e.what(), wait);
             sleep_ms(wait);

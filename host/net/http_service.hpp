@@ -1,24 +1,37 @@
-// Sends a plugin's HTTP request with the host's policy: allowed URLs only, bounded retries with
+// Sends a plugin's HTTP request with the host's policy: allowed URLs only, no redirects for API
+// requests (a bounded number, each hop checked, for media downloads), bounded retries with
 // exponential backoff and jitter (HTTP 429 always, honouring Retry-After; network failures and 5xx
 // only for retry-safe requests), and debug logging with secrets redacted.
 #pragma once
 
 #include "net/http_types.hpp"
 
+#include <cstdint>
+#include <ctime>
 #include <functional>
+#include <optional>
+#include <string>
 
 namespace agoras::host::net {
 
 using Transport = std::function<HttpAnswer(const HttpCall&)>;
 
 constexpr int kMaxAttempts = 4;
+constexpr std::uint64_t kMaxRetryAfterMs = 120'000;
 
 // `transport` is send_once in production; tests pass a fake. Throws StatusError(AGORAS_ERR_NETWORK)
-// when the last attempt got no answer.
+// when the last attempt got no answer, StatusError(AGORAS_ERR_REMOTE) for a redirect it will not follow.
 HttpAnswer send_with_policy(const HttpCall& call, const Transport& transport);
 
 // Milliseconds to wait before retry number `attempt` (1-based): 500 ms doubling, plus up to 50 % jitter,
-// or Retry-After (seconds, capped at 120 s) when the answer carries one.
+// or Retry-After (capped at kMaxRetryAfterMs) when the answer carries one.
 std::uint64_t backoff_ms(int attempt, const HttpAnswer* answer);
+
+// Retry-After as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110), capped at
+// kMaxRetryAfterMs; nullopt when absent or unparsable.
+std::optional<std::uint64_t> parse_retry_after(const std::string& value, std::time_t now);
+
+// The default per-request deadline: AGORAS_HTTP_TIMEOUT seconds (1-3600), else 30 s.
+std::chrono::milliseconds default_timeout();
 
 }  // namespace agoras::host::net

@@ -1,12 +1,27 @@
-// One HTTP exchange over cpprestsdk, the only place in the host that includes it.
+// One HTTP exchange over libcurl, the only place in the host that includes it.
 #pragma once
 
 #include "net/http_types.hpp"
+#include "status_error.hpp"
 
 namespace agoras::host::net {
 
-// Sends `call` once. Throws StatusError(AGORAS_ERR_NETWORK) when no answer arrived (connection,
-// DNS, TLS verification, timeout) and StatusError(AGORAS_ERR_USAGE) for a URL it will not use.
+// No usable answer arrived (status AGORAS_ERR_NETWORK). `retryable` is false when sending again
+// would end the same way: an answer larger than the request allows.
+class TransportError : public StatusError {
+public:
+    TransportError(const std::string& message, bool retryable)
+        : StatusError(AGORAS_ERR_NETWORK, message), retryable_(retryable) {}
+    bool retryable() const noexcept { return retryable_; }
+
+private:
+    bool retryable_;
+};
+
+// Sends `call` once, never following a redirect (a 3xx comes back as an answer with redirect_url
+// set). Throws TransportError when no answer arrived within call.timeout (connection, DNS, TLS
+// verification, the deadline, or an answer over call.max_response_bytes) and
+// StatusError(AGORAS_ERR_USAGE) for a URL it will not use.
 HttpAnswer send_once(const HttpCall& call);
 
 }  // namespace agoras::host::net

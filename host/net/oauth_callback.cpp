@@ -61,15 +61,17 @@ CallbackOutcome interpret_callback(const std::map<std::string, std::string>& par
         const auto it = params.find(name);
         return it == params.end() ? "" : it->second;
     };
+    if (params.count("error") == 0 && params.count("code") == 0) {
+        return {CallbackOutcome::Kind::ignored, "no code in the callback"};
+    }
+    if (!same_secret(get("state"), expected_state)) {
+        return {CallbackOutcome::Kind::foreign,
+                "the callback's state does not match this authorization (a stale or forged redirect); run the command again"};
+    }
     if (params.count("error") > 0) {
         std::string message = "authorization was refused: " + get("error");
         if (!get("error_description").empty()) message += " (" + get("error_description") + ")";
         return {CallbackOutcome::Kind::failure, message};
-    }
-    if (params.count("code") == 0) return {CallbackOutcome::Kind::ignored, "no code in the callback"};
-    if (!same_secret(get("state"), expected_state)) {
-        return {CallbackOutcome::Kind::failure,
-                "the callback's state does not match this authorization (a stale or forged redirect); run the command again"};
     }
     std::string code = get("code");
     if (code.size() >= 2 && code.compare(code.size() - 2, 2, "#_") == 0) code.resize(code.size() - 2);

@@ -10,12 +10,14 @@ namespace agoras::host::net {
 std::map<std::string, std::string> parse_query(const std::string& query);
 
 struct CallbackOutcome {
-    enum class Kind { code, failure, ignored } kind = Kind::ignored;
+    // foreign: the state is missing or wrong, so the request is not the answer to this authorization
+    // (a stale tab, or another local user forging one); the listener ignores it, a pasted URL fails.
+    enum class Kind { code, failure, ignored, foreign } kind = Kind::ignored;
     std::string value;  // the code, or the failure message for the terminal
 };
 
-// `params` are the redirect's query parameters. The state is compared in constant time; Meta's
-// trailing "#_" is stripped from the code.
+// `params` are the redirect's query parameters. The state is checked first, in constant time: an
+// error or a code counts only with the right state. Meta's trailing "#_" is stripped from the code.
 CallbackOutcome interpret_callback(const std::map<std::string, std::string>& params, const std::string& expected_state);
 
 // The query parameters of a URL pasted by the user (everything after '?', fragment removed).

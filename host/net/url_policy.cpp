@@ -50,8 +50,15 @@ void require_allowed_url(const std::string& url) {
 }
 
 std::string describe_endpoint(const std::string& url) {
-    const auto end = url.find_first_of("?#");
-    return url.substr(0, end);
+    std::string shown = url.substr(0, url.find_first_of("?#"));
+    // Credentials in the userinfo (https://user:password@host/) are never shown.
+    const auto scheme_end = shown.find("://");
+    if (scheme_end != std::string::npos) {
+        const auto authority_end = shown.find('/', scheme_end + 3);
+        const auto at = shown.rfind('@', authority_end);
+        if (at != std::string::npos && at > scheme_end) shown.replace(scheme_end + 3, at - scheme_end - 3, "[REDACTED]");
+    }
+    return shown;
 }
 
 }  // namespace agoras::host::net

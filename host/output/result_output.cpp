@@ -3,12 +3,22 @@
 #include "log/redactor.hpp"
 #include "status_error.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <mutex>
 
 namespace agoras::host::output {
 namespace {
+
+std::mutex stdout_mutex;
+std::atomic<bool> stdout_closed{false};
+std::atomic<int> stdout_error{0};  // errno of the first failed write
 
 std::string_view trim(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -16,10 +26,29 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+std::string failure_text() {
+    return stdout_closed ? std::string("stdout is closed") : std::strerror(stdout_error.load());
+}
+
 }  // namespace
 
+void guard_standard_streams() {
+    for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        // On /dev/full every write to stdout fails, so a result written there is reported, not lost.
+        const int stand_in = fd == STDIN_FILENO    ? open("/dev/null", O_RDONLY | O_CLOEXEC)
+                             : fd == STDOUT_FILENO ? open("/dev/full", O_WRONLY | O_CLOEXEC)
+                                                   : open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (stand_in >= 0 && stand_in != fd) {
+            dup2(stand_in, fd);
+            close(stand_in);
+        }
+        if (fd == STDOUT_FILENO) stdout_closed = true;
+    }
+}
+
 void emit_result(std::string_view json) {
-    std::string line = log::redact(trim(json));
+    std::string line(trim(json));
     if (line.size() < 2 || line.front() != '{' || line.back() != '}') {
         throw StatusError(AGORAS_ERR_PLUGIN, "plugin emitted a result that is not a JSON object");
     }
@@ -28,13 +57,32 @@ void emit_result(std::string_view json) {
         if (c == '\n' || c == '\r') c = ' ';
     }
     line += '\n';
-    std::fwrite(line.data(), 1, line.size(), stdout);
-    std::fflush(stdout);
+    std::lock_guard<std::mutex> lock(stdout_mutex);
+    std::cout.flush();  // keep the order of anything printed through std::cout before
+    const bool written = std::fwrite(line.data(), 1, line.size(), stdout) == line.size() &&
+                         std::fflush(stdout) == 0;
+    if (written) return;
+    if (stdout_error == 0) stdout_error = errno != 0 ? errno : EIO;
+    std::clearerr(stdout);
+    const std::string rescue = "agoras: could not write this result to stdout (" + failure_text() + "): " + line;
+    std::fwrite(rescue.data(), 1, rescue.size(), stderr);
+}
+
+bool finish_stdout() {
+    std::lock_guard<std::mutex> lock(stdout_mutex);
+    std::cout.flush();
+    if (!std::cout.good() || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+        if (stdout_error == 0) stdout_error = errno != 0 ? errno : EIO;
+    }
+    if (stdout_error == 0) return true;
+    std::cerr << "agoras: writing to stdout failed (" << failure_text() << "); the output above on stderr, if any, "
+              << "is what was lost\n";
+    return false;
 }
 
 void progress(std::string_view message) {
     if (!isatty(STDERR_FILENO)) return;
-    const std::string line = log::redact(message) + "\n";
+    const std::string line = log::printable(log::redact(message)) + "\n";
     std::fwrite(line.data(), 1, line.size(), stderr);
 }
 

@@ -1,5 +1,6 @@
-// Where results and progress go: results are JSON objects, one per line on stdout; progress goes to
-// stderr, and only when a person is watching (stderr is a terminal).
+// Where results and progress go: results are JSON objects, one per line on stdout, written exactly
+// as the plugin produced them (redaction is for logs and messages, never for results); progress goes
+// to stderr, and only when a person is watching (stderr is a terminal).
 #pragma once
 
 #include <string>
@@ -7,8 +8,19 @@
 
 namespace agoras::host::output {
 
+// Called first thing in main: a closed stdin, stdout or stderr is occupied (stdout by /dev/full, so
+// that writing a result fails visibly), so that no file opened later (the vault!) can become
+// descriptor 1 and receive results.
+void guard_standard_streams();
+
 // Prints one result object as one line on stdout. Throws StatusError when `json` is not an object.
+// When stdout cannot take it (a full disk, a closed pipe), the line goes to stderr instead, so a
+// published post's id is never lost, and the command's exit code becomes non-zero (finish_stdout).
 void emit_result(std::string_view json);
+
+// Flushes stdout (results printed through std::cout too). Returns false, having said so on stderr,
+// when any result could not be written.
+bool finish_stdout();
 
 void progress(std::string_view message);
 

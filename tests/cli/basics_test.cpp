@@ -136,10 +136,24 @@ TEST_CASE("secrets never reach a log line at any level", "[cli]") {
     CHECK_FALSE(contains(r.out, token));
 
     options.set_env["FIXTURE_TOKEN"] = token;  // secrets from the environment too
-    const auto env = run_agoras({"-l", "debug", "fixture", "echo", "--text", token}, options);
+    const auto env = run_agoras({"-l", "debug", "fixture", "echo", "--text", "x"}, options);
     CHECK(env.exit_code == 0);
     CHECK(contains(env.out, "\"has_token\":true"));
-    CHECK_FALSE(contains(env.out, token));
+    CHECK_FALSE(contains(env.err, token));
+}
+
+TEST_CASE("results on stdout are never altered by redaction", "[cli]") {
+    // Found by the red team: with a secret "1", a result printed {"id":"[REDACTED]8000000000000002"},
+    // and a secret '"' made the line invalid JSON.
+    auto options = with_good_plugin();
+    for (const std::string secret : {"1", "\"", "tok-SECRET-9f8e7d"}) {
+        options.set_env["FIXTURE_TOKEN"] = secret;
+        const std::string text = "id 18000000000000002 \" tok-SECRET-9f8e7d";
+        const auto r = run_agoras({"fixture", "echo", "--text", text}, options);
+        CHECK(r.exit_code == 0);
+        CHECK(contains(r.out, "\"text\":\"id 18000000000000002 \\\" tok-SECRET-9f8e7d\""));
+        CHECK_FALSE(contains(r.out, "[REDACTED]"));
+    }
 }
 
 TEST_CASE("the log level filters plugin log lines", "[cli]") {

@@ -1,4 +1,5 @@
 #include "net/http_service.hpp"
+#include "net/http_transport.hpp"
 
 #include "status_error.hpp"
 
@@ -16,7 +17,7 @@ struct ScriptedTransport {
     int calls = 0;
     HttpAnswer operator()(const HttpCall&) {
         const int status = statuses.at(static_cast<std::size_t>(calls++));
-        if (status == 0) throw StatusError(AGORAS_ERR_NETWORK, "connection refused");
+        if (status == 0) throw TransportError("connection refused", true);
         HttpAnswer answer;
         answer.status = status;
         if (status == 429) answer.headers.emplace_back("retry-after", "2");
@@ -67,4 +68,66 @@ TEST_CASE("http policy: backoff doubles with jitter and honours Retry-After", "[
     CHECK(backoff_ms(1, &answer) == 7000);
     answer.headers.back().second = "100000";
     CHECK(backoff_ms(1, &answer) == 120000);
+}
+
+TEST_CASE("http policy: Retry-After of any size or form never crashes and is capped", "[net]") {
+    const std::time_t now = 1'700'000'000;
+    CHECK(parse_retry_after("7", now) == 7000u);
+    CHECK(parse_retry_after(" 3 ", now) == 3000u);
+    // Found by the red team: this made std::stoull throw and agoras exit 1.
+    CHECK(parse_retry_after("99999999999999999999999999999999", now) == kMaxRetryAfterMs);
+    CHECK(parse_retry_after("1000000", now) == kMaxRetryAfterMs);
+    CHECK(parse_retry_after("-5", now) == std::nullopt);
+    CHECK(parse_retry_after("soon", now) == std::nullopt);
+    CHECK(parse_retry_after("", now) == std::nullopt);
+    // 1700000000 is Tue, 14 Nov 2023 22:13:20 GMT.
+    CHECK(parse_retry_after("Tue, 14 Nov 2023 22:13:50 GMT", now) == 30000u);
+    CHECK(parse_retry_after("Tue, 14 Nov 2023 22:00:00 GMT", now) == 0u);
+    CHECK(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == kMaxRetryAfterMs);
+    CHECK(parse_retry_after("Tue, 14 Nov 2023 22:13:50 GMT trailing", now) == std::nullopt);
+}
+
+TEST_CASE("http policy: API requests never follow redirects; downloads follow a bounded, checked number", "[net]") {
+    setenv("AGORAS_SLEEP_SCALE", "0", 1);
+    auto redirect_to = [](const std::string& location) {
+        HttpAnswer answer;
+        answer.status = 302;
+        answer.redirect_url = location;
+        return answer;
+    };
+    HttpCall call;
+    call.method = "POST";
+    call.url = "https://api.example.com/publish";
+    int sends = 0;
+    const auto once = [&](const HttpCall&) { ++sends; return redirect_to("https://elsewhere.example/x?token=1"); };
+    try {
+        send_with_policy(call, once);
+        FAIL("a redirect was followed");
+    } catch (const StatusError& e) {
+        CHECK(e.status() == AGORAS_ERR_REMOTE);
+        CHECK(std::string(e.what()).find("https://elsewhere.example/x") != std::string::npos);
+        CHECK(std::string(e.what()).find("token=1") == std::string::npos);
+    }
+    CHECK(sends == 1);
+
+    HttpCall download;
+    download.url = "https://cdn.example.com/a.jpg";
+    download.max_redirects = 2;
+    std::vector<std::string> visited;
+    const auto hops = [&](const HttpCall& c) {
+        visited.push_back(c.url);
+        if (visited.size() == 1) return redirect_to("https://cdn2.example.com/a.jpg");
+        HttpAnswer ok;
+        ok.status = 200;
+        return ok;
+    };
+    CHECK(send_with_policy(download, hops).status == 200);
+    CHECK(visited == std::vector<std::string>{"https://cdn.example.com/a.jpg", "https://cdn2.example.com/a.jpg"});
+
+    // Each hop is held to the URL policy: a redirect to plain http elsewhere is refused.
+    const auto to_http = [&](const HttpCall&) { return redirect_to("http://evil.example/a.jpg"); };
+    CHECK_THROWS_AS(send_with_policy(download, to_http), StatusError);
+    // And the number of hops is bounded.
+    const auto forever = [&](const HttpCall& c) { return redirect_to(c.url + "x"); };
+    CHECK_THROWS_AS(send_with_policy(download, forever), StatusError);
 }

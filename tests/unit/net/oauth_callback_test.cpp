@@ -15,10 +15,14 @@ TEST_CASE("oauth callback: a code with the right state is accepted and Meta's #_
 }
 
 TEST_CASE("oauth callback: state mismatch, refusal and stray requests", "[net]") {
-    CHECK(interpret_callback(parse_query("code=AQ&state=other"), "s1").kind == Kind::failure);
-    CHECK(interpret_callback(parse_query("code=AQ"), "s1").kind == Kind::failure);
+    CHECK(interpret_callback(parse_query("code=AQ&state=other"), "s1").kind == Kind::foreign);
+    CHECK(interpret_callback(parse_query("code=AQ"), "s1").kind == Kind::foreign);
+    // Found by the red team: an error without the right state ended the authorization.
+    CHECK(interpret_callback(parse_query("error=x"), "s1").kind == Kind::foreign);
+    CHECK(interpret_callback(parse_query("error=x&state=s2"), "s1").kind == Kind::foreign);
     const auto denied = interpret_callback(
-        parse_query("error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request"), "s1");
+        parse_query("error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request&state=s1"),
+        "s1");
     CHECK(denied.kind == Kind::failure);
     CHECK(denied.value.find("access_denied (The user denied your request)") != std::string::npos);
     CHECK(interpret_callback(parse_query(""), "s1").kind == Kind::ignored);

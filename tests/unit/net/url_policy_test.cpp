@@ -16,3 +16,9 @@ TEST_CASE("url policy: https anywhere, plain http only on loopback", "[net]") {
     CHECK_THROWS_AS(require_allowed_url("ftp://127.0.0.1/x"), agoras::host::StatusError);
     CHECK(describe_endpoint("https://x/y?access_token=secret#f") == "https://x/y");
 }
+
+TEST_CASE("url policy: credentials in a URL's userinfo are never shown", "[net]") {
+    CHECK(describe_endpoint("https://user:hunter2@api.example.com/v1/x?q") == "https://[REDACTED]@api.example.com/v1/x");
+    CHECK(describe_endpoint("http://tok@127.0.0.1:9/") == "http://[REDACTED]@127.0.0.1:9/");
+    CHECK(describe_endpoint("https://mastodon.example/@someone") == "https://mastodon.example/@someone");
+}
