@@ -4,6 +4,7 @@
 #include "graph_client.hpp"
 #include "publisher.hpp"
 #include "session.hpp"
+#include "token_endpoints.hpp"
 #include "validation.hpp"
 
 namespace agoras::threads {
@@ -204,11 +205,9 @@ void run_quota(const sdk::Invocation& call, const sdk::Host& host) {
 
 void run_whoami(const sdk::Invocation& call, const sdk::Host& host) {
     Context context(call, host);
-    const auto json = context.client.get(context.client.endpoints().api("me"), {{"fields", "id,username,name"}},
-                                         "reading the account profile (/me)");
+    const Profile profile = fetch_profile(context.client);
     JsonObject result;
-    result.add("id", json["id"].text()).add("username", json["username"].text());
-    result.add("name", json["name"].text());
+    result.add("id", profile.id).add("username", profile.username).add("name", profile.name);
     if (context.session.credentials.expires_at) result.add("token_expires_at", *context.session.credentials.expires_at);
     host.emit(result);
 }

@@ -1,5 +1,7 @@
 #include "publisher.hpp"
 
+#include "validation.hpp"
+
 #include <algorithm>
 
 namespace agoras::threads {
@@ -12,9 +14,7 @@ constexpr int kPublishAttempts = 4;
 std::string Publisher::create_container(const Params& params, const std::string& what) {
     const auto json = client_.call("POST", client_.endpoints().api(user_path_ + "/threads"), {}, params,
                                    "creating the " + what + " container");
-    const std::string id = json["id"].text();
-    if (id.empty()) throw sdk::Error(AGORAS_ERR_REMOTE, "Threads created the " + what + " container without an id");
-    return id;
+    return checked_graph_id(json["id"].text(), "id for the new " + what + " container");
 }
 
 std::string Publisher::status_of(const std::string& container_id, std::string* error_message) {
@@ -59,9 +59,7 @@ std::string Publisher::publish(const std::string& container_id, const PollPlan& 
             host_.warn(std::string("publishing got no answer (") + e.what() + "); checking the container first");
         }
         if (reply && !reply->error) {
-            const std::string id = reply->json["id"].text();
-            if (id.empty()) throw sdk::Error(AGORAS_ERR_REMOTE, "Threads published the post without returning its id");
-            return id;
+            return checked_graph_id(reply->json["id"].text(), "id for the published post");
         }
         if (reply && !is_media_not_ready(*reply->error) && reply->status < 500) {
             throw to_error(*reply->error, "publishing the post");

@@ -98,6 +98,10 @@ Session open_session(const sdk::Invocation& call, const sdk::Host& host, GraphCl
                   "; run any Threads action a day after authorizing to refresh it, or authorize again");
     }
     client.set_access_token(c.token);
+    if (c.user_id.find_first_not_of("0123456789") != std::string::npos) {
+        throw sdk::Error(AGORAS_ERR_USAGE, "the Threads user id (--threads-user-id, THREADS_USER_ID or the vault) must be "
+                                           "digits");
+    }
     if (c.user_id.empty()) c.user_id = fetch_profile(client).id;
     session.user_path = c.user_id;
     return session;

@@ -1,5 +1,7 @@
 #include "token_endpoints.hpp"
 
+#include "validation.hpp"
+
 namespace agoras::threads {
 namespace {
 
@@ -51,7 +53,10 @@ std::optional<TokenGrant> refresh_long_lived(GraphClient& client, const std::str
 Profile fetch_profile(GraphClient& client) {
     const auto json = client.get(client.endpoints().api("me"), {{"fields", "id,username,name"}},
                                  "reading the account profile (/me)");
-    return {json["id"].text(), json["username"].text(), json["name"].text()};
+    if (json["username"].text().empty()) {
+        throw sdk::Error(AGORAS_ERR_REMOTE, "Threads answered /me without the account's username");
+    }
+    return {checked_graph_id(json["id"].text(), "id for the account"), json["username"].text(), json["name"].text()};
 }
 
 }  // namespace agoras::threads

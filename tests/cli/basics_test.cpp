@@ -162,3 +162,28 @@ TEST_CASE("the log level filters plugin log lines", "[cli]") {
     CHECK_FALSE(contains(r.err, "warning line"));
     CHECK(contains(r.err, "error line"));
 }
+
+TEST_CASE("a result that cannot be written to stdout is an error that still names it", "[cli]") {
+    // Found by the red team: with stdout on /dev/full or closed, a post exited 0 and its id was lost.
+    auto options = with_good_plugin();
+    options.stdout_path = "/dev/full";
+    const auto full = run_agoras({"fixture", "echo", "--text", "published-id-1789"}, options);
+    CHECK(full.exit_code == 1);
+    CHECK(contains(full.err, "could not write this result to stdout (No space left on device)"));
+    CHECK(contains(full.err, "published-id-1789"));
+
+    options.stdout_path.clear();
+    options.close_stdout = true;
+    const auto closed = run_agoras({"fixture", "echo", "--text", "published-id-1789"}, options);
+    CHECK(closed.exit_code == 1);
+    CHECK(contains(closed.err, "stdout is closed"));
+    CHECK(contains(closed.err, "published-id-1789"));
+
+    // Output printed by built-in commands too.
+    auto plain = ProcessOptions{};
+    plain.stdout_path = "/dev/full";
+    CHECK(run_agoras({"--version"}, plain).exit_code == 1);
+    plain.stdout_path.clear();
+    plain.close_stdout = true;
+    CHECK(run_agoras({"--version"}, plain).exit_code == 1);
+}

@@ -52,6 +52,13 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         dup2(out_pipe[1], STDOUT_FILENO);
         dup2(err_pipe[1], STDERR_FILENO);
         for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+        if (!options.stdout_path.empty()) {
+            const int fd = open(options.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            if (fd < 0) _exit(126);
+            dup2(fd, STDOUT_FILENO);
+            close(fd);
+        }
+        if (options.close_stdout) close(STDOUT_FILENO);
         execve(arg_ptrs[0], arg_ptrs.data(), env_ptrs.data());
         _exit(127);
     }

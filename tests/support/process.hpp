@@ -20,6 +20,9 @@ struct ProcessOptions {
     std::vector<std::string> unset_env;
     std::string stdin_data;
     int timeout_seconds = 30;
+    // Instead of capturing stdout: a file to write it to ("/dev/full", say), or a closed descriptor.
+    std::string stdout_path;
+    bool close_stdout = false;
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});

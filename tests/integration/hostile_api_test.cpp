@@ -1,0 +1,160 @@
+// The real agoras binary and the Threads plugin against an API that misbehaves on purpose: endless,
+// trickled and redirecting answers, absurd headers, terminal escapes and ids that are really paths.
+// Each case was a bug found by the red-team pass (issue "Hardening").
+#include "support/hostile_server.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <thread>
+
+using agoras::test::contains;
+using agoras::test::HostileServer;
+using agoras::test::ProcessOptions;
+using agoras::test::run_agoras;
+
+namespace {
+
+const std::string kRefreshAnswer = HostileServer::json_answer(
+    200, R"({"access_token":"refreshed-token-123456","token_type":"bearer","expires_in":5183944})");
+
+bool is(const std::string& request, const std::string& method_and_path) {
+    return request.rfind(method_and_path, 0) == 0;
+}
+
+// Answers the token refresh normally and hands everything else to `hostile`.
+HostileServer::Script refresh_then(std::function<void(HostileServer&, int, const std::string&)> hostile) {
+    return [hostile](HostileServer& server, int fd, const std::string& request) {
+        if (is(request, "GET /refresh_access_token")) {
+            HostileServer::send_all(fd, kRefreshAnswer);
+        } else {
+            hostile(server, fd, request);
+        }
+    };
+}
+
+ProcessOptions env_for(const HostileServer& server, const agoras::test::TempDir& dir) {
+    ProcessOptions options;
+    options.set_env["AGORAS_THREADS_GRAPH_URL"] = server.url();
+    options.set_env["AGORAS_STORAGE_DIR"] = (dir.path() / "store").string();
+    options.set_env["AGORAS_SLEEP_SCALE"] = "0.0001";
+    options.set_env["THREADS_APP_ID"] = "1234567890";
+    options.set_env["THREADS_APP_SECRET"] = "hostile-app-secret";
+    options.set_env["THREADS_REFRESH_TOKEN"] = "hostile-test-token-abcdef";
+    options.set_env["THREADS_USER_ID"] = "42";
+    options.unset_env = {"AGORAS_PLUGIN_PATH", "AGORAS_VAULT_KEY", "AGORAS_NOW", "AGORAS_HTTP_TIMEOUT"};
+    return options;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+TEST_CASE("hostile api: an endless chunked body is cut at the size cap with exit 6", "[hostile]") {
+    HostileServer server(refresh_then([](HostileServer& s, int fd, const std::string&) {
+        if (!HostileServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                         "Transfer-Encoding: chunked\r\n\r\n")) return;
+        const std::string chunk = "10000\r\n" + std::string(0x10000, ' ') + "\r\n";
+        while (!s.stopping() && HostileServer::send_all(fd, chunk)) {
+        }
+    }));
+    agoras::test::TempDir dir("hostile");
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = run_agoras({"threads", "whoami"}, env_for(server, dir));
+    INFO(r.err);
+    CHECK(r.exit_code == 6);
+    CHECK(contains(r.err, "larger than 16 MiB"));
+    CHECK(seconds_since(start) < 20);
+}
+
+TEST_CASE("hostile api: a trickled body ends at the request's total deadline", "[hostile]") {
+    HostileServer server(refresh_then([](HostileServer& s, int fd, const std::string&) {
+        if (!HostileServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n")) return;
+        while (!s.stopping() && HostileServer::send_all(fd, "{")) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }));
+    agoras::test::TempDir dir("hostile");
+    auto env = env_for(server, dir);
+    env.set_env["AGORAS_HTTP_TIMEOUT"] = "1";
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = run_agoras({"threads", "whoami"}, env);
+    INFO(r.err);
+    CHECK(r.exit_code == 6);
+    CHECK(contains(r.err, "within 1 s"));
+    // Four attempts of one second each, not an idle timeout that a trickle never trips.
+    CHECK(seconds_since(start) < 10);
+}
+
+TEST_CASE("hostile api: a redirect is an error naming its target, never followed", "[hostile]") {
+    HostileServer server(refresh_then([](HostileServer& s, int fd, const std::string&) {
+        HostileServer::send_all(fd, "HTTP/1.1 302 Found\r\nLocation: " + s.url() +
+                                        "/elsewhere?leak=1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    }));
+    agoras::test::TempDir dir("hostile");
+    const auto r = run_agoras({"threads", "post", "--text", "hello"}, env_for(server, dir));
+    INFO(r.err);
+    CHECK(r.exit_code == 5);
+    CHECK(contains(r.err, "redirect to " + server.url() + "/elsewhere"));
+    CHECK_FALSE(contains(r.out, "\"id\""));
+    for (const auto& line : server.request_lines()) CHECK_FALSE(contains(line, "/elsewhere"));
+}
+
+TEST_CASE("hostile api: an absurd Retry-After is capped, not a crash", "[hostile]") {
+    HostileServer server(refresh_then([](HostileServer&, int fd, const std::string&) {
+        HostileServer::send_all(fd, HostileServer::json_answer(429, R"({"error":{"message":"slow down","code":4}})",
+                                                               "Retry-After: 999999999999999999999999999999\r\n"));
+    }));
+    agoras::test::TempDir dir("hostile");
+    const auto r = run_agoras({"threads", "whoami"}, env_for(server, dir));
+    INFO(r.err);
+    CHECK(r.exit_code == 4);
+    CHECK_FALSE(contains(r.err, "stoull"));
+}
+
+TEST_CASE("hostile api: terminal escape sequences in server errors are printed escaped", "[hostile]") {
+    HostileServer server(refresh_then([](HostileServer&, int fd, const std::string&) {
+        HostileServer::send_all(fd, HostileServer::json_answer(
+                                        400, R"({"error":{"message":"bad \u001b]0;owned\u0007\u001b[2J thing","code":100}})"));
+    }));
+    agoras::test::TempDir dir("hostile");
+    const auto r = run_agoras({"threads", "whoami"}, env_for(server, dir));
+    INFO(r.err);
+    CHECK(r.exit_code == 5);
+    CHECK(contains(r.err, "\\x1b]0;owned\\x07\\x1b[2J"));
+    CHECK_FALSE(contains(r.err, "\x1b"));
+    CHECK_FALSE(contains(r.err, "\x07"));
+}
+
+TEST_CASE("hostile api: an id that is really a path never reaches a URL", "[hostile]") {
+    HostileServer server(refresh_then([](HostileServer&, int fd, const std::string& request) {
+        if (is(request, "POST /v1.0/42/threads ")) {
+            HostileServer::send_all(fd, HostileServer::json_answer(200, R"({"id":"../../x?a=b#frag"})"));
+        } else {
+            HostileServer::send_all(fd, HostileServer::json_answer(200, R"({"status":"FINISHED","id":"1"})"));
+        }
+    }));
+    agoras::test::TempDir dir("hostile");
+    const auto r = run_agoras({"threads", "post", "--text", "hello"}, env_for(server, dir));
+    INFO(r.err);
+    CHECK(r.exit_code == 5);
+    CHECK(contains(r.err, "invalid id for the new text post container"));
+    const auto lines = server.request_lines();
+    for (const auto& line : lines) CHECK_FALSE(contains(line, ".."));
+}
+
+TEST_CASE("hostile api: whoami with a reply missing its fields exits 5", "[hostile]") {
+    HostileServer server(refresh_then([](HostileServer&, int fd, const std::string&) {
+        HostileServer::send_all(fd, HostileServer::json_answer(200, "{}"));
+    }));
+    agoras::test::TempDir dir("hostile");
+    const auto r = run_agoras({"threads", "whoami"}, env_for(server, dir));
+    INFO(r.err);
+    CHECK(r.exit_code == 5);
+    CHECK(r.out.empty());
+}
