@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -160,6 +162,49 @@ TEST_CASE("threads authorize: every failure exits non-zero and stores nothing", 
         CHECK(contains(r.err, "no authorization arrived within 1 s"));
     }
     CHECK_FALSE(fs::exists(fs::path(w.store()) / "tokens" / "vault.sqlite3"));
+}
+
+TEST_CASE("threads authorize: the browser gets no descriptor and no secret of agoras, and cannot keep the port",
+          "[threads]") {
+    // Found by the red team: a browser that stayed open kept the callback port bound, so the next
+    // authorize failed with "Address already in use"; its environment carried the app secret.
+    World w;
+    const fs::path script = w.dir.path() / "browser.sh";
+    {
+        std::ofstream out(script);
+        out << "#!/bin/sh\n"
+               "ls -l /proc/$$/fd > \"$(dirname \"$0\")/fds\"\n"
+               "env > \"$(dirname \"$0\")/env\"\n"
+               "sleep 15 </dev/null >/dev/null 2>&1 &\n"  // a browser window left open
+               "echo $! > \"$(dirname \"$0\")/lingering.pid\"\n"
+               "exec curl -sk -L -o /dev/null \"$1\"\n";
+    }
+    fs::permissions(script, fs::perms::owner_all);
+    auto env = w.env();
+    env.set_env["BROWSER"] = script.string();
+    env.set_env["THREADS_APP_SECRET"] = SandboxProcess::kAppSecret;
+    env.set_env["THREADS_REFRESH_TOKEN"] = "a-refresh-token-from-ci";
+    const auto first = w.agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId}, env);
+    INFO(first.err);
+    CHECK(first.exit_code == 0);
+    std::ifstream fds_file(w.dir.path() / "fds"), env_file(w.dir.path() / "env");
+    const std::string fds((std::istreambuf_iterator<char>(fds_file)), {});
+    const std::string child_env((std::istreambuf_iterator<char>(env_file)), {});
+    CHECK_FALSE(contains(fds, "socket:"));
+    CHECK_FALSE(contains(fds, "vault"));
+    CHECK_FALSE(contains(child_env, "THREADS_APP_SECRET"));
+    CHECK_FALSE(contains(child_env, "THREADS_REFRESH_TOKEN"));
+    CHECK_FALSE(contains(child_env, SandboxProcess::kAppSecret));
+    CHECK(contains(child_env, "AGORAS_STORAGE_DIR"));  // harmless variables stay
+
+    // The lingering "browser" holds nothing, so the next authorize can listen on the same port.
+    env.set_env["BROWSER"] = "curl -sk -L -o /dev/null";
+    const auto second = w.agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId}, env);
+    INFO(second.err);
+    CHECK(second.exit_code == 0);
+    std::ifstream pid_file(w.dir.path() / "lingering.pid");
+    pid_t lingering = 0;
+    if (pid_file >> lingering && lingering > 0) kill(lingering, SIGKILL);
 }
 
 TEST_CASE("threads post: text, image and carousel are published once each", "[threads]") {

@@ -14,9 +14,6 @@
 
 namespace agoras::test {
 
-namespace {
-
-// A port that is free right now, below Linux's ephemeral range (32768+) where outgoing connections live.
 int free_port() {
     std::random_device random;
     for (;;) {
@@ -31,8 +28,6 @@ int free_port() {
         if (free) return port;
     }
 }
-
-}  // namespace
 
 SandboxProcess::SandboxProcess() {
     int out[2];

@@ -8,6 +8,10 @@
 
 namespace agoras::test {
 
+// A loopback port that is free right now, below Linux's ephemeral range (32768+) where outgoing
+// connections live.
+int free_port();
+
 class SandboxProcess {
 public:
     SandboxProcess();
