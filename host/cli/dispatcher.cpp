@@ -8,6 +8,7 @@
 #include "log/logging.hpp"
 #include "log/redactor.hpp"
 #include "output/result_output.hpp"
+#include "plugins/crash_guard.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "status_error.hpp"
 
@@ -43,6 +44,13 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
     const std::string& name = command[0];
     const auto entry = registry.find_platform(name);
     if (!entry) {
+        for (const auto& crashed : plugins::crashed_plugins_from_environment()) {
+            if (plugins::file_name_matches_platform(crashed.path, name)) {
+                throw StatusError(AGORAS_ERR_PLUGIN, "the plugin for '" + name + "' (" + crashed.path +
+                                                         ") crashed while loading with " +
+                                                         plugins::describe_signal(crashed.signal_number));
+            }
+        }
         registry.load_all();
         std::string known;
         for (const auto& e : registry.platforms()) known += (known.empty() ? "" : ", ") + e.platform->name;
@@ -116,6 +124,7 @@ int dispatch(const std::vector<std::string>& args) {
 }  // namespace
 
 int run(int argc, char** argv) {
+    plugins::remember_command_line(argc, argv);
     int exit_code = AGORAS_ERR_GENERIC;
     try {
         exit_code = dispatch({argv + 1, argv + argc});

@@ -1,5 +1,7 @@
 #include "plugins/loaded_plugin.hpp"
 
+#include "plugins/crash_guard.hpp"
+
 #include <boost/dll/shared_library_load_mode.hpp>
 
 #include <spdlog/spdlog.h>
@@ -32,6 +34,8 @@ std::unique_ptr<LoadedPlugin> LoadedPlugin::load(PluginRecord& record) {
         return nullptr;
     };
     if (!std::ifstream(record.path).good()) return skip("cannot read the file");
+    // Static constructors, the entry point, the declarations and init are all plugin code.
+    const CrashGuard guard(CrashGuard::Phase::loading, file, "loading");
 
     boost::dll::shared_library library;
     try {
@@ -114,6 +118,7 @@ agoras_status LoadedPlugin::run(const std::string& platform, const std::string& 
     services_->set_platform(platform);
     char buffer[kErrorCapacity] = {0};
     agoras_error error{buffer, sizeof buffer};
+    const CrashGuard guard(CrashGuard::Phase::running, library_.location().string(), platform + " " + action);
     const agoras_status status = descriptor_->run(state_, &invocation, &error);
     if (status != AGORAS_OK) error_message = buffer;
     return status;

@@ -1,5 +1,7 @@
 #include "plugins/plugin_registry.hpp"
 
+#include "plugins/crash_guard.hpp"
+
 #include <spdlog/spdlog.h>
 
 namespace agoras::host::plugins {
@@ -43,6 +45,13 @@ std::optional<PlatformEntry> PluginRegistry::lookup(const std::string& platform)
 void PluginRegistry::load_file(const std::filesystem::path& file) {
     if (!attempted_.insert(file).second) return;
     PluginRecord record{file, std::nullopt, {}};
+    for (const auto& crashed : crashed_plugins_from_environment()) {
+        if (crashed.path == file.string()) {
+            record.skip_reason = "it crashed while loading with " + describe_signal(crashed.signal_number);
+            records_.push_back(std::move(record));
+            return;  // the warning was printed when it crashed
+        }
+    }
     auto plugin = LoadedPlugin::load(record);
     if (plugin) {
         for (const auto& other : plugins_) {

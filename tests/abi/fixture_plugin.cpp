@@ -3,6 +3,8 @@
 // init fails. Its actions exercise every path from declaration to a JSON line on stdout.
 #include <agoras/plugin.hpp>
 
+#include <csignal>
+#include <cstdlib>
 #include <stdexcept>
 
 #ifndef FIXTURE_ID
@@ -17,6 +19,11 @@
 
 namespace {
 using namespace agoras::sdk;
+
+#ifdef FIXTURE_CRASH_AT_LOAD
+// A plugin whose static initialisation crashes, as one with a broken global constructor would.
+__attribute__((constructor)) void crash_at_load() { std::raise(SIGSEGV); }
+#endif
 
 class FixturePlugin : public Plugin {
 public:
@@ -47,6 +54,11 @@ public:
         } else if (action == "fail") {
             const auto status = static_cast<agoras_status>(std::stoi(call.require("status")));
             throw Error(status, "fixture failed on purpose with status " + std::to_string(status));
+        } else if (action == "crash") {
+            volatile int* nowhere = nullptr;
+            *nowhere = 1;
+        } else if (action == "abort") {
+            std::abort();
         } else if (action == "throw") {
             throw std::logic_error("fixture threw a std::logic_error");
         } else if (action == "bad-result") {
@@ -93,6 +105,8 @@ PluginSpec fixture_spec() {
                 .action(Action("fail", "End with the given status")
                             .option(Option::integer("status").default_value("5").help("status to return")))
                 .action(Action("throw", "Throw a C++ exception"))
+                .action(Action("crash", "Dereference a null pointer"))
+                .action(Action("abort", "Call std::abort()"))
                 .action(Action("bad-result", "Emit a result that is not JSON"))
                 .action(Action("vault-put", "Store one field in the vault")
                             .option(Option::string("identifier").required().help("record"))

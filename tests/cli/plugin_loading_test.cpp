@@ -109,3 +109,41 @@ TEST_CASE("ABI: a plugin built with clang++ loads into the g++-built host", "[cl
     const auto failing = run_agoras({"fixture", "fail", "--status", "4"}, options);
     CHECK(failing.exit_code == 4);  // errors cross the boundary from clang-built code too
 }
+
+TEST_CASE("a plugin that crashes in an action exits 7 naming the plugin and the action", "[cli][plugins]") {
+    // Found by the red team: exit 139 or 134 and no message, though the README promises exit 7.
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_GOOD_FIXTURE_DIR;
+    for (const std::string action : {"crash", "abort"}) {
+        const auto r = run_agoras({"fixture", action}, options);
+        INFO(r.err);
+        CHECK(r.exit_code == 7);
+        CHECK(contains(r.err, "fixture.so crashed in 'fixture " + action + "'"));
+        CHECK(contains(r.err, action == "crash" ? "SIGSEGV" : "SIGABRT"));
+    }
+}
+
+TEST_CASE("a plugin that crashes while loading is skipped: help, listing and other plugins keep working",
+          "[cli][plugins]") {
+    // Found by the red team: one such plugin killed agoras --help, plugins list and unknown commands.
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_CRASHING_FIXTURE_DIR;
+    const auto help = run_agoras({"--help"}, options);
+    INFO(help.err);
+    CHECK(help.exit_code == 0);
+    CHECK(contains(help.out, "fixture"));
+    CHECK(contains(help.err, "fixture_crash_at_load.so crashed while loading (SIGSEGV"));
+
+    const auto list = run_agoras({"plugins", "list"}, options);
+    CHECK(list.exit_code == 0);
+    CHECK(contains(line_for(list.out, "fixture_crash_at_load.so"), "crashed while loading"));
+    CHECK(contains(line_for(list.out, "fixture_survivor.so"), "\"status\":\"loaded\""));
+
+    const auto unknown = run_agoras({"nosuchplatform", "post"}, options);
+    CHECK(unknown.exit_code == 2);
+    CHECK(contains(unknown.err, "unknown command or platform 'nosuchplatform'"));
+
+    const auto other = run_agoras({"fixture", "echo", "--text", "still here"}, options);
+    CHECK(other.exit_code == 0);
+    CHECK(contains(other.out, "still here"));
+}
