@@ -26,6 +26,7 @@ std::string to_record_json(const Credentials& c) {
     if (c.issued_at) record.add("token_issued_at", *c.issued_at);
     if (c.expires_at) record.add("token_expires_at", *c.expires_at);
     if (c.last_refresh_at) record.add("last_refresh_at", *c.last_refresh_at);
+    if (c.refresh_lease_until) record.add("refresh_lease_until", *c.refresh_lease_until);
     return record.str();
 }
 
@@ -41,6 +42,7 @@ Credentials from_record_json(const std::string& json, const std::string& identif
     c.issued_at = json_time(object, "token_issued_at");
     c.expires_at = json_time(object, "token_expires_at");
     c.last_refresh_at = json_time(object, "last_refresh_at");
+    c.refresh_lease_until = json_time(object, "refresh_lease_until");
     c.vault_identifier = identifier;
     return c;
 }

@@ -18,9 +18,15 @@ constexpr std::int64_t kDay = 24 * 3600;
 constexpr std::int64_t kTokenLifetime = 60 * kDay;  // Meta's long-lived tokens
 constexpr std::int64_t kExpiryWarning = 7 * kDay;
 
+// How long one process may hold the right to refresh a stored token; longer than any refresh can
+// take (four attempts of the 30 s request deadline), so only a crashed refresher's lease runs out.
+constexpr std::int64_t kRefreshLease = 150;
+
 struct Credentials {
     std::string app_id, app_secret, token, user_id, username, scopes;
     std::optional<std::int64_t> issued_at, expires_at, last_refresh_at;  // Unix seconds
+    // While a process refreshes the stored token (outside the vault's lock), others leave it alone.
+    std::optional<std::int64_t> refresh_lease_until;
     std::string vault_identifier;  // the record the token came from; empty for options/environment
 };
 

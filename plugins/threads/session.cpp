@@ -23,6 +23,15 @@ std::string date_of(std::int64_t unix_seconds) {
                                           ". Run 'agoras threads authorize' to get a new one");
 }
 
+void release_lease(const sdk::Host& host, const Credentials& c) {
+    host.vault_update(c.vault_identifier, [&](const std::optional<std::string>& current) -> std::optional<std::string> {
+        if (!current) return std::nullopt;
+        Credentials latest = from_record_json(*current, c.vault_identifier);
+        latest.refresh_lease_until.reset();
+        return to_record_json(latest);
+    });
+}
+
 // Applies a refresh to `c`: the new token and its lifetime, or just the attempt when Meta declined.
 void apply_refresh(Credentials& c, const std::optional<TokenGrant>& grant, std::int64_t now) {
     c.last_refresh_at = now;
@@ -32,41 +41,72 @@ void apply_refresh(Credentials& c, const std::optional<TokenGrant>& grant, std::
     c.expires_at = now + grant->expires_in.value_or(kTokenLifetime);
 }
 
-// Refreshes a vault-held token inside the vault's exclusive lock; the record is re-read there, so a
-// refresh made meanwhile by another process is seen and not repeated.
-void refresh_stored(const sdk::Host& host, GraphClient& client, Credentials& c) {
-    const std::int64_t now = now_seconds(host);
-    bool network_failed = false;
-    host.vault_update(c.vault_identifier, [&](const std::optional<std::string>& current) -> std::optional<std::string> {
-        Credentials latest = current ? from_record_json(*current, c.vault_identifier) : c;
-        const auto decision = decide_refresh(now, latest);
-        if (decision == RefreshDecision::expired) expired(latest);
-        if (decision != RefreshDecision::refresh) {
-            c = latest;
-            return std::nullopt;
-        }
-        std::optional<TokenGrant> grant;
-        try {
-            grant = refresh_long_lived(client, latest.token);
-        } catch (const sdk::Error& e) {
-            if (e.status() != AGORAS_ERR_NETWORK) throw;
-            network_failed = true;
-            host.warn("could not refresh the Threads token (" + std::string(e.what()) + "); using it as it is");
-            return std::nullopt;
-        }
-        if (!grant) host.debug("Threads declined the refresh (the token is probably less than a day old)");
-        apply_refresh(latest, grant, now);
-        c = latest;
-        return to_record_json(latest);
-    });
-    if (network_failed) return;
-    // Authorize stores the same token under "<app id>" and "default": keep the twin in step.
+// Stores `c` under the twin record too: authorize keeps the same token under "<app id>" and "default".
+void update_twin(const sdk::Host& host, const Credentials& c) {
     const std::string twin = c.vault_identifier == "default" ? c.app_id : std::string("default");
     if (twin.empty() || twin == c.vault_identifier) return;
     host.vault_update(twin, [&](const std::optional<std::string>& current) -> std::optional<std::string> {
         if (!current || from_record_json(*current, twin).app_id != c.app_id) return std::nullopt;
-        return to_record_json(c);
+        Credentials copy = c;
+        copy.refresh_lease_until.reset();
+        return to_record_json(copy);
     });
+}
+
+// Refreshes a vault-held token without holding the vault's lock across the network call: decide
+// and claim a lease under the lock (so parallel runs never refresh one token twice), call Meta
+// outside it, then write the result back under the lock. A slow or dead API therefore never
+// blocks another process's vault access for longer than one small transaction.
+void refresh_stored(const sdk::Host& host, GraphClient& client, Credentials& c) {
+    const std::int64_t now = now_seconds(host);
+    bool claimed = false;
+    host.vault_update(c.vault_identifier, [&](const std::optional<std::string>& current) -> std::optional<std::string> {
+        Credentials latest = current ? from_record_json(*current, c.vault_identifier) : c;
+        const auto decision = decide_refresh(now, latest);
+        if (decision == RefreshDecision::expired) expired(latest);
+        c = latest;
+        if (decision != RefreshDecision::refresh) return std::nullopt;
+        if (latest.refresh_lease_until && *latest.refresh_lease_until > now) {
+            host.debug("another agoras process is refreshing the Threads token; using it as it is");
+            return std::nullopt;
+        }
+        claimed = true;
+        latest.refresh_lease_until = now + kRefreshLease;
+        return to_record_json(latest);
+    });
+    if (!claimed) return;
+
+    std::optional<TokenGrant> grant;
+    bool attempted = true;
+    try {
+        grant = refresh_long_lived(client, c.token);
+        if (!grant) host.debug("Threads declined the refresh (the token is probably less than a day old)");
+    } catch (const sdk::Error& e) {
+        if (e.status() != AGORAS_ERR_NETWORK) {
+            release_lease(host, c);
+            throw;
+        }
+        attempted = false;  // try again on the next run
+        host.warn("could not refresh the Threads token (" + std::string(e.what()) + "); using it as it is");
+    } catch (...) {
+        release_lease(host, c);
+        throw;
+    }
+    const std::string refreshed_from = c.token;
+    bool stored = false;
+    host.vault_update(c.vault_identifier, [&](const std::optional<std::string>& current) -> std::optional<std::string> {
+        if (!current) return std::nullopt;  // deleted meanwhile: nothing to write back to
+        Credentials latest = from_record_json(*current, c.vault_identifier);
+        latest.refresh_lease_until.reset();
+        // A new authorization meanwhile replaced the token: it wins; only the lease goes.
+        if (latest.token == refreshed_from) {
+            if (attempted) apply_refresh(latest, grant, now);
+            stored = attempted;
+        }
+        c = latest;
+        return to_record_json(latest);
+    });
+    if (stored) update_twin(host, c);
 }
 
 }  // namespace

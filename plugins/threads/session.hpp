@@ -1,5 +1,6 @@
 // An authenticated Threads session for one action: credentials resolved, the token refreshed when
-// due (under the vault's lock, so parallel runs never refresh one token twice), the user id known.
+// due (one process at a time, by a lease taken under the vault's lock, and never holding that lock
+// across the network call), the user id known.
 #pragma once
 
 #include "credentials.hpp"

@@ -1,5 +1,6 @@
 // The real agoras binary and the Threads plugin against agoras-sandbox on loopback: every action
 // and every failure class, as a user or a CI job would run them.
+#include "support/hostile_server.hpp"
 #include "support/text.hpp"
 #include "support/process.hpp"
 #include "support/sandbox_process.hpp"
@@ -361,6 +362,48 @@ TEST_CASE("threads: a day-old token is refreshed once, by one process, and persi
     CHECK(by_app.out == after);  // both records stay in step
     CHECK(run_agoras({"threads", "post", "--text", "with the new token"}, later).exit_code == 0);
     CHECK(contains(w.sandbox.state(), "\"refresh_calls\":1"));  // not again within a day
+}
+
+TEST_CASE("threads: a refresh against an unresponsive API does not lock the vault for anyone else", "[threads]") {
+    // Found by the red team: the refresh held the vault's write lock for ~122 s, so a parallel post or
+    // tokens delete failed after 60 s with exit 8.
+    Authorized w;
+    agoras::test::HostileServer silent([](agoras::test::HostileServer& server, int fd, const std::string& request) {
+        if (request.rfind("GET /refresh_access_token", 0) == 0) {
+            while (!server.stopping()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            return;
+        }
+        agoras::test::HostileServer::send_all(
+            fd, agoras::test::HostileServer::json_answer(200, R"({"id":"17841400000000001","username":"sandbox_user"})"));
+    });
+    const auto two_days_later = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                                   std::chrono::system_clock::now().time_since_epoch())
+                                                   .count() +
+                                               2 * 86400);
+    auto stuck = w.env();
+    stuck.set_env["AGORAS_THREADS_GRAPH_URL"] = silent.url();
+    stuck.set_env["AGORAS_NOW"] = two_days_later;
+    stuck.set_env["AGORAS_HTTP_TIMEOUT"] = "2";
+    auto refreshing = std::async(std::launch::async, [&] { return run_agoras({"threads", "whoami"}, stuck); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));  // the refresh is under way
+
+    const auto start = std::chrono::steady_clock::now();
+    const auto writer = w.agoras({"utils", "tokens", "delete", "--platform", "threads", "--identifier", "unrelated"});
+    const auto took = std::chrono::steady_clock::now() - start;
+    CHECK(writer.exit_code != 8);
+    CHECK(took < std::chrono::seconds(2));
+
+    const auto r = refreshing.get();
+    INFO(r.err);
+    CHECK(r.exit_code == 0);  // a refresh that gets no answer only warns
+    CHECK(contains(r.err, "could not refresh the Threads token"));
+
+    // The lease was given back: the next run refreshes against the working API.
+    w.sandbox.control("clock", "advance_seconds=" + std::to_string(2 * 86400));
+    auto later = w.env();
+    later.set_env["AGORAS_NOW"] = two_days_later;
+    CHECK(run_agoras({"threads", "whoami"}, later).exit_code == 0);
+    CHECK(contains(w.sandbox.state(), "\"refresh_calls\":1"));
 }
 
 TEST_CASE("threads: a fresh token is not refreshed", "[threads]") {
