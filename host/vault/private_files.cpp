@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -30,6 +31,25 @@ void ensure_private_directory(const fs::path& dir) {
     ensure_private_directory(dir.parent_path());
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
         fail("cannot create directory " + dir.string() + ": " + std::strerror(errno));
+    }
+}
+
+void require_creatable(const fs::path& dir) {
+    fs::path existing = dir;
+    std::error_code ec;
+    while (!existing.empty() && !fs::exists(existing, ec)) existing = existing.parent_path();
+    if (existing.empty()) existing = ".";
+    if (!fs::is_directory(existing, ec)) {
+        fail("cannot create the token vault under " + dir.string() + ": " + existing.string() + " is not a directory");
+    }
+    struct statvfs info {};
+    if (::statvfs(existing.c_str(), &info) == 0 && (info.f_flag & ST_RDONLY) != 0) {
+        fail("cannot create the token vault under " + dir.string() + ": " + existing.string() +
+             " is on a read-only file system");
+    }
+    if (::access(existing.c_str(), W_OK) != 0) {
+        fail("cannot create the token vault under " + dir.string() + ": " + existing.string() + " is not writable (" +
+             std::strerror(errno) + ")");
     }
 }
 

@@ -10,6 +10,10 @@ namespace agoras::host::vault {
 // Creates `dir` and any missing parents with mode 0700.
 void ensure_private_directory(const std::filesystem::path& dir);
 
+// Throws StatusError(AGORAS_ERR_STORAGE) unless `dir` exists and can be written, or could be
+// created: its nearest existing ancestor is writable and not on a read-only file system.
+void require_creatable(const std::filesystem::path& dir);
+
 // Throws StatusError(AGORAS_ERR_STORAGE) with the command that fixes it when `path` belongs to
 // another user or (for files) is readable or writable by others, (for directories) writable by others.
 void require_private(const std::filesystem::path& path);

@@ -7,7 +7,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <sys/statvfs.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -17,7 +21,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kBusyTimeoutMs = 60'000;  // a refresh holds the write lock across one network call
+// Writers hold the lock for one small transaction (plugins refresh tokens outside it), so a wait this
+// long means a stuck process, not a busy one.
+constexpr int kBusyTimeoutMs = 60'000;
+// The layout of the tables below; a vault of another version is refused, never written into.
+constexpr int kSchemaVersion = 1;
 constexpr const char* kKeyCheckText = "agoras vault key check";
 constexpr const char* kKeyCheckBinding = "agoras-vault-v1/key-check";
 
@@ -65,18 +73,60 @@ private:
     bool done_ = false;
 };
 
-// Runs `body`, turning SQLite failures into a clear storage error.
+bool on_read_only_file_system(const fs::path& path) {
+    struct statvfs info {};
+    return ::statvfs(path.c_str(), &info) == 0 && (info.f_flag & ST_RDONLY) != 0;
+}
+
+// Reading a WAL database needs its shared-memory file (32 KiB), which a full disk cannot hold.
+bool too_full_for_a_reader(const fs::path& database) {
+    std::error_code ec;
+    const auto shm_size = fs::file_size(database.string() + "-shm", ec);
+    if (!ec && shm_size >= 32 * 1024) return false;  // a complete one from a reader before
+    struct statvfs info {};
+    return ::statvfs(database.parent_path().c_str(), &info) == 0 &&
+           static_cast<unsigned long long>(info.f_bavail) * info.f_frsize < 256 * 1024;
+}
+
+// Runs `body`, turning SQLite failures into a clear storage error. A vault that cannot be written
+// (a full disk, a read-only mount) is intact, and the message says so instead of calling it damaged.
 template <typename Body>
 auto guarded(const fs::path& db, Body&& body) {
     try {
         return body();
     } catch (const SQLite::Exception& e) {
-        if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) {
+        const int code = e.getErrorCode() & 0xff;
+        const int system_errno = code == SQLITE_IOERR || code == SQLITE_CANTOPEN ? errno : 0;
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
             fail("the token vault " + db.string() + " stayed locked by another agoras process for over " +
                  std::to_string(kBusyTimeoutMs / 1000) + " s");
         }
+        if (code == SQLITE_FULL || system_errno == ENOSPC || system_errno == EDQUOT) {
+            fail("cannot write to the token vault " + db.string() +
+                 ": the disk is full. Nothing was changed and the vault is intact; free some space and run again");
+        }
+        if (code == SQLITE_READONLY || system_errno == EROFS || on_read_only_file_system(db.parent_path())) {
+            fail("cannot write to the token vault " + db.string() +
+                 ": it is on a read-only file system (or the file is read-only). Nothing was changed and the vault is "
+                 "intact; reading it still works");
+        }
         fail(damaged_message(db, e.what()));
     }
+}
+
+// "file:" URI for SQLite, with the characters a URI gives meaning to escaped.
+std::string sqlite_uri(const fs::path& path, const std::string& query) {
+    std::string uri = "file:";
+    for (char c : path.string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+            uri += escaped;
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?" + query;
 }
 
 }  // namespace
@@ -147,6 +197,10 @@ void Vault::check_key(SQLite::Database& db) {
 }
 
 SQLite::Database* Vault::database(bool create) {
+    if (db_ && create && !read_only_reason_.empty()) {
+        fail("cannot write to the token vault " + paths_.database.string() + ": " + read_only_reason_ +
+             ". Nothing was changed and the vault is intact");
+    }
     if (db_) return db_.get();
     const bool exists = fs::exists(paths_.database);
     if (!exists && !create) return nullptr;
@@ -154,16 +208,30 @@ SQLite::Database* Vault::database(bool create) {
         require_private(paths_.tokens_dir);
         require_private(paths_.database);
     }
+    const bool read_only_mount = exists && on_read_only_file_system(paths_.database);
+    if (read_only_mount && create) {
+        fail("cannot write to the token vault " + paths_.database.string() +
+             ": it is on a read-only file system. Nothing was changed and the vault is intact; reading it still works");
+    }
     // The key comes first: a vault that exists without its key must fail before anything is written.
     load_key(/*create=*/!exists);
-    ensure_private_directory(paths_.tokens_dir);
+    // Where nobody can write (a read-only mount, a full disk), SQLite may read the file as immutable,
+    // without the shared-memory file it could not create.
+    const bool read_only = read_only_mount || (exists && !create && too_full_for_a_reader(paths_.database));
+    if (read_only) {
+        read_only_reason_ = read_only_mount ? "it is on a read-only file system" : "the disk is full";
+    }
+    if (!read_only) ensure_private_directory(paths_.tokens_dir);
     require_private(paths_.base);
     require_private(paths_.tokens_dir);
 
     return guarded(paths_.database, [&] {
         PrivateUmask umask;  // the database, its WAL and its shared-memory file are born 0600
-        auto db = std::make_unique<SQLite::Database>(
-            paths_.database.string(), SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0), kBusyTimeoutMs);
+        auto db = read_only ? std::make_unique<SQLite::Database>(sqlite_uri(paths_.database, "immutable=1"),
+                                                                 SQLite::OPEN_READONLY | SQLite::OPEN_URI)
+                            : std::make_unique<SQLite::Database>(
+                                  paths_.database.string(),
+                                  SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0), kBusyTimeoutMs);
         if (exists) {
             // Read-only integrity check before anything (even the WAL switch) may write to the file.
             const std::string verdict = db->execAndGet("PRAGMA quick_check").getString();
@@ -171,8 +239,13 @@ SQLite::Database* Vault::database(bool create) {
         }
         db->exec("PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;");
         const bool has_schema = exists && db->tableExists("records") && db->tableExists("meta");
+        const bool has_tables = exists && db->execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0;
         if (has_schema) {
+            check_schema_version(*db);
             check_key(*db);  // read-only: an existing vault is opened without taking the write lock
+        } else if (has_tables) {
+            fail("the token vault " + paths_.database.string() +
+                 " is an SQLite database, but not an agoras vault. It was left untouched");
         } else {
             db->exec("PRAGMA journal_mode=WAL");  // persistent: set once, when the vault is created
             WriteTransaction transaction(*db);
@@ -182,6 +255,9 @@ SQLite::Database* Vault::database(bool create) {
                 "  platform TEXT NOT NULL, identifier TEXT NOT NULL, sealed_fields BLOB NOT NULL,"
                 "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expires_at INTEGER,"
                 "  PRIMARY KEY(platform, identifier));");
+            SQLite::Statement version(*db, "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', ?)");
+            version.bind(1, kSchemaVersion);
+            version.exec();
             check_key(*db);
             transaction.commit();
         }
@@ -189,6 +265,17 @@ SQLite::Database* Vault::database(bool create) {
         db_ = std::move(db);
         return db_.get();
     });
+}
+
+void Vault::check_schema_version(SQLite::Database& db) {
+    SQLite::Statement query(db, "SELECT value FROM meta WHERE name = 'schema_version'");
+    // Vaults made before the version was recorded have this very layout: version 1.
+    const int version = query.executeStep() ? query.getColumn(0).getInt() : 1;
+    if (version != kSchemaVersion) {
+        fail("the token vault " + paths_.database.string() + " has schema version " + std::to_string(version) +
+             ", which this agoras (schema version " + std::to_string(kSchemaVersion) +
+             ") cannot use; it was left untouched. Use the agoras version that wrote it");
+    }
 }
 
 std::vector<RecordInfo> Vault::list(const std::optional<std::string>& platform) {
@@ -263,6 +350,22 @@ std::optional<Record> Vault::update(const std::string& platform, const std::stri
                                     const UpdateFunction& change, std::optional<std::int64_t> expires_at) {
     validate_platform(platform);
     validate_identifier(identifier);
+    if (!fs::exists(paths_.database)) {
+        // Nothing is created until something is written: a change that keeps "no record" (a check
+        // made before a long authorization, say) only checks that the vault could be created.
+        const auto fields = change(std::nullopt);
+        if (!fields) {
+            require_creatable(paths_.tokens_dir);
+            return std::nullopt;
+        }
+        auto* db = database(true);
+        return guarded(paths_.database, [&]() -> std::optional<Record> {
+            WriteTransaction transaction(*db);
+            write(*db, platform, identifier, *fields, expires_at);
+            transaction.commit();
+            return read(*db, platform, identifier);
+        });
+    }
     auto* db = database(true);
     return guarded(paths_.database, [&]() -> std::optional<Record> {
         WriteTransaction transaction(*db);

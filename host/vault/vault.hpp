@@ -40,7 +40,8 @@ public:
              std::optional<std::int64_t> expires_at = std::nullopt);
     bool remove(const std::string& platform, const std::string& identifier);
     // Read-modify-write under the vault's exclusive write lock: a second process calling update()
-    // waits until the first has committed, then sees its result.
+    // waits until the first has committed, then sees its result. A change that stores nothing takes
+    // the lock all the same, so it also checks that the vault can be written.
     std::optional<Record> update(const std::string& platform, const std::string& identifier,
                                  const UpdateFunction& change, std::optional<std::int64_t> expires_at = std::nullopt);
 
@@ -49,6 +50,7 @@ private:
     SQLite::Database* database(bool create);
     void load_key(bool create);
     void check_key(SQLite::Database& db);
+    void check_schema_version(SQLite::Database& db);
     std::optional<Record> read(SQLite::Database& db, const std::string& platform, const std::string& identifier);
     void write(SQLite::Database& db, const std::string& platform, const std::string& identifier, const Fields& fields,
                std::optional<std::int64_t> expires_at);
@@ -56,6 +58,7 @@ private:
     StoragePaths paths_;
     std::vector<std::uint8_t> key_;
     std::unique_ptr<SQLite::Database> db_;
+    std::string read_only_reason_;  // set when db_ was opened read-only because nothing can be written
 };
 
 // Platforms: lower-case word; identifiers: 1-128 of [A-Za-z0-9._@+:-], not starting with '.' or '-'.

@@ -191,3 +191,53 @@ TEST_CASE("tokens import-legacy: a store written by the Python original is impor
     CHECK(contains(again.out, "\"status\":\"kept\""));
     CHECK(fs::exists(legacy / "tokens" / "threads-default.token"));  // the old store is never modified
 }
+
+TEST_CASE("vault: on a read-only mount or a full disk, reads work and writes say what happened",
+          "[integration][vault]") {
+    // Found by the red team: even `tokens list` failed with exit 8 and advice to move an intact vault aside.
+    if (agoras::test::run_process({"/usr/bin/unshare", "-m", "true"}).exit_code != 0) {
+        WARN("cannot make a private mount namespace here (needs root); skipped");
+        return;
+    }
+    agoras::test::TempDir dir("vault-mount");
+    const std::string script = R"SH(
+        set -u
+        mkdir -p "$OUT/mnt"
+        mount -t tmpfs -o size=512k,mode=0700 tmpfs "$OUT/mnt" || exit 90
+        run() { name=$1; shift; "$AGORAS" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"; echo $? > "$OUT/$name.rc"; }
+        run seed fixture vault-put --identifier a --field f --value v
+        mount -o remount,ro "$OUT/mnt"
+        run ro-list utils tokens list
+        run ro-get fixture vault-get --identifier a
+        run ro-put fixture vault-put --identifier b --field f --value v
+        mount -o remount,rw "$OUT/mnt"
+        dd if=/dev/zero of="$OUT/mnt/filler" bs=4096 2>/dev/null
+        run full-put fixture vault-put --identifier c --field f --value "$(head -c 60000 /dev/zero | tr '\0' x)"
+        run full-list utils tokens list
+    )SH";
+    auto options = ProcessOptions{};
+    options.set_env["OUT"] = dir.path().string();
+    options.set_env["AGORAS"] = AGORAS_BINARY;
+    options.set_env["AGORAS_STORAGE_DIR"] = (dir.path() / "mnt" / "store").string();
+    options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_GOOD_FIXTURE_DIR;
+    options.set_env["HOME"] = dir.path().string();
+    options.unset_env = {"AGORAS_VAULT_KEY"};
+    const auto r = agoras::test::run_process({"/usr/bin/unshare", "-m", "/bin/bash", "-c", script}, options);
+    REQUIRE(r.exit_code == 0);
+    const auto rc = [&](const std::string& name) { return std::stoi(slurp(dir.path() / (name + ".rc"))); };
+    const auto err = [&](const std::string& name) { return slurp(dir.path() / (name + ".err")); };
+    REQUIRE(rc("seed") == 0);
+
+    CHECK(rc("ro-list") == 0);
+    CHECK(contains(slurp(dir.path() / "ro-list.out"), "fixture"));
+    CHECK(rc("ro-get") == 0);
+    CHECK(contains(slurp(dir.path() / "ro-get.out"), "\"found\":true"));
+    CHECK(rc("ro-put") == 8);
+    CHECK(contains(err("ro-put"), "read-only file system"));
+    CHECK_FALSE(contains(err("ro-put"), "move it aside"));
+
+    CHECK(rc("full-put") == 8);
+    CHECK(contains(err("full-put"), "disk is full"));
+    CHECK_FALSE(contains(err("full-put"), "move it aside"));
+    CHECK(rc("full-list") == 0);
+}

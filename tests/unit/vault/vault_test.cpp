@@ -210,3 +210,53 @@ TEST_CASE_METHOD(Fixture, "vault: an aborted update writes nothing", "[vault]") 
     vault.update("threads", "default", [](const auto&) { return std::optional<Fields>(); });
     CHECK(vault.get("threads", "default")->fields[1].second.text == "old");
 }
+
+TEST_CASE_METHOD(Fixture, "vault: a schema version is recorded, and an unknown one is refused untouched", "[vault]") {
+    Vault(paths).put("threads", "default", sample_fields("tok"));
+    {
+        SQLite::Database db(paths.database.string(), SQLite::OPEN_READONLY);
+        CHECK(db.execAndGet("SELECT value FROM meta WHERE name = 'schema_version'").getInt() == 1);
+    }
+    {
+        SQLite::Database db(paths.database.string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE meta SET value = 2 WHERE name = 'schema_version'");
+    }
+    const auto before = slurp(paths.database);
+    try {
+        Vault(paths).list();
+        FAIL("a vault of schema version 2 was opened");
+    } catch (const StatusError& e) {
+        CHECK(e.status() == AGORAS_ERR_STORAGE);
+        CHECK(std::string(e.what()).find("schema version 2") != std::string::npos);
+    }
+    CHECK(status_of([&] { Vault(paths).put("threads", "new", sample_fields("x")); }) == AGORAS_ERR_STORAGE);
+    CHECK(slurp(paths.database) == before);
+}
+
+TEST_CASE_METHOD(Fixture, "vault: an SQLite database of another schema is refused, never written into", "[vault]") {
+    // Found by the red team: such a database was treated as an empty vault and written into.
+    Vault(paths).put("threads", "default", sample_fields("tok"));  // creates the key and the directories
+    fs::remove(paths.database);
+    {
+        SQLite::Database db(paths.database.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE notes(text TEXT); INSERT INTO notes VALUES('mine')");
+    }
+    ::chmod(paths.database.c_str(), 0600);
+    const auto before = slurp(paths.database);
+    CHECK(status_of([&] { Vault(paths).put("threads", "default", sample_fields("tok")); }) == AGORAS_ERR_STORAGE);
+    CHECK(status_of([&] { Vault(paths).list(); }) == AGORAS_ERR_STORAGE);
+    CHECK(slurp(paths.database) == before);
+}
+
+TEST_CASE_METHOD(Fixture, "vault: a change that stores nothing creates nothing but checks the vault could be made",
+                 "[vault]") {
+    Vault vault(paths);
+    CHECK_FALSE(vault.update("threads", "default", [](const auto&) { return std::optional<Fields>(); }));
+    CHECK_FALSE(fs::exists(paths.base));
+    // Where no vault can be created, the check says so before any long operation.
+    std::ofstream(dir.path() / "a-file") << "not a directory";
+    StoragePaths nowhere = storage_paths_for(dir.path() / "a-file" / "store");
+    CHECK(status_of([&] {
+              Vault(nowhere).update("threads", "default", [](const auto&) { return std::optional<Fields>(); });
+          }) == AGORAS_ERR_STORAGE);
+}
