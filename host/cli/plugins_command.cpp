@@ -16,7 +16,8 @@ namespace {
 constexpr const char* kUsage =
     "Usage: agoras plugins list\n\n"
     "Lists every plugin file in the search path, one JSON object per line on stdout:\n"
-    "path, status (loaded or skipped), id, name, version, abi, platforms, and reason when skipped.\n"
+    "path, status (loaded or skipped), id, name, version, abi, platforms, reason when skipped, and\n"
+    "shadows: the files of the same name later in the search path that this one hides.\n"
     "Search path: $AGORAS_PLUGIN_PATH, then the per-user directory, then lib/agoras/plugins next to the program.\n";
 
 std::string json_string_array(const std::vector<std::string>& items) {
@@ -40,6 +41,11 @@ int list_plugins(CommandContext& context) {
             line.add_raw("platforms", json_string_array(platforms));
         }
         if (!record.skip_reason.empty()) line.add("reason", record.skip_reason);
+        if (!record.shadows.empty()) {
+            std::vector<std::string> hidden;
+            for (const auto& path : record.shadows) hidden.push_back(path.string());
+            line.add_raw("shadows", json_string_array(hidden));
+        }
         output::emit_result(line.str());
     }
     std::vector<std::string> directories;

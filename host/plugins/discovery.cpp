@@ -2,9 +2,13 @@
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
-#include <set>
+#include <cstdio>
+#include <map>
 #include <sstream>
 
 namespace agoras::host::plugins {
@@ -40,9 +44,9 @@ SearchPath default_search_path() {
     return result;
 }
 
-std::vector<fs::path> discover(const SearchPath& search_path) {
-    std::vector<fs::path> found;
-    std::set<std::string> seen_names;
+std::vector<DiscoveredFile> discover(const SearchPath& search_path) {
+    std::vector<DiscoveredFile> found;
+    std::map<std::string, std::size_t> index_of_name;
     for (const auto& directory : search_path.directories) {
         std::error_code ec;
         std::vector<fs::path> here;
@@ -52,10 +56,46 @@ std::vector<fs::path> discover(const SearchPath& search_path) {
         }
         std::sort(here.begin(), here.end());
         for (auto& path : here) {
-            if (seen_names.insert(path.filename().string()).second) found.push_back(std::move(path));
+            const auto [it, first] = index_of_name.emplace(path.filename().string(), found.size());
+            if (first) {
+                found.push_back({std::move(path), {}});
+            } else {
+                found[it->second].shadows.push_back(std::move(path));
+            }
         }
     }
     return found;
+}
+
+namespace {
+
+std::string octal(unsigned mode) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", mode & 07777);
+    return text;
+}
+
+std::string check_owner_and_mode(const fs::path& path, bool is_directory) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return "";  // unreadable: loading reports it
+    if (st.st_uid != ::geteuid() && st.st_uid != 0) {
+        return std::string(is_directory ? "its directory " : "it ") + "belongs to another user (uid " +
+               std::to_string(st.st_uid) + ")";
+    }
+    // A sticky world-writable directory (/tmp) still lets others replace only their own files, not ours.
+    const bool sticky = is_directory && (st.st_mode & S_ISVTX) != 0;
+    if ((st.st_mode & 0022) != 0 && !sticky) {
+        return std::string(is_directory ? "its directory " : "it ") + "can be written by other users (mode " +
+               octal(st.st_mode) + "); fix with: chmod go-w " + path.string();
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string insecure_plugin_reason(const fs::path& file) {
+    if (auto reason = check_owner_and_mode(file, false); !reason.empty()) return reason;
+    return check_owner_and_mode(file.parent_path().empty() ? fs::path(".") : file.parent_path(), true);
 }
 
 bool file_name_matches_platform(const fs::path& file, const std::string& platform) {

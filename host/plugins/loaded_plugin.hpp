@@ -21,6 +21,7 @@ struct PluginRecord {
     std::filesystem::path path;
     std::optional<PluginInfo> info;  // set whenever the descriptor could be read
     std::string skip_reason;         // empty when the plugin is loaded
+    std::vector<std::filesystem::path> shadows;  // same-named files later in the path, not loaded
 };
 
 using OptionValues = std::vector<std::pair<std::string, std::string>>;

@@ -16,7 +16,7 @@ void PluginRegistry::load_all() {
 std::optional<PlatformEntry> PluginRegistry::find_platform(const std::string& platform) {
     for (int pass = 0; pass < 2; ++pass) {
         for (const auto& file : files_) {
-            if ((pass == 0) != file_name_matches_platform(file, platform)) continue;
+            if ((pass == 0) != file_name_matches_platform(file.path, platform)) continue;
             load_file(file);
             if (auto found = lookup(platform)) return found;
         }
@@ -42,9 +42,10 @@ std::optional<PlatformEntry> PluginRegistry::lookup(const std::string& platform)
     return std::nullopt;
 }
 
-void PluginRegistry::load_file(const std::filesystem::path& file) {
+void PluginRegistry::load_file(const DiscoveredFile& discovered) {
+    const std::filesystem::path& file = discovered.path;
     if (!attempted_.insert(file).second) return;
-    PluginRecord record{file, std::nullopt, {}};
+    PluginRecord record{file, std::nullopt, {}, discovered.shadows};
     for (const auto& crashed : crashed_plugins_from_environment()) {
         if (crashed.path == file.string()) {
             record.skip_reason = "it crashed while loading with " + describe_signal(crashed.signal_number);
@@ -52,7 +53,18 @@ void PluginRegistry::load_file(const std::filesystem::path& file) {
             return;  // the warning was printed when it crashed
         }
     }
+    if (const auto reason = insecure_plugin_reason(file); !reason.empty()) {
+        record.skip_reason = "refusing to load it: " + reason;
+        spdlog::warn("skipping plugin {}: {}", file.string(), record.skip_reason);
+        records_.push_back(std::move(record));
+        return;
+    }
     auto plugin = LoadedPlugin::load(record);
+    if (plugin) {
+        for (const auto& hidden : discovered.shadows) {
+            spdlog::warn("plugin {} hides {} of the same name, later in the plugin path", file.string(), hidden.string());
+        }
+    }
     if (plugin) {
         for (const auto& other : plugins_) {
             if (other->info().id == plugin->info().id) {

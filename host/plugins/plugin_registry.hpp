@@ -35,11 +35,11 @@ public:
     const SearchPath& search_path() const { return search_path_; }
 
 private:
-    void load_file(const std::filesystem::path& file);
+    void load_file(const DiscoveredFile& file);
     std::optional<PlatformEntry> lookup(const std::string& platform) const;
 
     SearchPath search_path_;
-    std::vector<std::filesystem::path> files_;
+    std::vector<DiscoveredFile> files_;
     std::set<std::filesystem::path> attempted_;
     std::vector<PluginRecord> records_;
     std::vector<std::unique_ptr<LoadedPlugin>> plugins_;

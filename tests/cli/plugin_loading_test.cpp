@@ -147,3 +147,24 @@ TEST_CASE("a plugin that crashes while loading is skipped: help, listing and oth
     CHECK(other.exit_code == 0);
     CHECK(contains(other.out, "still here"));
 }
+
+TEST_CASE("a plugin that hides another of the same name is named; one others can write is refused", "[cli][plugins]") {
+    // Found by the red team: a threads.so earlier in the path silently replaced the real one (and read
+    // its vault records); world-writable plugins loaded silently.
+    agoras::test::TempDir dir("shadow");
+    fs::permissions(dir.path(), fs::perms::owner_all);
+    const fs::path real = fs::path(AGORAS_BINARY).parent_path().parent_path() / "lib" / "agoras" / "plugins" / "threads.so";
+    fs::copy_file(real, dir.path() / "threads.so");
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = dir.path().string();
+    const auto help = run_agoras({"threads", "--help"}, options);
+    CHECK(help.exit_code == 0);
+    CHECK(contains(help.err, "plugin " + (dir.path() / "threads.so").string() + " hides " + real.string()));
+    const auto list = run_agoras({"plugins", "list"}, options);
+    CHECK(contains(line_for(list.out, "threads.so"), "\"shadows\":[\"" + real.string() + "\"]"));
+
+    fs::permissions(dir.path() / "threads.so", fs::perms::others_write, fs::perm_options::add);
+    const auto refused = run_agoras({"plugins", "list"}, options);
+    CHECK(contains(refused.out, "refusing to load it: it can be written by other users"));
+    CHECK(contains(refused.err, "chmod go-w"));
+}

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 
@@ -25,9 +27,32 @@ TEST_CASE("discovery: .so files in search order, sorted within a directory, earl
 
     const auto found = discover(SearchPath{{a.path(), b.path(), "/nonexistent/agoras/dir"}});
     REQUIRE(found.size() == 3);
-    CHECK(found[0] == a.path() / "alpha.so");
-    CHECK(found[1] == a.path() / "zeta.so");
-    CHECK(found[2] == b.path() / "beta.so");
+    CHECK(found[0].path == a.path() / "alpha.so");
+    CHECK(found[0].shadows == std::vector<fs::path>{b.path() / "alpha.so"});
+    CHECK(found[1].path == a.path() / "zeta.so");
+    CHECK(found[1].shadows.empty());
+    CHECK(found[2].path == b.path() / "beta.so");
+}
+
+TEST_CASE("discovery: plugin files others can write, or in a directory others can write, are insecure", "[plugins]") {
+    agoras::test::TempDir dir("disc-perm");
+    fs::permissions(dir.path(), fs::perms::owner_all);
+    const fs::path file = dir.path() / "p.so";
+    touch(file);
+    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+    CHECK(insecure_plugin_reason(file).empty());
+    fs::permissions(file, fs::perms::others_write, fs::perm_options::add);
+    CHECK(insecure_plugin_reason(file).find("can be written by other users (mode 0602)") != std::string::npos);
+    fs::permissions(file, fs::perms::others_write, fs::perm_options::remove);
+    fs::permissions(dir.path(), fs::perms::group_write, fs::perm_options::add);
+    CHECK(insecure_plugin_reason(file).find("its directory can be written by other users") != std::string::npos);
+    // A sticky directory (like /tmp) does not let others replace our files.
+    fs::permissions(dir.path(), fs::perms::others_all | fs::perms::sticky_bit, fs::perm_options::add);
+    CHECK(insecure_plugin_reason(file).empty());
+    if (::geteuid() == 0) {
+        CHECK(::chown(file.c_str(), 4242, 4242) == 0);
+        CHECK(insecure_plugin_reason(file).find("belongs to another user (uid 4242)") != std::string::npos);
+    }
 }
 
 TEST_CASE("discovery: AGORAS_PLUGIN_PATH first, then the user directory, then next to the executable", "[plugins]") {

@@ -15,7 +15,7 @@ using agoras::test::contains;
 namespace {
 
 PluginRecord load_record(const fs::path& path, std::unique_ptr<LoadedPlugin>* out = nullptr) {
-    PluginRecord record{path, std::nullopt, {}};
+    PluginRecord record{path, std::nullopt, {}, {}};
     auto plugin = LoadedPlugin::load(record);
     if (out != nullptr) *out = std::move(plugin);
     return record;
