@@ -1,6 +1,8 @@
 #include "cli/action_options.hpp"
 
+#include "cli/secret_prompt.hpp"
 #include "cli/strict_parse.hpp"
+#include "cli/utf8.hpp"
 #include "log/redactor.hpp"
 #include "status_error.hpp"
 
@@ -74,12 +76,16 @@ ParsedAction parse_action_options(const ActionInfo& action, const std::vector<st
         }
         if (!value) value = from_environment(option);
         if (!value && option.default_value) value = option.default_value;
+        if (!value && option.required && option.secret) value = prompt_secret(option.name);
         if (!value) {
             if (option.required) {
                 throw usage_error("the option '--" + option.name + "' is required but missing" +
                                   (option.env_var ? " (or set " + *option.env_var + ")" : ""));
             }
             continue;
+        }
+        if (!is_valid_utf8(*value)) {
+            throw usage_error("the option '--" + option.name + "' is not valid UTF-8 text");
         }
         if (option.type == AGORAS_OPTION_INTEGER && !is_integer(*value)) {
             throw usage_error("the option '--" + option.name + "' needs a whole number, not '" +

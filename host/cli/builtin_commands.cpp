@@ -18,9 +18,9 @@ int run_utils(CommandContext& context) {
 
 const std::vector<BuiltinCommand>& builtin_commands() {
     static const std::vector<BuiltinCommand> commands = {
-        {"plugins", "inspect the plugins agoras finds (plugins list)", &run_plugins_command},
+        {"plugins", "inspect the plugins agoras finds (plugins list)", &run_plugins_command, false},
         {"utils", "utilities: the token vault (utils tokens list|show|delete|unattended-format|import-legacy)",
-         &run_utils},
+         &run_utils, true},
     };
     return commands;
 }

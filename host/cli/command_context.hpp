@@ -18,6 +18,7 @@ struct BuiltinCommand {
     const char* name;
     const char* summary;
     int (*run)(CommandContext& context);
+    bool handles_secrets;  // core dumps are forbidden before it runs (cli/core_dumps.hpp)
 };
 
 const std::vector<BuiltinCommand>& builtin_commands();

@@ -3,6 +3,7 @@
 #include "cli/action_options.hpp"
 #include "cli/argv_split.hpp"
 #include "cli/command_context.hpp"
+#include "cli/core_dumps.hpp"
 #include "cli/help.hpp"
 #include "cli/strict_parse.hpp"
 #include "log/logging.hpp"
@@ -77,6 +78,7 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
         print_action_help(std::cout, platform, *action);
         return 0;
     }
+    forbid_core_dumps();  // from here on the process holds secrets
     spdlog::debug("running {} {} with plugin {}", name, action_name, entry->plugin->info().id);
     std::string error_message;
     const agoras_status status = entry->plugin->run(name, action_name, parsed.values, error_message);
@@ -114,6 +116,7 @@ int dispatch(const std::vector<std::string>& args) {
     }
     for (const auto& builtin : builtin_commands()) {
         if (split.command[0] == builtin.name) {
+            if (builtin.handles_secrets) forbid_core_dumps();
             CommandContext context{registry, {split.command.begin() + 1, split.command.end()}};
             return builtin.run(context);
         }

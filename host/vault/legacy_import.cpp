@@ -5,10 +5,14 @@
 
 #include <agoras/json_object.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
-#include <sstream>
 
 namespace agoras::host::vault {
 namespace fs = std::filesystem;
@@ -22,12 +26,24 @@ const std::vector<std::string>& legacy_platforms() {
     return names;
 }
 
+// Legacy store files are small; anything bigger is not one of them.
+constexpr off_t kMaxLegacyFileBytes = 1 << 20;
+
+// Opens without blocking (a FIFO named *.token would wait forever for a writer) and reads only a
+// regular file of a sane size.
 std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in) throw StatusError(AGORAS_ERR_STORAGE, "cannot read " + path.string());
-    return text.str();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) throw StatusError(AGORAS_ERR_STORAGE, "cannot read " + path.string() + ": " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kMaxLegacyFileBytes) {
+        ::close(fd);
+        throw StatusError(AGORAS_ERR_STORAGE, "refusing to read " + path.string() + ": not a regular file of at most 1 MiB");
+    }
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    const ssize_t n = ::read(fd, text.data(), text.size());
+    ::close(fd);
+    if (n != static_cast<ssize_t>(text.size())) throw StatusError(AGORAS_ERR_STORAGE, "cannot read " + path.string());
+    return text;
 }
 
 void report(const std::string& file, const std::string& platform, const std::string& identifier,

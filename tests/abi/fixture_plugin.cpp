@@ -3,6 +3,9 @@
 // init fails. Its actions exercise every path from declaration to a JSON line on stdout.
 #include <agoras/plugin.hpp>
 
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <stdexcept>
@@ -59,6 +62,12 @@ public:
             *nowhere = 1;
         } else if (action == "abort") {
             std::abort();
+        } else if (action == "process-state") {
+            rlimit core{};
+            getrlimit(RLIMIT_CORE, &core);
+            host().emit(agoras::JsonObject()
+                            .add("dumpable", static_cast<std::int64_t>(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0)))
+                            .add("core_limit", static_cast<std::int64_t>(core.rlim_cur)));
         } else if (action == "throw") {
             throw std::logic_error("fixture threw a std::logic_error");
         } else if (action == "bad-result") {
@@ -107,6 +116,7 @@ PluginSpec fixture_spec() {
                 .action(Action("throw", "Throw a C++ exception"))
                 .action(Action("crash", "Dereference a null pointer"))
                 .action(Action("abort", "Call std::abort()"))
+                .action(Action("process-state", "Report whether the process may dump core"))
                 .action(Action("bad-result", "Emit a result that is not JSON"))
                 .action(Action("vault-put", "Store one field in the vault")
                             .option(Option::string("identifier").required().help("record"))

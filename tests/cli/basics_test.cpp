@@ -187,3 +187,38 @@ TEST_CASE("a result that cannot be written to stdout is an error that still name
     plain.close_stdout = true;
     CHECK(run_agoras({"--version"}, plain).exit_code == 1);
 }
+
+TEST_CASE("invalid UTF-8 in an option value is a usage error, and nothing runs", "[cli]") {
+    auto options = with_good_plugin();
+    for (const std::string bad : {"\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80"}) {
+        const auto r = run_agoras({"fixture", "echo", "--text", "before " + bad + " after"}, options);
+        CHECK(r.exit_code == 2);
+        CHECK(contains(r.err, "the option '--text' is not valid UTF-8 text"));
+        CHECK(r.out.empty());
+    }
+}
+
+TEST_CASE("a missing secret option is asked for on a terminal with echo off", "[cli]") {
+    // The fixture's log-secret action requires the secret --token; the pseudo-terminal comes from script(1).
+    auto options = with_good_plugin();
+    options.set_env["AGORAS"] = AGORAS_BINARY;
+    // Typed once the prompt is up, as a person would.
+    const auto r = agoras::test::run_process(
+        {"/bin/sh", "-c", "(sleep 1; echo typed-secret-value) | script -qec '\"$AGORAS\" fixture log-secret' /dev/null"},
+        options);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "--token (input hidden): "));
+    CHECK(contains(r.out, "{\"logged\":true}"));
+    CHECK_FALSE(contains(r.out, "typed-secret-value"));  // neither echoed nor logged
+    // Without a terminal, nothing is asked: the usual usage error.
+    const auto piped = run_agoras({"fixture", "log-secret"}, with_good_plugin());
+    CHECK(piped.exit_code == 2);
+    CHECK(contains(piped.err, "'--token' is required"));
+}
+
+TEST_CASE("commands that hold secrets cannot dump core or be read through ptrace", "[cli]") {
+    const auto r = run_agoras({"fixture", "process-state"}, with_good_plugin());
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "\"dumpable\":0"));
+    CHECK(contains(r.out, "\"core_limit\":0"));
+}

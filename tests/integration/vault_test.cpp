@@ -192,6 +192,25 @@ TEST_CASE("tokens import-legacy: a store written by the Python original is impor
     CHECK(fs::exists(legacy / "tokens" / "threads-default.token"));  // the old store is never modified
 }
 
+TEST_CASE("tokens import-legacy: a FIFO named like a token file is refused, not waited on", "[integration][vault]") {
+    // Found by the red team: import-legacy hung forever on a FIFO named *.token.
+    Store store;
+    const fs::path legacy = store.dir.path() / "legacy";
+    fs::create_directories(legacy / "tokens");
+    const std::string key = agoras::test::fernet_generate_key();
+    std::ofstream(legacy / ".key") << key;
+    REQUIRE(::mkfifo((legacy / "tokens" / "threads-fifo.token").c_str(), 0600) == 0);
+    std::ofstream(legacy / "tokens" / "threads-good.token") << agoras::test::fernet_encrypt(key, R"({"refresh_token": "THQVJx"})");
+    auto options = store.options();
+    options.timeout_seconds = 10;
+    const auto r = run_agoras({"utils", "tokens", "import-legacy", "--from", legacy.string()}, options);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.exit_code == 8);
+    CHECK(contains(r.out, "\"identifier\":\"fifo\",\"status\":\"failed\""));
+    CHECK(contains(r.out, "not a regular file"));
+    CHECK(contains(r.out, "\"identifier\":\"good\",\"status\":\"imported\""));
+}
+
 TEST_CASE("vault: on a read-only mount or a full disk, reads work and writes say what happened",
           "[integration][vault]") {
     // Found by the red team: even `tokens list` failed with exit 8 and advice to move an intact vault aside.
