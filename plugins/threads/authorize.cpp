@@ -30,6 +30,10 @@ void run_authorize(const sdk::Invocation& call, const sdk::Host& host) {
         return;
     }
 
+    // The vault must be usable before the user spends minutes in the browser: a change that stores
+    // nothing still opens it, checks its key and integrity, and takes (then drops) its write lock.
+    host.vault_update(app_id, [](const std::optional<std::string>&) { return std::optional<std::string>(); });
+
     const std::string code = host.oauth_authorize(authorize_url, endpoints.callback_port,
                                                   static_cast<uint32_t>(timeout), call.flag("no-browser"));
     const TokenGrant short_lived = exchange_code(client, app_id, app_secret, code);

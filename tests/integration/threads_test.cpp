@@ -153,6 +153,24 @@ TEST_CASE("threads authorize: every failure exits non-zero and stores nothing", 
         CHECK(contains(r.err, "invalid credentials"));
         CHECK(contains(r.err, "Threads app ID and secret"));
     }
+    SECTION("a damaged vault is reported before the browser opens") {
+        // Found by the red team: authorize failed on a broken vault only after the whole OAuth dance.
+        fs::create_directories(fs::path(w.store()) / "tokens");
+        fs::permissions(w.store(), fs::perms::owner_all);
+        fs::permissions(fs::path(w.store()) / "tokens", fs::perms::owner_all);
+        std::ofstream(fs::path(w.store()) / "vault.key") << "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+        fs::permissions(fs::path(w.store()) / "vault.key", fs::perms::owner_read | fs::perms::owner_write);
+        std::ofstream(fs::path(w.store()) / "tokens" / "vault.sqlite3") << std::string(4096, 'Z');
+        fs::permissions(fs::path(w.store()) / "tokens" / "vault.sqlite3", fs::perms::owner_read | fs::perms::owner_write);
+        auto env = w.env();
+        env.set_env["BROWSER"] = "touch " + (w.dir.path() / "browser-opened").string() + " #";
+        const auto r = w.agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId, "--app-secret",
+                                 SandboxProcess::kAppSecret, "--timeout", "5"},
+                                env);
+        CHECK(r.exit_code == 8);
+        CHECK_FALSE(fs::exists(w.dir.path() / "browser-opened"));
+        fs::remove_all(w.store());
+    }
     SECTION("nobody completes the browser step") {
         auto env = w.env();
         env.set_env["BROWSER"] = "true";
