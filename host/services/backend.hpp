@@ -1,5 +1,5 @@
-// The host's heavy services (the vault: SQLite and OpenSSL; HTTP and the OAuth listener:
-// cpprestsdk) live in lib/agoras/libagoras-services.so, loaded on first use: a command that needs
+// The host's heavy services (the vault: SQLite and OpenSSL; HTTP: libcurl; the OAuth listener:
+// OpenSSL) live in lib/agoras/libagoras-services.so, loaded on first use: a command that needs
 // none of them (--version, --help, plugins list) never pays for loading those libraries.
 //
 // The library ships with the executable and is built by the same compiler, so C++ types cross this
