@@ -20,12 +20,6 @@ constexpr const char* kUsage =
     "shadows: the files of the same name later in the search path that this one hides.\n"
     "Search path: $AGORAS_PLUGIN_PATH, then the per-user directory, then lib/agoras/plugins next to the program.\n";
 
-std::string json_string_array(const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (const auto& item : items) out += (out.size() > 1 ? "," : "") + json_quote(item);
-    return out + "]";
-}
-
 int list_plugins(CommandContext& context) {
     context.registry.load_all();
     for (const auto& record : context.registry.records()) {
@@ -38,20 +32,20 @@ int list_plugins(CommandContext& context) {
             line.add("abi", std::to_string(info.abi_major) + "." + std::to_string(info.abi_minor));
             std::vector<std::string> platforms;
             for (const auto& platform : info.platforms) platforms.push_back(platform.name);
-            line.add_raw("platforms", json_string_array(platforms));
+            line.add("platforms", Json::array_of(platforms));
         }
         if (!record.skip_reason.empty()) line.add("reason", record.skip_reason);
         if (!record.shadows.empty()) {
             std::vector<std::string> hidden;
             for (const auto& path : record.shadows) hidden.push_back(path.string());
-            line.add_raw("shadows", json_string_array(hidden));
+            line.add("shadows", Json::array_of(hidden));
         }
         output::emit_result(line.str());
     }
     std::vector<std::string> directories;
     for (const auto& directory : context.registry.search_path().directories) directories.push_back(directory.string());
     if (context.registry.records().empty()) {
-        std::cerr << "agoras: no plugins found in " << json_string_array(directories) << "\n";
+        std::cerr << "agoras: no plugins found in " << Json::array_of(directories).serialize() << "\n";
     }
     return 0;
 }

@@ -91,9 +91,10 @@ void print_plain(const vault::Record& record) {
 }
 
 void print_json(const vault::Record& record) {
-    std::cout << "{\n  \"platform\": " << json_quote(record.info.platform)
-              << ",\n  \"identifier\": " << json_quote(record.info.identifier)
-              << ",\n  \"data\": " << vault::to_pretty_json(record.fields, 2, 1) << "\n}\n";
+    Json shown = Json::object();
+    shown.set("platform", record.info.platform).set("identifier", record.info.identifier);
+    shown.set("data", vault::fields_json(record.fields));
+    std::cout << shown.pretty() << "\n";
 }
 
 int show(const std::vector<std::string>& args) {
@@ -140,8 +141,8 @@ int show(const std::vector<std::string>& args) {
                 return AGORAS_ERR_GENERIC;
             }
             if (format == "json") {
-                std::cout << "{\n  " << json_quote(*field) << ": "
-                          << (value->is_string ? json_quote(value->text) : value->text) << "\n}\n";
+                vault::Fields one{{*field, *value}};
+                std::cout << vault::fields_json(one).pretty() << "\n";
             } else {
                 std::cout << value->text << "\n";
             }

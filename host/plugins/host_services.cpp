@@ -144,13 +144,11 @@ agoras_status HostServices::vault_list(void* context, agoras_string_sink sink, v
                                        agoras_error* error) {
     return guarded(error, [&] {
         const auto& self = *static_cast<HostServices*>(context);
-        std::string json = "[";
         std::vector<vault::RecordInfo> infos;
         services::check(services::backend().vault_list(self.platform_, infos));
-        for (const auto& info : infos) {
-            json += (json.size() > 1 ? "," : "") + json_quote(info.identifier);
-        }
-        json += "]";
+        Json identifiers = Json::array();
+        for (const auto& info : infos) identifiers.push(info.identifier);
+        const std::string json = identifiers.serialize();
         sink(sink_context, json.data(), json.size());
     });
 }

@@ -9,7 +9,8 @@
 namespace agoras::host::vault {
 namespace {
 
-std::string json_value(const FieldValue& value) { return value.is_string ? json_quote(value.text) : value.text; }
+// Non-string values are kept as their JSON text (numbers, booleans, as the original stored them).
+Json json_value(const FieldValue& value) { return value.is_string ? Json(value.text) : Json::parse(value.text); }
 
 }  // namespace
 
@@ -30,23 +31,13 @@ void set_field(Fields& fields, const std::string& name, FieldValue value) {
     fields.emplace_back(name, std::move(value));
 }
 
-std::string to_json(const Fields& fields) {
-    JsonObject object;
-    for (const auto& [key, value] : fields) object.add_raw(key, json_value(value));
-    return object.str();
+Json fields_json(const Fields& fields) {
+    Json object = Json::object();
+    for (const auto& [key, value] : fields) object.set(key, json_value(value));
+    return object;
 }
 
-std::string to_pretty_json(const Fields& fields, int indent, int level) {
-    if (fields.empty()) return "{}";
-    const std::string inner(static_cast<std::size_t>(indent * (level + 1)), ' ');
-    const std::string outer(static_cast<std::size_t>(indent * level), ' ');
-    std::string out = "{\n";
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        out += inner + json_quote(fields[i].first) + ": " + json_value(fields[i].second);
-        out += i + 1 < fields.size() ? ",\n" : "\n";
-    }
-    return out + outer + "}";
-}
+std::string to_json(const Fields& fields) { return fields_json(fields).serialize(); }
 
 Fields from_json(std::string_view json) {
     const Json parsed = Json::parse(std::string(json));

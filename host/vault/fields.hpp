@@ -2,6 +2,8 @@
 // booleans, nested data) kept verbatim, so a user id like 17841405793187218 never loses precision.
 #pragma once
 
+#include <agoras/json.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +11,8 @@
 #include <vector>
 
 namespace agoras::host::vault {
+
+using agoras::Json;
 
 struct FieldValue {
     std::string text;  // the string itself, or the JSON literal of a non-string
@@ -21,10 +25,9 @@ using Fields = std::vector<std::pair<std::string, FieldValue>>;
 const FieldValue* find_field(const Fields& fields, std::string_view name);
 void set_field(Fields& fields, const std::string& name, FieldValue value);
 
-// Compact JSON object.
+// The fields as a JSON object, and as its compact text.
+Json fields_json(const Fields& fields);
 std::string to_json(const Fields& fields);
-// JSON object indented by `indent` spaces per level (for `tokens show --format json`).
-std::string to_pretty_json(const Fields& fields, int indent, int level);
 // Parses a JSON object; throws std::invalid_argument describing the first syntax error.
 Fields from_json(std::string_view json);
 

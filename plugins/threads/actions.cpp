@@ -86,29 +86,28 @@ void check_post_input(const std::string& text, const std::vector<Image>& images)
 }
 
 // Metrics come as data[] of {name, values[{value}]} or {name, total_value{value}}.
-std::string metrics_json(const Json& json) {
-    JsonObject metrics;
+Json metrics_json(const Json& json) {
+    Json metrics = Json::object();
     for (const auto& item : json["data"].items()) {
         const std::string name = item["name"].text();
         if (name.empty()) continue;
         if (item.has("total_value")) {
-            metrics.add_raw(name, item["total_value"]["value"].serialize());
+            metrics.set(name, item["total_value"]["value"]);
         } else if (item["values"].size() > 0) {
             std::int64_t sum = 0;
             for (const auto& v : item["values"].items()) sum += v["value"].integer();
-            metrics.add(name, sum);
+            metrics.set(name, sum);
         }
     }
-    return metrics.str();
+    return metrics;
 }
 
-std::string quota_json(const Json& usage, const char* used_field, const char* config_field) {
+Json quota_json(const Json& usage, const char* used_field, const char* config_field) {
     const Json& config = usage[config_field];
-    return JsonObject()
-        .add_raw("used", usage[used_field].serialize())
-        .add_raw("limit", config["quota_total"].serialize())
-        .add_raw("window_s", config["quota_duration"].serialize())
-        .str();
+    return Json::object()
+        .set("used", usage[used_field])
+        .set("limit", config["quota_total"])
+        .set("window_s", config["quota_duration"]);
 }
 
 }  // namespace
@@ -178,7 +177,7 @@ void run_insights(const sdk::Invocation& call, const sdk::Host& host) {
         const auto json = context.client.get(context.client.endpoints().api(*post_id + "/insights"),
                                              {{"metric", "views,likes,replies,reposts,quotes,shares"}},
                                              "reading the post's insights");
-        host.emit(JsonObject().add("id", *post_id).add_raw("metrics", metrics_json(json)));
+        host.emit(JsonObject().add("id", *post_id).add("metrics", metrics_json(json)));
         return;
     }
     Params query{{"metric", "views,likes,replies,reposts,quotes,followers_count"}};
@@ -187,7 +186,7 @@ void run_insights(const sdk::Invocation& call, const sdk::Host& host) {
     }
     const auto json = context.client.get(context.client.endpoints().api(context.session.user_path + "/threads_insights"),
                                          query, "reading the account's insights");
-    host.emit(JsonObject().add("user_id", context.session.credentials.user_id).add_raw("metrics", metrics_json(json)));
+    host.emit(JsonObject().add("user_id", context.session.credentials.user_id).add("metrics", metrics_json(json)));
 }
 
 void run_quota(const sdk::Invocation& call, const sdk::Host& host) {
@@ -198,9 +197,9 @@ void run_quota(const sdk::Invocation& call, const sdk::Host& host) {
         "reading the publishing quota");
     const Json& usage = json["data"][0];
     host.emit(JsonObject()
-                  .add_raw("posts", quota_json(usage, "quota_usage", "config"))
-                  .add_raw("replies", quota_json(usage, "reply_quota_usage", "reply_config"))
-                  .add_raw("deletes", quota_json(usage, "delete_quota_usage", "delete_config")));
+                  .add("posts", quota_json(usage, "quota_usage", "config"))
+                  .add("replies", quota_json(usage, "reply_quota_usage", "reply_config"))
+                  .add("deletes", quota_json(usage, "delete_quota_usage", "delete_config")));
 }
 
 void run_whoami(const sdk::Invocation& call, const sdk::Host& host) {

@@ -1,24 +1,119 @@
-// A small JSON reader for plugins (answers of web APIs, vault records) and the host. Header-only and
-// standard-library-only, so that using it costs a plugin no extra shared library at load time.
-// Numbers keep their literal text, so 64-bit ids never lose precision.
+// JSON for plugins and the host: a reader (answers of web APIs, vault records) and a builder (results,
+// request bodies, records). Header-only and standard-library-only, so that using it costs a plugin no
+// extra shared library at load time (why not a JSON library: docs/plugin-authoring.md).
+//
+// On hostile input: nesting deeper than 64 levels is refused (no stack overflow), numbers keep their
+// literal text (64-bit ids and huge numbers never overflow or lose precision), strings must be
+// valid JSON strings; a lone UTF-16 surrogate becomes U+FFFD, so every string read is valid UTF-8.
 #ifndef AGORAS_JSON_HPP
 #define AGORAS_JSON_HPP
-
-#include <agoras/json_object.hpp>
 
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace agoras {
 
+// Escapes a UTF-8 string as a JSON string literal, quotes included.
+inline std::string json_quote(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    for (unsigned char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    out += '"';
+    return out;
+}
+
 class Json {
 public:
     enum class Kind { null, boolean, number, string, array, object };
+
+    // ---- Building ----
+    Json() = default;
+    Json(std::nullptr_t) {}
+    Json(const char* text) : kind_(Kind::string), scalar_(text != nullptr ? text : "") {}
+    Json(std::string text) : kind_(Kind::string), scalar_(std::move(text)) {}
+    Json(std::string_view text) : kind_(Kind::string), scalar_(text) {}
+    Json(bool value) : kind_(Kind::boolean), scalar_(value ? "true" : "false") {}
+    Json(int value) : kind_(Kind::number), scalar_(std::to_string(value)) {}
+    Json(long value) : kind_(Kind::number), scalar_(std::to_string(value)) {}
+    Json(long long value) : kind_(Kind::number), scalar_(std::to_string(value)) {}
+    Json(unsigned long value) : kind_(Kind::number), scalar_(std::to_string(value)) {}
+    Json(unsigned long long value) : kind_(Kind::number), scalar_(std::to_string(value)) {}
+    Json(unsigned value) : kind_(Kind::number), scalar_(std::to_string(value)) {}
+    static Json object() {
+        Json v;
+        v.kind_ = Kind::object;
+        return v;
+    }
+    static Json array() {
+        Json v;
+        v.kind_ = Kind::array;
+        return v;
+    }
+    template <typename Items>
+    static Json array_of(const Items& items) {
+        Json v = array();
+        for (const auto& item : items) v.push(Json(item));
+        return v;
+    }
+    // A number from its literal text ("17841405793187218", "1.5"); throws std::invalid_argument if it is not one.
+    static Json number_literal(const std::string& text) {
+        Json v = parse(text);
+        if (!v.is_number()) throw std::invalid_argument("not a JSON number: " + text);
+        return v;
+    }
+    // Sets (or replaces) a member; the value becomes an object first if it was null.
+    Json& set(const std::string& key, Json value) {
+        if (kind_ == Kind::null) kind_ = Kind::object;
+        if (kind_ != Kind::object) throw std::logic_error("Json::set on a value that is not an object");
+        for (auto& member : members_) {
+            if (member.first == key) {
+                member.second = std::move(value);
+                return *this;
+            }
+        }
+        members_.emplace_back(key, std::move(value));
+        return *this;
+    }
+    // Appends an item; the value becomes an array first if it was null.
+    Json& push(Json value) {
+        if (kind_ == Kind::null) kind_ = Kind::array;
+        if (kind_ != Kind::array) throw std::logic_error("Json::push on a value that is not an array");
+        items_.push_back(std::move(value));
+        return *this;
+    }
+    Json& remove(const std::string& key) {
+        for (auto it = members_.begin(); it != members_.end(); ++it) {
+            if (it->first == key) {
+                members_.erase(it);
+                break;
+            }
+        }
+        return *this;
+    }
 
     // Throws std::invalid_argument naming the offset of the first syntax error.
     static Json parse(const std::string& text) {
@@ -82,7 +177,38 @@ public:
         return "null";
     }
 
+    // Indented JSON text, members in their order, for people to read.
+    std::string pretty(int indent = 2) const {
+        std::string out;
+        write_pretty(out, indent, 0);
+        return out;
+    }
+
 private:
+    void write_pretty(std::string& out, int indent, int depth) const {
+        const std::string inner(static_cast<std::size_t>(indent * (depth + 1)), ' ');
+        const std::string outer(static_cast<std::size_t>(indent * depth), ' ');
+        if (kind_ == Kind::array && !items_.empty()) {
+            out += "[\n";
+            for (std::size_t i = 0; i < items_.size(); ++i) {
+                out += inner;
+                items_[i].write_pretty(out, indent, depth + 1);
+                out += i + 1 < items_.size() ? ",\n" : "\n";
+            }
+            out += outer + "]";
+        } else if (kind_ == Kind::object && !members_.empty()) {
+            out += "{\n";
+            for (std::size_t i = 0; i < members_.size(); ++i) {
+                out += inner + json_quote(members_[i].first) + ": ";
+                members_[i].second.write_pretty(out, indent, depth + 1);
+                out += i + 1 < members_.size() ? ",\n" : "\n";
+            }
+            out += outer + "}";
+        } else {
+            out += serialize();
+        }
+    }
+
     static const Json& null_value() {
         static const Json null;
         return null;
@@ -175,13 +301,27 @@ private:
                 }
             }
             if (literal("null")) return v;
+            // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, exactly as RFC 8259 has it.
             const std::size_t start = pos;
+            const auto digits = [&] {
+                const std::size_t from = pos;
+                while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
+                return pos - from;
+            };
             if (pos < text.size() && text[pos] == '-') ++pos;
-            while (pos < text.size() && (std::isdigit(static_cast<unsigned char>(text[pos])) || text[pos] == '.' ||
-                                         text[pos] == 'e' || text[pos] == 'E' || text[pos] == '+' || text[pos] == '-')) {
+            const std::size_t int_start = pos;
+            const std::size_t int_digits = digits();
+            if (int_digits == 0) fail("unexpected character");
+            if (int_digits > 1 && text[int_start] == '0') fail("a number with a leading zero");
+            if (pos < text.size() && text[pos] == '.') {
                 ++pos;
+                if (digits() == 0) fail("a number without digits after '.'");
             }
-            if (pos == start || !std::isdigit(static_cast<unsigned char>(text[pos - 1]))) fail("unexpected character");
+            if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
+                ++pos;
+                if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) ++pos;
+                if (digits() == 0) fail("a number without digits in its exponent");
+            }
             v.kind_ = Kind::number;
             v.scalar_ = text.substr(start, pos - start);
             return v;
@@ -241,11 +381,16 @@ private:
                 case 'u': {
                     unsigned cp = hex4();
                     if (cp >= 0xD800 && cp < 0xDC00 && text.compare(pos, 2, "\\u") == 0) {
+                        const std::size_t before = pos;
                         pos += 2;
                         const unsigned low = hex4();
-                        if (low < 0xDC00 || low > 0xDFFF) fail("bad surrogate pair");
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                        if (low >= 0xDC00 && low <= 0xDFFF) {
+                            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                        } else {
+                            pos = before;  // not a pair: the second escape is read on its own
+                        }
                     }
+                    if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;  // a lone surrogate is not text
                     append_utf8(out, cp);
                     break;
                 }

@@ -1,7 +1,10 @@
-// A minimal builder for one-line JSON objects: results on stdout are always one object per line.
-// Header-only and standard-library-only so that plugins and the host can both use it.
+// A builder for one-line JSON objects (results on stdout are one object per line), kept for plugins
+// written against ABI 1.0. New code can build any JSON with agoras::Json (json.hpp); JsonObject is a
+// thin front over it.
 #ifndef AGORAS_JSON_OBJECT_HPP
 #define AGORAS_JSON_OBJECT_HPP
+
+#include <agoras/json.hpp>
 
 #include <cstdint>
 #include <string>
@@ -9,53 +12,26 @@
 
 namespace agoras {
 
-// Escapes a UTF-8 string as a JSON string literal, quotes included.
-inline std::string json_quote(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    out += '"';
-    return out;
-}
-
 class JsonObject {
 public:
-    JsonObject& add(std::string_view key, std::string_view value) { return add_raw(key, json_quote(value)); }
-    JsonObject& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
-    JsonObject& add(std::string_view key, const std::string& value) { return add(key, std::string_view(value)); }
-    JsonObject& add(std::string_view key, std::int64_t value) { return add_raw(key, std::to_string(value)); }
-    JsonObject& add(std::string_view key, int value) { return add_raw(key, std::to_string(value)); }
-    JsonObject& add(std::string_view key, bool value) { return add_raw(key, value ? "true" : "false"); }
-    // `json` must already be valid JSON (an array or nested object built elsewhere).
-    JsonObject& add_raw(std::string_view key, std::string_view json) {
-        body_ += body_.empty() ? "" : ",";
-        body_ += json_quote(key);
-        body_ += ':';
-        body_ += json;
+    JsonObject& add(std::string_view key, std::string_view value) { return add(key, Json(value)); }
+    JsonObject& add(std::string_view key, const char* value) { return add(key, Json(value)); }
+    JsonObject& add(std::string_view key, const std::string& value) { return add(key, Json(value)); }
+    JsonObject& add(std::string_view key, std::int64_t value) { return add(key, Json(value)); }
+    JsonObject& add(std::string_view key, int value) { return add(key, Json(value)); }
+    JsonObject& add(std::string_view key, bool value) { return add(key, Json(value)); }
+    JsonObject& add(std::string_view key, Json value) {
+        object_.set(std::string(key), std::move(value));
         return *this;
     }
-    std::string str() const { return "{" + body_ + "}"; }
+    // `json` must be valid JSON text; it is parsed (throws std::invalid_argument otherwise), so a
+    // result can never be made invalid by what is passed here.
+    JsonObject& add_raw(std::string_view key, std::string_view json) { return add(key, Json::parse(std::string(json))); }
+    const Json& json() const { return object_; }
+    std::string str() const { return object_.serialize(); }
 
 private:
-    std::string body_;
+    Json object_ = Json::object();
 };
 
 }  // namespace agoras
