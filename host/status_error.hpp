@@ -1,22 +1,15 @@
 // The host's exception for failures that end a command: a status (which is the exit code) and a
-// message for stderr. Thrown deep inside, caught once at the command boundary in cli/dispatcher.
+// message for stderr. Thrown deep inside, caught once at the command boundary in cli/dispatcher. It
+// is the SDK's error type, so that one conversion (agoras/sdk/error.hpp) serves both sides.
 #pragma once
 
-#include <agoras/plugin_abi.h>
+#include <agoras/sdk/error.hpp>
 
-#include <stdexcept>
 #include <string>
 
 namespace agoras::host {
 
-class StatusError : public std::runtime_error {
-public:
-    StatusError(agoras_status status, const std::string& message) : std::runtime_error(message), status_(status) {}
-    agoras_status status() const noexcept { return status_; }
-
-private:
-    agoras_status status_;
-};
+using StatusError = agoras::sdk::Error;
 
 inline StatusError usage_error(const std::string& message) { return StatusError(AGORAS_ERR_USAGE, message); }
 

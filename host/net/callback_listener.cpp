@@ -140,7 +140,7 @@ void close_connection(Connection& c) {
 
 struct CallbackListener::State {
     std::string expected_state;
-    ListenerLimits limits;
+    ListenerSettings limits;
     std::unique_ptr<SSL_CTX, SslCtxDeleter> tls;
     std::vector<int> listeners;
     std::deque<Connection> connections;  // oldest first
@@ -230,7 +230,7 @@ struct CallbackListener::State {
                                    : line.substr(first_space + 1, second_space - first_space - 1);
         const auto question = target.find('?');
         const std::string path = target.substr(0, question);
-        if (method != "GET" || path != "/callback") {
+        if (method != "GET" || path != limits.path) {
             return http_response(404, "Not Found", page(false, "Nothing here."));  // a favicon, say: ignored
         }
         const auto result = interpret_callback(
@@ -251,10 +251,10 @@ struct CallbackListener::State {
     }
 };
 
-CallbackListener::CallbackListener(std::uint16_t port, std::string expected_state, bool tls, ListenerLimits limits)
+CallbackListener::CallbackListener(std::uint16_t port, std::string expected_state, bool tls, ListenerSettings settings)
     : state_(std::make_unique<State>()) {
     state_->expected_state = std::move(expected_state);
-    state_->limits = limits;
+    state_->limits = std::move(settings);
     if (tls) state_->tls = make_tls_context();
     state_->listeners.push_back(listen_on(AF_INET, port));
     if (const int v6 = listen_on(AF_INET6, port); v6 >= 0) state_->listeners.push_back(v6);

@@ -18,7 +18,8 @@
 
 namespace agoras::host::net {
 
-struct ListenerLimits {
+struct ListenerSettings {
+    std::string path = "/callback";                  // the only path answered
     std::size_t max_connections = 64;                // beyond this, the oldest connection is dropped
     std::chrono::milliseconds connection_time{5000}; // handshake, request and answer, per connection
     std::size_t max_request_bytes = 8192;            // the request line and headers
@@ -27,7 +28,7 @@ struct ListenerLimits {
 class CallbackListener {
 public:
     // Listening when the constructor returns. Throws StatusError(AGORAS_ERR_NETWORK) if the port is taken.
-    CallbackListener(std::uint16_t port, std::string expected_state, bool tls = true, ListenerLimits limits = {});
+    CallbackListener(std::uint16_t port, std::string expected_state, bool tls = true, ListenerSettings settings = {});
     ~CallbackListener();
     CallbackListener(const CallbackListener&) = delete;
     CallbackListener& operator=(const CallbackListener&) = delete;

@@ -41,9 +41,39 @@ std::optional<std::uint64_t> parse_retry_after(const std::string& value, std::ti
     return std::min<std::uint64_t>(static_cast<std::uint64_t>(at - now) * 1000, kMaxRetryAfterMs);
 }
 
+std::optional<std::uint64_t> parse_rate_limit_reset(const std::string& value, std::time_t now) {
+    const auto first = value.find_first_not_of(" \t");
+    if (first == std::string::npos) return std::nullopt;
+    const std::string text = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
+        if (text.size() > 12) return kMaxRetryAfterMs;
+        const auto number = static_cast<std::int64_t>(std::stoll(text));
+        // A Unix time (Bluesky's ratelimit-reset), or seconds from now (the IETF RateLimit-Reset).
+        const std::int64_t seconds = number >= 1'000'000'000 ? number - static_cast<std::int64_t>(now) : number;
+        if (seconds <= 0) return 0;
+        return std::min<std::uint64_t>(static_cast<std::uint64_t>(seconds) * 1000, kMaxRetryAfterMs);
+    }
+    // An ISO 8601 time in UTC (Mastodon's X-RateLimit-Reset: 2026-12-01T23:00:00.123Z).
+    std::tm tm{};
+    const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+    if (end == nullptr) return std::nullopt;
+    if (*end == '.') {
+        ++end;
+        while (std::isdigit(static_cast<unsigned char>(*end))) ++end;
+    }
+    if (std::string(end) != "Z" && std::string(end) != "+00:00") return std::nullopt;
+    const std::time_t at = timegm(&tm);
+    if (at <= now) return 0;
+    return std::min<std::uint64_t>(static_cast<std::uint64_t>(at - now) * 1000, kMaxRetryAfterMs);
+}
+
 std::uint64_t backoff_ms(int attempt, const HttpAnswer* answer) {
     if (answer != nullptr) {
-        if (const auto wait = parse_retry_after(answer->header("Retry-After"), now_unix_ms() / 1000)) return *wait;
+        const std::time_t now = now_unix_ms() / 1000;
+        if (const auto wait = parse_retry_after(answer->header("Retry-After"), now)) return *wait;
+        for (const char* name : {"RateLimit-Reset", "X-RateLimit-Reset"}) {
+            if (const auto wait = parse_rate_limit_reset(answer->header(name), now)) return *wait;
+        }
     }
     const std::uint64_t base = 500ULL << std::min(attempt - 1, 8);
     thread_local std::mt19937_64 random{std::random_device{}()};
@@ -97,6 +127,7 @@ bool follow_redirect(HttpCall& hop, const HttpAnswer& answer, int& redirects_lef
 HttpAnswer send_with_policy(const HttpCall& call, const Transport& transport) {
     // The log sink redacts secrets; the query string (where tokens travel) is never logged.
     const std::string endpoint = describe_endpoint(call.url);
+    const int max_attempts = std::clamp(call.max_attempts, 1, kMaxAttemptsAllowed);
     HttpCall hop = call;
     if (hop.timeout.count() <= 0) hop.timeout = default_timeout();
     int redirects_left = call.max_redirects;
@@ -104,19 +135,25 @@ HttpAnswer send_with_policy(const HttpCall& call, const Transport& transport) {
         spdlog::debug("HTTP {} {} (attempt {})", hop.method, describe_endpoint(hop.url), attempt);
         try {
             HttpAnswer answer = transport(hop);
+            answer.attempts = attempt;
             spdlog::debug("HTTP {} {} -> {}", hop.method, describe_endpoint(hop.url), answer.status);
             if (follow_redirect(hop, answer, redirects_left, describe_endpoint(hop.url))) {
                 --attempt;  // a hop is not a retry
                 continue;
             }
-            const bool throttled = answer.status == 429;
-            const bool transient = call.retry_safe && answer.status >= 500;
-            if ((!throttled && !transient) || attempt == kMaxAttempts) return answer;
-            const auto wait = backoff_ms(attempt, &answer);
-            spdlog::warn("{} answered HTTP {}; retrying in {} ms", endpoint, answer.status, wait);
+            std::uint32_t plugin_wait_ms = 0;
+            const Verdict verdict = call.classify ? call.classify(answer, plugin_wait_ms) : Verdict::host_default;
+            const bool retry = verdict == Verdict::retry ||
+                               (verdict == Verdict::host_default &&
+                                (answer.status == 429 || (call.retry_safe && answer.status >= 500)));
+            if (!retry || attempt == max_attempts) return answer;
+            const auto wait = plugin_wait_ms > 0 ? std::min<std::uint64_t>(plugin_wait_ms, kMaxRetryAfterMs)
+                                                 : backoff_ms(attempt, &answer);
+            spdlog::warn("{} answered HTTP {}{}; retrying in {} ms", endpoint, answer.status,
+                         verdict == Verdict::retry ? " (throttled)" : "", wait);
             sleep_ms(wait);
         } catch (const TransportError& e) {
-            if (!e.retryable() || !call.retry_safe || attempt == kMaxAttempts) throw;
+            if (!e.retryable() || !call.retry_safe || attempt == max_attempts) throw;
             const auto wait = backoff_ms(attempt, nullptr);
             spdlog::warn("{}; retrying in {} ms", e.what(), wait);
             sleep_ms(wait);

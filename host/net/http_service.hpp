@@ -1,7 +1,9 @@
-// Sends a plugin's HTTP request with the host's policy: allowed URLs only, no redirects for API
-// requests (a bounded number, each hop checked, for media downloads), bounded retries with
-// exponential backoff and jitter (HTTP 429 always, honouring Retry-After; network failures and 5xx
-// only for retry-safe requests), and debug logging with secrets redacted.
+// Sends a plugin's HTTP request with the host's policy, the one retry policy of agoras: allowed URLs
+// only; no redirects for API requests (a bounded number, each hop checked, for media downloads); at
+// most call.max_attempts sends (4 by default, 8 at most), repeating HTTP 429 always, network failures
+// and 5xx only for retry-safe requests, and whatever the plugin's classifier calls retryable; waits
+// from Retry-After, RateLimit-Reset or X-RateLimit-Reset (capped at 120 s), else exponential backoff
+// with jitter; debug logging with secrets redacted.
 #pragma once
 
 #include "net/http_types.hpp"
@@ -16,7 +18,7 @@ namespace agoras::host::net {
 
 using Transport = std::function<HttpAnswer(const HttpCall&)>;
 
-constexpr int kMaxAttempts = 4;
+constexpr int kMaxAttempts = kDefaultAttempts;
 constexpr std::uint64_t kMaxRetryAfterMs = 120'000;
 
 // `transport` is send_once in production; tests pass a fake. Throws StatusError(AGORAS_ERR_NETWORK)
@@ -30,6 +32,10 @@ std::uint64_t backoff_ms(int attempt, const HttpAnswer* answer);
 // Retry-After as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110), capped at
 // kMaxRetryAfterMs; nullopt when absent or unparsable.
 std::optional<std::uint64_t> parse_retry_after(const std::string& value, std::time_t now);
+
+// RateLimit-Reset / X-RateLimit-Reset as milliseconds from `now`: seconds from now, a Unix time, or
+// an ISO 8601 UTC time; capped at kMaxRetryAfterMs; nullopt when absent or unparsable.
+std::optional<std::uint64_t> parse_rate_limit_reset(const std::string& value, std::time_t now);
 
 // The default per-request deadline: AGORAS_HTTP_TIMEOUT seconds (1-3600), else 30 s.
 std::chrono::milliseconds default_timeout();

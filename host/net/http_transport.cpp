@@ -7,8 +7,12 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 
@@ -37,22 +41,95 @@ CURL* thread_handle() {
 }
 
 struct Exchange {
+    const HttpCall* call = nullptr;
     HttpAnswer answer;
-    std::size_t max_body = 0;
+    std::size_t received = 0;
     std::size_t header_bytes = 0;
     bool body_too_large = false;
     bool headers_too_large = false;
+    // The request body's parts, read in order.
+    std::vector<std::uint64_t> part_lengths;  // measured before sending: nothing may throw inside libcurl
+    std::size_t part = 0;
+    std::uint64_t part_offset = 0;
+    std::FILE* file = nullptr;
+    std::string read_error;
+    ~Exchange() {
+        if (file != nullptr) std::fclose(file);
+    }
 };
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* target) {
     auto& exchange = *static_cast<Exchange*>(target);
     const std::size_t n = size * count;
-    if (exchange.answer.body.size() + n > exchange.max_body) {
+    if (exchange.received + n > exchange.call->max_response_bytes) {
         exchange.body_too_large = true;
         return 0;  // aborts the transfer
     }
-    exchange.answer.body.append(data, n);
+    exchange.received += n;
+    if (exchange.call->stream_body) {
+        exchange.call->stream_body(data, n);
+    } else {
+        exchange.answer.body.append(data, n);
+    }
     return n;
+}
+
+std::uint64_t part_length(const BodyPart& part) {
+    if (part.file_path.empty()) return part.data.size();
+    if (part.file_length > 0) return part.file_length;
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(part.file_path, ec);
+    if (ec) throw TransportError("cannot read " + part.file_path + ": " + ec.message(), false);
+    return size > part.file_offset ? size - part.file_offset : 0;
+}
+
+// Fills libcurl's buffer from the body parts: memory as it is, files read as they are sent.
+std::size_t on_read(char* buffer, std::size_t size, std::size_t count, void* target) {
+    auto& exchange = *static_cast<Exchange*>(target);
+    const auto& parts = exchange.call->body_parts;
+    const std::size_t room = size * count;
+    std::size_t filled = 0;
+    while (filled < room && exchange.part < parts.size()) {
+        const BodyPart& part = parts[exchange.part];
+        const std::uint64_t length = exchange.part_lengths[exchange.part];
+        if (exchange.part_offset >= length) {
+            if (exchange.file != nullptr) std::fclose(exchange.file);
+            exchange.file = nullptr;
+            ++exchange.part;
+            exchange.part_offset = 0;
+            continue;
+        }
+        const std::size_t wanted = static_cast<std::size_t>(std::min<std::uint64_t>(room - filled, length - exchange.part_offset));
+        if (part.file_path.empty()) {
+            std::memcpy(buffer + filled, part.data.data() + exchange.part_offset, wanted);
+            filled += wanted;
+            exchange.part_offset += wanted;
+            continue;
+        }
+        if (exchange.file == nullptr) {
+            exchange.file = std::fopen(part.file_path.c_str(), "rbe");
+            if (exchange.file == nullptr ||
+                std::fseek(exchange.file, static_cast<long>(part.file_offset), SEEK_SET) != 0) {
+                exchange.read_error = "cannot read " + part.file_path + ": " + std::strerror(errno);
+                return CURL_READFUNC_ABORT;
+            }
+        }
+        const std::size_t got = std::fread(buffer + filled, 1, wanted, exchange.file);
+        if (got == 0) {
+            exchange.read_error = part.file_path + " ended before its announced length";
+            return CURL_READFUNC_ABORT;
+        }
+        filled += got;
+        exchange.part_offset += got;
+    }
+    return filled;
+}
+
+int on_progress(void* target, curl_off_t receive_total, curl_off_t received, curl_off_t send_total, curl_off_t sent) {
+    const auto& exchange = *static_cast<Exchange*>(target);
+    exchange.call->on_progress(static_cast<std::uint64_t>(sent), static_cast<std::uint64_t>(send_total),
+                               static_cast<std::uint64_t>(received), static_cast<std::uint64_t>(receive_total));
+    return 0;
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* target) {
@@ -121,7 +198,7 @@ HttpAnswer send_once(const HttpCall& call) {
     const long timeout_ms = static_cast<long>(call.timeout.count() > 0 ? call.timeout.count() : kDefaultTimeout.count());
 
     Exchange exchange;
-    exchange.max_body = call.max_response_bytes;
+    exchange.call = &call;
     HeaderList headers;
     for (const auto& [name, value] : call.headers) {
         if (name.find_first_of("\r\n:") != std::string::npos || value.find_first_of("\r\n") != std::string::npos) {
@@ -129,7 +206,7 @@ HttpAnswer send_once(const HttpCall& call) {
         }
         headers.add(name + ": " + value);
     }
-    const bool has_body = !call.body.empty() || call.method == "POST" || call.method == "PUT";
+    const bool has_body = !call.body.empty() || !call.body_parts.empty() || call.method == "POST" || call.method == "PUT";
     if (has_body) headers.add("Content-Type: " + (call.content_type.empty() ? std::string("application/octet-stream")
                                                                             : call.content_type));
     headers.add("Expect:");  // no 100-continue round trip
@@ -156,12 +233,30 @@ HttpAnswer send_once(const HttpCall& call) {
         curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
     } else if (call.method == "HEAD") {
         curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
-    } else {
+    } else if (call.body_parts.empty() || call.method == "PUT") {
         curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, call.method.c_str());
     }
-    if (has_body) {
+    if (!call.body_parts.empty()) {
+        std::uint64_t total = 0;
+        for (const auto& part : call.body_parts) total += exchange.part_lengths.emplace_back(part_length(part));
+        if (call.method == "PUT") {
+            curl_easy_setopt(handle, CURLOPT_UPLOAD, 1L);
+            curl_easy_setopt(handle, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(total));
+        } else {
+            curl_easy_setopt(handle, CURLOPT_POST, 1L);
+            curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(total));
+            if (call.method != "POST") curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, call.method.c_str());
+        }
+        curl_easy_setopt(handle, CURLOPT_READFUNCTION, &on_read);
+        curl_easy_setopt(handle, CURLOPT_READDATA, &exchange);
+    } else if (has_body) {
         curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(call.body.size()));
         curl_easy_setopt(handle, CURLOPT_POSTFIELDS, call.body.data());
+    }
+    if (call.on_progress) {
+        curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, &on_progress);
+        curl_easy_setopt(handle, CURLOPT_XFERINFODATA, &exchange);
     }
 
     const CURLcode rc = curl_easy_perform(handle);
@@ -170,6 +265,7 @@ HttpAnswer send_once(const HttpCall& call) {
                                  "; stopped reading it",
                              false);
     }
+    if (!exchange.read_error.empty()) throw TransportError("sending to " + endpoint + " failed: " + exchange.read_error, false);
     if (exchange.headers_too_large) {
         throw TransportError("the answer from " + endpoint + " has more than 256 KiB of headers; stopped reading it",
                              false);

@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,11 +17,28 @@ constexpr std::size_t kDefaultMaxResponseBytes = 16u << 20;
 constexpr std::size_t kMediaMaxResponseBytes = 1024u << 20;
 constexpr std::chrono::milliseconds kDefaultTimeout{30'000};
 
+// A piece of a request body: bytes in memory, or a byte range of a file (length 0: to its end).
+struct BodyPart {
+    std::string data;
+    std::string file_path;
+    std::uint64_t file_offset = 0, file_length = 0;
+};
+
+struct HttpAnswer;
+
+// What a plugin says about an answer (agoras_http_verdict): final, retry, or the host's rules.
+enum class Verdict { final = 0, retry = 1, host_default = 2 };
+using Classifier = std::function<Verdict(const HttpAnswer& answer, std::uint32_t& retry_after_ms)>;
+
+constexpr int kDefaultAttempts = 4;  // AGORAS_HTTP_DEFAULT_ATTEMPTS
+constexpr int kMaxAttemptsAllowed = 8;
+
 struct HttpCall {
     std::string method = "GET";
     std::string url;
     std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;
+    std::string body;                  // a body in memory; or, when not empty, parts:
+    std::vector<BodyPart> body_parts;  // sent in order, files read while sending
     std::string content_type;
     // The whole exchange (connect, send, wait, read) must end within this deadline, per attempt;
     // zero means default_timeout() (http_service.hpp).
@@ -29,6 +48,14 @@ struct HttpCall {
     // API requests never follow redirects (a redirect is an error naming its target); media downloads
     // may follow up to this many hops, each one checked against the URL policy.
     int max_redirects = 0;
+    int max_attempts = kDefaultAttempts;
+    Classifier classify;  // empty: the host's rules only
+    // Set: the body goes here as it arrives, instead of into HttpAnswer::body.
+    std::function<void(const char* data, std::size_t size)> stream_body;
+    // Set: called with bytes sent and received so far, and their totals when known (0 otherwise).
+    std::function<void(std::uint64_t sent, std::uint64_t send_total, std::uint64_t received,
+                       std::uint64_t receive_total)>
+        on_progress;
 };
 
 struct HttpAnswer {
@@ -36,6 +63,7 @@ struct HttpAnswer {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string redirect_url;  // absolute target of a 3xx answer's Location, if any
+    int attempts = 1;          // how many times the request was sent
 
     // The value of header `name` (case-insensitive), or "".
     std::string header(const std::string& name) const;

@@ -14,6 +14,7 @@ struct CallbackOutcome {
     // (a stale tab, or another local user forging one); the listener ignores it, a pasted URL fails.
     enum class Kind { code, failure, ignored, foreign } kind = Kind::ignored;
     std::string value;  // the code, or the failure message for the terminal
+    std::map<std::string, std::string> params;  // every parameter of an accepted callback
 };
 
 // `params` are the redirect's query parameters. The state is checked first, in constant time: an

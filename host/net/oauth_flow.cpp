@@ -6,58 +6,119 @@
 #include "status_error.hpp"
 #include "vault/crypto.hpp"
 
+#include <agoras/sdk/url.hpp>
+
+#include <openssl/evp.h>
+
 #include <iostream>
 
 namespace agoras::host::net {
 namespace {
 
-std::string random_state() {
-    std::string state = vault::crypto::base64_encode(vault::crypto::random_bytes(32));
-    for (char& c : state) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    while (!state.empty() && state.back() == '=') state.pop_back();
-    return state;
+std::string base64url(const vault::crypto::Bytes& bytes) {
+    std::string text = vault::crypto::base64_encode(bytes);
+    for (char& c : text) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    while (!text.empty() && text.back() == '=') text.pop_back();
+    return text;
 }
 
-std::string finish(const CallbackOutcome& outcome) {
+std::string random_token() { return base64url(vault::crypto::random_bytes(32)); }
+
+OAuthGrant finish(const CallbackOutcome& outcome) {
     if (outcome.kind != CallbackOutcome::Kind::code) throw StatusError(AGORAS_ERR_AUTH, outcome.value);
-    return outcome.value;
+    return outcome.params;
 }
 
-std::string from_pasted_url(const std::string& url, const std::string& state) {
-    std::cerr << "Open this URL in any browser and authorize agoras:\n\n  " << url
-              << "\n\nThe browser then fails to load a https://localhost... page; that is expected.\n"
-                 "Paste the full address of that page here and press Enter:\n";
-    std::string pasted;
-    if (!std::getline(std::cin, pasted) || pasted.find_first_not_of(" \t\r") == std::string::npos) {
-        throw StatusError(AGORAS_ERR_AUTH, "no redirect URL was pasted; run the command again");
+std::string read_line(const std::string& missing) {
+    std::string line;
+    if (!std::getline(std::cin, line) || line.find_first_not_of(" \t\r") == std::string::npos) {
+        throw StatusError(AGORAS_ERR_AUTH, missing);
     }
-    const auto outcome = interpret_callback(query_of_url(pasted), state);
+    const auto first = line.find_first_not_of(" \t\r");
+    return line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+}
+
+OAuthGrant from_pasted_url(const std::string& url, const std::string& state) {
+    std::cerr << "Open this URL in any browser and authorize agoras:\n\n  " << url
+              << "\n\nThe browser then fails to load a http(s)://localhost... page; that is expected.\n"
+                 "Paste the full address of that page here and press Enter:\n";
+    const auto outcome = interpret_callback(query_of_url(read_line("no redirect URL was pasted; run the command again")),
+                                            state);
     if (outcome.kind == CallbackOutcome::Kind::ignored) {
         throw StatusError(AGORAS_ERR_AUTH, "the pasted URL carries no authorization code");
     }
     return finish(outcome);
 }
 
+OAuthGrant from_displayed_code(const std::string& url) {
+    std::cerr << "Open this URL in any browser and authorize agoras:\n\n  " << url
+              << "\n\nThe page then shows an authorization code. Paste it here and press Enter:\n";
+    const std::string code = read_line("no authorization code was pasted; run the command again");
+    if (code.find_first_of(" \t&?#") != std::string::npos) {
+        throw StatusError(AGORAS_ERR_AUTH, "that does not look like an authorization code; run the command again");
+    }
+    return {{"code", code}};
+}
+
 }  // namespace
 
-std::string obtain_authorization_code(const OAuthRequest& request) {
-    const std::string state = random_state();
-    const std::string url = request.authorize_url + (request.authorize_url.find('?') == std::string::npos ? "?" : "&") +
-                            "state=" + state;
-    if (request.no_browser) return from_pasted_url(url, state);
-
-    CallbackListener listener(request.callback_port, state);  // listening before the browser opens
-    std::cerr << "Opening the browser to authorize agoras. If it does not open, visit:\n\n  " << url
-              << "\n\nWaiting up to " << request.timeout.count() << " s for the redirect to https://localhost:"
-              << request.callback_port << "/callback (accept the browser's warning about the self-signed "
-                                          "certificate)...\n";
-    if (!open_in_browser(url)) std::cerr << "Could not start a browser; open the URL above by hand.\n";
-    const auto outcome = listener.wait_until(std::chrono::steady_clock::now() + request.timeout);
-    if (!outcome) {
-        throw StatusError(AGORAS_ERR_AUTH, "no authorization arrived within " + std::to_string(request.timeout.count()) +
-                                               " s; run the command again (or use --no-browser on a machine without one)");
+std::string pkce_challenge(const std::string& verifier) {
+    vault::crypto::Bytes digest(32);
+    unsigned int size = 0;
+    if (EVP_Digest(verifier.data(), verifier.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1 || size != 32) {
+        throw StatusError(AGORAS_ERR_GENERIC, "SHA-256 failed");
     }
-    return finish(*outcome);
+    return base64url(digest);
+}
+
+std::string redirect_uri_of(const OAuthRequest& request) {
+    const std::string port = std::to_string(request.callback_port);
+    switch (request.redirect) {
+    case OAuthRequest::Redirect::https_loopback: return "https://localhost:" + port + request.callback_path;
+    case OAuthRequest::Redirect::http_loopback: return "http://127.0.0.1:" + port + request.callback_path;
+    case OAuthRequest::Redirect::out_of_band: return "urn:ietf:wg:oauth:2.0:oob";
+    }
+    return "";
+}
+
+OAuthGrant authorize(const OAuthRequest& request) {
+    const std::string state = random_token();
+    sdk::Params added{{"state", state}};
+    std::string verifier;
+    if (request.pkce) {
+        verifier = random_token();  // 43 characters of the unreserved set, as RFC 7636 asks
+        added.emplace_back("code_challenge", pkce_challenge(verifier));
+        added.emplace_back("code_challenge_method", "S256");
+    }
+    const std::string url = sdk::with_query(request.authorize_url, added);
+
+    OAuthGrant grant;
+    if (request.redirect == OAuthRequest::Redirect::out_of_band) {
+        grant = from_displayed_code(url);
+    } else if (request.no_browser) {
+        grant = from_pasted_url(url, state);
+    } else {
+        ListenerSettings settings;
+        settings.path = request.callback_path;
+        const bool tls = request.redirect == OAuthRequest::Redirect::https_loopback;
+        CallbackListener listener(request.callback_port, state, tls, settings);  // listening before the browser opens
+        std::cerr << "Opening the browser to authorize agoras. If it does not open, visit:\n\n  " << url
+                  << "\n\nWaiting up to " << request.timeout.count() << " s for the redirect to "
+                  << redirect_uri_of(request)
+                  << (tls ? " (accept the browser's warning about the self-signed certificate)" : "") << "...\n";
+        if (!open_in_browser(url)) std::cerr << "Could not start a browser; open the URL above by hand.\n";
+        const auto outcome = listener.wait_until(std::chrono::steady_clock::now() + request.timeout);
+        if (!outcome) {
+            throw StatusError(AGORAS_ERR_AUTH, "no authorization arrived within " +
+                                                   std::to_string(request.timeout.count()) +
+                                                   " s; run the command again (or use --no-browser on a machine "
+                                                   "without one)");
+        }
+        grant = finish(*outcome);
+    }
+    grant["redirect_uri"] = redirect_uri_of(request);
+    if (request.pkce) grant["code_verifier"] = verifier;
+    return grant;
 }
 
 }  // namespace agoras::host::net

@@ -1,22 +1,37 @@
-// The OAuth 2.0 authorization-code step: a fresh random state, the loopback listener up before the
-// browser opens, one deadline; or, headless, the URL printed and the redirect URL read from stdin.
+// The OAuth 2.0 authorization-code step: a fresh random state (and, when asked, a PKCE S256
+// challenge), the loopback listener up before the browser opens, one deadline; or, headless, the
+// URL printed and the redirect URL (or, out of band, the code itself) read from stdin.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace agoras::host::net {
 
 struct OAuthRequest {
-    std::string authorize_url;  // everything but state
+    std::string authorize_url;  // everything but state and the PKCE challenge
+    enum class Redirect { https_loopback, http_loopback, out_of_band } redirect = Redirect::https_loopback;
     std::uint16_t callback_port = 3456;
+    std::string callback_path = "/callback";
     std::chrono::seconds timeout{300};
     bool no_browser = false;
+    bool pkce = false;
 };
 
-// Returns the authorization code. Throws StatusError: AGORAS_ERR_AUTH for a refusal, a state mismatch
-// or a timeout; AGORAS_ERR_NETWORK when the callback port cannot be used.
-std::string obtain_authorization_code(const OAuthRequest& request);
+// Every callback parameter ("code", "state", ...), plus "redirect_uri" and, with PKCE, "code_verifier".
+using OAuthGrant = std::map<std::string, std::string>;
+
+// Throws StatusError: AGORAS_ERR_AUTH for a refusal or a timeout; AGORAS_ERR_NETWORK when the
+// callback port cannot be used.
+OAuthGrant authorize(const OAuthRequest& request);
+
+// The redirect URI that `request` makes: https://localhost:P/callback, http://127.0.0.1:P/callback
+// or urn:ietf:wg:oauth:2.0:oob.
+std::string redirect_uri_of(const OAuthRequest& request);
+
+// PKCE (RFC 7636): the S256 challenge of a verifier.
+std::string pkce_challenge(const std::string& verifier);
 
 }  // namespace agoras::host::net

@@ -28,7 +28,8 @@ namespace {
 
 std::vector<std::string> saved_argv_strings;
 std::vector<char*> saved_argv;
-std::atomic<CrashGuard::Prepared*> active{nullptr};
+// Per thread: a fatal signal from a fault is delivered to the thread that faulted, whose guard speaks.
+thread_local CrashGuard::Prepared* active = nullptr;
 
 const char* signal_name(int signal_number) {
     switch (signal_number) {
@@ -59,7 +60,7 @@ std::size_t signal_index(int signal_number) {
 
 // Only async-signal-safe calls from here on: write, sigprocmask, execve, _exit.
 void on_fatal_signal(int signal_number) {
-    CrashGuard::Prepared* prepared = active.load();
+    CrashGuard::Prepared* prepared = active;
     if (prepared == nullptr) {
         signal(signal_number, SIG_DFL);
         raise(signal_number);
@@ -148,9 +149,10 @@ CrashGuard::CrashGuard(Phase phase, const std::string& plugin_path, const std::s
             prepared_->restart_envs.push_back(std::move(pointers));
         }
     }
-    previous_ = active.exchange(prepared_.get());
+    previous_ = active;
+    active = prepared_.get();
 }
 
-CrashGuard::~CrashGuard() { active.store(previous_); }
+CrashGuard::~CrashGuard() { active = previous_; }
 
 }  // namespace agoras::host::plugins

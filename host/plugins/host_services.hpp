@@ -1,54 +1,56 @@
-// The table of host services handed to one plugin (see agoras_host_services in plugin_abi.h).
-// Each plugin gets its own table, so log lines are tagged with its id and, later, the vault is
-// scoped to its platform. The table must outlive the plugin's state.
+// The services the host gives a plugin (agoras_host_services in plugin_abi.h), as a table whose
+// context is a ServiceContext. The plugin-level context goes to init; each run of an action gets its
+// own (ABI 1.1 agoras_invocation.host), with the run's platform and result sink, so several runs of
+// one or several plugins can go on at once. A 1.0 plugin knows only the table it got at init: for
+// its runs the host binds that context to the run (and runs a 1.0 plugin's actions one at a time).
 #pragma once
 
 #include <agoras/plugin_abi.h>
 
 #include <spdlog/logger.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace agoras::host::plugins {
 
-class HostServices {
+// Receives one result, a JSON object; throws StatusError to refuse it.
+using ResultSink = std::function<void(const std::string& json_object)>;
+
+// Prints results on stdout, one line each (output/result_output.hpp).
+ResultSink stdout_sink();
+
+class ServiceContext {
 public:
-    explicit HostServices(const std::string& plugin_id);
-    HostServices(const HostServices&) = delete;
-    HostServices& operator=(const HostServices&) = delete;
+    ServiceContext(const std::string& plugin_id, std::vector<std::string> platforms);
+    ServiceContext(const ServiceContext&) = delete;
+    ServiceContext& operator=(const ServiceContext&) = delete;
 
     const agoras_host_services* table() const { return &table_; }
 
-    // The platform whose vault records the plugin sees during the current action.
-    void set_platform(const std::string& platform) { platform_ = platform; }
+    // A context for one run: same plugin, its own platform and sink.
+    std::unique_ptr<ServiceContext> for_run(const std::string& platform, ResultSink sink) const;
+    // Binds this context to a run (1.0 plugins, whose runs use the init table).
+    void bind(const std::string& platform, ResultSink sink);
+
+    const std::string& platform() const { return platform_; }
+    void emit(const std::string& json_object) const;
+    spdlog::logger& logger() const { return *logger_; }
+    // The platform a vault call names: "" or NULL is the run's; another must be one of the plugin's.
+    std::string vault_scope(const char* platform) const;
 
 private:
-    static void log(void* context, uint32_t level, const char* message);
-    static agoras_status emit_result(void* context, const char* json_object, agoras_error* error);
-    static void progress(void* context, const char* message);
-    static void register_secret(void* context, const char* value);
-    static int64_t now_unix_ms(void* context);
-    static void sleep_ms(void* context, uint32_t milliseconds);
-    static agoras_status vault_get(void* context, const char* identifier, agoras_string_sink sink, void* sink_context,
-                                   int32_t* found, agoras_error* error);
-    static agoras_status vault_put(void* context, const char* identifier, const char* fields_json,
-                                   int64_t expires_at_unix, agoras_error* error);
-    static agoras_status vault_delete(void* context, const char* identifier, int32_t* existed, agoras_error* error);
-    static agoras_status vault_list(void* context, agoras_string_sink sink, void* sink_context, agoras_error* error);
-    static agoras_status vault_update(void* context, const char* identifier, agoras_vault_update_fn update,
-                                      void* update_context, int64_t expires_at_unix, agoras_error* error);
-    static agoras_status http_request(void* context, const agoras_http_request* request,
-                                      agoras_http_response* response, agoras_error* error);
-    static agoras_status oauth_authorize(void* context, const agoras_oauth_request* request,
-                                         agoras_string_sink code_sink, void* code_context, agoras_error* error);
-
+    std::string plugin_id_;
+    std::vector<std::string> platforms_;
     std::string platform_;
+    ResultSink sink_;
     std::shared_ptr<spdlog::logger> logger_;
     agoras_host_services table_{};
 };
 
-// Copies `message` into a caller-owned error buffer, truncating as needed.
-void copy_error(agoras_error* error, const std::string& message) noexcept;
+// The host's extensions by id (agoras.http/2, agoras.oauth/2, agoras.vault/2), or nullptr.
+const void* find_host_extension(const char* id);
 
 }  // namespace agoras::host::plugins

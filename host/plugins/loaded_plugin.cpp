@@ -2,10 +2,13 @@
 
 #include "plugins/crash_guard.hpp"
 
+#include <agoras/sdk/error.hpp>
+
 #include <boost/dll/shared_library_load_mode.hpp>
 
 #include <spdlog/spdlog.h>
 
+#include <cstddef>
 #include <fstream>
 
 namespace agoras::host::plugins {
@@ -22,7 +25,23 @@ void keep_loaded_forever(boost::dll::shared_library library) {
     libraries->push_back(std::move(library));
 }
 
-constexpr std::size_t kErrorCapacity = 2048;
+constexpr std::size_t kErrorCapacity = sdk::detail::kErrorCapacity;
+
+// The C form of option values, pointing into `values`.
+struct RawInvocation {
+    std::vector<agoras_option_value> value_structs;
+    std::vector<const agoras_option_value*> value_ptrs;
+    agoras_invocation invocation{};
+
+    RawInvocation(const std::string& platform, const std::string& action, const OptionValues& values,
+                  const agoras_host_services* host) {
+        value_structs.reserve(values.size());
+        for (const auto& [name, value] : values) value_structs.push_back({name.c_str(), value.c_str()});
+        for (const auto& v : value_structs) value_ptrs.push_back(&v);
+        invocation = agoras_invocation{sizeof(agoras_invocation), platform.c_str(), action.c_str(), value_ptrs.data(),
+                                       static_cast<uint32_t>(value_ptrs.size()), host};
+    }
+};
 
 }  // namespace
 
@@ -90,6 +109,9 @@ std::unique_ptr<LoadedPlugin> LoadedPlugin::load(PluginRecord& record) {
         plugin->state_ = nullptr;  // nothing to shut down
         return skip(std::string("initialisation failed: ") + (buffer[0] != '\0' ? buffer : "no reason given"));
     }
+    if (plugin->speaks_1_1() && descriptor->get_extension != nullptr && !plugin->info_.capabilities.empty()) {
+        plugin->publish_ = static_cast<const agoras_publish_v1*>(descriptor->get_extension(AGORAS_EXT_PUBLISH_V1));
+    }
     return plugin;
 }
 
@@ -98,30 +120,67 @@ LoadedPlugin::LoadedPlugin(boost::dll::shared_library library, const agoras_plug
     : library_(std::move(library)),
       descriptor_(descriptor),
       info_(std::move(info)),
-      services_(std::make_unique<HostServices>(info_.id)) {}
+      services_([this] {
+          std::vector<std::string> platforms;
+          for (const auto& platform : info_.platforms) platforms.push_back(platform.name);
+          return std::make_unique<ServiceContext>(info_.id, std::move(platforms));
+      }()) {}
 
 LoadedPlugin::~LoadedPlugin() {
     if (state_ != nullptr) descriptor_->shutdown(state_);
     keep_loaded_forever(std::move(library_));
 }
 
-agoras_status LoadedPlugin::run(const std::string& platform, const std::string& action, const OptionValues& values,
-                                std::string& error_message) {
-    std::vector<agoras_option_value> value_structs;
-    value_structs.reserve(values.size());
-    for (const auto& [name, value] : values) value_structs.push_back({name.c_str(), value.c_str()});
-    std::vector<const agoras_option_value*> value_ptrs;
-    for (const auto& v : value_structs) value_ptrs.push_back(&v);
+bool LoadedPlugin::speaks_1_1() const {
+    return descriptor_->abi_minor >= 1 && AGORAS_HAS_FIELD(descriptor_, agoras_plugin_descriptor, run_v2);
+}
 
-    agoras_invocation invocation{sizeof(agoras_invocation), platform.c_str(), action.c_str(), value_ptrs.data(),
-                                 static_cast<uint32_t>(value_ptrs.size())};
-    services_->set_platform(platform);
+std::string LoadedPlugin::location() const { return library_.location().string(); }
+
+agoras_status LoadedPlugin::run(const std::string& platform, const std::string& action, const OptionValues& values,
+                                std::string& error_message, const ResultSink& sink) {
+    const CrashGuard guard(CrashGuard::Phase::running, location(), platform + " " + action);
+    if (speaks_1_1() && descriptor_->run_v2 != nullptr) {
+        const auto context = services_->for_run(platform, sink);
+        RawInvocation raw(platform, action, values, context->table());
+        return descriptor_->run_v2(state_, &raw.invocation, &sdk::detail::append_to_string, &error_message);
+    }
+    // A 1.0 plugin: it calls the table it got at init, bound to this run.
+    std::lock_guard<std::mutex> turn(legacy_runs_);
+    services_->bind(platform, sink);
+    RawInvocation raw(platform, action, values, nullptr);
+    raw.invocation.struct_size = offsetof(agoras_invocation, host);  // as a 1.0 host builds it
     char buffer[kErrorCapacity] = {0};
     agoras_error error{buffer, sizeof buffer};
-    const CrashGuard guard(CrashGuard::Phase::running, library_.location().string(), platform + " " + action);
-    const agoras_status status = descriptor_->run(state_, &invocation, &error);
+    const agoras_status status = descriptor_->run(state_, &raw.invocation, &error);
     if (status != AGORAS_OK) error_message = buffer;
     return status;
+}
+
+agoras_status LoadedPlugin::validate(const std::string& platform, const OptionValues& values, const agoras_post& post,
+                                     std::string& adapted, std::string& error_message) {
+    if (publish_ == nullptr) {
+        error_message = "plugin '" + info_.id + "' does not publish typed posts";
+        return AGORAS_ERR_PLUGIN;
+    }
+    const CrashGuard guard(CrashGuard::Phase::running, location(), platform + " (checking a post)");
+    std::string ignored_results;
+    const auto context = services_->for_run(platform, [&](const std::string& json) { ignored_results += json; });
+    RawInvocation raw(platform, "post", values, context->table());
+    return publish_->validate(state_, &raw.invocation, &post, &sdk::detail::append_to_string, &adapted,
+                              &sdk::detail::append_to_string, &error_message);
+}
+
+agoras_status LoadedPlugin::publish(const std::string& platform, const OptionValues& values, const agoras_post& post,
+                                    std::string& error_message, const ResultSink& sink) {
+    if (publish_ == nullptr) {
+        error_message = "plugin '" + info_.id + "' does not publish typed posts";
+        return AGORAS_ERR_PLUGIN;
+    }
+    const CrashGuard guard(CrashGuard::Phase::running, location(), platform + " (publishing a post)");
+    const auto context = services_->for_run(platform, sink);
+    RawInvocation raw(platform, "post", values, context->table());
+    return publish_->publish(state_, &raw.invocation, &post, &sdk::detail::append_to_string, &error_message);
 }
 
 }  // namespace agoras::host::plugins

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -37,17 +38,30 @@ public:
 
     const PluginInfo& info() const { return info_; }
 
-    // Runs one action; returns the plugin's status and fills `error_message` on failure.
+    // Runs one action; returns the plugin's status and fills `error_message` on failure. Results go
+    // to `sink`. Safe to call from several threads at once (a 1.0 plugin's runs take turns).
     agoras_status run(const std::string& platform, const std::string& action, const OptionValues& values,
-                      std::string& error_message);
+                      std::string& error_message, const ResultSink& sink = stdout_sink());
+
+    // agoras.publish/1, when the plugin offers it (info().capabilities). `values` are the options of
+    // the platform's post action (credentials, defaults). validate writes what would be sent to `adapted`.
+    bool publishes() const { return publish_ != nullptr; }
+    agoras_status validate(const std::string& platform, const OptionValues& values, const agoras_post& post,
+                           std::string& adapted, std::string& error_message);
+    agoras_status publish(const std::string& platform, const OptionValues& values, const agoras_post& post,
+                          std::string& error_message, const ResultSink& sink);
 
 private:
     LoadedPlugin(boost::dll::shared_library library, const agoras_plugin_descriptor* descriptor, PluginInfo info);
+    bool speaks_1_1() const;
+    std::string location() const;
 
     boost::dll::shared_library library_;
     const agoras_plugin_descriptor* descriptor_;
     PluginInfo info_;
-    std::unique_ptr<HostServices> services_;
+    std::unique_ptr<ServiceContext> services_;
+    const agoras_publish_v1* publish_ = nullptr;
+    std::mutex legacy_runs_;  // a 1.0 plugin's runs share its one table, so they take turns
     void* state_ = nullptr;
 };
 

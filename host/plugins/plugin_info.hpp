@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace agoras::host::plugins {
@@ -19,6 +20,8 @@ struct OptionInfo {
     std::optional<std::string> env_var;
     std::string help;
     bool secret = false;
+    std::uint32_t numbered_aliases = 0;  // list options: --<name>-1 ... --<name>-N (since 1.1)
+    bool text = false;                   // free text: "-" and --<name>-file (since 1.1)
 };
 
 struct ActionInfo {
@@ -40,6 +43,35 @@ struct PlatformInfo {
     }
 };
 
+// agoras.publish/1 declarations (since 1.1), copied.
+struct MediaLimitsInfo {
+    agoras_media_kind kind = AGORAS_MEDIA_IMAGE;
+    std::vector<std::string> mime_types;
+    std::uint64_t max_bytes = 0;
+    std::uint32_t max_width = 0, max_height = 0, min_duration_s = 0, max_duration_s = 0, max_per_post = 0;
+    agoras_media_transfer transfer = AGORAS_TRANSFER_UPLOAD_BYTES;
+};
+
+struct CapabilitiesInfo {
+    std::string platform;
+    std::uint32_t text_limit = 0;
+    agoras_text_counting text_counting = AGORAS_COUNT_CODE_POINTS;
+    std::uint32_t url_length = 0, max_media = 0, alt_text_limit = 0;
+    std::vector<MediaLimitsInfo> media;
+    bool link_card = false, requires_media = false, mixed_media = false;
+};
+
+// agoras.declarations/1 (since 1.1), copied.
+struct SettingInfo {
+    std::string env_var, help;
+    std::optional<std::string> default_value;
+};
+
+struct CredentialExportInfo {
+    std::string platform, title;
+    std::vector<std::pair<std::string, std::string>> fields;  // vault field, environment variable
+};
+
 struct PluginInfo {
     std::string id;
     std::string name;
@@ -48,6 +80,22 @@ struct PluginInfo {
     uint32_t abi_major = 0;
     uint32_t abi_minor = 0;
     std::vector<PlatformInfo> platforms;
+    std::vector<CapabilitiesInfo> capabilities;  // platforms that publish typed posts
+    std::vector<SettingInfo> settings;
+    std::vector<CredentialExportInfo> credentials;
+
+    bool provides(const std::string& platform) const {
+        for (const auto& p : platforms) {
+            if (p.name == platform) return true;
+        }
+        return false;
+    }
+    const CapabilitiesInfo* capabilities_of(const std::string& platform) const {
+        for (const auto& c : capabilities) {
+            if (c.platform == platform) return &c;
+        }
+        return nullptr;
+    }
 };
 
 // Copies and validates a descriptor whose ABI version was already accepted. Throws

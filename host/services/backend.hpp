@@ -41,10 +41,12 @@ public:
     virtual Outcome vault_remove(const std::string& platform, const std::string& identifier, bool& existed) = 0;
     virtual Outcome vault_update(const std::string& platform, const std::string& identifier, const VaultChange& change,
                                  std::optional<std::int64_t> expires_at) = 0;
+    virtual Outcome vault_get_default(const std::string& platform, std::string& identifier) = 0;
+    virtual Outcome vault_set_default(const std::string& platform, const std::string& identifier) = 0;
 
     // HTTP with the host's policy (allowed URLs, retries, backoff).
     virtual Outcome http_send(const net::HttpCall& call, net::HttpAnswer& answer) = 0;
-    virtual Outcome oauth_code(const net::OAuthRequest& request, std::string& code) = 0;
+    virtual Outcome oauth_authorize(const net::OAuthRequest& request, net::OAuthGrant& grant) = 0;
 
     // `agoras utils …`: prints its own output; returns the exit code.
     virtual int run_utils_command(const std::vector<std::string>& args, Outcome& failure) = 0;

@@ -12,16 +12,10 @@ namespace {
 // Runs `body`, turning every exception into an Outcome: nothing is thrown across the library boundary.
 template <typename Body>
 Outcome guarded(Body&& body) noexcept {
-    try {
-        body();
-        return {};
-    } catch (const StatusError& e) {
-        return {e.status(), e.what()};
-    } catch (const std::exception& e) {
-        return {AGORAS_ERR_GENERIC, e.what()};
-    } catch (...) {
-        return {AGORAS_ERR_GENERIC, "unknown error in the services library"};
-    }
+    Outcome outcome;
+    outcome.status = sdk::detail::convert_exceptions(
+        AGORAS_ERR_GENERIC, [&](const char* message) noexcept { outcome.message = message; }, std::forward<Body>(body));
+    return outcome;
 }
 
 class ServicesBackend final : public Backend {
@@ -57,8 +51,14 @@ public:
     Outcome http_send(const net::HttpCall& call, net::HttpAnswer& answer) override {
         return guarded([&] { answer = net::send_with_policy(call, &net::send_once); });
     }
-    Outcome oauth_code(const net::OAuthRequest& request, std::string& code) override {
-        return guarded([&] { code = net::obtain_authorization_code(request); });
+    Outcome oauth_authorize(const net::OAuthRequest& request, net::OAuthGrant& grant) override {
+        return guarded([&] { grant = net::authorize(request); });
+    }
+    Outcome vault_get_default(const std::string& platform, std::string& identifier) override {
+        return guarded([&] { identifier = vault::process_vault().get_default(platform); });
+    }
+    Outcome vault_set_default(const std::string& platform, const std::string& identifier) override {
+        return guarded([&] { vault::process_vault().set_default(platform, identifier); });
     }
     int run_utils_command(const std::vector<std::string>& args, Outcome& failure) override {
         int exit_code = 0;

@@ -24,8 +24,11 @@ namespace {
 // Writers hold the lock for one small transaction (plugins refresh tokens outside it), so a wait this
 // long means a stuck process, not a busy one.
 constexpr int kBusyTimeoutMs = 60'000;
-// The layout of the tables below; a vault of another version is refused, never written into.
-constexpr int kSchemaVersion = 1;
+// The layout of the tables below; a vault of a newer version is refused, never written into.
+// Version 2 added the `defaults` table (a default account per platform); a version 1 vault is read
+// as it is and upgraded by its first write.
+constexpr int kSchemaVersion = 2;
+constexpr const char* kDefaultAlias = "default";
 constexpr const char* kKeyCheckText = "agoras vault key check";
 constexpr const char* kKeyCheckBinding = "agoras-vault-v1/key-check";
 
@@ -254,7 +257,8 @@ SQLite::Database* Vault::database(bool create) {
                 "CREATE TABLE IF NOT EXISTS records("
                 "  platform TEXT NOT NULL, identifier TEXT NOT NULL, sealed_fields BLOB NOT NULL,"
                 "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expires_at INTEGER,"
-                "  PRIMARY KEY(platform, identifier));");
+                "  PRIMARY KEY(platform, identifier));"
+                "CREATE TABLE IF NOT EXISTS defaults(platform TEXT PRIMARY KEY, identifier TEXT NOT NULL);");
             SQLite::Statement version(*db, "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', ?)");
             version.bind(1, kSchemaVersion);
             version.exec();
@@ -269,9 +273,10 @@ SQLite::Database* Vault::database(bool create) {
 
 void Vault::check_schema_version(SQLite::Database& db) {
     SQLite::Statement query(db, "SELECT value FROM meta WHERE name = 'schema_version'");
-    // Vaults made before the version was recorded have this very layout: version 1.
+    // Vaults made before the version was recorded have the version 1 layout.
     const int version = query.executeStep() ? query.getColumn(0).getInt() : 1;
-    if (version != kSchemaVersion) {
+    schema_version_ = version;
+    if (version < 1 || version > kSchemaVersion) {
         fail("the token vault " + paths_.database.string() + " has schema version " + std::to_string(version) +
              ", which this agoras (schema version " + std::to_string(kSchemaVersion) +
              ") cannot use; it was left untouched. Use the agoras version that wrote it");
@@ -333,12 +338,62 @@ void Vault::write(SQLite::Database& db, const std::string& platform, const std::
     upsert.exec();
 }
 
+// Called inside a write transaction: brings an older vault to the current layout.
+void Vault::upgrade_schema(SQLite::Database& db) {
+    if (schema_version_ >= kSchemaVersion) return;
+    db.exec("CREATE TABLE IF NOT EXISTS defaults(platform TEXT PRIMARY KEY, identifier TEXT NOT NULL);"
+            "INSERT OR REPLACE INTO meta(name, value) VALUES('schema_version', 2)");
+    schema_version_ = kSchemaVersion;
+}
+
 std::optional<Record> Vault::get(const std::string& platform, const std::string& identifier) {
     validate_platform(platform);
     validate_identifier(identifier);
     auto* db = database(false);
     if (db == nullptr) return std::nullopt;
-    return guarded(paths_.database, [&] { return read(*db, platform, identifier); });
+    return guarded(paths_.database, [&]() -> std::optional<Record> {
+        auto record = read(*db, platform, identifier);
+        // "default" names the platform's default account unless a record is stored under that name.
+        if (!record && identifier == kDefaultAlias) {
+            const std::string target = read_default(*db, platform);
+            if (!target.empty()) record = read(*db, platform, target);
+        }
+        return record;
+    });
+}
+
+std::string Vault::read_default(SQLite::Database& db, const std::string& platform) {
+    if (schema_version_ < 2) return "";
+    SQLite::Statement query(db, "SELECT identifier FROM defaults WHERE platform = ?");
+    query.bind(1, platform);
+    return query.executeStep() ? query.getColumn(0).getString() : "";
+}
+
+std::string Vault::get_default(const std::string& platform) {
+    validate_platform(platform);
+    auto* db = database(false);
+    if (db == nullptr) return "";
+    return guarded(paths_.database, [&] { return read_default(*db, platform); });
+}
+
+void Vault::set_default(const std::string& platform, const std::string& identifier) {
+    validate_platform(platform);
+    validate_identifier(identifier);
+    if (identifier == kDefaultAlias) throw usage_error("the default account cannot be the alias 'default' itself");
+    auto* db = database(false);
+    if (db == nullptr) fail("cannot make " + platform + "/" + identifier + " the default account: the vault is empty");
+    guarded(paths_.database, [&] {
+        WriteTransaction transaction(*db);
+        if (!read(*db, platform, identifier)) {
+            fail("cannot make " + platform + "/" + identifier + " the default account: no such record");
+        }
+        upgrade_schema(*db);
+        SQLite::Statement upsert(*db, "INSERT OR REPLACE INTO defaults(platform, identifier) VALUES(?, ?)");
+        upsert.bind(1, platform);
+        upsert.bind(2, identifier);
+        upsert.exec();
+        transaction.commit();
+    });
 }
 
 void Vault::put(const std::string& platform, const std::string& identifier, const Fields& fields,
@@ -361,6 +416,7 @@ std::optional<Record> Vault::update(const std::string& platform, const std::stri
         auto* db = database(true);
         return guarded(paths_.database, [&]() -> std::optional<Record> {
             WriteTransaction transaction(*db);
+            upgrade_schema(*db);
             write(*db, platform, identifier, *fields, expires_at);
             transaction.commit();
             return read(*db, platform, identifier);
@@ -373,6 +429,7 @@ std::optional<Record> Vault::update(const std::string& platform, const std::stri
         auto current = read(*db, platform, identifier);
         const auto fields = change(current);
         if (!fields) return current;
+        upgrade_schema(*db);
         write(*db, platform, identifier, *fields, expires_at);
         transaction.commit();
         return read(*db, platform, identifier);
@@ -390,6 +447,13 @@ bool Vault::remove(const std::string& platform, const std::string& identifier) {
         erase.bind(1, platform);
         erase.bind(2, identifier);
         const bool existed = erase.exec() > 0;
+        if (existed && schema_version_ >= 2) {
+            // A default account that is deleted is the default no more.
+            SQLite::Statement unset(*db, "DELETE FROM defaults WHERE platform = ? AND identifier = ?");
+            unset.bind(1, platform);
+            unset.bind(2, identifier);
+            unset.exec();
+        }
         transaction.commit();
         return existed;
     });

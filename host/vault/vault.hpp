@@ -39,6 +39,10 @@ public:
     void put(const std::string& platform, const std::string& identifier, const Fields& fields,
              std::optional<std::int64_t> expires_at = std::nullopt);
     bool remove(const std::string& platform, const std::string& identifier);
+    // The platform's default account: the identifier that "default" reads when no record has that
+    // name ("" when none). set_default needs the record to exist.
+    std::string get_default(const std::string& platform);
+    void set_default(const std::string& platform, const std::string& identifier);
     // Read-modify-write under the vault's exclusive write lock: a second process calling update()
     // waits until the first has committed, then sees its result. A change that stores nothing takes
     // the lock all the same, so it also checks that the vault can be written.
@@ -51,6 +55,8 @@ private:
     void load_key(bool create);
     void check_key(SQLite::Database& db);
     void check_schema_version(SQLite::Database& db);
+    void upgrade_schema(SQLite::Database& db);
+    std::string read_default(SQLite::Database& db, const std::string& platform);
     std::optional<Record> read(SQLite::Database& db, const std::string& platform, const std::string& identifier);
     void write(SQLite::Database& db, const std::string& platform, const std::string& identifier, const Fields& fields,
                std::optional<std::int64_t> expires_at);
@@ -58,7 +64,8 @@ private:
     StoragePaths paths_;
     std::vector<std::uint8_t> key_;
     std::unique_ptr<SQLite::Database> db_;
-    std::string read_only_reason_;  // set when db_ was opened read-only because nothing can be written
+    std::string read_only_reason_;
+    int schema_version_ = 2;  // of the open vault  // set when db_ was opened read-only because nothing can be written
 };
 
 // Platforms: lower-case word; identifiers: 1-128 of [A-Za-z0-9._@+:-], not starting with '.' or '-'.

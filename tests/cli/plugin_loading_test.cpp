@@ -44,7 +44,7 @@ TEST_CASE("plugins list reports every plugin file, loaded or skipped, as JSON li
     CHECK(contains(good, "\"status\":\"loaded\""));
     CHECK(contains(good, "\"id\":\"fixture\""));
     CHECK(contains(good, "\"version\":\"1.2.3\""));
-    CHECK(contains(good, "\"abi\":\"1.0\""));
+    CHECK(contains(good, "\"abi\":\"1.1\""));
     CHECK(contains(good, "\"platforms\":[\"fixture\"]"));
 
     CHECK(contains(line_for(r.out, "fixture_abi_major.so"), "\"status\":\"skipped\""));

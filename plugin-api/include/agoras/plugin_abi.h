@@ -15,6 +15,16 @@
  *  - Errors cross as an agoras_status plus a message copied into a buffer the caller owns. Exceptions
  *    never cross. Strings handed over are UTF-8, NUL-terminated and only valid during the call.
  *  - The host never unloads a plugin library while the process runs.
+ *  - Every field and function says which version added it ("since 1.1"); unmarked ones are 1.0. A
+ *    function whose meaning must change gets a `_v2` successor; the old one keeps its meaning.
+ *  - Capabilities beyond this core arrive as extensions, both ways (see "Extensions" below): the
+ *    host asks a plugin for a named, versioned interface and a plugin asks the host for one, so the
+ *    core tables stop growing.
+ *
+ * Threading: a plugin's init and shutdown run on one thread, with no action running. Since 1.1 the
+ * host may run several actions of one or several plugins at once, on different threads; each run gets
+ * its own `agoras_invocation.host` (its result sink, vault scope and secrets). What may be called
+ * from where is written next to every service ("Threads: ...").
  */
 #ifndef AGORAS_PLUGIN_ABI_H
 #define AGORAS_PLUGIN_ABI_H
@@ -27,7 +37,7 @@ extern "C" {
 #endif
 
 #define AGORAS_ABI_MAJOR 1
-#define AGORAS_ABI_MINOR 0
+#define AGORAS_ABI_MINOR 1
 
 /* The one symbol every plugin exports: `const agoras_plugin_descriptor* agoras_plugin_entry(void)`. */
 #define AGORAS_PLUGIN_ENTRY_SYMBOL "agoras_plugin_entry"
@@ -63,7 +73,8 @@ typedef enum agoras_log_level {
     AGORAS_LOG_CRITICAL = 5
 } agoras_log_level;
 
-/* A message buffer owned by the caller; the callee copies at most capacity-1 bytes plus NUL. */
+/* A message buffer owned by the caller; the callee copies at most capacity-1 bytes plus NUL.
+ * Frozen leaf structure (no struct_size): 1.1 functions report errors of any length to a string sink. */
 typedef struct agoras_error {
     char* message;
     size_t capacity;
@@ -77,7 +88,10 @@ typedef void (*agoras_string_sink)(void* sink_context, const char* data, size_t 
 typedef enum agoras_option_type {
     AGORAS_OPTION_STRING = 1,
     AGORAS_OPTION_INTEGER = 2,
-    AGORAS_OPTION_FLAG = 3 /* no value on the command line; "true" when given */
+    AGORAS_OPTION_FLAG = 3, /* no value on the command line; "true" when given */
+    /* Since 1.1: a string option that may be given several times (--image A --image B); the run
+     * receives one agoras_option_value per occurrence, in command-line order. */
+    AGORAS_OPTION_LIST = 4
 } agoras_option_type;
 
 typedef struct agoras_option_decl {
@@ -89,6 +103,13 @@ typedef struct agoras_option_decl {
     const char* env_var;       /* NULL: none; consulted when the option is absent from argv */
     const char* help;
     uint32_t secret;           /* non-zero: the value never reaches a log line or an echo */
+    /* Since 1.1, list options: also accept --<name>-1 ... --<name>-N (the original tool's numbered
+     * names). Value i of the list comes from --<name>-i; gaps are empty strings; repeated --<name>
+     * values follow the numbered ones. 0: none. */
+    uint32_t numbered_aliases;
+    /* Since 1.1: free text. The host also accepts "-" (read the value from stdin) and declares
+     * --<name>-file FILE (read it from a file), both bounded to 1 MiB of UTF-8. */
+    uint32_t text;
 } agoras_option_decl;
 
 typedef struct agoras_action_decl {
@@ -109,6 +130,7 @@ typedef struct agoras_platform_decl {
 
 /* ---- What the host provides ---------------------------------------------------------------- */
 
+/* Frozen leaf structure (no struct_size). */
 typedef struct agoras_http_header {
     const char* name;
     const char* value;
@@ -168,22 +190,29 @@ typedef struct agoras_host_services {
     uint32_t abi_minor;
     void* context; /* opaque; pass it back as the first argument of every function below */
 
-    /* Logging into the host's logger, tagged with the plugin id. Secrets are redacted by the host. */
+    /* Logging into the host's logger, tagged with the plugin id. Secrets are redacted by the host.
+     * Threads: any, concurrently. */
     void (*log)(void* context, uint32_t level, const char* message);
-    /* One result: a JSON object, printed by the host as one line on stdout. */
+    /* One result: a JSON object, delivered to the invocation's result sink (printed by the host as
+     * one line on stdout, or collected, e.g. by `agoras post --to`). Never altered by redaction.
+     * Threads: any, during the run; one invocation's results keep their call order. */
     agoras_status (*emit_result)(void* context, const char* json_object, agoras_error* error);
-    /* A short progress line; shown on stderr only when stderr is a terminal. */
+    /* A short progress line; shown on stderr only when stderr is a terminal. Threads: any. */
     void (*progress)(void* context, const char* message);
-    /* Marks a runtime value (a token obtained from a server, say) as secret for redaction. */
+    /* Marks a runtime value (a token obtained from a server, say) as secret for redaction.
+     * Threads: any, concurrently. */
     void (*register_secret)(void* context, const char* value);
-    /* Wall clock in milliseconds since the Unix epoch, and a sleep; both controllable in tests. */
+    /* Wall clock in milliseconds since the Unix epoch, and a sleep; both controllable in tests.
+     * Threads: any, concurrently. */
     int64_t (*now_unix_ms)(void* context);
     void (*sleep_ms)(void* context, uint32_t milliseconds);
 
     /* The encrypted token vault, scoped to the platform of the running action. A record is a JSON
      * object of fields (strings or numbers); expires_at_unix is 0 when the record does not expire.
      * Identifiers: 1-128 of [A-Za-z0-9._@+:-]. Values of fields whose name contains "token",
-     * "secret" or "key" are redacted from logs. */
+     * "secret" or "key" are redacted from logs.
+     * Threads: any, concurrently; each call is its own transaction. The update callback runs on the
+     * calling thread while the write lock is held: it must be short and must not call the vault. */
     agoras_status (*vault_get)(void* context, const char* identifier, agoras_string_sink sink, void* sink_context,
                                int32_t* found, agoras_error* error);
     agoras_status (*vault_put)(void* context, const char* identifier, const char* fields_json,
@@ -196,19 +225,27 @@ typedef struct agoras_host_services {
 
     /* Sends a request. TLS certificates are always verified (OpenSSL defaults, so SSL_CERT_FILE works);
      * the host sets the User-Agent and keeps tokens out of its logs. AGORAS_OK means an HTTP answer
-     * arrived (whatever its status); AGORAS_ERR_NETWORK means none did. */
+     * arrived (whatever its status); AGORAS_ERR_NETWORK means none did. Redirects are never
+     * followed; answers are capped at 16 MiB; timeout_ms is a deadline for the whole exchange.
+     * Threads: any, concurrently. */
     agoras_status (*http_request)(void* context, const agoras_http_request* request, agoras_http_response* response,
                                   agoras_error* error);
 
     /* Opens the browser (or prompts), runs the HTTPS loopback callback listener with a run-time
      * self-signed certificate, checks `state`, and writes the authorization code to `code_sink`.
-     * AGORAS_ERR_AUTH when the user denied access, the state did not match or time ran out. */
+     * AGORAS_ERR_AUTH when the user denied access or time ran out; callbacks with another state are
+     * ignored. Threads: one authorization at a time per process (it owns the terminal and the port). */
     agoras_status (*oauth_authorize)(void* context, const agoras_oauth_request* request, agoras_string_sink code_sink,
                                      void* code_context, agoras_error* error);
+
+    /* Since 1.1: a host extension by id ("agoras.http/2", ...; see below), or NULL when this host
+     * has none of that id. The pointer stays valid for the life of the process. Threads: any. */
+    const void* (*get_extension)(void* context, const char* extension_id);
 } agoras_host_services;
 
 /* ---- What one run of an action receives ---------------------------------------------------- */
 
+/* Frozen leaf structure (no struct_size). */
 typedef struct agoras_option_value {
     const char* name;  /* as declared */
     const char* value; /* flags: "true" */
@@ -220,6 +257,9 @@ typedef struct agoras_invocation {
     const char* action;
     const agoras_option_value* const* values; /* every option that has a value: argv, env or default */
     uint32_t value_count;
+    /* Since 1.1: the services of this run, valid until run returns. Use these rather than the table
+     * given to init: results go to this run's sink, the vault to its scope, secrets to its set. */
+    const agoras_host_services* host;
 } agoras_invocation;
 
 /* ---- The descriptor a plugin exports ------------------------------------------------------- */
@@ -243,12 +283,34 @@ typedef struct agoras_plugin_descriptor {
     agoras_status (*run)(void* state, const agoras_invocation* invocation, agoras_error* error);
     /* Frees the state created by init. */
     void (*shutdown)(void* state);
+
+    /* Since 1.1: a plugin extension by id ("agoras.publish/1", ...), or NULL. Needs no state, so the
+     * host can read declarations (limits, settings, credentials) without initialising the plugin;
+     * functions inside an extension that need the state take it. May be NULL. Threads: any. */
+    const void* (*get_extension)(const char* extension_id);
+    /* Since 1.1: run with an error message of any length written to `error_sink` (the 1.0 `run`
+     * truncates into a buffer). A 1.1 host calls this one when it is set. Threads: any; several runs
+     * may overlap, each with its own invocation. */
+    agoras_status (*run_v2)(void* state, const agoras_invocation* invocation, agoras_string_sink error_sink,
+                            void* error_context);
 } agoras_plugin_descriptor;
 
 typedef const agoras_plugin_descriptor* (*agoras_plugin_entry_fn)(void);
 
+/* ---- Extensions (since 1.1) -------------------------------------------------------------------
+ * Each extension is a structure of functions, found by its id through get_extension. Ids end in a
+ * major version ("/2"); a changed extension gets a new id, and the old one keeps working. Extension
+ * structures start with struct_size and only grow at the end, like everything else here. The
+ * definitions are in <agoras/ext/...h>, one header per extension, all included here. */
+
 #ifdef __cplusplus
 }
 #endif
+
+#include <agoras/ext/declarations.h>
+#include <agoras/ext/http.h>
+#include <agoras/ext/oauth.h>
+#include <agoras/ext/publish.h>
+#include <agoras/ext/vault.h>
 
 #endif /* AGORAS_PLUGIN_ABI_H */

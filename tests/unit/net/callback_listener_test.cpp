@@ -76,7 +76,7 @@ TEST_CASE("callback listener: a flood of idle and half-finished connections neit
           "[net][listener]") {
     // Found by the red team: ~350 such connections made cpprestsdk's listener segfault.
     const int port = agoras::test::free_port();
-    ListenerLimits limits;
+    ListenerSettings limits;
     limits.connection_time = std::chrono::milliseconds(1500);
     CallbackListener listener(static_cast<std::uint16_t>(port), "the-state", true, limits);
     auto client = std::async(std::launch::async, [port] {

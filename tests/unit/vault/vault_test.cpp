@@ -215,19 +215,19 @@ TEST_CASE_METHOD(Fixture, "vault: a schema version is recorded, and an unknown o
     Vault(paths).put("threads", "default", sample_fields("tok"));
     {
         SQLite::Database db(paths.database.string(), SQLite::OPEN_READONLY);
-        CHECK(db.execAndGet("SELECT value FROM meta WHERE name = 'schema_version'").getInt() == 1);
+        CHECK(db.execAndGet("SELECT value FROM meta WHERE name = 'schema_version'").getInt() == 2);
     }
     {
         SQLite::Database db(paths.database.string(), SQLite::OPEN_READWRITE);
-        db.exec("UPDATE meta SET value = 2 WHERE name = 'schema_version'");
+        db.exec("UPDATE meta SET value = 3 WHERE name = 'schema_version'");
     }
     const auto before = slurp(paths.database);
     try {
         Vault(paths).list();
-        FAIL("a vault of schema version 2 was opened");
+        FAIL("a vault of schema version 3 was opened");
     } catch (const StatusError& e) {
         CHECK(e.status() == AGORAS_ERR_STORAGE);
-        CHECK(std::string(e.what()).find("schema version 2") != std::string::npos);
+        CHECK(std::string(e.what()).find("schema version 3") != std::string::npos);
     }
     CHECK(status_of([&] { Vault(paths).put("threads", "new", sample_fields("x")); }) == AGORAS_ERR_STORAGE);
     CHECK(slurp(paths.database) == before);
@@ -259,4 +259,43 @@ TEST_CASE_METHOD(Fixture, "vault: a change that stores nothing creates nothing b
     CHECK(status_of([&] {
               Vault(nowhere).update("threads", "default", [](const auto&) { return std::optional<Fields>(); });
           }) == AGORAS_ERR_STORAGE);
+}
+
+TEST_CASE_METHOD(Fixture, "vault: a version 1 vault is read as it is and upgraded by its first write", "[vault]") {
+    Vault(paths).put("threads", "app", sample_fields("tok"));
+    {
+        SQLite::Database db(paths.database.string(), SQLite::OPEN_READWRITE);
+        db.exec("DROP TABLE defaults; DELETE FROM meta WHERE name = 'schema_version'");
+    }
+    {
+        Vault vault(paths);
+        CHECK(vault.get("threads", "app"));
+        CHECK(vault.get_default("threads").empty());
+        CHECK_FALSE(vault.get("threads", "default"));
+    }
+    Vault(paths).set_default("threads", "app");
+    SQLite::Database db(paths.database.string(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT value FROM meta WHERE name = 'schema_version'").getInt() == 2);
+}
+
+TEST_CASE_METHOD(Fixture, "vault: the default account is one pointer, not a twin record", "[vault]") {
+    Vault vault(paths);
+    vault.put("threads", "111", sample_fields("token-111"));
+    vault.put("threads", "222", sample_fields("token-222"));
+    CHECK_FALSE(vault.get("threads", "default"));
+    vault.set_default("threads", "222");
+    CHECK(vault.get_default("threads") == "222");
+    CHECK(vault.get("threads", "default")->fields[1].second.text == "token-222");
+    CHECK(vault.get("threads", "default")->info.identifier == "222");
+    // One record: an update through it is seen under both names.
+    vault.put("threads", "222", sample_fields("token-222-refreshed"));
+    CHECK(vault.get("threads", "default")->fields[1].second.text == "token-222-refreshed");
+    CHECK(vault.list("threads").size() == 2);
+    CHECK(status_of([&] { vault.set_default("threads", "nope"); }) == AGORAS_ERR_STORAGE);
+    CHECK(vault.remove("threads", "222"));
+    CHECK(vault.get_default("threads").empty());
+    // A record stored under the name "default" (the 1.0 twin) still reads as itself.
+    vault.put("threads", "default", sample_fields("legacy-twin"));
+    vault.set_default("threads", "111");
+    CHECK(vault.get("threads", "default")->fields[1].second.text == "legacy-twin");
 }

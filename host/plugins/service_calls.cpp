@@ -1,0 +1,106 @@
+#include "plugins/service_calls.hpp"
+
+#include "log/redactor.hpp"
+#include "services/backend_loader.hpp"
+#include "status_error.hpp"
+#include "vault/fields.hpp"
+
+#include <agoras/json.hpp>
+
+namespace agoras::host::plugins::calls {
+namespace {
+
+// Parses record fields handed over by a plugin; StatusError(AGORAS_ERR_PLUGIN) when malformed.
+vault::Fields fields_from_plugin(const char* json) {
+    try {
+        return vault::from_json(json != nullptr ? json : "");
+    } catch (const std::invalid_argument& e) {
+        throw StatusError(AGORAS_ERR_PLUGIN, std::string("the plugin passed invalid record fields: ") + e.what());
+    }
+}
+
+// Values of secret fields read from the vault are redacted from then on.
+void register_secrets(const std::optional<vault::Record>& record) {
+    if (!record) return;
+    for (const auto& [name, value] : record->fields) {
+        if (vault::is_secret_field(name) && value.is_string) log::add_secret(value.text);
+    }
+}
+
+std::optional<std::int64_t> expiry(int64_t expires_at_unix) {
+    return expires_at_unix > 0 ? std::optional<std::int64_t>(expires_at_unix) : std::nullopt;
+}
+
+void send(agoras_string_sink sink, void* sink_context, const std::string& text) {
+    if (sink == nullptr) throw StatusError(AGORAS_ERR_PLUGIN, "the plugin passed no sink");
+    sink(sink_context, text.data(), text.size());
+}
+
+}  // namespace
+
+void vault_get(const ServiceContext& context, const char* platform, const char* identifier, agoras_string_sink sink,
+               void* sink_context, int32_t* found) {
+    std::optional<vault::Record> record;
+    services::check(services::backend().vault_get(context.vault_scope(platform), text_or_empty(identifier), record));
+    register_secrets(record);
+    if (found != nullptr) *found = record ? 1 : 0;
+    if (record) send(sink, sink_context, vault::to_json(record->fields));
+}
+
+void vault_put(const ServiceContext& context, const char* platform, const char* identifier, const char* fields_json,
+               int64_t expires_at_unix) {
+    services::check(services::backend().vault_put(context.vault_scope(platform), text_or_empty(identifier),
+                                                  fields_from_plugin(fields_json), expiry(expires_at_unix)));
+}
+
+void vault_remove(const ServiceContext& context, const char* platform, const char* identifier, int32_t* existed) {
+    bool removed = false;
+    services::check(services::backend().vault_remove(context.vault_scope(platform), text_or_empty(identifier), removed));
+    if (existed != nullptr) *existed = removed ? 1 : 0;
+}
+
+void vault_list(const ServiceContext& context, const char* platform, agoras_string_sink sink, void* sink_context) {
+    std::vector<vault::RecordInfo> infos;
+    services::check(services::backend().vault_list(context.vault_scope(platform), infos));
+    Json identifiers = Json::array();
+    for (const auto& info : infos) identifiers.push(info.identifier);
+    send(sink, sink_context, identifiers.serialize());
+}
+
+void vault_update(const ServiceContext& context, const char* platform, const char* identifier,
+                  agoras_vault_update_fn update, void* update_context, int64_t expires_at_unix) {
+    if (update == nullptr) throw StatusError(AGORAS_ERR_PLUGIN, "the plugin passed no update function");
+    const auto change = [&](const std::optional<vault::Record>& current,
+                            std::optional<vault::Fields>& result) -> services::Outcome {
+        services::Outcome outcome;
+        outcome.status = sdk::detail::convert_exceptions(
+            AGORAS_ERR_GENERIC, [&](const char* message) noexcept { outcome.message = message; }, [&] {
+                register_secrets(current);
+                const std::string current_json = current ? vault::to_json(current->fields) : "";
+                std::string next;
+                int32_t store = 0;
+                char buffer[sdk::detail::kErrorCapacity] = {0};
+                agoras_error plugin_error{buffer, sizeof buffer};
+                const agoras_status status =
+                    update(update_context, current ? current_json.c_str() : nullptr, &sdk::detail::append_to_string,
+                           &next, &store, &plugin_error);
+                if (status != AGORAS_OK) throw StatusError(status, buffer);
+                if (store != 0) result = fields_from_plugin(next.c_str());
+            });
+        return outcome;
+    };
+    services::check(services::backend().vault_update(context.vault_scope(platform), text_or_empty(identifier), change,
+                                                     expiry(expires_at_unix)));
+}
+
+void vault_get_default(const ServiceContext& context, const char* platform, agoras_string_sink sink, void* sink_context) {
+    std::string identifier;
+    services::check(services::backend().vault_get_default(context.vault_scope(platform), identifier));
+    send(sink, sink_context, identifier);
+}
+
+void vault_set_default(const ServiceContext& context, const char* platform, const char* identifier) {
+    services::check(services::backend().vault_set_default(context.vault_scope(platform), text_or_empty(identifier)));
+}
+
+}  // namespace agoras::host::plugins::calls
