@@ -10,6 +10,9 @@
 #include <boost/program_options/variables_map.hpp>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 
 namespace agoras::host::cli {
 namespace po = boost::program_options;
@@ -18,10 +21,19 @@ using plugins::OptionInfo;
 
 namespace {
 
+// Text read from stdin or a file is bounded: a post, not a disk image.
+constexpr std::size_t kMaxTextBytes = 1 << 20;
+
 std::string annotated_help(const OptionInfo& option) {
     std::string notes;
     auto note = [&](const std::string& text) { notes += (notes.empty() ? "" : "; ") + text; };
     if (option.required) note("required");
+    if (option.type == AGORAS_OPTION_LIST) {
+        note(option.numbered_aliases > 0 ? "repeatable; also --" + option.name + "-1 ... --" + option.name + "-" +
+                                               std::to_string(option.numbered_aliases)
+                                         : "repeatable");
+    }
+    if (option.text) note("'-' reads stdin; or --" + option.name + "-file FILE");
     if (option.env_var) note("env " + *option.env_var);
     if (option.default_value) note("default " + *option.default_value);
     if (option.secret) note("secret");
@@ -34,6 +46,28 @@ bool is_integer(const std::string& text) {
     errno = 0;
     std::strtoll(text.c_str(), &end, 10);
     return errno == 0 && *end == '\0';
+}
+
+// Reads text for a text option: all of stdin or a file, at most kMaxTextBytes, trailing line breaks
+// dropped (so `echo hello | agoras ... --text -` posts "hello").
+std::string read_text(std::istream& in, const std::string& what) {
+    std::string text(kMaxTextBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxTextBytes) throw usage_error(what + " holds more than 1 MiB of text");
+    if (in.bad()) throw usage_error("cannot read " + what);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    return text;
+}
+
+std::string read_text_file(const std::string& path, const std::string& option) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        throw usage_error("--" + option + "-file: " + path + " is not a readable file");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw usage_error("--" + option + "-file: cannot open " + path);
+    return read_text(in, path);
 }
 
 std::optional<std::string> from_environment(const OptionInfo& option) {
@@ -52,27 +86,101 @@ po::options_description describe_action(const ActionInfo& action) {
         const std::string help = annotated_help(option);
         if (option.type == AGORAS_OPTION_FLAG) {
             description.add_options()(option.name.c_str(), help.c_str());
+        } else if (option.type == AGORAS_OPTION_LIST) {
+            description.add_options()(option.name.c_str(),
+                                      po::value<std::vector<std::string>>()->value_name("VALUE"), help.c_str());
         } else {
             const char* value_name = option.type == AGORAS_OPTION_INTEGER ? "N" : "VALUE";
             description.add_options()(option.name.c_str(), po::value<std::string>()->value_name(value_name),
                                       help.c_str());
         }
+        if (option.text) {
+            description.add_options()((option.name + "-file").c_str(), po::value<std::string>()->value_name("FILE"),
+                                      ("read --" + option.name + " from FILE").c_str());
+        }
     }
     return description;
 }
 
+namespace {
+
+// The numbered forms of list options (--image-1 ...): accepted, but not listed in the help.
+po::options_description numbered_aliases(const ActionInfo& action) {
+    po::options_description hidden;
+    for (const auto& option : action.options) {
+        for (std::uint32_t n = 1; n <= option.numbered_aliases; ++n) {
+            hidden.add_options()((option.name + "-" + std::to_string(n)).c_str(), po::value<std::string>());
+        }
+    }
+    return hidden;
+}
+
+// The values of a list option: the numbered forms by number (gaps as ""), then the repeated ones.
+std::vector<std::string> list_values(const OptionInfo& option, const po::variables_map& given) {
+    std::vector<std::string> values;
+    for (std::uint32_t n = 1; n <= option.numbered_aliases; ++n) {
+        const std::string name = option.name + "-" + std::to_string(n);
+        if (given.count(name) == 0) continue;
+        values.resize(n);
+        values[n - 1] = given[name].as<std::string>();
+    }
+    if (given.count(option.name) > 0) {
+        for (const auto& value : given[option.name].as<std::vector<std::string>>()) values.push_back(value);
+    }
+    return values;
+}
+
+void check_value(const OptionInfo& option, const std::string& value) {
+    if (!is_valid_utf8(value)) throw usage_error("the option '--" + option.name + "' is not valid UTF-8 text");
+    if (option.type == AGORAS_OPTION_INTEGER && !is_integer(value)) {
+        throw usage_error("the option '--" + option.name + "' needs a whole number, not '" +
+                          (option.secret ? std::string(log::kRedacted) : value) + "'");
+    }
+}
+
+}  // namespace
+
 ParsedAction parse_action_options(const ActionInfo& action, const std::vector<std::string>& tokens) {
-    const po::variables_map given = strict_parse(tokens, describe_action(action));
+    po::options_description all = describe_action(action);
+    all.add(numbered_aliases(action));
+    const po::variables_map given = strict_parse(tokens, all);
     ParsedAction parsed;
     if (given.count("help") > 0) {
         parsed.help = true;
         return parsed;
     }
+    bool stdin_taken = false;
     for (const auto& option : action.options) {
+        if (option.type == AGORAS_OPTION_LIST) {
+            std::vector<std::string> values = list_values(option, given);
+            if (values.empty()) {
+                if (auto env = from_environment(option)) values.push_back(*env);
+            }
+            if (values.empty() && option.required) {
+                throw usage_error("the option '--" + option.name + "' is required but missing");
+            }
+            for (const auto& value : values) {
+                check_value(option, value);
+                if (option.secret) log::add_secret(value);
+                parsed.values.emplace_back(option.name, value);
+            }
+            continue;
+        }
         std::optional<std::string> value;
         if (given.count(option.name) > 0) {
             value = option.type == AGORAS_OPTION_FLAG ? "true" : given[option.name].as<std::string>();
             if (value->empty()) value.reset();  // as the original: an empty value falls back to the environment
+        }
+        if (option.text) {
+            const std::string file_option = option.name + "-file";
+            if (given.count(file_option) > 0) {
+                if (value) throw usage_error("give either --" + option.name + " or --" + file_option + ", not both");
+                value = read_text_file(given[file_option].as<std::string>(), option.name);
+            } else if (value && *value == "-") {
+                if (stdin_taken) throw usage_error("only one option can read stdin ('-')");
+                stdin_taken = true;
+                value = read_text(std::cin, "stdin");
+            }
         }
         if (!value) value = from_environment(option);
         if (!value && option.default_value) value = option.default_value;
@@ -84,13 +192,7 @@ ParsedAction parse_action_options(const ActionInfo& action, const std::vector<st
             }
             continue;
         }
-        if (!is_valid_utf8(*value)) {
-            throw usage_error("the option '--" + option.name + "' is not valid UTF-8 text");
-        }
-        if (option.type == AGORAS_OPTION_INTEGER && !is_integer(*value)) {
-            throw usage_error("the option '--" + option.name + "' needs a whole number, not '" +
-                              (option.secret ? std::string(log::kRedacted) : *value) + "'");
-        }
+        check_value(option, *value);
         if (option.secret) log::add_secret(*value);
         parsed.values.emplace_back(option.name, *value);
     }

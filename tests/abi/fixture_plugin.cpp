@@ -61,6 +61,13 @@ public:
             std::raise(SIGSEGV);  // what a wild pointer ends in (a real null store would trip UBSan first)
         } else if (action == "abort") {
             std::abort();
+#if AGORAS_ABI_MINOR >= 1
+        } else if (action == "echo-list") {
+            host().emit(agoras::Json::object()
+                            .set("text", call.get_or("text", ""))
+                            .set("images", agoras::Json::array_of(call.get_all("image")))
+                            .set("alt_texts", agoras::Json::array_of(call.get_all("alt-text"))));
+#endif
         } else if (action == "process-state") {
             rlimit core{};
             getrlimit(RLIMIT_CORE, &core);
@@ -116,6 +123,12 @@ PluginSpec fixture_spec() {
                 .action(Action("crash", "Die of SIGSEGV"))
                 .action(Action("abort", "Call std::abort()"))
                 .action(Action("process-state", "Report whether the process may dump core"))
+#if AGORAS_ABI_MINOR >= 1
+                .action(Action("echo-list", "Print list and text options back (ABI 1.1)")
+                            .option(Option::string("text").text().help("text"))
+                            .option(Option::list("image").numbered(4).help("an image"))
+                            .option(Option::list("alt-text").numbered(4).help("its alt text")))
+#endif
                 .action(Action("bad-result", "Emit a result that is not JSON"))
                 .action(Action("vault-put", "Store one field in the vault")
                             .option(Option::string("identifier").required().help("record"))

@@ -1,6 +1,7 @@
 // The real build/bin/agoras, run as a user would: version, help, usage errors and exit codes.
 #include "support/text.hpp"
 #include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -221,4 +222,43 @@ TEST_CASE("commands that hold secrets cannot dump core or be read through ptrace
     CHECK(r.exit_code == 0);
     CHECK(contains(r.out, "\"dumpable\":0"));
     CHECK(contains(r.out, "\"core_limit\":0"));
+}
+
+TEST_CASE("list options repeat, keep the numbered names, and pair up by position", "[cli]") {
+    const auto r = run_agoras({"fixture", "echo-list", "--image-1", "a.jpg", "--alt-text-1", "first", "--image", "c.jpg",
+                               "--alt-text", "third", "--image-2", "b.jpg"},
+                              with_good_plugin());
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, R"("images":["a.jpg","b.jpg","c.jpg"])"));
+    CHECK(contains(r.out, R"("alt_texts":["first","third"])"));
+    const auto help = run_agoras({"fixture", "echo-list", "--help"}, with_good_plugin());
+    CHECK(contains(help.out, "repeatable; also --image-1 ... --image-4"));
+    CHECK_FALSE(contains(help.out, "--image-2"));  // the numbered forms are not listed one by one
+    CHECK(run_agoras({"fixture", "echo-list", "--image-5", "x"}, with_good_plugin()).exit_code == 2);
+}
+
+TEST_CASE("text options read '-' from stdin and --NAME-file from a file", "[cli]") {
+    auto options = with_good_plugin();
+    options.stdin_data = "line one\nline \"two\"\n\n";
+    const auto piped = run_agoras({"fixture", "echo-list", "--text", "-"}, options);
+    CHECK(piped.exit_code == 0);
+    CHECK(contains(piped.out, R"("text":"line one\nline \"two\"")"));
+
+    agoras::test::TempDir dir("text-file");
+    std::ofstream(dir.path() / "post.txt") << "from a file\n";
+    const auto file = run_agoras({"fixture", "echo-list", "--text-file", (dir.path() / "post.txt").string()},
+                                 with_good_plugin());
+    CHECK(file.exit_code == 0);
+    CHECK(contains(file.out, R"("text":"from a file")"));
+    const auto both = run_agoras({"fixture", "echo-list", "--text", "x", "--text-file", (dir.path() / "post.txt").string()},
+                                 with_good_plugin());
+    CHECK(both.exit_code == 2);
+    const auto missing = run_agoras({"fixture", "echo-list", "--text-file", (dir.path() / "nope.txt").string()},
+                                    with_good_plugin());
+    CHECK(missing.exit_code == 2);
+    CHECK(contains(missing.err, "is not a readable file"));
+    std::ofstream(dir.path() / "bad.txt") << "\xc0\xaf";
+    CHECK(run_agoras({"fixture", "echo-list", "--text-file", (dir.path() / "bad.txt").string()}, with_good_plugin())
+              .exit_code == 2);
 }
