@@ -4,6 +4,7 @@
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
 #include "vault/fields.hpp"
+#include "vault/vault.hpp"
 
 #include <agoras/json.hpp>
 
@@ -27,7 +28,9 @@ void register_secrets(const std::optional<vault::Record>& record) {
     }
 }
 
+// 0: the record does not expire; negative (since 1.1): an update keeps the record's expiry.
 std::optional<std::int64_t> expiry(int64_t expires_at_unix) {
+    if (expires_at_unix < 0) return vault::kKeepExpiry;
     return expires_at_unix > 0 ? std::optional<std::int64_t>(expires_at_unix) : std::nullopt;
 }
 

@@ -48,8 +48,9 @@ public:
     virtual Outcome http_send(const net::HttpCall& call, net::HttpAnswer& answer) = 0;
     virtual Outcome oauth_authorize(const net::OAuthRequest& request, net::OAuthGrant& grant) = 0;
 
-    // `agoras utils …`: prints its own output; returns the exit code.
-    virtual int run_utils_command(const std::vector<std::string>& args, Outcome& failure) = 0;
+    // Imports the Python original's store from `from` (default: the storage directory), printing
+    // one JSON line per token file; `exit_code` 0 when every file was imported or kept.
+    virtual Outcome import_legacy(const std::optional<std::string>& from, bool overwrite, int& exit_code) = 0;
 };
 
 // The exported entry point of libagoras-services.so.

@@ -1,9 +1,9 @@
 // The body of libagoras-services.so: the vault, HTTP and OAuth behind the Backend interface.
-#include "cli/tokens_command.hpp"
 #include "net/http_service.hpp"
 #include "net/http_transport.hpp"
 #include "services/backend.hpp"
 #include "status_error.hpp"
+#include "vault/legacy_import.hpp"
 #include "vault/vault.hpp"
 
 namespace agoras::host::services {
@@ -60,10 +60,12 @@ public:
     Outcome vault_set_default(const std::string& platform, const std::string& identifier) override {
         return guarded([&] { vault::process_vault().set_default(platform, identifier); });
     }
-    int run_utils_command(const std::vector<std::string>& args, Outcome& failure) override {
-        int exit_code = 0;
-        failure = guarded([&] { exit_code = cli::run_utils_command(args); });
-        return exit_code;
+    Outcome import_legacy(const std::optional<std::string>& from, bool overwrite, int& exit_code) override {
+        return guarded([&] {
+            auto& store = vault::process_vault();
+            exit_code = vault::import_legacy_store(from ? std::filesystem::path(*from) : store.paths().base, store,
+                                                   overwrite);
+        });
     }
 };
 

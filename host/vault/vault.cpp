@@ -2,6 +2,7 @@
 
 #include "status_error.hpp"
 #include "vault/crypto.hpp"
+#include "vault/names.hpp"
 #include "vault/private_files.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -133,24 +134,6 @@ std::string sqlite_uri(const fs::path& path, const std::string& query) {
 }
 
 }  // namespace
-
-void validate_platform(const std::string& platform) {
-    bool ok = !platform.empty() && platform.size() <= 64;
-    for (char c : platform) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
-    if (!ok) throw usage_error("invalid platform name '" + platform + "' (lower-case letters, digits, - and _)");
-}
-
-void validate_identifier(const std::string& identifier) {
-    bool ok = !identifier.empty() && identifier.size() <= 128 && identifier[0] != '.' && identifier[0] != '-';
-    for (char c : identifier) {
-        ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '_' || c == '@' || c == '+' || c == ':' || c == '-');
-    }
-    if (!ok) {
-        throw usage_error("invalid identifier '" + identifier +
-                          "' (1-128 characters of letters, digits and . _ @ + : -, not starting with . or -)");
-    }
-}
 
 Vault::Vault(StoragePaths paths) : paths_(std::move(paths)) {}
 Vault::~Vault() = default;
@@ -417,7 +400,8 @@ std::optional<Record> Vault::update(const std::string& platform, const std::stri
         return guarded(paths_.database, [&]() -> std::optional<Record> {
             WriteTransaction transaction(*db);
             upgrade_schema(*db);
-            write(*db, platform, identifier, *fields, expires_at);
+            const bool keep = expires_at && *expires_at == kKeepExpiry;
+            write(*db, platform, identifier, *fields, keep ? std::nullopt : expires_at);
             transaction.commit();
             return read(*db, platform, identifier);
         });
@@ -430,7 +414,8 @@ std::optional<Record> Vault::update(const std::string& platform, const std::stri
         const auto fields = change(current);
         if (!fields) return current;
         upgrade_schema(*db);
-        write(*db, platform, identifier, *fields, expires_at);
+        const bool keep = expires_at && *expires_at == kKeepExpiry;
+        write(*db, platform, identifier, *fields, keep ? (current ? current->info.expires_at : std::nullopt) : expires_at);
         transaction.commit();
         return read(*db, platform, identifier);
     });

@@ -5,6 +5,7 @@
 // tampered record is reported (StatusError, AGORAS_ERR_STORAGE) and never repaired or overwritten.
 #pragma once
 
+#include "vault/names.hpp"
 #include "vault/record.hpp"
 #include "vault/storage_paths.hpp"
 
@@ -20,6 +21,9 @@ class Database;
 }
 
 namespace agoras::host::vault {
+
+// As an update's expiry: keep the record's current one.
+constexpr std::int64_t kKeepExpiry = -1;
 
 // Returns the new fields to store, or nullopt to leave the record as it is.
 using UpdateFunction = std::function<std::optional<Fields>(const std::optional<Record>& current)>;
@@ -67,11 +71,6 @@ private:
     std::string read_only_reason_;
     int schema_version_ = 2;  // of the open vault  // set when db_ was opened read-only because nothing can be written
 };
-
-// Platforms: lower-case word; identifiers: 1-128 of [A-Za-z0-9._@+:-], not starting with '.' or '-'.
-// Throw StatusError(AGORAS_ERR_USAGE) otherwise.
-void validate_platform(const std::string& platform);
-void validate_identifier(const std::string& identifier);
 
 // The process's vault at the default location, opened on first use.
 Vault& process_vault();

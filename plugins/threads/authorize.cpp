@@ -2,12 +2,12 @@
 #include "actions.hpp"
 #include "credentials.hpp"
 #include "endpoints.hpp"
-#include "graph_client.hpp"
 #include "token_endpoints.hpp"
 
 namespace agoras::threads {
 
-void run_authorize(const sdk::Invocation& call, const sdk::Host& host) {
+void run_authorize(const sdk::Invocation& call) {
+    const sdk::Host& host = call.host();
     const std::string app_id = call.require("app-id");
     const std::string app_secret = call.require("app-secret");
     const std::string scopes = call.get_or("scopes", kDefaultScopes);
@@ -17,15 +17,15 @@ void run_authorize(const sdk::Invocation& call, const sdk::Host& host) {
     }
     if (timeout == 0 || timeout > 3600) throw sdk::Error(AGORAS_ERR_USAGE, "--timeout must be 1-3600 seconds");
 
-    GraphClient client(host, endpoints_from_environment(), call.flag("dry-run"));
-    const Endpoints& endpoints = client.endpoints();
-    const std::string authorize_url = with_query(endpoints.authorize_url, {{"client_id", app_id},
-                                                                           {"redirect_uri", endpoints.redirect_uri()},
-                                                                           {"scope", scopes},
-                                                                           {"response_type", "code"}});
+    const Endpoints endpoints = endpoints_from_environment();
+    meta::GraphClient client(host, endpoints.graph, threads_service(), call.flag("dry-run"));
+    const std::string authorize_url = sdk::with_query(endpoints.authorize_url, {{"client_id", app_id},
+                                                                                {"redirect_uri", endpoints.redirect_uri()},
+                                                                                {"scope", scopes},
+                                                                                {"response_type", "code"}});
     if (client.dry_run()) {
-        host.emit(JsonObject().add("dry_run", true).add("method", "GET").add("url", authorize_url + "&state=[REDACTED]"));
-        exchange_code(client, app_id, app_secret, "[REDACTED]");
+        host.emit(Json::object().set("dry_run", true).set("method", "GET").set("url", authorize_url + "&state=[REDACTED]"));
+        exchange_code(client, app_id, app_secret, endpoints.redirect_uri(), "[REDACTED]");
         exchange_for_long_lived(client, app_secret, "SHORT_LIVED_TOKEN");
         return;
     }
@@ -34,9 +34,14 @@ void run_authorize(const sdk::Invocation& call, const sdk::Host& host) {
     // nothing still opens it, checks its key and integrity, and takes (then drops) its write lock.
     host.vault_update(app_id, [](const std::optional<std::string>&) { return std::optional<std::string>(); });
 
-    const std::string code = host.oauth_authorize(authorize_url, endpoints.callback_port,
-                                                  static_cast<uint32_t>(timeout), call.flag("no-browser"));
-    const TokenGrant short_lived = exchange_code(client, app_id, app_secret, code);
+    sdk::OAuthRequest oauth;
+    oauth.authorize_url = authorize_url;
+    oauth.redirect = AGORAS_OAUTH_HTTPS_LOOPBACK;  // Meta accepts only https redirect URIs
+    oauth.callback_port = endpoints.callback_port;
+    oauth.timeout_seconds = static_cast<std::uint32_t>(timeout);
+    oauth.no_browser = call.flag("no-browser");
+    const sdk::OAuthResult grant = host.oauth(oauth);
+    const TokenGrant short_lived = exchange_code(client, app_id, app_secret, grant.redirect_uri(), grant.code());
     host.register_secret(short_lived.token);
     const TokenGrant long_lived = exchange_for_long_lived(client, app_secret, short_lived.token);
     client.set_access_token(long_lived.token);
@@ -52,16 +57,18 @@ void run_authorize(const sdk::Invocation& call, const sdk::Host& host) {
     c.scopes = scopes;
     c.issued_at = now;
     c.expires_at = now + long_lived.expires_in.value_or(kTokenLifetime);
-    // Nothing is stored until every step above has succeeded.
-    host.vault_put(app_id, to_record_json(c), *c.expires_at);
-    host.vault_put("default", to_record_json(c), *c.expires_at);
+    // Nothing is stored until every step above has succeeded; the token is stored once, and the
+    // default account points at it.
+    host.vault_put(app_id, to_record(c).serialize(), *c.expires_at);
+    host.vault_set_default(app_id);
+    host.vault_delete("default");  // the twin record of agoras before the default pointer, now stale
     host.info("authorized Threads account @" + c.username + " (user id " + c.user_id +
               "); the token is stored in the agoras vault");
-    host.emit(JsonObject()
-                  .add("authorized", true)
-                  .add("user_id", c.user_id)
-                  .add("username", c.username)
-                  .add("expires_at", *c.expires_at));
+    host.emit(Json::object()
+                  .set("authorized", true)
+                  .set("user_id", c.user_id)
+                  .set("username", c.username)
+                  .set("expires_at", *c.expires_at));
 }
 
 }  // namespace agoras::threads

@@ -2,10 +2,11 @@
 //
 // Resolution, per field: the option (--app-id, --app-secret, --threads-refresh-token,
 // --threads-user-id), which the host already falls back to THREADS_APP_ID, THREADS_APP_SECRET,
-// THREADS_REFRESH_TOKEN and THREADS_USER_ID; then the vault record named after the app id, else
-// "default". A vault record of another app is never mixed in.
+// THREADS_REFRESH_TOKEN and THREADS_USER_ID; then the vault record named after the app id, else the
+// platform's default account. A vault record of another app is never mixed in.
 #pragma once
 
+#include <agoras/json.hpp>
 #include <agoras/plugin.hpp>
 
 #include <cstdint>
@@ -18,23 +19,17 @@ constexpr std::int64_t kDay = 24 * 3600;
 constexpr std::int64_t kTokenLifetime = 60 * kDay;  // Meta's long-lived tokens
 constexpr std::int64_t kExpiryWarning = 7 * kDay;
 
-// How long one process may hold the right to refresh a stored token; longer than any refresh can
-// take (four attempts of the 30 s request deadline), so only a crashed refresher's lease runs out.
-constexpr std::int64_t kRefreshLease = 150;
-
 struct Credentials {
     std::string app_id, app_secret, token, user_id, username, scopes;
     std::optional<std::int64_t> issued_at, expires_at, last_refresh_at;  // Unix seconds
-    // While a process refreshes the stored token (outside the vault's lock), others leave it alone.
-    std::optional<std::int64_t> refresh_lease_until;
     std::string vault_identifier;  // the record the token came from; empty for options/environment
 };
 
-// The vault record's JSON form, as stored under "<app id>" and "default".
-std::string to_record_json(const Credentials& credentials);
-Credentials from_record_json(const std::string& json, const std::string& identifier);
+// The vault record's JSON form, as stored under "<app id>".
+Json to_record(const Credentials& credentials);
+Credentials from_record(const Json& record, const std::string& identifier);
 
-Credentials resolve_credentials(const sdk::Invocation& call, const sdk::Host& host);
+Credentials resolve_credentials(const sdk::Invocation& call);
 
 enum class RefreshDecision {
     refresh,         // at least a day old (or of unknown age), not refreshed in the last day

@@ -12,20 +12,28 @@ Endpoints endpoints_from_environment() {
         const char* value = std::getenv(name);
         return value != nullptr ? value : "";
     };
-    if (auto graph = env("AGORAS_THREADS_GRAPH_URL"); !graph.empty()) {
+    if (auto graph = env(kGraphUrlVariable); !graph.empty()) {
         while (!graph.empty() && graph.back() == '/') graph.pop_back();
-        endpoints.graph_url = graph;
+        endpoints.graph.base_url = graph;
     }
-    if (auto authorize = env("AGORAS_THREADS_AUTHORIZE_URL"); !authorize.empty()) endpoints.authorize_url = authorize;
-    if (auto port = env("AGORAS_OAUTH_PORT"); !port.empty()) {
+    if (auto authorize = env(kAuthorizeUrlVariable); !authorize.empty()) endpoints.authorize_url = authorize;
+    if (auto port = env(kOAuthPortVariable); !port.empty()) {
         char* end = nullptr;
         const long value = std::strtol(port.c_str(), &end, 10);
         if (*end != '\0' || value < 1 || value > 65535) {
-            throw sdk::Error(AGORAS_ERR_USAGE, "AGORAS_OAUTH_PORT must be a port number (1-65535), not '" + port + "'");
+            throw sdk::Error(AGORAS_ERR_USAGE, std::string(kOAuthPortVariable) + " must be a port number (1-65535), not '" +
+                                                   port + "'");
         }
         endpoints.callback_port = static_cast<std::uint16_t>(value);
     }
     return endpoints;
+}
+
+const meta::GraphService& threads_service() {
+    static const meta::GraphService service{"Threads", "threads",
+                                            "App Dashboard > Use cases > Threads API > Settings), not the Facebook app's",
+                                            true};
+    return service;
 }
 
 }  // namespace agoras::threads

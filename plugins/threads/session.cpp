@@ -2,6 +2,8 @@
 
 #include "token_endpoints.hpp"
 
+#include <agoras/sdk/token_store.hpp>
+
 #include <ctime>
 
 namespace agoras::threads {
@@ -23,15 +25,6 @@ std::string date_of(std::int64_t unix_seconds) {
                                           ". Run 'agoras threads authorize' to get a new one");
 }
 
-void release_lease(const sdk::Host& host, const Credentials& c) {
-    host.vault_update(c.vault_identifier, [&](const std::optional<std::string>& current) -> std::optional<std::string> {
-        if (!current) return std::nullopt;
-        Credentials latest = from_record_json(*current, c.vault_identifier);
-        latest.refresh_lease_until.reset();
-        return to_record_json(latest);
-    });
-}
-
 // Applies a refresh to `c`: the new token and its lifetime, or just the attempt when Meta declined.
 void apply_refresh(Credentials& c, const std::optional<TokenGrant>& grant, std::int64_t now) {
     c.last_refresh_at = now;
@@ -41,82 +34,49 @@ void apply_refresh(Credentials& c, const std::optional<TokenGrant>& grant, std::
     c.expires_at = now + grant->expires_in.value_or(kTokenLifetime);
 }
 
-// Stores `c` under the twin record too: authorize keeps the same token under "<app id>" and "default".
-void update_twin(const sdk::Host& host, const Credentials& c) {
-    const std::string twin = c.vault_identifier == "default" ? c.app_id : std::string("default");
-    if (twin.empty() || twin == c.vault_identifier) return;
-    host.vault_update(twin, [&](const std::optional<std::string>& current) -> std::optional<std::string> {
-        if (!current || from_record_json(*current, twin).app_id != c.app_id) return std::nullopt;
-        Credentials copy = c;
-        copy.refresh_lease_until.reset();
-        return to_record_json(copy);
-    });
-}
-
-// Refreshes a vault-held token without holding the vault's lock across the network call: decide
-// and claim a lease under the lock (so parallel runs never refresh one token twice), call Meta
-// outside it, then write the result back under the lock. A slow or dead API therefore never
-// blocks another process's vault access for longer than one small transaction.
-void refresh_stored(const sdk::Host& host, GraphClient& client, Credentials& c) {
+// A vault-held token, refreshed through the SDK's token store when due.
+void refresh_stored(const sdk::Host& host, meta::GraphClient& client, Credentials& c) {
     const std::int64_t now = now_seconds(host);
-    bool claimed = false;
-    host.vault_update(c.vault_identifier, [&](const std::optional<std::string>& current) -> std::optional<std::string> {
-        Credentials latest = current ? from_record_json(*current, c.vault_identifier) : c;
-        const auto decision = decide_refresh(now, latest);
+    sdk::RefreshPolicy policy;
+    policy.due = [&](const Json& record, std::int64_t at) {
+        const Credentials latest = from_record(record, c.vault_identifier);
+        const auto decision = decide_refresh(at, latest);
         if (decision == RefreshDecision::expired) expired(latest);
-        c = latest;
-        if (decision != RefreshDecision::refresh) return std::nullopt;
-        if (latest.refresh_lease_until && *latest.refresh_lease_until > now) {
-            host.debug("another agoras process is refreshing the Threads token; using it as it is");
-            return std::nullopt;
+        return decision == RefreshDecision::refresh;
+    };
+    policy.refresh = [&](const Json& record) {
+        Credentials latest = from_record(record, c.vault_identifier);
+        sdk::RefreshOutcome outcome;
+        try {
+            const auto grant = refresh_long_lived(client, latest.token);
+            if (!grant) host.debug("Threads declined the refresh (the token is probably less than a day old)");
+            apply_refresh(latest, grant, now);
+            outcome.kind = grant ? sdk::RefreshOutcome::Kind::refreshed : sdk::RefreshOutcome::Kind::declined;
+            outcome.record = to_record(latest);
+        } catch (const sdk::Error& e) {
+            if (e.status() != AGORAS_ERR_NETWORK) throw;
+            host.warn("could not refresh the Threads token (" + std::string(e.what()) + "); using it as it is");
         }
-        claimed = true;
-        latest.refresh_lease_until = now + kRefreshLease;
-        return to_record_json(latest);
-    });
-    if (!claimed) return;
-
-    std::optional<TokenGrant> grant;
-    bool attempted = true;
-    try {
-        grant = refresh_long_lived(client, c.token);
-        if (!grant) host.debug("Threads declined the refresh (the token is probably less than a day old)");
-    } catch (const sdk::Error& e) {
-        if (e.status() != AGORAS_ERR_NETWORK) {
-            release_lease(host, c);
-            throw;
-        }
-        attempted = false;  // try again on the next run
-        host.warn("could not refresh the Threads token (" + std::string(e.what()) + "); using it as it is");
-    } catch (...) {
-        release_lease(host, c);
-        throw;
-    }
-    const std::string refreshed_from = c.token;
-    bool stored = false;
-    host.vault_update(c.vault_identifier, [&](const std::optional<std::string>& current) -> std::optional<std::string> {
-        if (!current) return std::nullopt;  // deleted meanwhile: nothing to write back to
-        Credentials latest = from_record_json(*current, c.vault_identifier);
-        latest.refresh_lease_until.reset();
-        // A new authorization meanwhile replaced the token: it wins; only the lease goes.
-        if (latest.token == refreshed_from) {
-            if (attempted) apply_refresh(latest, grant, now);
-            stored = attempted;
-        }
-        c = latest;
-        return to_record_json(latest);
-    });
-    if (stored) update_twin(host, c);
+        return outcome;
+    };
+    policy.expires_at = [](const Json& record) { return record["token_expires_at"].integer(); };
+    const auto record = sdk::TokenStore(host, c.vault_identifier).get(policy);
+    if (!record) return;  // deleted meanwhile: keep what was resolved
+    const Credentials before = c;
+    c = from_record(*record, c.vault_identifier);
+    if (!before.app_secret.empty()) c.app_secret = before.app_secret;
+    if (!before.user_id.empty()) c.user_id = before.user_id;
 }
 
 }  // namespace
 
-Session open_session(const sdk::Invocation& call, const sdk::Host& host, GraphClient& client) {
-    Session session{resolve_credentials(call, host), ""};
+Session open_session(const sdk::Invocation& call, meta::GraphClient& client) {
+    const sdk::Host& host = call.host();
+    Session session{resolve_credentials(call), ""};
     Credentials& c = session.credentials;
     if (client.dry_run()) {
         client.set_access_token(c.token.empty() ? "ACCESS_TOKEN" : c.token);
-        session.user_path = c.user_id.empty() ? "me" : c.user_id;
+        session.user_id = c.user_id.empty() ? "me" : c.user_id;
         return session;
     }
     if (c.token.empty()) {
@@ -143,7 +103,7 @@ Session open_session(const sdk::Invocation& call, const sdk::Host& host, GraphCl
                                            "digits");
     }
     if (c.user_id.empty()) c.user_id = fetch_profile(client).id;
-    session.user_path = c.user_id;
+    session.user_id = c.user_id;
     return session;
 }
 

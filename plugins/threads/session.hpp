@@ -1,19 +1,21 @@
 // An authenticated Threads session for one action: credentials resolved, the token refreshed when
 // due (one process at a time, by a lease taken under the vault's lock, and never holding that lock
-// across the network call), the user id known.
+// across the network call: sdk::TokenStore), the user id known.
 #pragma once
 
 #include "credentials.hpp"
-#include "graph_client.hpp"
+#include "endpoints.hpp"
+
+#include <graph_client.hpp>
 
 namespace agoras::threads {
 
 struct Session {
     Credentials credentials;
-    std::string user_path;  // the user id for URLs ("me" in --dry-run when unknown)
+    std::string user_id;  // for URLs ("me" in --dry-run when unknown)
 };
 
 // Throws sdk::Error(AGORAS_ERR_AUTH) when no credentials are available or the token is expired.
-Session open_session(const sdk::Invocation& call, const sdk::Host& host, GraphClient& client);
+Session open_session(const sdk::Invocation& call, meta::GraphClient& client);
 
 }  // namespace agoras::threads

@@ -1,12 +1,16 @@
-// The Threads plugin: declarations (which the host turns into the command line and its help) and
-// the dispatch to actions.cpp / authorize.cpp.
+// The Threads plugin: declarations (which the host turns into the command line, its help, `agoras
+// utils media-limits` and `unattended-format`) and the dispatch to the actions.
 #include "actions.hpp"
+#include "endpoints.hpp"
+#include "post.hpp"
+#include "validation.hpp"
 
 #include <map>
 
 namespace {
 using namespace agoras::sdk;
 using namespace agoras::threads;
+using agoras::Json;
 
 Action with_credentials(Action action) {
     return action
@@ -20,15 +24,13 @@ Action with_credentials(Action action) {
         .option(Option::flag("dry-run").help("validate and print the requests instead of sending them"));
 }
 
-Action with_images(Action action, bool from_status_env) {
-    for (int i = 1; i <= kMaxImages; ++i) {
-        const std::string n = std::to_string(i);
-        auto image = Option::string("image-" + n).help("URL of image #" + n + " (2 or more make a carousel)");
-        if (from_status_env && i <= 4) image.env("STATUS_IMAGE_URL_" + n);
-        action.option(image);
-        action.option(Option::string("alt-text-" + n).help("alt text of image #" + n));
-    }
-    return action;
+Action with_images(Action action) {
+    return action
+        .option(Option::list("image")
+                    .numbered(static_cast<std::uint32_t>(kMaxImages))
+                    .help("URL of an image; 2 or more make a carousel"))
+        .option(Option::list("alt-text").numbered(static_cast<std::uint32_t>(kMaxImages)).help("alt text of the image "
+                                                                                               "in the same position"));
 }
 
 Option reply_control() {
@@ -45,32 +47,30 @@ PluginSpec threads_spec() {
     threads.action(Action("authorize", "Authorize a Threads account (OAuth 2.0) and store its token in the vault")
                        .option(Option::string("app-id").required().env("THREADS_APP_ID").help("Threads app ID"))
                        .option(Option::string("app-secret").required().env("THREADS_APP_SECRET").secret().help(
-                           "Threads app secret"))
+                           "Threads app secret (asked for on a terminal when missing)"))
                        .option(Option::string("scopes").default_value(kDefaultScopes).help("comma-separated permissions"))
                        .option(Option::integer("timeout").default_value("300").help("seconds to wait for the browser"))
                        .option(Option::flag("no-browser").help("print the URL and read the redirect URL from stdin"))
                        .option(Option::flag("dry-run").help("print the requests instead of sending them")));
-    threads.action(with_credentials(with_images(Action("post", "Publish a text, image or carousel post")
-                                                    .option(Option::string("text").env("STATUS_TEXT").help("post text"))
-                                                    .option(Option::string("link").env("STATUS_LINK").help(
-                                                        "URL appended to the text"))
-                                                    .option(reply_control()),
-                                                true)));
+    threads.action(with_credentials(with_images(
+        Action("post", "Publish a text, image or carousel post")
+            .option(Option::string("text").text().env("STATUS_TEXT").help("post text"))
+            .option(Option::string("link").env("STATUS_LINK").help("URL appended to the text"))
+            .option(reply_control()))));
     threads.action(with_credentials(
         Action("video", "Publish a video post (Threads fetches the video from its URL)")
             .option(Option::string("video-url").required().env("THREADS_VIDEO_URL").help("public URL of an MP4/MOV video"))
             .option(Option::string("video-title").env("THREADS_VIDEO_TITLE").help("post text, when --text is absent"))
-            .option(Option::string("text").env("STATUS_TEXT").help("post text"))
+            .option(Option::string("text").text().env("STATUS_TEXT").help("post text"))
             .option(Option::string("alt-text").help("alt text of the video"))
             .option(reply_control())));
     threads.action(with_credentials(Action("share", "Repost a Threads post").option(post_id("id of the post to repost"))));
     threads.action(with_credentials(Action("delete", "Delete one of your Threads posts").option(post_id("id of the post to delete"))));
     threads.action(with_credentials(with_images(Action("reply", "Reply to a Threads post")
                                                     .option(post_id("id of the post to reply to"))
-                                                    .option(Option::string("text").help("reply text"))
+                                                    .option(Option::string("text").text().help("reply text"))
                                                     .option(Option::string("link").help("URL appended to the text"))
-                                                    .option(reply_control()),
-                                                false)));
+                                                    .option(reply_control()))));
     threads.action(with_credentials(Action("insights", "Show metrics of a post, or of the account without --post-id")
                                         .option(Option::string("post-id").help("post whose metrics to show"))
                                         .option(Option::integer("since").help("account metrics from this Unix time"))
@@ -78,7 +78,16 @@ PluginSpec threads_spec() {
     threads.action(with_credentials(Action("quota", "Show the publishing quota: posts, replies, deletes per 24 h")));
     threads.action(with_credentials(Action("whoami", "Show the authorized account")));
     return PluginSpec("threads", "Threads", AGORAS_THREADS_VERSION, "Publish to Threads (Meta) through its Graph API")
-        .platform(threads);
+        .platform(threads)
+        .publishes(threads_capabilities())
+        .setting(kGraphUrlVariable, "base URL of the Threads Graph API (the sandbox, say)", "https://graph.threads.net")
+        .setting(kAuthorizeUrlVariable, "Threads' OAuth authorize page", "https://threads.net/oauth/authorize")
+        .setting(kOAuthPortVariable, "port of the OAuth callback (register https://localhost:PORT/callback)", "3456")
+        .credentials("threads", "Threads - OAuth 2.0",
+                     {{"app_id", "THREADS_APP_ID"},
+                      {"app_secret", "THREADS_APP_SECRET"},
+                      {"refresh_token", "THREADS_REFRESH_TOKEN"},
+                      {"user_id", "THREADS_USER_ID"}});
 }
 
 class ThreadsPlugin : public Plugin {
@@ -86,13 +95,15 @@ public:
     using Plugin::Plugin;
 
     void run(const Invocation& call) override {
-        using Handler = void (*)(const Invocation&, const Host&);
+        using Handler = void (*)(const Invocation&);
         static const std::map<std::string, Handler> handlers = {
             {"authorize", &run_authorize}, {"post", &run_post},         {"video", &run_video},
             {"share", &run_share},         {"delete", &run_delete},     {"reply", &run_reply},
             {"insights", &run_insights},   {"quota", &run_quota},       {"whoami", &run_whoami}};
-        handlers.at(call.action())(call, host());
+        handlers.at(call.action())(call);
     }
+    Json validate_post(const Invocation&, const Post& post) override { return agoras::threads::validate_post(post); }
+    void publish_post(const Invocation& call, const Post& post) override { agoras::threads::publish_post(call, post); }
 };
 
 }  // namespace

@@ -69,15 +69,6 @@ void check_post_id(const std::string& id, const std::string& option) {
     if (!ok) invalid("--" + option + " must be a Threads post id (digits), not '" + id + "'");
 }
 
-std::string checked_graph_id(const std::string& id, const std::string& what) {
-    const bool ok = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    });
-    if (ok) return id;
-    if (id.empty()) throw sdk::Error(AGORAS_ERR_REMOTE, "Threads answered without " + what);
-    throw sdk::Error(AGORAS_ERR_REMOTE, "Threads answered with an invalid " + what + " (not a Graph id); refusing to use it");
-}
-
 std::string join_text_and_link(const std::string& text, const std::string& link) {
     return trim(trim(text) + " " + trim(link));
 }

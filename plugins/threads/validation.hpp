@@ -9,7 +9,7 @@ namespace agoras::threads {
 
 constexpr std::size_t kMaxTextCharacters = 500;
 constexpr std::size_t kMaxAltTextCharacters = 1000;
-constexpr std::size_t kMaxCarouselItems = 20;
+constexpr std::size_t kMaxImages = 20;  // a carousel holds 2 to 20
 
 // Characters (Unicode code points), not bytes. Throws sdk::Error(AGORAS_ERR_USAGE) for invalid UTF-8.
 std::size_t count_characters(const std::string& utf8);
@@ -21,9 +21,6 @@ void check_media_url(const std::string& url, const std::string& option);
 void check_reply_control(const std::string& value);
 void check_post_id(const std::string& id, const std::string& option);
 
-// An id that came from Threads, before it goes into a URL: 1-64 of [A-Za-z0-9_]. Anything else (a
-// path, a query, a fragment) is a hostile or broken answer: throws sdk::Error(AGORAS_ERR_REMOTE).
-std::string checked_graph_id(const std::string& id, const std::string& what);
 
 // The post text as the original built it: "<text> <link>", trimmed.
 std::string join_text_and_link(const std::string& text, const std::string& link);

@@ -262,3 +262,19 @@ TEST_CASE("text options read '-' from stdin and --NAME-file from a file", "[cli]
     CHECK(run_agoras({"fixture", "echo-list", "--text-file", (dir.path() / "bad.txt").string()}, with_good_plugin())
               .exit_code == 2);
 }
+
+TEST_CASE("utils media-limits prints what the plugins declare, in the original's formats", "[cli]") {
+    const auto r = run_agoras({"utils", "media-limits", "--platform", "Threads"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out ==
+          "threads      image max=   8MB transfer=url_pull     mime=image/jpeg,image/jpg,image/png\n"
+          "threads      video max=   4GB transfer=url_pull     mime=video/avi,video/mov,video/mp4,video/webm\n");
+    const auto json = run_agoras({"utils", "media-limits", "--kind", "image", "--json"});
+    CHECK(json.exit_code == 0);
+    CHECK(contains(json.out, "\"max_bytes\": 8388608"));
+    CHECK(contains(json.out, "\"max_width\": 1440"));
+    CHECK(contains(json.out, "\"min_duration_s\": null"));
+    CHECK(contains(json.out, "\"text_counting\": \"code_points\""));
+    CHECK_FALSE(contains(json.out, "\"video\""));
+    CHECK(run_agoras({"utils", "media-limits", "--kind", "audio"}).exit_code == 2);
+}

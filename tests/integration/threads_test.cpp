@@ -76,7 +76,8 @@ TEST_CASE("threads authorize: browser consent to the HTTPS callback stores the t
     CHECK_FALSE(contains(r.out, token.substr(0, 20)));
     CHECK_FALSE(contains(r.err, token.substr(0, 20)));
     const auto list = w.agoras({"utils", "tokens", "list", "--platform", "threads"});
-    CHECK(list.out == "Stored tokens for platform: threads:\n\n  threads: 1234567890\n  threads: default\n");
+    // One record, and the default account pointing at it (no twin record).
+    CHECK(list.out == "Stored tokens for platform: threads:\n\n  threads: 1234567890 (default)\n");
     const auto shown = w.agoras({"utils", "tokens", "show", "--platform", "threads", "--identifier", "default",
                                  "--format", "json"});
     CHECK(contains(shown.out, "\"user_id\": \"17841400000000001\""));

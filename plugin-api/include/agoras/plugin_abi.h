@@ -211,6 +211,7 @@ typedef struct agoras_host_services {
      * object of fields (strings or numbers); expires_at_unix is 0 when the record does not expire.
      * Identifiers: 1-128 of [A-Za-z0-9._@+:-]. Values of fields whose name contains "token",
      * "secret" or "key" are redacted from logs.
+     * Since 1.1, an expires_at_unix below 0 given to vault_update keeps the record's expiry.
      * Threads: any, concurrently; each call is its own transaction. The update callback runs on the
      * calling thread while the write lock is held: it must be short and must not call the vault. */
     agoras_status (*vault_get)(void* context, const char* identifier, agoras_string_sink sink, void* sink_context,

@@ -1,4 +1,4 @@
-#include "cli/plugins_command.hpp"
+#include "commands/plugins/plugins_command.hpp"
 
 #include "cli/strict_parse.hpp"
 #include "output/result_output.hpp"

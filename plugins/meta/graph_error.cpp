@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace agoras::threads {
+namespace agoras::meta {
 namespace {
 
 int int_field(const Json& object, const char* name) { return static_cast<int>(object[name].integer()); }
@@ -74,34 +74,37 @@ bool is_media_not_ready(const GraphError& e) { return e.code == 24 && e.subcode 
 
 bool is_token_invalid(const GraphError& e) { return e.code == 190 || e.code == 102; }
 
-sdk::Error to_error(const GraphError& e, const std::string& doing) {
+sdk::Error to_error(const GraphError& e, const std::string& doing, const GraphService& service) {
     const std::string what = describe(e);
     if (is_rate_limited(e) || e.code == 341) {
         return sdk::Error(AGORAS_ERR_RATE_LIMITED,
                           "rate limit exceeded while " + doing + ": " + what +
-                              ". Wait before trying again; 'agoras threads quota' shows the publishing quota");
+                              ". Wait before trying again" +
+                              (service.has_quota ? "; 'agoras " + service.command + " quota' shows the publishing quota"
+                                                 : std::string()));
     }
     if (is_token_invalid(e)) {
         return sdk::Error(AGORAS_ERR_AUTH, "token expired or revoked while " + doing + ": " + what +
-                                               ". Run 'agoras threads authorize' to get a new token");
+                                               ". Run 'agoras " + service.command + " authorize' to get a new token");
     }
     if (e.code == 101 || e.code == 1349026 || e.code == 4476002 || contains_ci(e.message, "client secret") ||
         contains_ci(e.message, "invalid application") || contains_ci(e.message, "app id")) {
         return sdk::Error(AGORAS_ERR_AUTH,
                           "invalid credentials while " + doing + ": " + what +
-                              ". Check --app-id and --app-secret: they must be the Threads app ID and secret "
-                              "(App Dashboard > Use cases > Threads API > Settings), not the Facebook app's");
+                              ". Check --app-id and --app-secret: they must be the " + service.name +
+                              " app ID and secret (" + service.credentials + ")");
     }
     if (e.code == 1349245 || contains_ci(e.message, "not accepted the invite")) {
         return sdk::Error(AGORAS_ERR_AUTH, "authorization failed while " + doing + ": " + what +
-                                               ". Accept the Threads tester invitation (Threads app > Settings > "
-                                               "Account > Website permissions > Invites), then authorize again");
+                                               ". Accept the " + service.name +
+                                               " tester invitation (the app's Settings > Account > Website permissions "
+                                               "> Invites), then authorize again");
     }
     if (e.code == 10 || (e.code >= 200 && e.code <= 299) || contains_ci(e.message, "permission")) {
         return sdk::Error(AGORAS_ERR_AUTH,
                           "the app lacks a permission while " + doing + ": " + what +
-                              ". Authorize again with the needed scope (see --scopes); users who are not Threads "
-                              "testers can grant it only after Meta's App Review approves the app");
+                              ". Authorize again with the needed scope (see --scopes); users who are not " +
+                              service.name + " testers can grant it only after Meta's App Review approves the app");
     }
     if (contains_ci(e.message, "business") || contains_ci(e.message, "professional account")) {
         return sdk::Error(AGORAS_ERR_REMOTE, "a business (professional) account is required while " + doing + ": " +
@@ -111,7 +114,7 @@ sdk::Error to_error(const GraphError& e, const std::string& doing) {
         return sdk::Error(AGORAS_ERR_AUTH, "authorization failed while " + doing + ": " + what +
                                                ". Codes are single-use and expire after an hour; authorize again");
     }
-    return sdk::Error(AGORAS_ERR_REMOTE, "Threads rejected " + doing + ": " + what);
+    return sdk::Error(AGORAS_ERR_REMOTE, service.name + " rejected " + doing + ": " + what);
 }
 
-}  // namespace agoras::threads
+}  // namespace agoras::meta

@@ -1,0 +1,55 @@
+// What the `utils tokens` commands share: their usage text and option helpers.
+#pragma once
+
+#include "cli/strict_parse.hpp"
+#include "plugins/plugin_registry.hpp"
+#include "status_error.hpp"
+
+#include <boost/program_options/value_semantic.hpp>
+
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace agoras::host::commands::tokens {
+
+namespace po = boost::program_options;
+
+inline constexpr const char* kUsage =
+    "Usage: agoras utils tokens <command> [options]\n\n"
+    "Commands:\n"
+    "  list [--platform P]                          list stored records (the default account marked)\n"
+    "  show --platform P [--identifier I] [--field F] [--format plain|json]\n"
+    "                                               show records (plain masks secrets; --field and json do not)\n"
+    "  delete --platform P --identifier I           delete one record\n"
+    "  unattended-format [--platform P]...          print export-able variables for CI (cleartext!)\n"
+    "  import-legacy [--from DIR] [--overwrite]     import the Python agoras store (DIR/.key, DIR/tokens/*.token)\n"
+    "\"default\" as an identifier names the platform's default account.\n";
+
+// The options after the subcommand (args[0]); nullopt when --help was asked for (and printed).
+inline std::optional<po::variables_map> parse(const std::vector<std::string>& args, po::options_description& options) {
+    options.add_options()("help,h", "show this help");
+    auto vm = cli::strict_parse({args.begin() + 1, args.end()}, options);
+    if (vm.count("help") > 0) {
+        std::cout << kUsage;
+        return std::nullopt;
+    }
+    return vm;
+}
+
+inline std::optional<std::string> optional_arg(const po::variables_map& vm, const char* name) {
+    if (vm.count(name) == 0) return std::nullopt;
+    return vm[name].as<std::string>();
+}
+
+inline std::string required_arg(const po::variables_map& vm, const char* name) {
+    auto value = optional_arg(vm, name);
+    if (!value || value->empty()) throw usage_error(std::string("the option '--") + name + "' is required but missing");
+    return *value;
+}
+
+int unattended_format(const std::vector<std::string>& args, plugins::PluginRegistry& registry);
+int import_legacy(const std::vector<std::string>& args);
+
+}  // namespace agoras::host::commands::tokens

@@ -1,0 +1,93 @@
+#include "container_publisher.hpp"
+
+#include <algorithm>
+
+namespace agoras::meta {
+namespace {
+
+// Rounds of publish-then-look: a publish whose outcome is unknown is followed by a status check and,
+// only if the container is still unpublished, one more publish.
+constexpr int kPublishRounds = 3;
+
+}  // namespace
+
+std::string checked_graph_id(const std::string& id, const std::string& what, const GraphService& service) {
+    const bool ok = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    });
+    if (ok) return id;
+    if (id.empty()) throw sdk::Error(AGORAS_ERR_REMOTE, service.name + " answered without " + what);
+    throw sdk::Error(AGORAS_ERR_REMOTE,
+                     service.name + " answered with an invalid " + what + " (not a Graph id); refusing to use it");
+}
+
+std::string ContainerPublisher::create_container(const Params& params, const std::string& what) {
+    const auto json = client_.call("POST", client_.endpoint().api({user_id_, api_.create_edge}), {}, params,
+                                   "creating the " + what + " container");
+    return checked_graph_id(json["id"].text(), "id for the new " + what + " container", client_.service());
+}
+
+std::string ContainerPublisher::status_of(const std::string& container_id, std::string* error_message) {
+    const auto json = client_.get(client_.endpoint().api({container_id}),
+                                  {{"fields", api_.status_field + "," + api_.error_field}},
+                                  "checking the container status");
+    if (error_message != nullptr) *error_message = json[api_.error_field].text();
+    return json[api_.status_field].text();
+}
+
+void ContainerPublisher::wait_until_ready(const std::string& container_id, const PollPlan& plan,
+                                          const std::string& what) {
+    std::uint64_t waited = 0;
+    double interval = plan.first_ms;
+    const std::string& name = client_.service().name;
+    for (;;) {
+        std::string error_message;
+        const std::string status = status_of(container_id, &error_message);
+        if (status == "FINISHED" || status == "PUBLISHED") return;
+        if (status == "ERROR" || status == "EXPIRED") {
+            throw sdk::Error(AGORAS_ERR_REMOTE, name + " could not process the " + what + " (" + status +
+                                                    (error_message.empty() ? "" : ": " + error_message) + ")");
+        }
+        if (waited >= plan.deadline_ms) {
+            throw sdk::Error(AGORAS_ERR_REMOTE, "the " + what + " was still " + status + " after " +
+                                                    std::to_string(waited / 1000) + " s; nothing was published");
+        }
+        host_.progress("waiting for " + name + " to process the " + what + " (" + status + ", " +
+                       std::to_string(waited / 1000) + " s)");
+        const auto step = static_cast<std::uint32_t>(std::min<double>(interval, plan.max_ms));
+        host_.sleep_ms(step);
+        waited += step;
+        interval *= plan.growth;
+    }
+}
+
+std::string ContainerPublisher::publish(const std::string& container_id, const PollPlan& plan) {
+    const std::string url = client_.endpoint().api({user_id_, api_.publish_edge});
+    for (int round = 1;; ++round) {
+        std::optional<GraphReply> reply;
+        try {
+            reply = client_.send("POST", url, {}, {{"creation_id", container_id}}, Auth::token, Repeat::unsafe);
+        } catch (const sdk::Error& e) {
+            if (e.status() != AGORAS_ERR_NETWORK || round == kPublishRounds) throw;
+            host_.warn(std::string("publishing got no answer (") + e.what() + "); checking the container first");
+        }
+        if (reply && !reply->error) {
+            return checked_graph_id(reply->json["id"].text(), "id for the published post", client_.service());
+        }
+        // Refused outright (not a 5xx, not "not ready yet" after the host's repeats): nothing was published.
+        if (reply && reply->status < 500 && !is_media_not_ready(*reply->error)) {
+            throw to_error(*reply->error, "publishing the post", client_.service());
+        }
+        if (round == kPublishRounds) {
+            if (reply) throw to_error(*reply->error, "publishing the post", client_.service());
+        }
+        // The attempt may or may not have been carried out: look before publishing again.
+        if (status_of(container_id, nullptr) == "PUBLISHED") {
+            host_.info("the container was already published; not publishing it again");
+            return container_id;  // Meta's examples give the published post the container's id
+        }
+        wait_until_ready(container_id, plan, "post");
+    }
+}
+
+}  // namespace agoras::meta

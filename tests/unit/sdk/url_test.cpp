@@ -1,0 +1,23 @@
+#include <agoras/sdk/url.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace agoras::sdk;
+
+TEST_CASE("sdk url: parameters are percent-encoded", "[sdk]") {
+    CHECK(percent_encode("a b&c=d/é~_.-") == "a%20b%26c%3Dd%2F%C3%A9~_.-");
+    CHECK(encode_params({{"scope", "threads_basic,threads_delete"}, {"redirect_uri", "https://localhost:3456/callback"}}) ==
+          "scope=threads_basic%2Cthreads_delete&redirect_uri=https%3A%2F%2Flocalhost%3A3456%2Fcallback");
+    CHECK(with_query("https://x/y", {}) == "https://x/y");
+    CHECK(with_query("https://x/y?a=1", {{"b", "2"}}) == "https://x/y?a=1&b=2");
+}
+
+TEST_CASE("sdk url: decoding, path segments", "[sdk]") {
+    CHECK(percent_decode("a%20b+c%2") == "a b c%2");
+    CHECK(percent_decode("a+b", false) == "a+b");
+    const auto params = decode_params("code=AQ%2B1&state=s&empty=&flag&code=second");
+    REQUIRE(params.size() == 5);
+    CHECK(params[0] == std::make_pair(std::string("code"), std::string("AQ+1")));
+    CHECK(params[3] == std::make_pair(std::string("flag"), std::string()));
+    CHECK(join_path("https://x/", {"v1.0", "a b", "../c"}) == "https://x/v1.0/a%20b/..%2Fc");
+}
