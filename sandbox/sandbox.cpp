@@ -119,6 +119,7 @@ std::string Sandbox::new_id() { return std::to_string(next_id_++); }
 Response Sandbox::handle(const Request& r) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (r.path.rfind("/_sandbox/", 0) == 0) return control(r);
+    ++requests_;
     if (r.path == "/oauth/authorize") return authorize(r);
     if (faults_.http_429_next > 0) {
         --faults_.http_429_next;
@@ -432,6 +433,7 @@ Response Sandbox::control(const Request& r) {
         body["posts"] = posts;
         body["publish_calls"] = json::value::number(publish_calls_);
         body["refresh_calls"] = json::value::number(refresh_calls_);
+        body["requests"] = json::value::number(requests_);
         body["containers"] = json::value::number(static_cast<int>(containers_.size()));
         return json_response(200, body);
     }

@@ -89,6 +89,7 @@ private:
     std::map<std::string, Container> containers_;
     std::map<std::string, Post> posts_;
     int publish_calls_ = 0, refresh_calls_ = 0, deletes_ = 0, replies_ = 0;
+    int requests_ = 0;  // every API request, control requests excepted
 };
 
 Response json_response(int status, const web::json::value& body);

@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <mutex>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -267,6 +268,7 @@ void Vault::check_schema_version(SQLite::Database& db) {
 }
 
 std::vector<RecordInfo> Vault::list(const std::optional<std::string>& platform) {
+    const std::lock_guard<std::mutex> lock(mutex_);  // one connection, one transaction at a time
     std::vector<RecordInfo> result;
     auto* db = database(false);
     if (db == nullptr) return result;
@@ -330,6 +332,7 @@ void Vault::upgrade_schema(SQLite::Database& db) {
 }
 
 std::optional<Record> Vault::get(const std::string& platform, const std::string& identifier) {
+    const std::lock_guard<std::mutex> lock(mutex_);  // one connection, one transaction at a time
     validate_platform(platform);
     validate_identifier(identifier);
     auto* db = database(false);
@@ -353,6 +356,7 @@ std::string Vault::read_default(SQLite::Database& db, const std::string& platfor
 }
 
 std::string Vault::get_default(const std::string& platform) {
+    const std::lock_guard<std::mutex> lock(mutex_);  // one connection, one transaction at a time
     validate_platform(platform);
     auto* db = database(false);
     if (db == nullptr) return "";
@@ -360,6 +364,7 @@ std::string Vault::get_default(const std::string& platform) {
 }
 
 void Vault::set_default(const std::string& platform, const std::string& identifier) {
+    const std::lock_guard<std::mutex> lock(mutex_);  // one connection, one transaction at a time
     validate_platform(platform);
     validate_identifier(identifier);
     if (identifier == kDefaultAlias) throw usage_error("the default account cannot be the alias 'default' itself");
@@ -386,6 +391,7 @@ void Vault::put(const std::string& platform, const std::string& identifier, cons
 
 std::optional<Record> Vault::update(const std::string& platform, const std::string& identifier,
                                     const UpdateFunction& change, std::optional<std::int64_t> expires_at) {
+    const std::lock_guard<std::mutex> lock(mutex_);  // one connection, one transaction at a time
     validate_platform(platform);
     validate_identifier(identifier);
     if (!fs::exists(paths_.database)) {
@@ -422,6 +428,7 @@ std::optional<Record> Vault::update(const std::string& platform, const std::stri
 }
 
 bool Vault::remove(const std::string& platform, const std::string& identifier) {
+    const std::lock_guard<std::mutex> lock(mutex_);  // one connection, one transaction at a time
     validate_platform(platform);
     validate_identifier(identifier);
     auto* db = database(false);

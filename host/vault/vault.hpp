@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,9 @@ private:
 
     StoragePaths paths_;
     std::vector<std::uint8_t> key_;
+    // The process has one connection; runs on several threads take turns on it (an update's change
+    // runs with the lock held, so it must not call the vault).
+    std::mutex mutex_;
     std::unique_ptr<SQLite::Database> db_;
     std::string read_only_reason_;
     int schema_version_ = 2;  // of the open vault  // set when db_ was opened read-only because nothing can be written

@@ -13,6 +13,9 @@
 #ifndef FIXTURE_ID
 #define FIXTURE_ID "fixture"
 #endif
+#ifndef FIXTURE_PLATFORM
+#define FIXTURE_PLATFORM "fixture"
+#endif
 #ifndef FIXTURE_ABI_MAJOR
 #define FIXTURE_ABI_MAJOR AGORAS_ABI_MAJOR
 #endif
@@ -62,6 +65,13 @@ public:
         } else if (action == "abort") {
             std::abort();
 #if AGORAS_ABI_MINOR >= 1
+        } else if (action == "slow-echo") {
+            // Results and the vault through the run's own services, with time for other runs to overlap.
+            const std::string text = call.require("text");
+            call.host().vault_put("shared-name", agoras::JsonObject().add("written_by", text).str());
+            call.host().sleep_ms(static_cast<uint32_t>(std::stoul(call.get_or("delay-ms", "0"))));
+            const auto stored = call.host().vault_get("shared-name");
+            call.host().emit(agoras::Json::object().set("text", text).set("stored", stored ? *stored : ""));
         } else if (action == "echo-list") {
             host().emit(agoras::Json::object()
                             .set("text", call.get_or("text", ""))
@@ -109,7 +119,7 @@ PluginSpec fixture_spec() {
     return PluginSpec(FIXTURE_ID, "Fixture", "1.2.3", "a plugin for the agoras test suite")
         .claim_abi(FIXTURE_ABI_MAJOR, FIXTURE_ABI_MINOR)
         .platform(
-            Platform("fixture", "A platform that exists only in the test suite")
+            Platform(FIXTURE_PLATFORM, "A platform that exists only in the test suite")
                 .action(Action("echo", "Print the options back as JSON")
                             .option(Option::string("text").required().help("text to echo"))
                             .option(Option::integer("count").help("a number").env("FIXTURE_COUNT"))
@@ -124,6 +134,9 @@ PluginSpec fixture_spec() {
                 .action(Action("abort", "Call std::abort()"))
                 .action(Action("process-state", "Report whether the process may dump core"))
 #if AGORAS_ABI_MINOR >= 1
+                .action(Action("slow-echo", "Store, wait, read back and print (ABI 1.1)")
+                            .option(Option::string("text").required().help("text"))
+                            .option(Option::integer("delay-ms").help("how long to wait")))
                 .action(Action("echo-list", "Print list and text options back (ABI 1.1)")
                             .option(Option::string("text").text().help("text"))
                             .option(Option::list("image").numbered(4).help("an image"))

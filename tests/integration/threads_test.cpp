@@ -425,6 +425,27 @@ TEST_CASE("threads: a refresh against an unresponsive API does not lock the vaul
     CHECK(contains(w.sandbox.state(), "\"refresh_calls\":1"));
 }
 
+TEST_CASE("threads: a persistent 429 costs at most the documented number of sends", "[threads]") {
+    // The host owns retries (agoras.http/2): before ABI 1.1 the host, the Graph client and the
+    // publisher each retried, and a persistent 429 cost up to 16 sends.
+    Authorized w;
+    const auto before = w.sandbox.state();
+    const auto count = [](const std::string& state) {
+        const auto at = state.find("\"requests\":");
+        REQUIRE(at != std::string::npos);
+        return std::stoi(state.substr(at + 11));
+    };
+    w.sandbox.control("faults", "http_429_next=100");
+    const auto r = w.agoras({"threads", "whoami"});
+    CHECK(r.exit_code == 4);
+    CHECK(count(w.sandbox.state()) - count(before) == 4);  // AGORAS_HTTP_DEFAULT_ATTEMPTS
+    w.sandbox.control("faults", "http_429_next=0&rate_limit_next=100");
+    const auto throttled = w.sandbox.state();
+    const auto graph = w.agoras({"threads", "post", "--text", "throttled by Graph code 4"});
+    CHECK(graph.exit_code == 4);
+    CHECK(count(w.sandbox.state()) - count(throttled) == 4);
+}
+
 TEST_CASE("threads: a fresh token is not refreshed", "[threads]") {
     Authorized w;
     CHECK(w.agoras({"threads", "whoami"}).exit_code == 0);
