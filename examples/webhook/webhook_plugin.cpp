@@ -2,7 +2,9 @@
 // bot) with a JSON or plain-text template. Webhook URLs are secrets: they can be kept in the agoras
 // vault under a name and never show up in logs.
 //
-// This file is the example of docs/plugin-authoring.md: it uses only the installed SDK headers.
+// This file is the example of docs/plugin-authoring.md: it uses only the installed SDK headers. Its
+// `post` action runs through the typed-post interface (agoras.publish/1), so `agoras post --to
+// webhook` publishes through the very same code.
 #include <agoras/json.hpp>
 #include <agoras/plugin.hpp>
 
@@ -38,19 +40,37 @@ public:
 
     void run(const Invocation& call) override {
         const std::string action = call.action();
-        if (action == "post") post(call);
-        else if (action == "save") save(call);
-        else if (action == "forget") forget(call);
-        else if (action == "list") host().emit_json("{\"names\":" + host().vault_list() + "}");
+        if (action == "post") {
+            Post post;
+            post.text = call.require("text");
+            publish_post(call, post);
+        } else if (action == "save") {
+            save(call);
+        } else if (action == "forget") {
+            forget(call);
+        } else if (action == "list") {
+            call.host().emit(agoras::Json::object().set("names", agoras::Json::parse(call.host().vault_list())));
+        }
     }
 
-private:
-    void post(const Invocation& call) {
+    // A webhook takes text of any length, and no media.
+    agoras::Json validate_post(const Invocation& call, const Post& post) override {
+        if (post.text.empty() && !post.link) throw Error(AGORAS_ERR_USAGE, "webhook: nothing to send (no text)");
+        if (!post.media.empty()) throw Error(AGORAS_ERR_USAGE, "webhook: media cannot be sent, only text");
+        const std::string text = message_of(post);
+        return agoras::Json::object()
+            .set("body", render(call.get_or("template", kDefaultTemplate), text))
+            .set("content_type", call.get_or("content-type", "application/json"));
+    }
+
+    void publish_post(const Invocation& call, const Post& post) override {
+        validate_post(call, post);
+        const Host& host = call.host();
         std::string url = call.get_or("url", "");
         std::string tpl = call.get_or("template", "");
         const std::string name = call.get_or("name", "default");
         if (url.empty()) {
-            const auto record = host().vault_get(name);
+            const auto record = host.vault_get(name);
             if (!record) {
                 throw Error(AGORAS_ERR_USAGE, "no --url given and no webhook saved as '" + name +
                                                   "' (agoras webhook save --name " + name + " --url URL)");
@@ -59,16 +79,16 @@ private:
             url = saved["secret_url"].text();
             if (tpl.empty()) tpl = saved["template"].text();
         }
-        host().register_secret(url);  // webhook URLs embed their credential
+        host.register_secret(url);  // webhook URLs embed their credential
         if (tpl.empty()) tpl = kDefaultTemplate;
 
         HttpRequest request;
         request.method = "POST";
         request.url = url;
-        request.body = render(tpl, call.require("text"));
+        request.body = render(tpl, message_of(post));
         request.content_type = call.get_or("content-type", "application/json");
         request.timeout_ms = 15000;
-        const HttpResponse response = host().http(request);
+        const HttpResponse response = host.http(request);
         if (response.status == 429) throw Error(AGORAS_ERR_RATE_LIMITED, "the webhook is rate limited (HTTP 429)");
         if (response.status == 401 || response.status == 403 || response.status == 404) {
             throw Error(AGORAS_ERR_AUTH, "the webhook refused the message (HTTP " + std::to_string(response.status) +
@@ -78,7 +98,12 @@ private:
             throw Error(AGORAS_ERR_REMOTE, "the webhook answered HTTP " + std::to_string(response.status) + ": " +
                                                response.body.substr(0, 200));
         }
-        host().emit(agoras::JsonObject().add("delivered", true).add("status", response.status));
+        host.emit(agoras::Json::object().set("delivered", true).set("status", response.status));
+    }
+
+private:
+    static std::string message_of(const Post& post) {
+        return post.link ? (post.text.empty() ? *post.link : post.text + " " + *post.link) : post.text;
     }
 
     void save(const Invocation& call) {
@@ -87,17 +112,16 @@ private:
         if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
             throw Error(AGORAS_ERR_USAGE, "--url must be an http(s) URL");
         }
-        agoras::JsonObject record;
-        record.add("secret_url", url);
-        if (auto tpl = call.get("template")) record.add("template", *tpl);
-        host().vault_put(name, record.str());
-        host().emit(agoras::JsonObject().add("saved", name));
+        agoras::Json record = agoras::Json::object().set("secret_url", url);
+        if (auto tpl = call.get("template")) record.set("template", *tpl);
+        call.host().vault_put(name, record.serialize());
+        call.host().emit(agoras::Json::object().set("saved", name));
     }
 
     void forget(const Invocation& call) {
         const std::string name = call.require("name");
-        if (!host().vault_delete(name)) throw Error(AGORAS_ERR_GENERIC, "no webhook saved as '" + name + "'");
-        host().emit(agoras::JsonObject().add("forgotten", name));
+        if (!call.host().vault_delete(name)) throw Error(AGORAS_ERR_GENERIC, "no webhook saved as '" + name + "'");
+        call.host().emit(agoras::Json::object().set("forgotten", name));
     }
 };
 
@@ -105,7 +129,7 @@ PluginSpec webhook_spec() {
     return PluginSpec("webhook", "Webhook", WEBHOOK_VERSION, "Post messages to incoming webhooks")
         .platform(Platform("webhook", "Incoming webhooks: Slack, Mattermost, Discord, ntfy, CI bots")
                       .action(Action("post", "Send a message")
-                                  .option(Option::string("text").required().env("STATUS_TEXT").help("the message"))
+                                  .option(Option::string("text").required().text().env("STATUS_TEXT").help("the message"))
                                   .option(Option::string("url").secret().env("AGORAS_WEBHOOK_URL").help(
                                       "webhook URL (default: the saved webhook --name)"))
                                   .option(Option::string("name").default_value("default").help("name of a saved webhook"))
@@ -119,7 +143,9 @@ PluginSpec webhook_spec() {
                                   .option(Option::string("url").required().secret().help("webhook URL"))
                                   .option(Option::string("template").help("default body template for this webhook")))
                       .action(Action("forget", "Delete a saved webhook").option(Option::string("name").required().help("name")))
-                      .action(Action("list", "List saved webhooks")));
+                      .action(Action("list", "List saved webhooks")))
+        .publishes(Capabilities("webhook").text(0, AGORAS_COUNT_BYTES))
+        .setting("AGORAS_WEBHOOK_URL", "the webhook URL for `agoras webhook post` and `agoras post --to webhook`");
 }
 
 }  // namespace

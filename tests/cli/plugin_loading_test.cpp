@@ -100,6 +100,22 @@ TEST_CASE("ABI: a plugin built against the frozen ABI 1.0 headers loads and runs
     CHECK(r.out == "{\"text\":\"frozen\",\"count\":2,\"shout\":false,\"has_token\":false}\n");
 }
 
+TEST_CASE("ABI: a plugin built against the frozen ABI 1.1 headers loads and uses 1.1", "[cli][abi]") {
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_FROZEN_1_1_FIXTURE_DIR;
+    const auto list = run_agoras({"plugins", "list"}, options);
+    CHECK(contains(list.out, "\"abi\":\"1.1\""));
+    const auto r = run_agoras({"fixture", "echo-list", "--image", "a", "--image-2", "b", "--text", "frozen 1.1"}, options);
+    CHECK(r.exit_code == 0);
+    // --image-2 fills place 2 (place 1 stays an empty gap); repeated --image values follow.
+    CHECK(r.out == "{\"text\":\"frozen 1.1\",\"images\":[\"\",\"b\",\"a\"],\"alt_texts\":[]}\n");
+    agoras::test::TempDir store("frozen-1-1");
+    options.set_env["AGORAS_STORAGE_DIR"] = store.path().string();
+    const auto slow = run_agoras({"fixture", "slow-echo", "--text", "per-invocation"}, options);
+    CHECK(slow.exit_code == 0);
+    CHECK(contains(slow.out, "written_by"));
+}
+
 TEST_CASE("ABI: a plugin built with clang++ loads into the g++-built host", "[cli][abi]") {
     ProcessOptions options;
     options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_CLANG_FIXTURE_DIR;

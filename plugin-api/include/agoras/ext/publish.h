@@ -48,7 +48,7 @@ typedef struct agoras_media_limits {
 typedef struct agoras_publish_capabilities {
     uint32_t struct_size;
     const char* platform;
-    uint32_t text_limit;    /* 0: no text */
+    uint32_t text_limit;    /* 0: no limit */
     uint32_t text_counting; /* agoras_text_counting */
     uint32_t url_length;    /* every URL counts as this many characters; 0: as written */
     uint32_t max_media;     /* per post, all kinds together */

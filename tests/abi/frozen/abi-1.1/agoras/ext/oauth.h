@@ -1,0 +1,56 @@
+/*
+ * agoras.oauth/2 (host extension, since ABI 1.1): the authorization-code step, second version.
+ *
+ * The plugin gives the provider's authorize URL without `state` (and without the PKCE challenge);
+ * the host adds a fresh random state and, when asked, a PKCE S256 challenge, then either listens on
+ * loopback (https with a run-time certificate, as Meta requires, or plain http as RFC 8252
+ * recommends) or, out of band, prints the URL and reads the code the provider shows (Mastodon's
+ * urn:ietf:wg:oauth:2.0:oob). Only a callback with the right state counts. It hands back every
+ * callback parameter, plus the code verifier and the redirect URI used.
+ */
+#ifndef AGORAS_EXT_OAUTH_H
+#define AGORAS_EXT_OAUTH_H
+
+#include <agoras/plugin_abi.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AGORAS_EXT_OAUTH_V2 "agoras.oauth/2"
+
+typedef enum agoras_oauth_redirect {
+    AGORAS_OAUTH_HTTPS_LOOPBACK = 1, /* https://localhost:<port><path> */
+    AGORAS_OAUTH_HTTP_LOOPBACK = 2,  /* http://127.0.0.1:<port><path> (RFC 8252 section 7.3) */
+    AGORAS_OAUTH_OUT_OF_BAND = 3     /* print the URL, read the code the provider displays from stdin */
+} agoras_oauth_redirect;
+
+typedef struct agoras_oauth_request_v2 {
+    uint32_t struct_size;
+    /* Every parameter but state, code_challenge and code_challenge_method, which the host adds. Its
+     * redirect_uri must be the one that `redirect` and `callback_port` make. */
+    const char* authorize_url;
+    uint32_t redirect;        /* agoras_oauth_redirect */
+    uint32_t callback_port;   /* loopback kinds */
+    const char* callback_path; /* NULL: "/callback" */
+    uint32_t timeout_seconds; /* 0: 300 */
+    uint32_t pkce;            /* non-zero: add an S256 challenge; the verifier comes back */
+    /* Non-zero with a loopback kind: print the URL and read the redirected-to URL from stdin instead
+     * of opening a browser (headless machines). */
+    uint32_t no_browser;
+} agoras_oauth_request_v2;
+
+typedef struct agoras_oauth_v2 {
+    uint32_t struct_size;
+    /* Writes one JSON object to `result_sink`: every callback parameter ("code", "state", and any
+     * other the provider sent), plus "code_verifier" (with pkce) and "redirect_uri". AGORAS_ERR_AUTH
+     * when the user refused or time ran out. Threads: one authorization at a time per process. */
+    agoras_status (*authorize)(void* context, const agoras_oauth_request_v2* request, agoras_string_sink result_sink,
+                               void* result_context, agoras_string_sink error_sink, void* error_context);
+} agoras_oauth_v2;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AGORAS_EXT_OAUTH_H */

@@ -1,0 +1,101 @@
+// URL, query and form encoding, in one place for the plugins, the host and the sandbox.
+// Percent-encoding keeps only RFC 3986's unreserved characters as they are, so an encoded value is
+// safe in a path segment, a query and an application/x-www-form-urlencoded body alike.
+#ifndef AGORAS_SDK_URL_HPP
+#define AGORAS_SDK_URL_HPP
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace agoras::sdk {
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+inline std::string percent_encode(std::string_view text) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size());
+    for (unsigned char c : text) {
+        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                c == '-' || c == '.' || c == '_' || c == '~';
+        if (unreserved) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        }
+    }
+    return out;
+}
+
+// Decodes %XX escapes (and '+' as a space when `plus_is_space`, as forms and queries have it).
+// Malformed escapes are kept as they are.
+inline std::string percent_decode(std::string_view text, bool plus_is_space = true) {
+    const auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+' && plus_is_space) {
+            out += ' ';
+        } else if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// "a=1&b=x%20y": the form of both query strings and application/x-www-form-urlencoded bodies.
+inline std::string encode_params(const Params& params) {
+    std::string out;
+    for (const auto& [name, value] : params) {
+        if (!out.empty()) out += '&';
+        out += percent_encode(name) + "=" + percent_encode(value);
+    }
+    return out;
+}
+
+// The pairs of a query string or form body, in order (a name may repeat).
+inline Params decode_params(std::string_view text) {
+    Params params;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find('&', start), text.size());
+        const std::string_view pair = text.substr(start, end - start);
+        if (!pair.empty()) {
+            const auto eq = pair.find('=');
+            params.emplace_back(percent_decode(pair.substr(0, eq)),
+                                eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1)));
+        }
+        start = end + 1;
+    }
+    return params;
+}
+
+inline std::string with_query(const std::string& url, const Params& params) {
+    if (params.empty()) return url;
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + encode_params(params);
+}
+
+// `base` + "/" + each segment percent-encoded: a server-supplied id can never add a path, a query
+// or a fragment ("../x?a#b" stays one segment).
+inline std::string join_path(std::string base, const std::vector<std::string>& segments) {
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    for (const auto& segment : segments) base += "/" + percent_encode(segment);
+    return base;
+}
+
+}  // namespace agoras::sdk
+
+#endif
