@@ -61,7 +61,7 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
     const auto& platform = *entry->platform;
     usage_hint = "agoras " + name + " --help";
     if (command.size() < 2 || command[1] == "-h" || command[1] == "--help") {
-        print_platform_help(command.size() < 2 ? std::cerr : std::cout, platform);
+        print_platform_help(command.size() < 2 ? std::cerr : std::cout, platform, entry->plugin->info());
         if (command.size() < 2) throw usage_error("missing action for '" + name + "'");
         return 0;
     }

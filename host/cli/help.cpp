@@ -2,6 +2,7 @@
 
 #include "cli/action_options.hpp"
 #include "cli/command_context.hpp"
+#include "core/environment.hpp"
 
 #include <iomanip>
 
@@ -9,8 +10,8 @@ namespace agoras::host::cli {
 
 namespace {
 
-void print_row(std::ostream& out, const std::string& name, const std::string& text) {
-    out << "  " << std::left << std::setw(14) << name << " " << text << "\n";
+void print_row(std::ostream& out, const std::string& name, const std::string& text, int width = 14) {
+    out << "  " << std::left << std::setw(width) << name << " " << text << "\n";
 }
 
 }  // namespace
@@ -28,14 +29,26 @@ void print_main_help(std::ostream& out, const boost::program_options::options_de
     for (const auto& entry : platforms) print_row(out, entry.platform->name, entry.platform->help);
     out << "\nCommands:\n";
     for (const auto& command : builtin_commands()) print_row(out, command.name, command.summary);
+    out << "\nEnvironment:\n";
+    for (const auto& variable : core::host_variables()) {
+        if (std::string(variable.help).rfind("internal:", 0) != 0) print_row(out, variable.name, variable.help, 24);
+    }
+    out << "  and each platform's own (agoras <platform> --help)\n";
     out << "\nExit codes: 0 success, 1 error, 2 usage error, 3 authentication needed or expired, 4 rate limited,\n"
         << "            5 rejected by the remote API, 6 network or TLS failure, 7 plugin failure, 8 token vault error\n"
         << "\nRun 'agoras <platform> --help' for a platform's actions.\n";
 }
 
-void print_platform_help(std::ostream& out, const plugins::PlatformInfo& platform) {
+void print_platform_help(std::ostream& out, const plugins::PlatformInfo& platform, const plugins::PluginInfo& plugin) {
     out << "Usage: agoras " << platform.name << " <action> [options]\n\n" << platform.help << "\n\nActions:\n";
     for (const auto& action : platform.actions) print_row(out, action.name, action.help);
+    if (!plugin.settings.empty()) {
+        out << "\nEnvironment (plugin " << plugin.id << "):\n";
+        for (const auto& setting : plugin.settings) {
+            print_row(out, setting.env_var, setting.help + (setting.default_value ? " (default " + *setting.default_value + ")" : ""),
+                      28);
+        }
+    }
     out << "\nRun 'agoras " << platform.name << " <action> --help' for an action's options.\n";
 }
 

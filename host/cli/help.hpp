@@ -12,7 +12,7 @@ namespace agoras::host::cli {
 
 void print_main_help(std::ostream& out, const boost::program_options::options_description& globals,
                      const plugins::PluginRegistry& registry);
-void print_platform_help(std::ostream& out, const plugins::PlatformInfo& platform);
+void print_platform_help(std::ostream& out, const plugins::PlatformInfo& platform, const plugins::PluginInfo& plugin);
 void print_action_help(std::ostream& out, const plugins::PlatformInfo& platform, const plugins::ActionInfo& action);
 
 }  // namespace agoras::host::cli

@@ -1,4 +1,5 @@
 #include "net/browser.hpp"
+#include "core/environment.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -25,11 +26,10 @@ bool is_secret_variable(const std::string& name) {
 }
 
 bool open_in_browser(const std::string& url) {
-    const char* browser = std::getenv("BROWSER");
+    const auto browser = core::env("BROWSER");
     // $BROWSER may hold arguments ("firefox --new-window"), so the shell splits it; the URL is passed
     // as a positional parameter and never parsed by the shell.
-    const std::string command = browser != nullptr && *browser != '\0' ? std::string(browser) + " \"$1\""
-                                                                        : std::string("xdg-open \"$1\"");
+    const std::string command = (browser ? *browser : std::string("xdg-open")) + " \"$1\"";
     std::vector<char*> argv = {const_cast<char*>("/bin/sh"), const_cast<char*>("-c"), const_cast<char*>(command.c_str()),
                                const_cast<char*>("agoras-browser"), const_cast<char*>(url.c_str()), nullptr};
     // The browser may live on after agoras: it gets none of agoras's credentials...

@@ -1,4 +1,5 @@
 #include "net/http_service.hpp"
+#include "core/environment.hpp"
 
 #include "clock.hpp"
 #include "net/http_transport.hpp"
@@ -81,12 +82,12 @@ std::uint64_t backoff_ms(int attempt, const HttpAnswer* answer) {
 }
 
 std::chrono::milliseconds default_timeout() {
-    const char* text = std::getenv("AGORAS_HTTP_TIMEOUT");
-    if (text == nullptr || *text == '\0') return kDefaultTimeout;
+    const auto text = core::env("AGORAS_HTTP_TIMEOUT");
+    if (!text) return kDefaultTimeout;
     char* end = nullptr;
-    const long seconds = std::strtol(text, &end, 10);
+    const long seconds = std::strtol(text->c_str(), &end, 10);
     if (*end != '\0' || seconds < 1 || seconds > 3600) {
-        throw usage_error(std::string("AGORAS_HTTP_TIMEOUT must be a number of seconds (1-3600), not '") + text + "'");
+        throw usage_error("AGORAS_HTTP_TIMEOUT must be a number of seconds (1-3600), not '" + *text + "'");
     }
     return std::chrono::seconds(seconds);
 }

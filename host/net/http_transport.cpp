@@ -1,4 +1,5 @@
 #include "net/http_transport.hpp"
+#include "core/environment.hpp"
 
 #include "net/url_policy.hpp"
 
@@ -170,12 +171,8 @@ std::string seconds(long milliseconds) {
 
 // CA locations the way OpenSSL's defaults would honour them, which libcurl does not do by itself.
 void apply_trust_settings(CURL* handle) {
-    if (const char* file = std::getenv("SSL_CERT_FILE"); file != nullptr && *file != '\0') {
-        curl_easy_setopt(handle, CURLOPT_CAINFO, file);
-    }
-    if (const char* dir = std::getenv("SSL_CERT_DIR"); dir != nullptr && *dir != '\0') {
-        curl_easy_setopt(handle, CURLOPT_CAPATH, dir);
-    }
+    if (const auto file = core::env("SSL_CERT_FILE")) curl_easy_setopt(handle, CURLOPT_CAINFO, file->c_str());
+    if (const auto dir = core::env("SSL_CERT_DIR")) curl_easy_setopt(handle, CURLOPT_CAPATH, dir->c_str());
 }
 
 struct HeaderList {

@@ -1,5 +1,7 @@
 #include "plugins/crash_guard.hpp"
 
+#include "core/environment.hpp"
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -107,9 +109,9 @@ void remember_command_line(int argc, char** argv) {
 
 std::vector<CrashedPlugin> crashed_plugins_from_environment() {
     std::vector<CrashedPlugin> result;
-    const char* text = std::getenv(kCrashedVariable);
-    if (text == nullptr) return result;
-    std::stringstream lines(text);
+    const auto text = core::env(kCrashedVariable);
+    if (!text) return result;
+    std::stringstream lines(*text);
     for (std::string line; std::getline(lines, line);) {
         const auto space = line.find(' ');
         if (space == std::string::npos) continue;

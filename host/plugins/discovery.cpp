@@ -1,5 +1,7 @@
 #include "plugins/discovery.hpp"
 
+#include "core/environment.hpp"
+
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <sys/stat.h>
@@ -17,8 +19,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* env(const char* name) {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? value : nullptr;
+    // Checked against the host's table; the pointer is getenv's, valid as long as the environment.
+    return core::env(name) ? std::getenv(name) : nullptr;
 }
 
 }  // namespace

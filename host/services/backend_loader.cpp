@@ -1,5 +1,7 @@
 #include "services/backend_loader.hpp"
 
+#include "core/environment.hpp"
+
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <dlfcn.h>
@@ -11,8 +13,8 @@ namespace agoras::host::services {
 Backend& backend() {
     static Backend* instance = [] {
         std::string path;
-        if (const char* configured = std::getenv("AGORAS_SERVICES_LIBRARY"); configured != nullptr && *configured != '\0') {
-            path = configured;
+        if (const auto configured = core::env("AGORAS_SERVICES_LIBRARY")) {
+            path = *configured;
         } else {
             boost::dll::fs::error_code ignored;
             path = (boost::dll::program_location(ignored).parent_path().parent_path() / "lib" / "agoras" /

@@ -1,5 +1,7 @@
 #include "vault/storage_paths.hpp"
 
+#include "core/environment.hpp"
+
 #include "status_error.hpp"
 
 #include <cstdlib>
@@ -11,17 +13,15 @@ StoragePaths storage_paths_for(const std::filesystem::path& base) {
 }
 
 StoragePaths default_storage_paths() {
-    const char* configured = std::getenv("AGORAS_STORAGE_DIR");
-    const char* home = std::getenv("HOME");
-    if (configured != nullptr && *configured != '\0') {
-        std::string dir(configured);
-        if (dir.rfind("~/", 0) == 0 && home != nullptr) dir = std::string(home) + dir.substr(1);
+    const auto configured = core::env("AGORAS_STORAGE_DIR");
+    const auto home = core::env("HOME");
+    if (configured) {
+        std::string dir = *configured;
+        if (dir.rfind("~/", 0) == 0 && home) dir = *home + dir.substr(1);
         return storage_paths_for(std::filesystem::absolute(dir));
     }
-    if (home == nullptr || *home == '\0') {
-        throw StatusError(AGORAS_ERR_STORAGE, "cannot locate the token vault: set AGORAS_STORAGE_DIR or HOME");
-    }
-    return storage_paths_for(std::filesystem::path(home) / ".agoras");
+    if (!home) throw StatusError(AGORAS_ERR_STORAGE, "cannot locate the token vault: set AGORAS_STORAGE_DIR or HOME");
+    return storage_paths_for(std::filesystem::path(*home) / ".agoras");
 }
 
 }  // namespace agoras::host::vault

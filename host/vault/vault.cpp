@@ -1,4 +1,5 @@
 #include "vault/vault.hpp"
+#include "core/environment.hpp"
 
 #include "status_error.hpp"
 #include "vault/crypto.hpp"
@@ -141,8 +142,8 @@ Vault::~Vault() = default;
 
 void Vault::load_key(bool create) {
     if (!key_.empty()) return;
-    if (const char* env_key = std::getenv("AGORAS_VAULT_KEY"); env_key != nullptr && *env_key != '\0') {
-        auto decoded = crypto::base64_decode(env_key);
+    if (const auto env_key = core::env("AGORAS_VAULT_KEY")) {
+        auto decoded = crypto::base64_decode(*env_key);
         if (!decoded || decoded->size() != crypto::kKeySize) {
             fail("AGORAS_VAULT_KEY must be the base64 encoding of 32 bytes (for example: openssl rand -base64 32)");
         }

@@ -278,3 +278,14 @@ TEST_CASE("utils media-limits prints what the plugins declare, in the original's
     CHECK_FALSE(contains(json.out, "\"video\""));
     CHECK(run_agoras({"utils", "media-limits", "--kind", "audio"}).exit_code == 2);
 }
+
+TEST_CASE("help lists every environment variable: the host's and each platform's settings", "[cli]") {
+    const auto main = run_agoras({"--help"});
+    CHECK(contains(main.out, "Environment:"));
+    CHECK(contains(main.out, "AGORAS_HTTP_TIMEOUT"));
+    CHECK(contains(main.out, "AGORAS_VAULT_KEY"));
+    CHECK_FALSE(contains(main.out, "AGORAS_CRASHED_PLUGINS"));  // internal
+    const auto threads = run_agoras({"threads", "--help"});
+    CHECK(contains(threads.out, "AGORAS_THREADS_GRAPH_URL"));
+    CHECK(contains(threads.out, "(default 3456)"));
+}

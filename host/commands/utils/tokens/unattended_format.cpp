@@ -2,6 +2,7 @@
 // each plugin declares (agoras.declarations/1: vault field -> environment variable), filled from the
 // platform's default account. Platforms that declare nothing get <PLATFORM>_<FIELD> for every field.
 #include "commands/utils/tokens/tokens_args.hpp"
+#include "core/environment.hpp"
 #include "services/backend_loader.hpp"
 #include "vault/names.hpp"
 
@@ -121,9 +122,7 @@ int unattended_format(const std::vector<std::string>& args, plugins::PluginRegis
                  "# Workflow:\n"
                  "#   1. Fill in credentials below\n"
                  "#   2. Run test-unattended.sh to run tests using stored credentials\n\n";
-    if (const char* dir = std::getenv("AGORAS_STORAGE_DIR"); dir != nullptr && *dir != '\0') {
-        std::cout << "# AGORAS_STORAGE_DIR=" << dir << "\n\n";
-    }
+    if (const auto dir = core::env("AGORAS_STORAGE_DIR")) std::cout << "# AGORAS_STORAGE_DIR=" << *dir << "\n\n";
     std::cout << sections;
     return 0;
 }

@@ -1,0 +1,38 @@
+#include "core/environment.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+
+namespace agoras::host::core {
+
+const std::vector<Variable>& host_variables() {
+    static const std::vector<Variable> variables = {
+        {"AGORAS_STORAGE_DIR", "base directory of the token vault (default ~/.agoras)"},
+        {"AGORAS_VAULT_KEY", "the vault key, base64 of 32 bytes, instead of <base>/vault.key (for CI)"},
+        {"AGORAS_PLUGIN_PATH", "extra plugin directories, colon-separated, searched first"},
+        {"AGORAS_HTTP_TIMEOUT", "deadline of one HTTP request, the whole exchange, in seconds (default 30)"},
+        {"AGORAS_NOW", "test aid: a fixed clock, in Unix seconds"},
+        {"AGORAS_SLEEP_SCALE", "test aid: a factor for every wait (e.g. 0.01)"},
+        {"AGORAS_SERVICES_LIBRARY", "path of libagoras-services.so, instead of the one next to the program"},
+        {"AGORAS_CRASHED_PLUGINS", "internal: plugin files that crashed while loading, skipped on the restart"},
+        {"BROWSER", "the browser authorize opens (the URL is its last argument); default xdg-open"},
+        {"SPDLOG_LEVEL", "log level, also per logger (SPDLOG_LEVEL=warn,threads=debug)"},
+        {"SSL_CERT_FILE", "CA certificates to trust, as OpenSSL reads it"},
+        {"SSL_CERT_DIR", "a directory of CA certificates, as OpenSSL reads it"},
+        {"XDG_DATA_HOME", "base of the per-user plugin directory (default ~/.local/share)"},
+        {"HOME", "the home directory"},
+    };
+    return variables;
+}
+
+std::optional<std::string> env(const char* name) {
+    bool known = false;
+    for (const auto& variable : host_variables()) known = known || std::strcmp(variable.name, name) == 0;
+    if (!known) throw std::logic_error(std::string("environment variable ") + name + " is not in the host's table");
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') return std::nullopt;
+    return std::string(value);
+}
+
+}  // namespace agoras::host::core

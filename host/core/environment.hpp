@@ -1,0 +1,24 @@
+// Every environment variable the host reads, in one table (ccache's config table): the help and
+// docs/reference of environment variables are printed from it, and reading a variable that is not in
+// it is a programming error. Plugins declare theirs (agoras.declarations/1 settings, option
+// fallbacks), which the platform help lists.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace agoras::host::core {
+
+struct Variable {
+    const char* name;
+    const char* help;
+};
+
+const std::vector<Variable>& host_variables();
+
+// The variable's value; nullopt when unset or empty. Throws std::logic_error for a name that is not
+// in host_variables().
+std::optional<std::string> env(const char* name);
+
+}  // namespace agoras::host::core
