@@ -10,6 +10,7 @@ const std::vector<Variable>& host_variables() {
     static const std::vector<Variable> variables = {
         {"AGORAS_STORAGE_DIR", "base directory of the token vault (default ~/.agoras)"},
         {"AGORAS_VAULT_KEY", "the vault key, base64 of 32 bytes, instead of <base>/vault.key (for CI)"},
+        {"AGORAS_STATE_DIR", "directory of the non-secret state store (what was published where; default <storage dir>/state)"},
         {"AGORAS_PLUGIN_PATH", "extra plugin directories, colon-separated, searched first"},
         {"AGORAS_HTTP_TIMEOUT", "deadline of one HTTP request, the whole exchange, in seconds (default 30)"},
         {"AGORAS_NOW", "test aid: a fixed clock, in Unix seconds"},

@@ -1,0 +1,160 @@
+#include "state/state_store.hpp"
+
+#include "core/environment.hpp"
+#include "status_error.hpp"
+#include "vault/private_files.hpp"
+#include "vault/storage_paths.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <chrono>
+
+namespace agoras::host::state {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr int kBusyTimeoutMs = 60'000;
+
+[[noreturn]] void fail(const std::filesystem::path& file, const std::string& what) {
+    throw StatusError(AGORAS_ERR_STORAGE, "the state store " + file.string() + " " + what);
+}
+
+std::int64_t now_seconds() {
+    using namespace std::chrono;
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+template <typename Body>
+decltype(auto) guarded(const std::filesystem::path& file, Body&& body) {
+    try {
+        return body();
+    } catch (const SQLite::Exception& e) {
+        fail(file, std::string("cannot be used: ") + e.what());
+    }
+}
+
+}  // namespace
+
+std::filesystem::path default_state_file() {
+    if (const auto dir = core::env("AGORAS_STATE_DIR")) return std::filesystem::absolute(*dir) / "state.sqlite3";
+    return vault::default_storage_paths().base / "state" / "state.sqlite3";
+}
+
+StateStore& process_state() {
+    static StateStore store(default_state_file());
+    return store;
+}
+
+StateStore::StateStore(std::filesystem::path file) : file_(std::move(file)) {}
+StateStore::~StateStore() = default;
+
+SQLite::Database& StateStore::database() {
+    if (db_) return *db_;
+    vault::ensure_private_directory(file_.parent_path());
+    return guarded(file_, [&]() -> SQLite::Database& {
+        vault::PrivateUmask umask;  // not secret, but nobody else's business either
+        auto db = std::make_unique<SQLite::Database>(file_.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                                                     kBusyTimeoutMs);
+        db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        db->exec("BEGIN IMMEDIATE");
+        db->exec(
+            "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS journal(key TEXT NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL,"
+            "  remote_id TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '',"
+            "  updated_at INTEGER NOT NULL, PRIMARY KEY(key, target));"
+            "CREATE TABLE IF NOT EXISTS ledger(feed TEXT NOT NULL, item TEXT NOT NULL, platform TEXT NOT NULL,"
+            "  remote_id TEXT NOT NULL DEFAULT '', published_at INTEGER NOT NULL, PRIMARY KEY(feed, item, platform));"
+            "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', 1);");
+        const int version = db->execAndGet("SELECT value FROM meta WHERE name = 'schema_version'").getInt();
+        db->exec("COMMIT");
+        if (version != kSchemaVersion) {
+            fail(file_, "has schema version " + std::to_string(version) + ", which this agoras (schema version " +
+                            std::to_string(kSchemaVersion) + ") cannot use; it was left untouched");
+        }
+        db_ = std::move(db);
+        return *db_;
+    });
+}
+
+std::optional<JournalEntry> StateStore::journal_get(const std::string& key, const std::string& target) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return guarded(file_, [&]() -> std::optional<JournalEntry> {
+        SQLite::Statement query(database(), "SELECT status, remote_id, url, error, updated_at FROM journal "
+                                            "WHERE key = ? AND target = ?");
+        query.bind(1, key);
+        query.bind(2, target);
+        if (!query.executeStep()) return std::nullopt;
+        return JournalEntry{key,
+                            target,
+                            query.getColumn(0).getString(),
+                            query.getColumn(1).getString(),
+                            query.getColumn(2).getString(),
+                            query.getColumn(3).getString(),
+                            query.getColumn(4).getInt64()};
+    });
+}
+
+std::vector<JournalEntry> StateStore::journal_list(const std::string& key) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return guarded(file_, [&] {
+        std::vector<JournalEntry> entries;
+        SQLite::Statement query(database(), "SELECT target, status, remote_id, url, error, updated_at FROM journal "
+                                            "WHERE key = ? ORDER BY target");
+        query.bind(1, key);
+        while (query.executeStep()) {
+            entries.push_back({key, query.getColumn(0).getString(), query.getColumn(1).getString(),
+                               query.getColumn(2).getString(), query.getColumn(3).getString(),
+                               query.getColumn(4).getString(), query.getColumn(5).getInt64()});
+        }
+        return entries;
+    });
+}
+
+void StateStore::journal_put(const JournalEntry& entry) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    guarded(file_, [&] {
+        SQLite::Transaction transaction(database(), SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement upsert(*db_, "INSERT OR REPLACE INTO journal(key, target, status, remote_id, url, error, "
+                                       "updated_at) VALUES(?, ?, ?, ?, ?, ?, ?)");
+        upsert.bind(1, entry.key);
+        upsert.bind(2, entry.target);
+        upsert.bind(3, entry.status);
+        upsert.bind(4, entry.remote_id);
+        upsert.bind(5, entry.url);
+        upsert.bind(6, entry.error);
+        upsert.bind(7, static_cast<int64_t>(entry.updated_at != 0 ? entry.updated_at : now_seconds()));
+        upsert.exec();
+        transaction.commit();
+    });
+}
+
+bool StateStore::ledger_has(const std::string& feed, const std::string& item, const std::string& platform) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return guarded(file_, [&] {
+        SQLite::Statement query(database(), "SELECT 1 FROM ledger WHERE feed = ? AND item = ? AND platform = ?");
+        query.bind(1, feed);
+        query.bind(2, item);
+        query.bind(3, platform);
+        return query.executeStep();
+    });
+}
+
+bool StateStore::ledger_add(const LedgerEntry& entry) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return guarded(file_, [&] {
+        SQLite::Transaction transaction(database(), SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement insert(*db_, "INSERT OR IGNORE INTO ledger(feed, item, platform, remote_id, published_at) "
+                                       "VALUES(?, ?, ?, ?, ?)");
+        insert.bind(1, entry.feed);
+        insert.bind(2, entry.item);
+        insert.bind(3, entry.platform);
+        insert.bind(4, entry.remote_id);
+        insert.bind(5, static_cast<int64_t>(entry.published_at != 0 ? entry.published_at : now_seconds()));
+        const bool added = insert.exec() > 0;
+        transaction.commit();
+        return added;
+    });
+}
+
+}  // namespace agoras::host::state

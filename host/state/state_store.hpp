@@ -1,0 +1,68 @@
+// The non-secret state of agoras: what was published where, so that nothing is published twice
+// across runs. One SQLite file with a schema_version, at $AGORAS_STATE_DIR/state.sqlite3 (default
+// <storage dir>/state/state.sqlite3), kept apart from the vault so that CI can cache it.
+//   journal: one row per (idempotency key, target) of `agoras post --to`: pending before sending,
+//            then published or failed after, with the platform's id and url.
+//   ledger:  one row per (feed, item, platform) that was published (feed-publish, schedule-run).
+// Writes are transactions under BEGIN IMMEDIATE, like the vault's, so parallel runs never lose one.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace agoras::host::state {
+
+struct JournalEntry {
+    std::string key, target;
+    std::string status;  // "pending", "published", "failed"
+    std::string remote_id, url, error;
+    std::int64_t updated_at = 0;
+};
+
+struct LedgerEntry {
+    std::string feed, item, platform;
+    std::string remote_id;
+    std::int64_t published_at = 0;
+};
+
+class StateStore {
+public:
+    explicit StateStore(std::filesystem::path file);
+    ~StateStore();
+    StateStore(const StateStore&) = delete;
+    StateStore& operator=(const StateStore&) = delete;
+
+    const std::filesystem::path& file() const { return file_; }
+
+    std::optional<JournalEntry> journal_get(const std::string& key, const std::string& target);
+    std::vector<JournalEntry> journal_list(const std::string& key);
+    void journal_put(const JournalEntry& entry);
+
+    bool ledger_has(const std::string& feed, const std::string& item, const std::string& platform);
+    // Records a publication; false (and nothing changed) when it was already recorded.
+    bool ledger_add(const LedgerEntry& entry);
+
+private:
+    SQLite::Database& database();
+
+    std::filesystem::path file_;
+    std::mutex mutex_;
+    std::unique_ptr<SQLite::Database> db_;
+};
+
+// $AGORAS_STATE_DIR/state.sqlite3, else <storage dir>/state/state.sqlite3.
+std::filesystem::path default_state_file();
+
+// The process's state store, opened on first use.
+StateStore& process_state();
+
+}  // namespace agoras::host::state
