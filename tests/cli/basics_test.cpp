@@ -289,3 +289,11 @@ TEST_CASE("help lists every environment variable: the host's and each platform's
     CHECK(contains(threads.out, "AGORAS_THREADS_GRAPH_URL"));
     CHECK(contains(threads.out, "(default 3456)"));
 }
+
+TEST_CASE("agoras-sandbox --help prints its help instead of starting a server", "[cli]") {
+    const auto r = agoras::test::run_process({AGORAS_SANDBOX_BINARY, "--help"}, {});
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "Usage: agoras-sandbox"));
+    CHECK(contains(r.out, "threads"));
+    CHECK(agoras::test::run_process({AGORAS_SANDBOX_BINARY, "--bogus", "1"}, {}).exit_code == 2);
+}

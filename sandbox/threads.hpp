@@ -1,9 +1,9 @@
-// agoras-sandbox: an in-memory stand-in for the parts of Meta's Threads API and OAuth pages that
-// agoras uses, following Meta's documented rules (container states, limits, error shapes), with
-// switches to misbehave on purpose. See docs/sandbox.md.
+// The sandbox's Threads module: an in-memory stand-in for the parts of Meta's Threads API and OAuth
+// pages that agoras uses, following Meta's documented rules (container states, limits, error shapes),
+// with switches to misbehave on purpose. See docs/sandbox.md.
 #pragma once
 
-#include <cpprest/json.h>
+#include "module.hpp"
 
 #include <cstdint>
 #include <map>
@@ -12,19 +12,6 @@
 #include <vector>
 
 namespace agoras::sandbox {
-
-struct Request {
-    std::string method;
-    std::string path;  // without the /v1.0 prefix
-    std::map<std::string, std::string> params;  // query and form parameters together
-};
-
-struct Response {
-    int status = 200;
-    std::string body;
-    std::string content_type = "application/json";
-    std::vector<std::pair<std::string, std::string>> headers;
-};
 
 // Faults requested through POST /_sandbox/faults; counters count down as requests consume them.
 struct Faults {
@@ -40,10 +27,14 @@ struct Faults {
     bool deny_consent = false;      // the consent page redirects with error=access_denied
 };
 
-class Sandbox {
+// Served at the root of the sandbox (Meta's paths: /oauth/..., /v1.0/..., /refresh_access_token),
+// with its controls at /_sandbox/faults, /_sandbox/clock and /_sandbox/state.
+class ThreadsModule final : public Module {
 public:
-    Sandbox(std::string app_id, std::string app_secret);
-    Response handle(const Request& request);
+    ThreadsModule(std::string app_id, std::string app_secret);
+    const char* name() const override { return "threads"; }
+    bool owns(const Request&) const override { return true; }  // the root: whatever no other module claims
+    Response handle(const Request& request) override;
 
 private:
     struct Token {
@@ -92,7 +83,6 @@ private:
     int requests_ = 0;  // every API request, control requests excepted
 };
 
-Response json_response(int status, const web::json::value& body);
 Response graph_error(int http_status, int code, int subcode, const std::string& message,
                      const std::string& type = "OAuthException");
 

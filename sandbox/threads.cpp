@@ -1,4 +1,6 @@
-#include "sandbox.hpp"
+#include "threads.hpp"
+
+#include <agoras/sdk/url.hpp>
 
 #include <chrono>
 #include <random>
@@ -41,21 +43,6 @@ std::vector<std::string> split(const std::string& text, char separator) {
     return parts;
 }
 
-std::string percent_encode(const std::string& text) {
-    static const char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 Response page(int status, const std::string& title, const std::string& text) {
     Response r;
     r.status = status;
@@ -88,13 +75,6 @@ json::value quota(int total) {
 
 }  // namespace
 
-Response json_response(int status, const json::value& body) {
-    Response r;
-    r.status = status;
-    r.body = body.serialize();
-    return r;
-}
-
 Response graph_error(int http_status, int code, int subcode, const std::string& message, const std::string& type) {
     json::value error = json::value::object();
     error["message"] = json::value::string(message);
@@ -107,17 +87,19 @@ Response graph_error(int http_status, int code, int subcode, const std::string& 
     return json_response(http_status, body);
 }
 
-Sandbox::Sandbox(std::string app_id, std::string app_secret) : app_id_(std::move(app_id)), app_secret_(std::move(app_secret)) {}
+ThreadsModule::ThreadsModule(std::string app_id, std::string app_secret) : app_id_(std::move(app_id)), app_secret_(std::move(app_secret)) {}
 
-std::int64_t Sandbox::now_ms() const {
+std::int64_t ThreadsModule::now_ms() const {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() + clock_offset_s_ * 1000;
 }
 
-std::string Sandbox::new_id() { return std::to_string(next_id_++); }
+std::string ThreadsModule::new_id() { return std::to_string(next_id_++); }
 
-Response Sandbox::handle(const Request& r) {
+Response ThreadsModule::handle(const Request& request) {
     std::lock_guard<std::mutex> lock(mutex_);
+    Request r = request;
+    if (r.path.rfind("/v1.0/", 0) == 0) r.path = r.path.substr(5);  // data endpoints are versioned
     if (r.path.rfind("/_sandbox/", 0) == 0) return control(r);
     ++requests_;
     if (r.path == "/oauth/authorize") return authorize(r);
@@ -141,7 +123,7 @@ Response Sandbox::handle(const Request& r) {
     return graph(r);
 }
 
-Response Sandbox::authorize(const Request& r) {
+Response ThreadsModule::authorize(const Request& r) {
     const std::string redirect = param(r, "redirect_uri");
     if (param(r, "client_id") != app_id_) {
         return page(400, "Invalid Request",
@@ -159,7 +141,7 @@ Response Sandbox::authorize(const Request& r) {
         codes_[code] = redirect;
         location += "code=" + code;
     }
-    if (!state.empty()) location += "&state=" + percent_encode(state);
+    if (!state.empty()) location += "&state=" + sdk::percent_encode(state);
     if (!faults_.deny_consent) location += "#_";
     Response response;
     response.status = 302;
@@ -169,7 +151,7 @@ Response Sandbox::authorize(const Request& r) {
     return response;
 }
 
-Response Sandbox::access_token(const Request& r) {
+Response ThreadsModule::access_token(const Request& r) {
     if (param(r, "client_id") != app_id_) return graph_error(400, 101, 0, "Error validating application. Invalid application ID.");
     if (param(r, "client_secret") != app_secret_) return graph_error(400, 1, 0, "Error validating client secret.");
     const auto code = codes_.find(param(r, "code"));
@@ -191,7 +173,7 @@ Response Sandbox::access_token(const Request& r) {
     return json_response(200, body);
 }
 
-Response Sandbox::issue_long_lived(const std::string& user_id, std::int64_t now) {
+Response ThreadsModule::issue_long_lived(const std::string& user_id, std::int64_t now) {
     const std::string token = "THLL" + random_text(120);
     tokens_[token] = Token{user_id, true, now, now + kLongLived};
     json::value body = json::value::object();
@@ -201,7 +183,7 @@ Response Sandbox::issue_long_lived(const std::string& user_id, std::int64_t now)
     return json_response(200, body);
 }
 
-Response Sandbox::exchange(const Request& r) {
+Response ThreadsModule::exchange(const Request& r) {
     if (param(r, "grant_type") != "th_exchange_token") return graph_error(400, 100, 0, "Unsupported grant_type");
     if (param(r, "client_secret") != app_secret_) return graph_error(400, 1, 0, "Error validating client secret.");
     const auto found = tokens_.find(param(r, "access_token"));
@@ -212,7 +194,7 @@ Response Sandbox::exchange(const Request& r) {
     return issue_long_lived(found->second.user_id, now);
 }
 
-Response Sandbox::refresh(const Request& r) {
+Response ThreadsModule::refresh(const Request& r) {
     ++refresh_calls_;
     const auto found = tokens_.find(param(r, "access_token"));
     const std::int64_t now = now_ms() / 1000;
@@ -229,7 +211,7 @@ Response Sandbox::refresh(const Request& r) {
     return issue_long_lived(found->second.user_id, now);
 }
 
-const Sandbox::Token* Sandbox::authenticate(const Request& r, Response& error) {
+const ThreadsModule::Token* ThreadsModule::authenticate(const Request& r, Response& error) {
     const auto found = tokens_.find(param(r, "access_token"));
     if (found == tokens_.end()) {
         error = graph_error(400, 190, 0, "Invalid OAuth access token - Cannot parse access token");
@@ -242,7 +224,7 @@ const Sandbox::Token* Sandbox::authenticate(const Request& r, Response& error) {
     return &found->second;
 }
 
-Response Sandbox::graph(const Request& r) {
+Response ThreadsModule::graph(const Request& r) {
     Response error;
     const Token* token = authenticate(r, error);
     if (token == nullptr) return error;
@@ -312,7 +294,7 @@ Response Sandbox::graph(const Request& r) {
     return graph_error(400, 100, 0, "Unsupported request: " + r.method + " " + r.path);
 }
 
-Response Sandbox::create_container(const Request& r) {
+Response ThreadsModule::create_container(const Request& r) {
     Container c;
     c.media_type = param(r, "media_type");
     c.text = param(r, "text");
@@ -351,7 +333,7 @@ Response Sandbox::create_container(const Request& r) {
     return json_response(200, body);
 }
 
-Response Sandbox::object_status(const std::string& id) {
+Response ThreadsModule::object_status(const std::string& id) {
     const auto found = containers_.find(id);
     if (found == containers_.end()) {
         if (posts_.count(id) > 0) return graph_error(400, 100, 0, "Tried accessing nonexisting field (status)", "THApiException");
@@ -371,7 +353,7 @@ Response Sandbox::object_status(const std::string& id) {
     return json_response(200, body);
 }
 
-Response Sandbox::publish(const Request& r) {
+Response ThreadsModule::publish(const Request& r) {
     ++publish_calls_;
     const std::string id = param(r, "creation_id");
     const auto found = containers_.find(id);
@@ -393,7 +375,7 @@ Response Sandbox::publish(const Request& r) {
     return json_response(200, body);
 }
 
-Response Sandbox::control(const Request& r) {
+Response ThreadsModule::control(const Request& r) {
     if (r.path == "/_sandbox/faults" && r.method == "POST") {
         auto number = [&](const char* name, auto& target) {
             const std::string value = param(r, name);

@@ -1,0 +1,95 @@
+#include "server.hpp"
+
+#include <agoras/sdk/url.hpp>
+
+#include <cpprest/http_listener.h>
+
+#include <csignal>
+#include <iostream>
+#include <random>
+
+namespace agoras::sandbox {
+namespace http = web::http;
+
+namespace {
+
+void add_params(Request& r, const std::string& encoded) {
+    for (auto& [name, value] : sdk::decode_params(encoded)) r.params[name] = value;
+}
+
+void answer(http::http_request request, const std::vector<std::unique_ptr<Module>>& modules) {
+    Request r;
+    r.method = request.method();
+    r.path = web::uri::decode(request.relative_uri().path());
+    add_params(r, request.relative_uri().query());
+    for (const auto& [name, value] : request.headers()) r.headers.emplace_back(name, value);
+    r.body = request.extract_utf8string(true).get();
+    if (request.headers().content_type().find("application/x-www-form-urlencoded") != std::string::npos) {
+        add_params(r, r.body);
+    }
+    Response response;
+    response.status = 404;
+    response.body = R"({"error":"no sandbox module serves this path"})";
+    try {
+        for (const auto& module : modules) {
+            if (module->owns(r)) {
+                response = module->handle(r);
+                break;
+            }
+        }
+    } catch (const std::exception& e) {
+        response.status = 500;
+        response.body = web::json::value::string(std::string("sandbox failure: ") + e.what()).serialize();
+    }
+    http::http_response reply(static_cast<http::status_code>(response.status));
+    for (const auto& [name, value] : response.headers) reply.headers().add(name, value);
+    reply.set_body(response.body, response.content_type);
+    request.reply(reply).wait();
+}
+
+}  // namespace
+
+int serve(std::vector<std::unique_ptr<Module>> modules, int port, const std::string& banner_json,
+          const std::string& instructions) {
+    // Block the stop signals before cpprestsdk starts threads, then wait for them here.
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+
+    std::unique_ptr<http::experimental::listener::http_listener> listener;
+    std::mt19937 random{std::random_device{}()};
+    for (int attempt = 0; attempt < 50 && !listener; ++attempt) {
+        // Random ports stay below Linux's ephemeral range (32768+), where outgoing connections live.
+        const int candidate = port != 0 ? port : 20000 + static_cast<int>(random() % 12000);
+        auto l = std::make_unique<http::experimental::listener::http_listener>("http://127.0.0.1:" +
+                                                                               std::to_string(candidate));
+        l->support([&modules](http::http_request request) { answer(request, modules); });
+        try {
+            l->open().wait();
+            port = candidate;
+            listener = std::move(l);
+        } catch (const std::exception& e) {
+            if (port != 0 && attempt == 0) {
+                std::cerr << "agoras-sandbox: cannot listen on 127.0.0.1:" << port << ": " << e.what() << "\n";
+                return 1;
+            }
+        }
+    }
+    if (!listener) {
+        std::cerr << "agoras-sandbox: found no free port\n";
+        return 1;
+    }
+    const std::string url = "http://127.0.0.1:" + std::to_string(port);
+    std::cout << "{\"url\":\"" << url << "\"," << banner_json << "}" << std::endl;
+    std::string text = instructions;
+    for (auto at = text.find("{url}"); at != std::string::npos; at = text.find("{url}")) text.replace(at, 5, url);
+    std::cerr << "agoras-sandbox listening on " << url << "\n" << text << "Stop it with Ctrl-C.\n";
+    int signal_number = 0;
+    sigwait(&stop, &signal_number);
+    listener->close().wait();
+    return 0;
+}
+
+}  // namespace agoras::sandbox
