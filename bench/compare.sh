@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Measures start-up and a Threads post of this build next to another revision's build, in one
+# hyperfine run each, so that both see the same machine load: bench/compare.sh [REVISION]
+# (default: the parent commit). Writes bench/results/compare.md. Not part of the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+revision=${1:-HEAD~1}
+bash scripts/build.sh >/dev/null
+command -v hyperfine >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -q hyperfine >/dev/null; }
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; git worktree remove --force "$work/src" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+# The other revision, built the same way (ccache makes unchanged files cheap).
+git worktree add --detach "$work/src" "$revision" >/dev/null 2>&1
+(cd "$work/src" && cmake --preset dev -DAGORAS_BUILD_TESTS=OFF >/dev/null && cmake --build --preset dev >/dev/null)
+
+# One sandbox and one authorized vault per build, so each posts as it would in CI.
+setup() {  # setup <name> <build dir>
+  local name=$1 build=$2
+  mkdir -p "$work/$name/home"
+  "$build/bin/agoras-sandbox" >"$work/$name/sandbox.json" 2>/dev/null &
+  pids+=($!)
+  for _ in $(seq 100); do [ -s "$work/$name/sandbox.json" ] && break; sleep 0.05; done
+  local url
+  url=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/$name/sandbox.json")
+  cat >"$work/$name/env" <<ENV
+export HOME=$work/$name/home AGORAS_STORAGE_DIR=$work/$name/store
+export AGORAS_THREADS_GRAPH_URL=$url AGORAS_THREADS_AUTHORIZE_URL=$url/oauth/authorize
+export AGORAS_OAUTH_PORT=$((20000 + RANDOM % 12000)) BROWSER="curl -sk -L -o /dev/null"
+ENV
+  (. "$work/$name/env"; unset AGORAS_PLUGIN_PATH XDG_DATA_HOME
+   "$build/bin/agoras" threads authorize --app-id 1234567890 --app-secret sandbox-app-secret >/dev/null 2>&1)
+}
+setup this "$root/build"
+setup other "$work/src/build"
+run() {  # run <name> <build dir> <args...>: a command line for hyperfine
+  local name=$1 build=$2
+  shift 2
+  echo "bash -c '. $work/$name/env; unset AGORAS_PLUGIN_PATH XDG_DATA_HOME; exec $build/bin/agoras $*' >/dev/null"
+}
+out=$root/bench/results/compare.md
+mkdir -p "$(dirname "$out")"
+{
+  echo "# This build against $revision ($(git rev-parse --short "$revision")), $(date -u +%Y-%m-%d)"
+  echo
+  for args in "--version" "--help" "threads post --text benchmark"; do
+    echo "## agoras $args"
+    echo
+    hyperfine --style none --warmup 3 --runs 30 --export-markdown "$work/table.md" \
+      -n "this build" "$(run this "$root/build" "$args")" -n "$revision" "$(run other "$work/src/build" "$args")" >/dev/null
+    cat "$work/table.md"
+    echo
+  done
+} >"$out"
+cat "$out"
