@@ -161,7 +161,9 @@ curl_socket_t open_socket(void*, curlsocktype, struct curl_sockaddr* address) {
     return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
-std::string megabytes(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+std::string megabytes(std::size_t bytes) {
+    return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes >> 10) + " KiB";
+}
 
 std::string seconds(long milliseconds) {
     char text[32];
