@@ -1,22 +1,8 @@
 #include "graph_client.hpp"
 
+#include <agoras/sdk/dry_run.hpp>
+
 namespace agoras::meta {
-namespace {
-
-// Parameters whose values are credentials: never printed, even by --dry-run.
-bool is_secret_param(const std::string& name) {
-    return name == "access_token" || name == "client_secret" || name == "code" || name == "fb_exchange_token";
-}
-
-Params redacted(const Params& params) {
-    Params out = params;
-    for (auto& [name, value] : out) {
-        if (is_secret_param(name)) value = "[REDACTED]";
-    }
-    return out;
-}
-
-}  // namespace
 
 std::string GraphEndpoint::api(const std::vector<std::string>& segments) const {
     std::vector<std::string> all{version};
@@ -34,10 +20,7 @@ void GraphClient::set_access_token(const std::string& token) {
 
 GraphReply GraphClient::dry_run_reply(const std::string& method, const std::string& url, const Params& query,
                                       const Params& form) {
-    Json line = Json::object();
-    line.set("dry_run", true).set("method", method).set("url", sdk::with_query(url, redacted(query)));
-    if (!form.empty()) line.set("body", sdk::encode_params(redacted(form)));
-    host_.emit(line);
+    host_.emit(sdk::dry_run_request(method, url, query, form));
     // A plausible answer so that the remaining steps can be shown too.
     GraphReply reply;
     reply.status = 200;

@@ -65,6 +65,18 @@ public:
         } else if (action == "abort") {
             std::abort();
 #if AGORAS_ABI_MINOR >= 1
+        } else if (action == "oauth-oob") {
+            OAuthRequest oauth;
+            oauth.authorize_url = "https://auth.example.com/oauth/authorize?client_id=fixture";
+            oauth.redirect = AGORAS_OAUTH_OUT_OF_BAND;
+            oauth.pkce = true;
+            const OAuthResult grant = call.host().oauth(oauth);
+            call.host().emit(agoras::Json::object()
+                                 .set("code", grant.code())
+                                 .set("redirect_uri", grant.redirect_uri())
+                                 .set("verifier_length", static_cast<int>(grant.code_verifier().size())));
+        } else if (action == "fail-long") {
+            throw Error(AGORAS_ERR_REMOTE, "start " + std::string(5000, 'x') + " end");
         } else if (action == "slow-echo") {
             // Results and the vault through the run's own services, with time for other runs to overlap.
             const std::string text = call.require("text");
@@ -134,6 +146,8 @@ PluginSpec fixture_spec() {
                 .action(Action("abort", "Call std::abort()"))
                 .action(Action("process-state", "Report whether the process may dump core"))
 #if AGORAS_ABI_MINOR >= 1
+                .action(Action("oauth-oob", "Run an out-of-band OAuth step with PKCE (ABI 1.1)"))
+                .action(Action("fail-long", "Fail with a 5000-character message (ABI 1.1)"))
                 .action(Action("slow-echo", "Store, wait, read back and print (ABI 1.1)")
                             .option(Option::string("text").required().help("text"))
                             .option(Option::integer("delay-ms").help("how long to wait")))

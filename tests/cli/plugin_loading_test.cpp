@@ -184,3 +184,22 @@ TEST_CASE("a plugin that hides another of the same name is named; one others can
     CHECK(contains(refused.out, "refusing to load it: it can be written by other users"));
     CHECK(contains(refused.err, "chmod go-w"));
 }
+
+TEST_CASE("ABI 1.1: out-of-band OAuth with PKCE, and error messages of any length", "[cli][abi]") {
+    ProcessOptions options;
+    options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_GOOD_FIXTURE_DIR;
+    options.stdin_data = "code-shown-by-the-provider\n";
+    const auto r = run_agoras({"fixture", "oauth-oob"}, options);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "\"code\":\"code-shown-by-the-provider\""));
+    CHECK(contains(r.out, "\"redirect_uri\":\"urn:ietf:wg:oauth:2.0:oob\""));
+    CHECK(contains(r.out, "\"verifier_length\":43"));
+    CHECK(contains(r.err, "code_challenge_method=S256"));
+    CHECK(contains(r.err, "&state="));
+
+    // Found by the review of 1.0: errors were truncated into fixed buffers of 512 to 2048 bytes.
+    const auto failed = run_agoras({"fixture", "fail-long"}, options);
+    CHECK(failed.exit_code == 5);
+    CHECK(contains(failed.err, "start " + std::string(5000, 'x') + " end"));
+}

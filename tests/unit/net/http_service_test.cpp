@@ -131,3 +131,31 @@ TEST_CASE("http policy: API requests never follow redirects; downloads follow a 
     const auto forever = [&](const HttpCall& c) { return redirect_to(c.url + "x"); };
     CHECK_THROWS_AS(send_with_policy(download, forever), StatusError);
 }
+
+TEST_CASE("http policy: RateLimit-Reset and X-RateLimit-Reset in their three forms", "[net]") {
+    const std::time_t now = 1'700'000'000;  // Tue, 14 Nov 2023 22:13:20 GMT
+    CHECK(parse_rate_limit_reset("20", now) == 20000u);                      // seconds from now (IETF)
+    CHECK(parse_rate_limit_reset("1700000030", now) == 30000u);              // a Unix time (Bluesky)
+    CHECK(parse_rate_limit_reset("2023-11-14T22:14:20.123Z", now) == 60000u);  // ISO 8601 (Mastodon)
+    CHECK(parse_rate_limit_reset("2023-11-14T22:00:00Z", now) == 0u);
+    CHECK(parse_rate_limit_reset("9999999999999999999", now) == kMaxRetryAfterMs);
+    CHECK(parse_rate_limit_reset("soon", now) == std::nullopt);
+    HttpAnswer answer;
+    answer.headers.emplace_back("x-ratelimit-reset", "5");
+    CHECK(backoff_ms(1, &answer) == 5000);
+}
+
+TEST_CASE("http policy: the plugin's classifier decides, within max_attempts", "[net]") {
+    setenv("AGORAS_SLEEP_SCALE", "0", 1);
+    ScriptedTransport throttled{{400, 400, 400, 400, 400, 400, 400, 400, 400}};
+    HttpCall call;
+    call.url = "https://example.com/x";
+    call.max_attempts = 3;
+    call.classify = [](const HttpAnswer&, std::uint32_t&) { return Verdict::retry; };
+    CHECK(send_with_policy(call, [&](const HttpCall& c) { return throttled(c); }).attempts == 3);
+    CHECK(throttled.calls == 3);
+    ScriptedTransport final_429{{429, 200}};
+    call.classify = [](const HttpAnswer&, std::uint32_t&) { return Verdict::final; };
+    CHECK(send_with_policy(call, [&](const HttpCall& c) { return final_429(c); }).status == 429);
+    CHECK(final_429.calls == 1);
+}
