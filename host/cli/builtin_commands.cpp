@@ -1,12 +1,15 @@
 // The table of built-in command groups: one line per group, one source file per group.
 #include "cli/command_context.hpp"
 #include "commands/plugins/plugins_command.hpp"
+#include "commands/post/post_command.hpp"
 #include "commands/utils/utils_command.hpp"
 
 namespace agoras::host::cli {
 
 const std::vector<BuiltinCommand>& builtin_commands() {
     static const std::vector<BuiltinCommand> commands = {
+        {"post", "publish one post to several platforms at once (post --to P1,P2 --text T)", &commands::run_post_command,
+         true},
         {"plugins", "inspect the plugins agoras finds (plugins list)", &run_plugins_command, false},
         {"utils", "utilities: the token vault (utils tokens ...), media limits (utils media-limits)",
          &commands::run_utils_command, true},

@@ -117,6 +117,7 @@ int dispatch(const std::vector<std::string>& args) {
     for (const auto& builtin : builtin_commands()) {
         if (split.command[0] == builtin.name) {
             if (builtin.handles_secrets) forbid_core_dumps();
+            usage_hint = std::string("agoras ") + builtin.name + " --help";
             CommandContext context{registry, {split.command.begin() + 1, split.command.end()}};
             return builtin.run(context);
         }

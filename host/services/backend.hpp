@@ -8,6 +8,7 @@
 
 #include "net/http_types.hpp"
 #include "net/oauth_flow.hpp"
+#include "state/journal.hpp"
 #include "vault/record.hpp"
 
 #include <agoras/plugin_abi.h>
@@ -47,6 +48,11 @@ public:
     // HTTP with the host's policy (allowed URLs, retries, backoff).
     virtual Outcome http_send(const net::HttpCall& call, net::HttpAnswer& answer) = 0;
     virtual Outcome oauth_authorize(const net::OAuthRequest& request, net::OAuthGrant& grant) = 0;
+
+    // The publish journal of the state store (state/state_store.hpp).
+    virtual Outcome journal_get(const std::string& key, const std::string& target,
+                                std::optional<state::JournalEntry>& out) = 0;
+    virtual Outcome journal_put(const state::JournalEntry& entry) = 0;
 
     // Imports the Python original's store from `from` (default: the storage directory), printing
     // one JSON line per token file; `exit_code` 0 when every file was imported or kept.

@@ -2,6 +2,7 @@
 #include "net/http_service.hpp"
 #include "net/http_transport.hpp"
 #include "services/backend.hpp"
+#include "state/state_store.hpp"
 #include "status_error.hpp"
 #include "vault/legacy_import.hpp"
 #include "vault/vault.hpp"
@@ -59,6 +60,13 @@ public:
     }
     Outcome vault_set_default(const std::string& platform, const std::string& identifier) override {
         return guarded([&] { vault::process_vault().set_default(platform, identifier); });
+    }
+    Outcome journal_get(const std::string& key, const std::string& target,
+                        std::optional<state::JournalEntry>& out) override {
+        return guarded([&] { out = state::process_state().journal_get(key, target); });
+    }
+    Outcome journal_put(const state::JournalEntry& entry) override {
+        return guarded([&] { state::process_state().journal_put(entry); });
     }
     Outcome import_legacy(const std::optional<std::string>& from, bool overwrite, int& exit_code) override {
         return guarded([&] {

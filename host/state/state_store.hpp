@@ -7,6 +7,8 @@
 // Writes are transactions under BEGIN IMMEDIATE, like the vault's, so parallel runs never lose one.
 #pragma once
 
+#include "state/journal.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -21,18 +23,6 @@ class Database;
 
 namespace agoras::host::state {
 
-struct JournalEntry {
-    std::string key, target;
-    std::string status;  // "pending", "published", "failed"
-    std::string remote_id, url, error;
-    std::int64_t updated_at = 0;
-};
-
-struct LedgerEntry {
-    std::string feed, item, platform;
-    std::string remote_id;
-    std::int64_t published_at = 0;
-};
 
 class StateStore {
 public:

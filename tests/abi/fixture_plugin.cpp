@@ -16,6 +16,9 @@
 #ifndef FIXTURE_PLATFORM
 #define FIXTURE_PLATFORM "fixture"
 #endif
+#ifndef FIXTURE_TEXT_LIMIT
+#define FIXTURE_TEXT_LIMIT 50
+#endif
 #ifndef FIXTURE_ABI_MAJOR
 #define FIXTURE_ABI_MAJOR AGORAS_ABI_MAJOR
 #endif
@@ -38,6 +41,39 @@ public:
         throw std::runtime_error("fixture refuses to start");
 #endif
     }
+
+#if AGORAS_ABI_MINOR >= 1
+    // Typed posts: text up to FIXTURE_TEXT_LIMIT code points, images only. Publishing takes
+    // FIXTURE_PUBLISH_DELAY_MS, fails when FIXTURE_FAIL_PLATFORM names this platform, and counts
+    // itself in the vault (record "publishes"), so tests can see what was really sent.
+    agoras::Json validate_post(const Invocation& call, const Post& post) override {
+        std::size_t length = 0;
+        for (unsigned char c : post.text) length += (c & 0xC0) != 0x80;
+        if (length > FIXTURE_TEXT_LIMIT) {
+            throw Error(AGORAS_ERR_USAGE, "the text is " + std::to_string(length) + " characters; " + call.platform() +
+                                              " takes " + std::to_string(FIXTURE_TEXT_LIMIT));
+        }
+        for (const auto& media : post.media) {
+            if (media.kind != AGORAS_MEDIA_IMAGE) throw Error(AGORAS_ERR_USAGE, call.platform() + " takes no video");
+        }
+        return agoras::Json::object().set("text", post.text).set("images", static_cast<int>(post.media.size()));
+    }
+    void publish_post(const Invocation& call, const Post& post) override {
+        validate_post(call, post);
+        const char* delay = std::getenv("FIXTURE_PUBLISH_DELAY_MS");
+        if (delay != nullptr) call.host().sleep_ms(static_cast<uint32_t>(std::stoul(delay)));
+        const char* fail = std::getenv("FIXTURE_FAIL_PLATFORM");
+        if (fail != nullptr && call.platform() == fail) throw Error(AGORAS_ERR_REMOTE, "the fixture refused the post");
+        std::int64_t count = 0;
+        call.host().vault_update("publishes", [&](const std::optional<std::string>& current) {
+            if (current) count = agoras::Json::parse(*current)["count"].integer();
+            ++count;
+            return std::optional<std::string>(agoras::Json::object().set("count", count).serialize());
+        });
+        const std::string id = call.platform() + "-" + call.get_or("account", "default") + "-" + std::to_string(count);
+        call.host().emit(agoras::Json::object().set("id", id).set("url", "https://example.com/" + id));
+    }
+#endif
 
     void run(const Invocation& call) override {
         const std::string action = call.action();
@@ -130,6 +166,12 @@ public:
 PluginSpec fixture_spec() {
     return PluginSpec(FIXTURE_ID, "Fixture", "1.2.3", "a plugin for the agoras test suite")
         .claim_abi(FIXTURE_ABI_MAJOR, FIXTURE_ABI_MINOR)
+#if AGORAS_ABI_MINOR >= 1
+        .publishes(Capabilities(FIXTURE_PLATFORM)
+                       .text(FIXTURE_TEXT_LIMIT, AGORAS_COUNT_CODE_POINTS)
+                       .max_media(4)
+                       .media(MediaLimits(AGORAS_MEDIA_IMAGE).mime_types({"image/png"}).per_post(4)))
+#endif
         .platform(
             Platform(FIXTURE_PLATFORM, "A platform that exists only in the test suite")
                 .action(Action("echo", "Print the options back as JSON")

@@ -1,0 +1,293 @@
+#include "commands/post/post_command.hpp"
+
+#include "cli/action_options.hpp"
+#include "cli/help.hpp"
+#include "output/result_output.hpp"
+#include "services/backend_loader.hpp"
+#include "status_error.hpp"
+#include "vault/names.hpp"
+
+#include <agoras/json.hpp>
+#include <agoras/sdk/post.hpp>
+
+#include <unistd.h>
+
+#include <future>
+#include <iostream>
+
+namespace agoras::host::commands {
+namespace {
+
+using plugins::OptionInfo;
+
+constexpr std::uint32_t kNumberedImages = 20;
+
+plugins::ActionInfo post_declaration() {
+    const auto option = [](std::string name, agoras_option_type type, std::string help) {
+        OptionInfo info;
+        info.name = std::move(name);
+        info.type = type;
+        info.help = std::move(help);
+        return info;
+    };
+    plugins::ActionInfo action;
+    action.name = "post";
+    action.help = "Publish one post to several platforms at once";
+    OptionInfo to = option("to", AGORAS_OPTION_LIST, "targets: PLATFORM, PLATFORM:ACCOUNT (a vault identifier); comma-separated");
+    to.required = true;
+    OptionInfo text = option("text", AGORAS_OPTION_STRING, "the text");
+    text.text = true;
+    text.env_var = "STATUS_TEXT";
+    OptionInfo link = option("link", AGORAS_OPTION_STRING, "a URL, appended to the text or made a link card");
+    link.env_var = "STATUS_LINK";
+    OptionInfo image = option("image", AGORAS_OPTION_LIST, "an image: an https:// URL or a local file");
+    image.numbered_aliases = kNumberedImages;
+    OptionInfo alt = option("alt-text", AGORAS_OPTION_LIST, "alt text of the image in the same position");
+    alt.numbered_aliases = kNumberedImages;
+    action.options = {to,
+                      text,
+                      option("text-for", AGORAS_OPTION_LIST, "PLATFORM=TEXT: another text for one platform"),
+                      link,
+                      image,
+                      alt,
+                      option("video", AGORAS_OPTION_STRING, "a video: an https:// URL or a local file"),
+                      option("idempotency-key", AGORAS_OPTION_STRING,
+                             "a key for this post: a rerun with it publishes only to targets not yet published"),
+                      option("dry-run", AGORAS_OPTION_FLAG, "check and print what each target would send; send nothing")};
+    return action;
+}
+
+struct Target {
+    std::string spec;  // as given: "mastodon:me@example.social"
+    std::string platform, account;
+    plugins::PlatformEntry entry{nullptr, nullptr};
+    plugins::OptionValues values;  // the platform's post options from the environment and defaults
+    sdk::Post post;
+};
+
+struct Outcome {
+    std::string status;  // published, already-published, failed, unknown, dry-run
+    std::string id, url, error;
+    int exit_code = 0;
+    Json would_send;
+};
+
+std::vector<std::string> split_commas(const std::vector<std::string>& items) {
+    std::vector<std::string> out;
+    for (const auto& item : items) {
+        std::size_t start = 0;
+        while (start <= item.size()) {
+            const auto end = std::min(item.find(',', start), item.size());
+            const std::string piece = item.substr(start, end - start);
+            if (!piece.empty()) out.push_back(piece);
+            start = end + 1;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> values_of(const plugins::OptionValues& values, const std::string& name) {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : values) {
+        if (key == name) out.push_back(value);
+    }
+    return out;
+}
+
+std::optional<std::string> value_of(const plugins::OptionValues& values, const std::string& name) {
+    const auto all = values_of(values, name);
+    return all.empty() ? std::nullopt : std::optional<std::string>(all.front());
+}
+
+sdk::Post base_post(const plugins::OptionValues& values) {
+    sdk::Post post;
+    post.text = value_of(values, "text").value_or("");
+    post.link = value_of(values, "link");
+    const auto images = values_of(values, "image");
+    const auto alts = values_of(values, "alt-text");
+    for (std::size_t i = 0; i < std::max(images.size(), alts.size()); ++i) {
+        const std::string source = i < images.size() ? images[i] : "";
+        const std::string alt = i < alts.size() ? alts[i] : "";
+        if (source.empty()) {
+            if (!alt.empty()) throw usage_error("alt text #" + std::to_string(i + 1) + " is given without an image");
+            continue;
+        }
+        post.media.push_back({AGORAS_MEDIA_IMAGE, source, "", alt});
+    }
+    if (auto video = value_of(values, "video")) post.media.push_back({AGORAS_MEDIA_VIDEO, *video, "", ""});
+    return post;
+}
+
+Target resolve(const std::string& spec, cli::CommandContext& context, const sdk::Post& post,
+               const std::vector<std::pair<std::string, std::string>>& texts_for, bool dry_run) {
+    Target target;
+    target.spec = spec;
+    const auto colon = spec.find(':');
+    target.platform = spec.substr(0, colon);
+    if (colon != std::string::npos) {
+        target.account = spec.substr(colon + 1);
+        vault::validate_identifier(target.account);
+    }
+    const auto entry = context.registry.find_platform(target.platform);
+    if (!entry) throw usage_error("target " + spec + ": no installed plugin provides platform '" + target.platform + "'");
+    if (!entry->plugin->publishes() || entry->plugin->info().capabilities_of(target.platform) == nullptr) {
+        throw usage_error("target " + spec + ": the " + target.platform + " plugin does not publish typed posts");
+    }
+    target.entry = *entry;
+    // Credentials and defaults as the platform's own post action would take them from the environment.
+    if (const auto* action = entry->platform->find_action("post")) {
+        for (auto& [name, value] : cli::parse_action_options(*action, {}).values) {
+            if (name != "dry-run") target.values.emplace_back(name, value);
+        }
+    }
+    if (!target.account.empty()) target.values.emplace_back("account", target.account);
+    if (dry_run) target.values.emplace_back("dry-run", "true");
+    target.post = post;
+    for (const auto& [platform, text] : texts_for) {
+        if (platform == target.platform) target.post.text = text;
+    }
+    return target;
+}
+
+Outcome publish(const Target& target) {
+    Outcome outcome;
+    std::vector<std::string> results;
+    std::string error;
+    const sdk::RawPost raw(target.post);
+    const agoras_status status = target.entry.plugin->publish(target.platform, target.values, *raw.get(), error,
+                                                              [&](const std::string& json) { results.push_back(json); });
+    if (status != AGORAS_OK) {
+        outcome.status = "failed";
+        outcome.error = error.empty() ? "publishing failed" : error;
+        outcome.exit_code = status;
+        return outcome;
+    }
+    outcome.status = "published";
+    if (!results.empty()) {
+        const Json result = Json::parse(results.front());
+        outcome.id = result["id"].text();
+        outcome.url = result["url"].text();
+    }
+    return outcome;
+}
+
+void emit(const Target& target, const Outcome& outcome) {
+    Json line = Json::object();
+    line.set("platform", target.platform);
+    line.set("account", target.account.empty() ? Json() : Json(target.account));
+    line.set("status", outcome.status);
+    line.set("id", outcome.id.empty() ? Json() : Json(outcome.id));
+    line.set("url", outcome.url.empty() ? Json() : Json(outcome.url));
+    line.set("error", outcome.error.empty() ? Json() : Json(outcome.error));
+    line.set("exit_code", outcome.exit_code);
+    if (outcome.status == "dry-run") line.set("would_send", outcome.would_send);
+    output::emit_result(line.serialize());
+}
+
+std::optional<state::JournalEntry> journal_get(const std::string& key, const std::string& target) {
+    std::optional<state::JournalEntry> entry;
+    services::check(services::backend().journal_get(key, target, entry));
+    return entry;
+}
+
+void journal_put(const std::string& key, const std::string& target, const Outcome& outcome) {
+    services::check(services::backend().journal_put(
+        {key, target, outcome.status == "published" ? "published" : outcome.status == "pending" ? "pending" : "failed",
+         outcome.id, outcome.url, outcome.error, 0}));
+}
+
+}  // namespace
+
+int run_post_command(cli::CommandContext& context) {
+    const plugins::ActionInfo declaration = post_declaration();
+    const auto parsed = cli::parse_action_options(declaration, context.args);
+    if (parsed.help) {
+        std::cout << "Usage: agoras post --to P1,P2 [--text T | --text - | --text-file F] [--link L]\n"
+                     "                   [--image URL|PATH [--alt-text A]]... [--video URL|PATH]\n"
+                     "                   [--text-for PLATFORM=TEXT]... [--idempotency-key K] [--dry-run]\n\n"
+                  << declaration.help << ". Every target checks the post before anything is sent.\n\n"
+                  << cli::describe_action(declaration);
+        return 0;
+    }
+    const bool dry_run = value_of(parsed.values, "dry-run").has_value();
+    const auto key = value_of(parsed.values, "idempotency-key");
+    std::vector<std::pair<std::string, std::string>> texts_for;
+    for (const auto& item : values_of(parsed.values, "text-for")) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos || eq == 0) throw usage_error("--text-for needs PLATFORM=TEXT, not '" + item + "'");
+        texts_for.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+    }
+    const sdk::Post post = base_post(parsed.values);
+
+    std::vector<Target> targets;
+    for (const auto& spec : split_commas(values_of(parsed.values, "to"))) {
+        for (const auto& seen : targets) {
+            if (seen.spec == spec) throw usage_error("target " + spec + " is given twice");
+        }
+        targets.push_back(resolve(spec, context, post, texts_for, dry_run));
+    }
+    if (targets.empty()) throw usage_error("--to names no target");
+
+    // Every target checks the post first; one refusal and nothing is sent anywhere.
+    std::vector<Outcome> outcomes(targets.size());
+    std::string refusals;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        std::string adapted, error;
+        const sdk::RawPost raw(targets[i].post);
+        const agoras_status status =
+            targets[i].entry.plugin->validate(targets[i].platform, targets[i].values, *raw.get(), adapted, error);
+        if (status != AGORAS_OK) {
+            refusals += "\n  " + targets[i].spec + ": " + (error.empty() ? "refused" : error);
+        } else if (dry_run) {
+            outcomes[i].status = "dry-run";
+            outcomes[i].would_send = adapted.empty() ? Json::object() : Json::parse(adapted);
+        }
+    }
+    if (!refusals.empty()) throw usage_error("nothing was sent: not every target can take this post:" + refusals);
+    if (dry_run) {
+        for (std::size_t i = 0; i < targets.size(); ++i) emit(targets[i], outcomes[i]);
+        return 0;
+    }
+
+    // Targets already done under this key are not sent again; an interrupted one is not re-sent blindly.
+    std::vector<std::size_t> to_send;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const auto done = key ? journal_get(*key, targets[i].spec) : std::nullopt;
+        if (done && done->status == "published") {
+            outcomes[i] = {"already-published", done->remote_id, done->url, "", 0, {}};
+        } else if (done && done->status == "pending") {
+            outcomes[i] = {"unknown", "", "",
+                           "an earlier run with this key was interrupted while publishing here; it may or may not "
+                           "have been published, so it is not sent again (check the account)",
+                           AGORAS_ERR_GENERIC, {}};
+        } else {
+            to_send.push_back(i);
+        }
+    }
+    for (const auto i : to_send) {
+        if (key) journal_put(*key, targets[i].spec, {"pending", "", "", "", 0, {}});
+    }
+    const bool watching = isatty(STDERR_FILENO) != 0;
+    std::vector<std::future<Outcome>> running;
+    for (const auto i : to_send) {
+        if (watching) std::cerr << "agoras: publishing to " << targets[i].spec << "...\n";
+        running.push_back(std::async(std::launch::async, [&target = targets[i]] { return publish(target); }));
+    }
+    for (std::size_t n = 0; n < to_send.size(); ++n) {
+        const std::size_t i = to_send[n];
+        outcomes[i] = running[n].get();
+        if (key) journal_put(*key, targets[i].spec, outcomes[i]);
+    }
+
+    int failed = 0, first_failure = 0;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        emit(targets[i], outcomes[i]);
+        if (outcomes[i].exit_code != 0) {
+            if (failed++ == 0) first_failure = outcomes[i].exit_code;
+        }
+    }
+    if (failed == 0) return 0;
+    return failed == static_cast<int>(targets.size()) ? first_failure : kPartialFailure;
+}
+
+}  // namespace agoras::host::commands

@@ -1,0 +1,24 @@
+// The records of the state store (state_store.hpp), as plain data the host core can use too.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace agoras::host::state {
+
+// One target of one `agoras post --to --idempotency-key` run.
+struct JournalEntry {
+    std::string key, target;
+    std::string status;  // "pending" (being sent), "published", "failed"
+    std::string remote_id, url, error;
+    std::int64_t updated_at = 0;
+};
+
+// One feed item published to one platform.
+struct LedgerEntry {
+    std::string feed, item, platform;
+    std::string remote_id;
+    std::int64_t published_at = 0;
+};
+
+}  // namespace agoras::host::state

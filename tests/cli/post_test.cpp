@@ -1,0 +1,156 @@
+// `agoras post --to`: one post, several platforms, checked everywhere before anything is sent,
+// published at once, never twice under one idempotency key. The targets are the fixture plugins
+// "fixture" (text up to 50 characters) and "second" (up to 20), which count what they publish.
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+using agoras::test::contains;
+using agoras::test::count_of;
+using agoras::test::ProcessOptions;
+using agoras::test::run_agoras;
+
+namespace {
+
+struct World {
+    agoras::test::TempDir dir{"post"};
+    ProcessOptions env() const {
+        ProcessOptions options;
+        options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_TWO_PLUGINS_DIR;
+        options.set_env["AGORAS_STORAGE_DIR"] = (dir.path() / "store").string();
+        options.unset_env = {"AGORAS_VAULT_KEY", "AGORAS_STATE_DIR", "FIXTURE_FAIL_PLATFORM", "FIXTURE_PUBLISH_DELAY_MS",
+                             "STATUS_TEXT", "STATUS_LINK"};
+        return options;
+    }
+    // How many posts a platform's fixture really published (its own counter in the vault).
+    int published(const std::string& platform) const {
+        const auto r = run_agoras({platform, "vault-get", "--identifier", "publishes"}, env());
+        const auto at = r.out.find("\"count\":");
+        return at == std::string::npos ? 0 : std::stoi(r.out.substr(at + 8));
+    }
+};
+
+std::string line_of(const std::string& out, const std::string& platform) {
+    std::size_t start = 0;
+    while (start < out.size()) {
+        const auto end = out.find('\n', start);
+        const std::string line = out.substr(start, end - start);
+        if (contains(line, "\"platform\":\"" + platform + "\"")) return line;
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("post --to: one JSON line per target, published to each", "[cli][post]") {
+    World w;
+    const auto r = run_agoras({"post", "--to", "fixture", "--to", "second", "--text", "hello"}, w.env());
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(count_of(r.out, "\n") == 2);
+    CHECK(contains(line_of(r.out, "fixture"), R"("status":"published","id":"fixture-default-1","url":"https://example.com/fixture-default-1","error":null,"exit_code":0)"));
+    CHECK(contains(line_of(r.out, "second"), R"("account":null,"status":"published")"));
+    CHECK(w.published("fixture") == 1);
+    CHECK(w.published("second") == 1);
+}
+
+TEST_CASE("post --to: a post one target cannot take is refused before anything is sent", "[cli][post]") {
+    World w;
+    const auto r = run_agoras({"post", "--to", "fixture,second", "--text", "a text of thirty characters.."}, w.env());
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "nothing was sent"));
+    CHECK(contains(r.err, "second: the text is 29 characters; second takes 20"));
+    CHECK(contains(r.err, "agoras post --help"));
+    CHECK(w.published("fixture") == 0);
+    // Each platform may get its own text.
+    const auto fitted = run_agoras({"post", "--to", "fixture,second", "--text", "a text of thirty characters..",
+                                    "--text-for", "second=short one"},
+                                   w.env());
+    CHECK(fitted.exit_code == 0);
+    CHECK(run_agoras({"post", "--to", "nosuch", "--text", "x"}, w.env()).exit_code == 2);
+}
+
+TEST_CASE("post --to: a failing target, then a rerun with the same key publishes only what is missing",
+          "[cli][post]") {
+    World w;
+    auto failing = w.env();
+    failing.set_env["FIXTURE_FAIL_PLATFORM"] = "second";
+    const auto first = run_agoras({"post", "--to", "fixture,second", "--text", "release 1.2", "--idempotency-key",
+                                   "release-1.2"},
+                                  failing);
+    CHECK(first.exit_code == 9);  // some published, some failed
+    CHECK(contains(line_of(first.out, "second"), R"("status":"failed")"));
+    CHECK(contains(line_of(first.out, "second"), R"("error":"the fixture refused the post","exit_code":5)"));
+    const auto again = run_agoras({"post", "--to", "fixture,second", "--text", "release 1.2", "--idempotency-key",
+                                   "release-1.2"},
+                                  w.env());
+    CHECK(again.exit_code == 0);
+    CHECK(contains(line_of(again.out, "fixture"), R"("status":"already-published","id":"fixture-default-1")"));
+    CHECK(contains(line_of(again.out, "second"), R"("status":"published")"));
+    CHECK(w.published("fixture") == 1);  // never twice
+    CHECK(w.published("second") == 1);
+    // Every target failing is its own exit code, not the partial one.
+    failing.set_env["FIXTURE_FAIL_PLATFORM"] = "fixture";
+    CHECK(run_agoras({"post", "--to", "fixture", "--text", "x"}, failing).exit_code == 5);
+}
+
+TEST_CASE("post --to: a run killed while publishing is reported unknown, never re-sent", "[cli][post]") {
+    World w;
+    auto slow = w.env();
+    slow.set_env["FIXTURE_PUBLISH_DELAY_MS"] = "3000";
+    slow.set_env["AGORAS"] = AGORAS_BINARY;
+    slow.set_env["HOME"] = w.dir.path().string();
+    // Killed (SIGKILL) after the journal says "pending" and before the platform answered.
+    const auto killed = agoras::test::run_process(
+        {"/bin/sh", "-c", "\"$AGORAS\" post --to fixture --text interrupted --idempotency-key k & pid=$!; sleep 1; kill -9 $pid; wait $pid"},
+        slow);
+    CHECK(killed.exit_code == 137);
+    const auto rerun = run_agoras({"post", "--to", "fixture", "--text", "interrupted", "--idempotency-key", "k"}, w.env());
+    CHECK(rerun.exit_code != 0);
+    CHECK(contains(rerun.out, R"("status":"unknown")"));
+    CHECK(contains(rerun.out, "may or may not have been published"));
+    CHECK(w.published("fixture") == 0);
+}
+
+TEST_CASE("post --to: targets publish at once, so the wall time is the slowest, not the sum", "[cli][post]") {
+    World w;
+    auto slow = w.env();
+    slow.set_env["FIXTURE_PUBLISH_DELAY_MS"] = "1000";
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = run_agoras({"post", "--to", "fixture:one,fixture:two,second", "--text", "at once"}, slow);
+    const auto took = std::chrono::steady_clock::now() - start;
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, R"("account":"one")"));
+    CHECK(contains(r.out, R"("account":"two")"));
+    CHECK(took < std::chrono::milliseconds(1500));
+}
+
+TEST_CASE("post --to: stdin, a file, images, and --dry-run that sends nothing", "[cli][post]") {
+    World w;
+    auto piped = w.env();
+    piped.stdin_data = "from stdin\n";
+    const auto dry = run_agoras({"post", "--to", "fixture,second", "--text", "-", "--image", "https://example.com/a.png",
+                                 "--image-2", "https://example.com/b.png", "--dry-run"},
+                                piped);
+    CHECK(dry.exit_code == 0);
+    CHECK(contains(line_of(dry.out, "fixture"), R"("status":"dry-run")"));
+    CHECK(contains(line_of(dry.out, "fixture"), R"("would_send":{"text":"from stdin","images":2})"));
+    CHECK(w.published("fixture") == 0);
+    std::ofstream(w.dir.path() / "post.txt") << "from a file\n";
+    const auto file = run_agoras({"post", "--to", "second", "--text-file", (w.dir.path() / "post.txt").string()}, w.env());
+    CHECK(file.exit_code == 0);
+    CHECK(run_agoras({"post", "--to", "second", "--text", "x", "--video", "https://example.com/v.mp4"}, w.env()).exit_code ==
+          2);  // the fixture takes no video: refused before sending
+}
