@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache clang
   libboost-dev libboost-filesystem-dev libboost-program-options-dev
-  libcpprest-dev libcurl4-openssl-dev libssl-dev libsqlitecpp-dev libsqlite3-dev
+  libcpprest-dev libcurl4-openssl-dev libssl-dev libtomlplusplus-dev libsqlitecpp-dev libsqlite3-dev
   libspdlog-dev libfmt-dev catch2
   python3 curl chromium pkg-config
 )

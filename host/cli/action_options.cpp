@@ -140,7 +140,8 @@ void check_value(const OptionInfo& option, const std::string& value) {
 
 }  // namespace
 
-ParsedAction parse_action_options(const ActionInfo& action, const std::vector<std::string>& tokens) {
+ParsedAction parse_action_options(const ActionInfo& action, const std::vector<std::string>& tokens,
+                                  const ConfiguredDefaults& configured) {
     po::options_description all = describe_action(action);
     all.add(numbered_aliases(action));
     const po::variables_map given = strict_parse(tokens, all);
@@ -183,6 +184,9 @@ ParsedAction parse_action_options(const ActionInfo& action, const std::vector<st
             }
         }
         if (!value) value = from_environment(option);
+        if (!value) {
+            if (const auto it = configured.find(option.name); it != configured.end()) value = it->second;
+        }
         if (!value && option.default_value) value = option.default_value;
         if (!value && option.required && option.secret) value = prompt_secret(option.name);
         if (!value) {

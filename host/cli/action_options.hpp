@@ -8,6 +8,7 @@
 
 #include <boost/program_options/options_description.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,13 @@ struct ParsedAction {
     plugins::OptionValues values;
 };
 
+// Option defaults from the configuration file, by option name (config/config_file.hpp).
+using ConfiguredDefaults = std::map<std::string, std::string>;
+
 // Throws StatusError(AGORAS_ERR_USAGE) naming the offending option. Registers secret values for redaction.
-ParsedAction parse_action_options(const plugins::ActionInfo& action, const std::vector<std::string>& tokens);
+// A value comes from the command line, else the environment, else `configured`, else the declared default.
+ParsedAction parse_action_options(const plugins::ActionInfo& action, const std::vector<std::string>& tokens,
+                                  const ConfiguredDefaults& configured = {});
 
 // The options of `action` for help output (annotated with required, environment variable, default).
 boost::program_options::options_description describe_action(const plugins::ActionInfo& action);

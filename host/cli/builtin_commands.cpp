@@ -1,5 +1,6 @@
 // The table of built-in command groups: one line per group, one source file per group.
 #include "cli/command_context.hpp"
+#include "commands/config/config_command.hpp"
 #include "commands/plugins/plugins_command.hpp"
 #include "commands/post/post_command.hpp"
 #include "commands/utils/utils_command.hpp"
@@ -10,6 +11,8 @@ const std::vector<BuiltinCommand>& builtin_commands() {
     static const std::vector<BuiltinCommand> commands = {
         {"post", "publish one post to several platforms at once (post --to P1,P2 --text T)", &commands::run_post_command,
          true},
+        {"config", "the configuration file: target groups, option defaults (config list|get|set)",
+         &commands::run_config_command, false},
         {"plugins", "inspect the plugins agoras finds (plugins list)", &run_plugins_command, false},
         {"utils", "utilities: the token vault (utils tokens ...), media limits (utils media-limits)",
          &commands::run_utils_command, true},

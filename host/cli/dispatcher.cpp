@@ -6,6 +6,7 @@
 #include "cli/core_dumps.hpp"
 #include "cli/help.hpp"
 #include "cli/strict_parse.hpp"
+#include "config/config_file.hpp"
 #include "log/logging.hpp"
 #include "log/redactor.hpp"
 #include "output/result_output.hpp"
@@ -73,7 +74,8 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
         throw usage_error("unknown action '" + action_name + "' for " + name + " (actions: " + known + ")");
     }
     usage_hint = "agoras " + name + " " + action_name + " --help";
-    const auto parsed = parse_action_options(*action, {command.begin() + 2, command.end()});
+    const auto parsed = parse_action_options(*action, {command.begin() + 2, command.end()},
+                                             config::load().defaults[name]);
     if (parsed.help) {
         print_action_help(std::cout, platform, *action);
         return 0;

@@ -154,3 +154,33 @@ TEST_CASE("post --to: stdin, a file, images, and --dry-run that sends nothing", 
     CHECK(run_agoras({"post", "--to", "second", "--text", "x", "--video", "https://example.com/v.mp4"}, w.env()).exit_code ==
           2);  // the fixture takes no video: refused before sending
 }
+
+TEST_CASE("post --to @group: targets from the configuration file, written by agoras config", "[cli][post]") {
+    World w;
+    auto env = w.env();
+    env.set_env["XDG_CONFIG_HOME"] = (w.dir.path() / "config").string();
+    CHECK(run_agoras({"config", "set", "groups.release", "fixture,second"}, env).exit_code == 0);
+    CHECK(run_agoras({"config", "get", "groups.release"}, env).out == "fixture,second\n");
+    const auto listed = run_agoras({"config", "list"}, env);
+    CHECK(contains(listed.out, "groups.release=fixture,second\n"));
+    const auto r = run_agoras({"post", "--to", "@release,fixture", "--text", "grouped"}, env);
+    CHECK(r.exit_code == 0);
+    CHECK(count_of(r.out, "\n") == 2);  // fixture once, though named twice
+    CHECK(run_agoras({"post", "--to", "@nope", "--text", "x"}, env).exit_code == 2);
+    CHECK(run_agoras({"config", "set", "colour", "blue"}, env).exit_code == 2);
+    std::ofstream(w.dir.path() / "config" / "agoras" / "config.toml") << "[groups\nbroken";
+    const auto broken = run_agoras({"post", "--to", "@release", "--text", "x"}, env);
+    CHECK(broken.exit_code == 2);
+    CHECK(contains(broken.err, "is not valid TOML (line 1)"));
+}
+
+TEST_CASE("config defaults apply to a platform's options after the command line and the environment", "[cli][post]") {
+    World w;
+    auto env = w.env();
+    env.set_env["XDG_CONFIG_HOME"] = (w.dir.path() / "config").string();
+    CHECK(run_agoras({"config", "set", "defaults.fixture.count", "7"}, env).exit_code == 0);
+    CHECK(contains(run_agoras({"fixture", "echo", "--text", "x"}, env).out, "\"count\":7"));
+    CHECK(contains(run_agoras({"fixture", "echo", "--text", "x", "--count", "2"}, env).out, "\"count\":2"));
+    env.set_env["FIXTURE_COUNT"] = "3";
+    CHECK(contains(run_agoras({"fixture", "echo", "--text", "x"}, env).out, "\"count\":3"));
+}

@@ -10,6 +10,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -444,6 +445,30 @@ TEST_CASE("threads: a persistent 429 costs at most the documented number of send
     const auto graph = w.agoras({"threads", "post", "--text", "throttled by Graph code 4"});
     CHECK(graph.exit_code == 4);
     CHECK(count(w.sandbox.state()) - count(throttled) == 4);
+}
+
+TEST_CASE("threads: post --to threads and another platform at once", "[threads][post]") {
+    Authorized w;
+    auto env = w.env();
+    env.unset_env.erase(std::remove(env.unset_env.begin(), env.unset_env.end(), "AGORAS_PLUGIN_PATH"), env.unset_env.end());
+    env.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_TWO_PLUGINS_DIR;
+    const auto r = w.agoras({"post", "--to", "threads,fixture", "--text", "one post, two platforms",
+                             "--idempotency-key", "announce-1"},
+                            env);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, R"("platform":"threads","account":null,"status":"published","id":")"));
+    CHECK(contains(w.sandbox.state(), "one post, two platforms"));
+    const auto again = w.agoras({"post", "--to", "threads,fixture", "--text", "one post, two platforms",
+                                 "--idempotency-key", "announce-1"},
+                                env);
+    CHECK(again.exit_code == 0);
+    CHECK(count_of(again.out, "already-published") == 2);
+    CHECK(contains(w.sandbox.state(), "\"publish_calls\":1"));
+    // Too long for Threads (500 code points): refused before anything is sent anywhere.
+    const auto too_long = w.agoras({"post", "--to", "fixture,threads", "--text", std::string(501, 'a')}, env);
+    CHECK(too_long.exit_code == 2);
+    CHECK(contains(too_long.err, "threads: --text is 501 characters long; Threads allows 500"));
 }
 
 TEST_CASE("threads: a fresh token is not refreshed", "[threads]") {

@@ -2,6 +2,7 @@
 
 #include "cli/action_options.hpp"
 #include "cli/help.hpp"
+#include "config/config_file.hpp"
 #include "output/result_output.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -33,7 +34,9 @@ plugins::ActionInfo post_declaration() {
     plugins::ActionInfo action;
     action.name = "post";
     action.help = "Publish one post to several platforms at once";
-    OptionInfo to = option("to", AGORAS_OPTION_LIST, "targets: PLATFORM, PLATFORM:ACCOUNT (a vault identifier); comma-separated");
+    OptionInfo to = option("to", AGORAS_OPTION_LIST,
+                           "targets: PLATFORM, PLATFORM:ACCOUNT (a vault identifier) or @GROUP (agoras config); "
+                           "comma-separated or repeated");
     to.required = true;
     OptionInfo text = option("text", AGORAS_OPTION_STRING, "the text");
     text.text = true;
@@ -119,7 +122,8 @@ sdk::Post base_post(const plugins::OptionValues& values) {
 }
 
 Target resolve(const std::string& spec, cli::CommandContext& context, const sdk::Post& post,
-               const std::vector<std::pair<std::string, std::string>>& texts_for, bool dry_run) {
+               const std::vector<std::pair<std::string, std::string>>& texts_for, bool dry_run,
+               config::Config& config) {
     Target target;
     target.spec = spec;
     const auto colon = spec.find(':');
@@ -136,7 +140,7 @@ Target resolve(const std::string& spec, cli::CommandContext& context, const sdk:
     target.entry = *entry;
     // Credentials and defaults as the platform's own post action would take them from the environment.
     if (const auto* action = entry->platform->find_action("post")) {
-        for (auto& [name, value] : cli::parse_action_options(*action, {}).values) {
+        for (auto& [name, value] : cli::parse_action_options(*action, {}, config.defaults[target.platform]).values) {
             if (name != "dry-run") target.values.emplace_back(name, value);
         }
     }
@@ -219,12 +223,25 @@ int run_post_command(cli::CommandContext& context) {
     }
     const sdk::Post post = base_post(parsed.values);
 
-    std::vector<Target> targets;
+    config::Config config = config::load();
+    std::vector<std::string> specs;
     for (const auto& spec : split_commas(values_of(parsed.values, "to"))) {
-        for (const auto& seen : targets) {
-            if (seen.spec == spec) throw usage_error("target " + spec + " is given twice");
+        if (spec.front() != '@') {
+            specs.push_back(spec);
+            continue;
         }
-        targets.push_back(resolve(spec, context, post, texts_for, dry_run));
+        const auto group = config.groups.find(spec.substr(1));
+        if (group == config.groups.end()) {
+            throw usage_error("no group '" + spec.substr(1) + "' in " + config::config_file().string() +
+                              " (agoras config set groups." + spec.substr(1) + " P1,P2)");
+        }
+        specs.insert(specs.end(), group->second.begin(), group->second.end());
+    }
+    std::vector<Target> targets;
+    for (const auto& spec : specs) {
+        bool seen = false;
+        for (const auto& target : targets) seen = seen || target.spec == spec;
+        if (!seen) targets.push_back(resolve(spec, context, post, texts_for, dry_run, config));  // a group may repeat one
     }
     if (targets.empty()) throw usage_error("--to names no target");
 
