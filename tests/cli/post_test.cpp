@@ -184,3 +184,16 @@ TEST_CASE("config defaults apply to a platform's options after the command line 
     env.set_env["FIXTURE_COUNT"] = "3";
     CHECK(contains(run_agoras({"fixture", "echo", "--text", "x"}, env).out, "\"count\":3"));
 }
+
+TEST_CASE("post --to --thread: a text too long for a target becomes a numbered chain there", "[cli][post]") {
+    World w;
+    const std::string text = "The first sentence. The second one is here. And a third, the last.";
+    CHECK(run_agoras({"post", "--to", "fixture", "--text", text}, w.env()).exit_code == 2);
+    const auto dry = run_agoras({"post", "--to", "fixture", "--text", text, "--thread", "--dry-run"}, w.env());
+    CHECK(dry.exit_code == 0);
+    CHECK(contains(dry.out, R"("would_send":{"thread":["The first sentence. The second one is 1/2","here. And a third, the last. 2/2"]})"));
+    const auto r = run_agoras({"post", "--to", "fixture", "--text", text, "--thread"}, w.env());
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, R"("thread":2)"));
+    CHECK(w.published("fixture") == 2);
+}

@@ -469,6 +469,18 @@ TEST_CASE("threads: post --to threads and another platform at once", "[threads][
     const auto too_long = w.agoras({"post", "--to", "fixture,threads", "--text", std::string(501, 'a')}, env);
     CHECK(too_long.exit_code == 2);
     CHECK(contains(too_long.err, "threads: --text is 501 characters long; Threads allows 500"));
+
+    // With --thread the long text becomes a reply chain on Threads, each part replying to the one before.
+    std::string story;
+    for (int i = 0; i < 20; ++i) story += "Sentence number " + std::to_string(i) + " of a long story. ";  // 700 characters
+    const auto chained = w.agoras({"post", "--to", "threads", "--text", story, "--thread"}, env);
+    INFO(chained.err);
+    CHECK(chained.exit_code == 0);
+    CHECK(contains(chained.out, R"("thread":2)"));
+    const std::string state = w.sandbox.state();
+    CHECK(contains(state, " 1/2\""));
+    CHECK(contains(state, " 2/2\""));
+    CHECK(contains(state, "\"reply_to\""));
 }
 
 TEST_CASE("threads: a fresh token is not refreshed", "[threads]") {

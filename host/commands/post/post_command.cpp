@@ -56,6 +56,9 @@ plugins::ActionInfo post_declaration() {
                       option("video", AGORAS_OPTION_STRING, "a video: an https:// URL or a local file"),
                       option("idempotency-key", AGORAS_OPTION_STRING,
                              "a key for this post: a rerun with it publishes only to targets not yet published"),
+                      option("thread", AGORAS_OPTION_FLAG,
+                             "a text too long for a target becomes a numbered reply chain there, split at sentences "
+                             "or words"),
                       option("dry-run", AGORAS_OPTION_FLAG, "check and print what each target would send; send nothing")};
     return action;
 }
@@ -66,6 +69,7 @@ struct Target {
     plugins::PlatformEntry entry{nullptr, nullptr};
     plugins::OptionValues values;  // the platform's post options from the environment and defaults
     sdk::Post post;
+    std::vector<sdk::Post> chain;  // with --thread, when the text had to be split: the posts, in order
 };
 
 struct Outcome {
@@ -153,11 +157,85 @@ Target resolve(const std::string& spec, cli::CommandContext& context, const sdk:
     return target;
 }
 
-Outcome publish(const Target& target) {
+std::size_t code_points(const std::string& text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// The byte offset after `count` code points of `text` (or its end).
+std::size_t offset_of(const std::string& text, std::size_t count) {
+    std::size_t i = 0;
+    for (std::size_t seen = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == count) break;
+    }
+    return i;
+}
+
+// `text` in pieces of at most `limit` code points once " i/n" is appended, cut after a sentence if
+// one ends in the second half of a piece, else at a space, else where the limit falls. Code points
+// are never fewer than graphemes, so a piece also fits a platform that counts graphemes.
+std::vector<std::string> split_for_thread(const std::string& text, std::size_t limit) {
+    constexpr std::size_t kNumbering = 8;  // " 12/34" and some room
+    if (limit <= kNumbering + 10) return {};
+    const std::size_t room = limit - kNumbering;
+    std::vector<std::string> pieces;
+    std::string rest = text;
+    while (code_points(rest) > room) {
+        const std::string window = rest.substr(0, offset_of(rest, room));
+        std::size_t cut = std::string::npos;
+        for (const char* end : {". ", "! ", "? ", "\n"}) {
+            const auto at = window.rfind(end);
+            if (at != std::string::npos && at > window.size() / 2 && (cut == std::string::npos || at > cut)) cut = at + 1;
+        }
+        if (cut == std::string::npos) {
+            const auto space = window.rfind(' ');
+            cut = space != std::string::npos && space > 0 ? space : window.size();
+        }
+        pieces.push_back(rest.substr(0, cut));
+        rest = rest.substr(cut);
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\n')) rest.erase(0, 1);
+        while (!pieces.back().empty() && pieces.back().back() == ' ') pieces.back().pop_back();
+    }
+    if (!rest.empty()) pieces.push_back(rest);
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        pieces[i] += " " + std::to_string(i + 1) + "/" + std::to_string(pieces.size());
+    }
+    return pieces;
+}
+
+agoras_status check(const Target& target, const sdk::Post& post, std::string& adapted, std::string& error) {
+    const sdk::RawPost raw(post);
+    return target.entry.plugin->validate(target.platform, target.values, *raw.get(), adapted, error);
+}
+
+// A reply chain for a text the target refused: each piece checked like a post of its own.
+bool plan_thread(Target& target) {
+    const auto* caps = target.entry.plugin->info().capabilities_of(target.platform);
+    if (caps == nullptr || caps->text_limit == 0) return false;
+    // The link is part of the text being split, so it lands where it stood: at the end.
+    const std::string text = target.post.text + (target.post.link ? " " + *target.post.link : "");
+    const auto pieces = split_for_thread(text, caps->text_limit);
+    if (pieces.size() < 2) return false;
+    std::vector<sdk::Post> chain;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        sdk::Post piece = target.post;
+        piece.text = pieces[i];
+        piece.link.reset();
+        if (i > 0) piece.media.clear();  // pictures go with the first post
+        std::string adapted, error;
+        if (check(target, piece, adapted, error) != AGORAS_OK) return false;
+        chain.push_back(std::move(piece));
+    }
+    target.chain = std::move(chain);
+    return true;
+}
+
+Outcome publish_one(const Target& target, const sdk::Post& post) {
     Outcome outcome;
     std::vector<std::string> results;
     std::string error;
-    const sdk::RawPost raw(target.post);
+    const sdk::RawPost raw(post);
     const agoras_status status = target.entry.plugin->publish(target.platform, target.values, *raw.get(), error,
                                                               [&](const std::string& json) { results.push_back(json); });
     if (status != AGORAS_OK) {
@@ -175,6 +253,32 @@ Outcome publish(const Target& target) {
     return outcome;
 }
 
+// The post, or the reply chain: each piece replies to the one before; the first piece's id and url
+// stand for the whole thread.
+Outcome publish(const Target& target) {
+    if (target.chain.empty()) return publish_one(target, target.post);
+    Outcome first;
+    std::string previous;
+    for (std::size_t i = 0; i < target.chain.size(); ++i) {
+        sdk::Post piece = target.chain[i];
+        if (!previous.empty()) piece.reply_to = previous;
+        Outcome outcome = publish_one(target, piece);
+        if (i == 0) first = outcome;
+        if (outcome.status != "published") {
+            if (i > 0) {
+                outcome.id = first.id;
+                outcome.url = first.url;
+                outcome.error = "post " + std::to_string(i + 1) + " of the thread failed (the first " + std::to_string(i) +
+                                " are published): " + outcome.error;
+            }
+            return outcome;
+        }
+        previous = outcome.id;
+    }
+    first.would_send = Json::object().set("thread", static_cast<int>(target.chain.size()));
+    return first;
+}
+
 void emit(const Target& target, const Outcome& outcome) {
     Json line = Json::object();
     line.set("platform", target.platform);
@@ -185,6 +289,7 @@ void emit(const Target& target, const Outcome& outcome) {
     line.set("error", outcome.error.empty() ? Json() : Json(outcome.error));
     line.set("exit_code", outcome.exit_code);
     if (outcome.status == "dry-run") line.set("would_send", outcome.would_send);
+    if (outcome.status == "published" && !target.chain.empty()) line.set("thread", static_cast<int>(target.chain.size()));
     output::emit_result(line.serialize());
 }
 
@@ -214,6 +319,7 @@ int run_post_command(cli::CommandContext& context) {
         return 0;
     }
     const bool dry_run = value_of(parsed.values, "dry-run").has_value();
+    const bool thread = value_of(parsed.values, "thread").has_value();
     const auto key = value_of(parsed.values, "idempotency-key");
     std::vector<std::pair<std::string, std::string>> texts_for;
     for (const auto& item : values_of(parsed.values, "text-for")) {
@@ -250,14 +356,18 @@ int run_post_command(cli::CommandContext& context) {
     std::string refusals;
     for (std::size_t i = 0; i < targets.size(); ++i) {
         std::string adapted, error;
-        const sdk::RawPost raw(targets[i].post);
-        const agoras_status status =
-            targets[i].entry.plugin->validate(targets[i].platform, targets[i].values, *raw.get(), adapted, error);
-        if (status != AGORAS_OK) {
+        const agoras_status status = check(targets[i], targets[i].post, adapted, error);
+        if (status != AGORAS_OK && !(thread && plan_thread(targets[i]))) {
             refusals += "\n  " + targets[i].spec + ": " + (error.empty() ? "refused" : error);
         } else if (dry_run) {
             outcomes[i].status = "dry-run";
-            outcomes[i].would_send = adapted.empty() ? Json::object() : Json::parse(adapted);
+            if (targets[i].chain.empty()) {
+                outcomes[i].would_send = adapted.empty() ? Json::object() : Json::parse(adapted);
+            } else {
+                Json pieces = Json::array();
+                for (const auto& piece : targets[i].chain) pieces.push(piece.text);
+                outcomes[i].would_send = Json::object().set("thread", std::move(pieces));
+            }
         }
     }
     if (!refusals.empty()) throw usage_error("nothing was sent: not every target can take this post:" + refusals);
