@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <random>
+#include <thread>
 
 namespace agoras::sandbox {
 namespace json = web::json;
@@ -97,6 +98,15 @@ std::int64_t ThreadsModule::now_ms() const {
 std::string ThreadsModule::new_id() { return std::to_string(next_id_++); }
 
 Response ThreadsModule::handle(const Request& request) {
+    if (request.path.rfind("/_sandbox/", 0) != 0) {
+        std::int64_t latency = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            latency = faults_.latency_ms;
+        }
+        // Outside the lock, so that concurrent requests wait side by side, as on a real network.
+        if (latency > 0) std::this_thread::sleep_for(std::chrono::milliseconds(latency));
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     Request r = request;
     if (r.path.rfind("/v1.0/", 0) == 0) r.path = r.path.substr(5);  // data endpoints are versioned
@@ -387,6 +397,7 @@ Response ThreadsModule::control(const Request& r) {
         number("publish_not_ready_next", faults_.publish_not_ready_next);
         number("publish_then_fail_next", faults_.publish_then_fail_next);
         number("container_delay_ms", faults_.container_delay_ms);
+        number("latency_ms", faults_.latency_ms);
         number("video_delay_ms", faults_.video_delay_ms);
         if (r.params.count("container_error") > 0) faults_.container_error = param(r, "container_error");
         if (r.params.count("expire_tokens") > 0) faults_.expire_tokens = param(r, "expire_tokens") == "true";

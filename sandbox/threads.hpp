@@ -21,6 +21,7 @@ struct Faults {
     int publish_not_ready_next = 0; // 24/4279009 on threads_publish
     int publish_then_fail_next = 0; // publish, then answer 500 anyway (tests against double posting)
     std::int64_t container_delay_ms = 0;
+    std::int64_t latency_ms = 0;    // every API request waits this long before it is answered
     std::int64_t video_delay_ms = 0;
     std::string container_error;    // next container ends in ERROR with this error_message
     bool expire_tokens = false;     // every token answers 190 (expired)
