@@ -19,6 +19,7 @@
 #include <agoras/json_object.hpp>
 #include <agoras/plugin_abi.h>
 #include <agoras/sdk/declarations.hpp>
+#include <agoras/sdk/dry_run.hpp>
 #include <agoras/sdk/error.hpp>
 #include <agoras/sdk/host.hpp>
 #include <agoras/sdk/post.hpp>

@@ -260,10 +260,7 @@ public:
     HttpResponse http(const HttpRequest& request) const {
         const auto* v2 = extension<agoras_http_v2>(AGORAS_EXT_HTTP_V2);
         if (v2 == nullptr) return http_v1(request);
-        std::vector<agoras_http_header> headers;
-        for (const auto& [name, value] : request.headers) headers.push_back({name.c_str(), value.c_str()});
-        std::vector<const agoras_http_header*> header_ptrs;
-        for (const auto& h : headers) header_ptrs.push_back(&h);
+        const RawHeaders headers(request.headers);
         std::vector<agoras_http_body_part> parts;
         if (!request.body.empty()) parts.push_back({sizeof(agoras_http_body_part), request.body.data(), request.body.size(), nullptr, 0, 0});
         for (const auto& part : request.body_parts) {
@@ -285,8 +282,8 @@ public:
         raw.struct_size = sizeof raw;
         raw.method = request.method.c_str();
         raw.url = request.url.c_str();
-        raw.headers = header_ptrs.data();
-        raw.header_count = static_cast<std::uint32_t>(header_ptrs.size());
+        raw.headers = headers.pointers.data();
+        raw.header_count = static_cast<std::uint32_t>(headers.pointers.size());
         raw.body_parts = part_ptrs.data();
         raw.body_part_count = static_cast<std::uint32_t>(part_ptrs.size());
         raw.content_type = request.content_type.empty() ? nullptr : request.content_type.c_str();
@@ -374,21 +371,28 @@ public:
     }
 
 private:
+    // The C form of request headers, pointing into the request.
+    struct RawHeaders {
+        explicit RawHeaders(const std::vector<std::pair<std::string, std::string>>& headers) {
+            for (const auto& [name, value] : headers) structs.push_back({name.c_str(), value.c_str()});
+            for (const auto& h : structs) pointers.push_back(&h);
+        }
+        std::vector<agoras_http_header> structs;
+        std::vector<const agoras_http_header*> pointers;
+    };
+
     HttpResponse http_v1(const HttpRequest& request) const {
         require(AGORAS_SDK_HAS_SERVICE(services_, http_request), "http_request");
         if (!request.body_parts.empty() || request.classify) {
             throw Error(AGORAS_ERR_PLUGIN, "this agoras host does not provide " AGORAS_EXT_HTTP_V2);
         }
-        std::vector<agoras_http_header> headers;
-        for (const auto& [name, value] : request.headers) headers.push_back({name.c_str(), value.c_str()});
-        std::vector<const agoras_http_header*> header_ptrs;
-        for (const auto& h : headers) header_ptrs.push_back(&h);
+        const RawHeaders headers(request.headers);
         agoras_http_request raw{};
         raw.struct_size = sizeof raw;
         raw.method = request.method.c_str();
         raw.url = request.url.c_str();
-        raw.headers = header_ptrs.data();
-        raw.header_count = static_cast<std::uint32_t>(header_ptrs.size());
+        raw.headers = headers.pointers.data();
+        raw.header_count = static_cast<std::uint32_t>(headers.pointers.size());
         raw.body = request.body.data();
         raw.body_size = request.body.size();
         raw.content_type = request.content_type.empty() ? nullptr : request.content_type.c_str();
