@@ -33,8 +33,9 @@ step agoras --version
 step agoras threads authorize --app-id 1234567890 --app-secret sandbox-app-secret 2>/dev/null
 step agoras threads whoami
 post=$(step agoras threads post --text "Hello from agoras" --link https://example.com | tee /dev/stderr | id_of)
-step agoras threads post --text "A carousel" --image-1 https://example.com/1.jpg --image-2 https://example.com/2.jpg \
-  --image-3 https://example.com/3.jpg
+step agoras threads post --text "A carousel" --image https://example.com/1.jpg --image https://example.com/2.jpg \
+  --image https://example.com/3.jpg
+step agoras post --to threads --text "Through agoras post --to" --idempotency-key demo-1
 step agoras threads video --video-url https://example.com/clip.mp4 --text "A video"
 step agoras threads share --post-id "$post"
 step agoras threads delete --post-id "$post"
