@@ -198,6 +198,12 @@ agoras_status vault_set_default(void* context, const char* platform, const char*
                            [&] { calls::vault_set_default(self(context), platform, identifier); });
 }
 
+agoras_status journal_checkpoint(void* context, const char* json, agoras_string_sink error_sink, void* error_context) {
+    return guarded_to_sink(error_sink, error_context, [&] { self(context).checkpoint(text_or_empty(json)); });
+}
+
+const agoras_journal_v1 journal_v1{sizeof(agoras_journal_v1), &journal_checkpoint};
+
 const agoras_vault_v2 vault_v2{sizeof(agoras_vault_v2), &vault_get,        &vault_put,        &vault_remove,
                                &vault_list,             &vault_update,     &vault_get_default, &vault_set_default};
 
@@ -208,6 +214,7 @@ const void* find_host_extension(const char* id) {
     if (std::strcmp(id, AGORAS_EXT_HTTP_V2) == 0) return &http_v2;
     if (std::strcmp(id, AGORAS_EXT_OAUTH_V2) == 0) return &oauth_v2;
     if (std::strcmp(id, AGORAS_EXT_VAULT_V2) == 0) return &vault_v2;
+    if (std::strcmp(id, AGORAS_EXT_JOURNAL_V1) == 0) return &journal_v1;
     return nullptr;
 }
 

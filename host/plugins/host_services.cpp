@@ -163,10 +163,17 @@ ServiceContext::ServiceContext(const std::string& plugin_id, std::vector<std::st
     table_.get_extension = &get_extension;
 }
 
-std::unique_ptr<ServiceContext> ServiceContext::for_run(const std::string& platform, ResultSink sink) const {
+std::unique_ptr<ServiceContext> ServiceContext::for_run(const std::string& platform, ResultSink sink,
+                                                        ResultSink checkpoint_sink) const {
     auto run = std::make_unique<ServiceContext>(plugin_id_, platforms_);
     run->bind(platform, std::move(sink));
+    run->checkpoint_sink_ = std::move(checkpoint_sink);
     return run;
+}
+
+void ServiceContext::checkpoint(const std::string& json_object) const {
+    if (!Json::parse(json_object).is_object()) throw StatusError(AGORAS_ERR_PLUGIN, "a checkpoint must be a JSON object");
+    if (checkpoint_sink_) checkpoint_sink_(json_object);
 }
 
 void ServiceContext::bind(const std::string& platform, ResultSink sink) {

@@ -30,8 +30,11 @@ public:
 
     const agoras_host_services* table() const { return &table_; }
 
-    // A context for one run: same plugin, its own platform and sink.
-    std::unique_ptr<ServiceContext> for_run(const std::string& platform, ResultSink sink) const;
+    // A context for one run: same plugin, its own platform and sink, and (for a journaled publish)
+    // where its checkpoints go (agoras.journal/1).
+    std::unique_ptr<ServiceContext> for_run(const std::string& platform, ResultSink sink,
+                                            ResultSink checkpoint_sink = {}) const;
+    void checkpoint(const std::string& json_object) const;
     // Binds this context to a run (1.0 plugins, whose runs use the init table).
     void bind(const std::string& platform, ResultSink sink);
 
@@ -46,6 +49,7 @@ private:
     std::vector<std::string> platforms_;
     std::string platform_;
     ResultSink sink_;
+    ResultSink checkpoint_sink_;
     std::shared_ptr<spdlog::logger> logger_;
     agoras_host_services table_{};
 };

@@ -49,7 +49,11 @@ public:
     agoras_status validate(const std::string& platform, const OptionValues& values, const agoras_post& post,
                            std::string& adapted, std::string& error_message);
     agoras_status publish(const std::string& platform, const OptionValues& values, const agoras_post& post,
-                          std::string& error_message, const ResultSink& sink);
+                          std::string& error_message, const ResultSink& sink, const ResultSink& checkpoints = {});
+    // Whether an interrupted publish of `post` happened (agoras.publish/1 reconcile): `result` gets
+    // {"published": ...}. AGORAS_ERR_PLUGIN when the plugin cannot tell.
+    agoras_status reconcile(const std::string& platform, const OptionValues& values, const agoras_post& post,
+                            const std::string& checkpoint, std::string& result, std::string& error_message);
 
 private:
     LoadedPlugin(boost::dll::shared_library library, const agoras_plugin_descriptor* descriptor, PluginInfo info);

@@ -12,6 +12,7 @@ struct JournalEntry {
     std::string status;  // "pending" (being sent), "published", "failed"
     std::string remote_id, url, error;
     std::int64_t updated_at = 0;
+    std::string checkpoint = "{}";  // the plugin's last record of how far a pending publish got (JSON)
 };
 
 // One feed item published to one platform.

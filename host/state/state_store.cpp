@@ -62,7 +62,7 @@ SQLite::Database& StateStore::database() {
             "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value NOT NULL);"
             "CREATE TABLE IF NOT EXISTS journal(key TEXT NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL,"
             "  remote_id TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '',"
-            "  updated_at INTEGER NOT NULL, PRIMARY KEY(key, target));"
+            "  updated_at INTEGER NOT NULL, checkpoint TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(key, target));"
             "CREATE TABLE IF NOT EXISTS ledger(feed TEXT NOT NULL, item TEXT NOT NULL, platform TEXT NOT NULL,"
             "  remote_id TEXT NOT NULL DEFAULT '', published_at INTEGER NOT NULL, PRIMARY KEY(feed, item, platform));"
             "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', 1);");
@@ -80,7 +80,7 @@ SQLite::Database& StateStore::database() {
 std::optional<JournalEntry> StateStore::journal_get(const std::string& key, const std::string& target) {
     const std::lock_guard<std::mutex> lock(mutex_);
     return guarded(file_, [&]() -> std::optional<JournalEntry> {
-        SQLite::Statement query(database(), "SELECT status, remote_id, url, error, updated_at FROM journal "
+        SQLite::Statement query(database(), "SELECT status, remote_id, url, error, updated_at, checkpoint FROM journal "
                                             "WHERE key = ? AND target = ?");
         query.bind(1, key);
         query.bind(2, target);
@@ -91,7 +91,8 @@ std::optional<JournalEntry> StateStore::journal_get(const std::string& key, cons
                             query.getColumn(1).getString(),
                             query.getColumn(2).getString(),
                             query.getColumn(3).getString(),
-                            query.getColumn(4).getInt64()};
+                            query.getColumn(4).getInt64(),
+                            query.getColumn(5).getString()};
     });
 }
 
@@ -99,13 +100,14 @@ std::vector<JournalEntry> StateStore::journal_list(const std::string& key) {
     const std::lock_guard<std::mutex> lock(mutex_);
     return guarded(file_, [&] {
         std::vector<JournalEntry> entries;
-        SQLite::Statement query(database(), "SELECT target, status, remote_id, url, error, updated_at FROM journal "
-                                            "WHERE key = ? ORDER BY target");
+        SQLite::Statement query(database(), "SELECT target, status, remote_id, url, error, updated_at, checkpoint "
+                                            "FROM journal WHERE key = ? ORDER BY target");
         query.bind(1, key);
         while (query.executeStep()) {
             entries.push_back({key, query.getColumn(0).getString(), query.getColumn(1).getString(),
                                query.getColumn(2).getString(), query.getColumn(3).getString(),
-                               query.getColumn(4).getString(), query.getColumn(5).getInt64()});
+                               query.getColumn(4).getString(), query.getColumn(5).getInt64(),
+                               query.getColumn(6).getString()});
         }
         return entries;
     });
@@ -116,7 +118,7 @@ void StateStore::journal_put(const JournalEntry& entry) {
     guarded(file_, [&] {
         SQLite::Transaction transaction(database(), SQLite::TransactionBehavior::IMMEDIATE);
         SQLite::Statement upsert(*db_, "INSERT OR REPLACE INTO journal(key, target, status, remote_id, url, error, "
-                                       "updated_at) VALUES(?, ?, ?, ?, ?, ?, ?)");
+                                       "updated_at, checkpoint) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
         upsert.bind(1, entry.key);
         upsert.bind(2, entry.target);
         upsert.bind(3, entry.status);
@@ -124,6 +126,7 @@ void StateStore::journal_put(const JournalEntry& entry) {
         upsert.bind(5, entry.url);
         upsert.bind(6, entry.error);
         upsert.bind(7, static_cast<int64_t>(entry.updated_at != 0 ? entry.updated_at : now_seconds()));
+        upsert.bind(8, entry.checkpoint);
         upsert.exec();
         transaction.commit();
     });

@@ -115,10 +115,26 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
         params.emplace_back("children", children);
         container = publisher.create_container(params, "carousel");
     }
+    // How far it got, for reconcile after an interrupted run: the container that gets published.
+    call.host().checkpoint(Json::object().set("container", container));
     publisher.wait_until_ready(container, plan, type == "VIDEO" ? "video" : "post");
     Json result = Json::object().set("id", publisher.publish(container, plan));
     if (post.reply_to) result.set("reply_to", *post.reply_to);
     call.host().emit(result);
+}
+
+Json reconcile_post(const sdk::Invocation& call, const Json& checkpoint) {
+    const std::string container = checkpoint["container"].text();
+    // No container: the interrupted run never got as far as creating what would be published.
+    if (container.empty()) return Json::object().set("published", false);
+    const Endpoints endpoints = endpoints_from_environment();
+    meta::GraphClient client(call.host(), endpoints.graph, threads_service(), false);
+    const Session session = open_session(call, client);
+    meta::ContainerPublisher publisher(call.host(), client, session.user_id);
+    if (publisher.status_of(meta::checked_graph_id(container, "container id", threads_service()), nullptr) != "PUBLISHED") {
+        return Json::object().set("published", false);  // an unpublished container simply expires
+    }
+    return Json::object().set("published", true).set("id", container);  // a published post keeps the container's id
 }
 
 }  // namespace agoras::threads

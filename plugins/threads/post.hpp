@@ -14,7 +14,11 @@ sdk::Capabilities threads_capabilities();
 // returns what would be sent. Throws sdk::Error(AGORAS_ERR_USAGE) naming what Threads cannot take.
 Json validate_post(const sdk::Post& post);
 
-// Publishes `post` and emits {"id", "url"} (plus "reply_to" for a reply).
+// Publishes `post` and emits {"id", "url"} (plus "reply_to" for a reply). Checkpoints the container
+// that gets published, before publishing it.
 void publish_post(const sdk::Invocation& call, const sdk::Post& post);
+
+// After an interrupted publish: whether the checkpointed container was published.
+Json reconcile_post(const sdk::Invocation& call, const Json& checkpoint);
 
 }  // namespace agoras::threads

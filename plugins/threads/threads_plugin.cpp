@@ -104,6 +104,9 @@ public:
     }
     Json validate_post(const Invocation&, const Post& post) override { return agoras::threads::validate_post(post); }
     void publish_post(const Invocation& call, const Post& post) override { agoras::threads::publish_post(call, post); }
+    Json reconcile_post(const Invocation& call, const Post&, const Json& checkpoint) override {
+        return agoras::threads::reconcile_post(call, checkpoint);
+    }
 };
 
 }  // namespace

@@ -58,10 +58,10 @@ public:
         }
         return agoras::Json::object().set("text", post.text).set("images", static_cast<int>(post.media.size()));
     }
+    // Publishing is counting; then the checkpoint, then FIXTURE_PUBLISH_DELAY_MS before the answer
+    // (a run killed then has published without knowing it).
     void publish_post(const Invocation& call, const Post& post) override {
         validate_post(call, post);
-        const char* delay = std::getenv("FIXTURE_PUBLISH_DELAY_MS");
-        if (delay != nullptr) call.host().sleep_ms(static_cast<uint32_t>(std::stoul(delay)));
         const char* fail = std::getenv("FIXTURE_FAIL_PLATFORM");
         if (fail != nullptr && call.platform() == fail) throw Error(AGORAS_ERR_REMOTE, "the fixture refused the post");
         std::int64_t count = 0;
@@ -71,8 +71,18 @@ public:
             return std::optional<std::string>(agoras::Json::object().set("count", count).serialize());
         });
         const std::string id = call.platform() + "-" + call.get_or("account", "default") + "-" + std::to_string(count);
+        call.host().checkpoint(agoras::Json::object().set("id", id));
+        const char* delay = std::getenv("FIXTURE_PUBLISH_DELAY_MS");
+        if (delay != nullptr) call.host().sleep_ms(static_cast<uint32_t>(std::stoul(delay)));
         call.host().emit(agoras::Json::object().set("id", id).set("url", "https://example.com/" + id));
     }
+#ifndef FIXTURE_NO_RECONCILE
+    agoras::Json reconcile_post(const Invocation&, const Post&, const agoras::Json& checkpoint) override {
+        if (!checkpoint.has("id")) return agoras::Json::object().set("published", false);
+        const std::string id = checkpoint["id"].text();
+        return agoras::Json::object().set("published", true).set("id", id).set("url", "https://example.com/" + id);
+    }
+#endif
 #endif
 
     void run(const Invocation& call) override {

@@ -470,6 +470,24 @@ TEST_CASE("threads: post --to threads and another platform at once", "[threads][
     CHECK(too_long.exit_code == 2);
     CHECK(contains(too_long.err, "threads: --text is 501 characters long; Threads allows 500"));
 
+    // A run killed while Meta processes the container: the rerun asks Meta about the checkpointed
+    // container (unpublished), and only then publishes, once.
+    w.sandbox.control("faults", "container_delay_ms=4000");
+    auto killable = env;
+    killable.set_env["AGORAS"] = AGORAS_BINARY;
+    killable.set_env["AGORAS_SLEEP_SCALE"] = "1";  // real polling, so that it is still waiting when killed
+    const auto killed = agoras::test::run_process(
+        {"/bin/sh", "-c",
+         "\"$AGORAS\" post --to threads --text 'interrupted once' --idempotency-key k2 & pid=$!; sleep 1.5; kill -9 $pid; wait $pid"},
+        killable);
+    CHECK(killed.exit_code == 137);
+    w.sandbox.control("faults", "container_delay_ms=0");
+    const auto reconciled = w.agoras({"post", "--to", "threads", "--text", "interrupted once", "--idempotency-key", "k2"}, env);
+    INFO(reconciled.err);
+    CHECK(reconciled.exit_code == 0);
+    CHECK(contains(reconciled.out, R"("status":"published")"));
+    CHECK(count_of(w.sandbox.state(), "interrupted once") == 1);  // one published post, the killed run's container left unpublished
+
     // With --thread the long text becomes a reply chain on Threads, each part replying to the one before.
     std::string story;
     for (int i = 0; i < 20; ++i) story += "Sentence number " + std::to_string(i) + " of a long story. ";  // 700 characters

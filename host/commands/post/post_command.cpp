@@ -231,13 +231,14 @@ bool plan_thread(Target& target) {
     return true;
 }
 
-Outcome publish_one(const Target& target, const sdk::Post& post) {
+Outcome publish_one(const Target& target, const sdk::Post& post, const plugins::ResultSink& checkpoints = {}) {
     Outcome outcome;
     std::vector<std::string> results;
     std::string error;
     const sdk::RawPost raw(post);
-    const agoras_status status = target.entry.plugin->publish(target.platform, target.values, *raw.get(), error,
-                                                              [&](const std::string& json) { results.push_back(json); });
+    const agoras_status status = target.entry.plugin->publish(
+        target.platform, target.values, *raw.get(), error, [&](const std::string& json) { results.push_back(json); },
+        checkpoints);
     if (status != AGORAS_OK) {
         outcome.status = "failed";
         outcome.error = error.empty() ? "publishing failed" : error;
@@ -255,8 +256,8 @@ Outcome publish_one(const Target& target, const sdk::Post& post) {
 
 // The post, or the reply chain: each piece replies to the one before; the first piece's id and url
 // stand for the whole thread.
-Outcome publish(const Target& target) {
-    if (target.chain.empty()) return publish_one(target, target.post);
+Outcome publish(const Target& target, const plugins::ResultSink& checkpoints) {
+    if (target.chain.empty()) return publish_one(target, target.post, checkpoints);
     Outcome first;
     std::string previous;
     for (std::size_t i = 0; i < target.chain.size(); ++i) {
@@ -293,16 +294,38 @@ void emit(const Target& target, const Outcome& outcome) {
     output::emit_result(line.serialize());
 }
 
+// After an interrupted run: asks the platform whether the pending post was published.
+Outcome reconcile(const Target& target, const state::JournalEntry& pending) {
+    const Outcome unknown{"unknown", "", "",
+                          "an earlier run with this key was interrupted while publishing here; it may or may not have "
+                          "been published, so it is not sent again (check the account)",
+                          AGORAS_ERR_GENERIC, {}};
+    if (!target.chain.empty()) return unknown;  // a thread may be partly published
+    std::string result, error;
+    const sdk::RawPost raw(target.post);
+    if (target.entry.plugin->reconcile(target.platform, target.values, *raw.get(), pending.checkpoint, result, error) !=
+        AGORAS_OK) {
+        Outcome outcome = unknown;
+        if (!error.empty()) outcome.error += " (" + error + ")";
+        return outcome;
+    }
+    const Json answer = Json::parse(result);
+    if (!answer["published"].boolean()) return {"send", "", "", "", 0, {}};
+    return {"already-published", answer["id"].text(), answer["url"].text(), "", 0, {}};
+}
+
 std::optional<state::JournalEntry> journal_get(const std::string& key, const std::string& target) {
     std::optional<state::JournalEntry> entry;
     services::check(services::backend().journal_get(key, target, entry));
     return entry;
 }
 
-void journal_put(const std::string& key, const std::string& target, const Outcome& outcome) {
+void journal_put(const std::string& key, const std::string& target, const Outcome& outcome,
+                 const std::string& checkpoint = "{}") {
+    const bool published = outcome.status == "published" || outcome.status == "already-published";
     services::check(services::backend().journal_put(
-        {key, target, outcome.status == "published" ? "published" : outcome.status == "pending" ? "pending" : "failed",
-         outcome.id, outcome.url, outcome.error, 0}));
+        {key, target, published ? "published" : outcome.status == "pending" ? "pending" : "failed", outcome.id,
+         outcome.url, outcome.error, 0, checkpoint}));
 }
 
 }  // namespace
@@ -383,10 +406,12 @@ int run_post_command(cli::CommandContext& context) {
         if (done && done->status == "published") {
             outcomes[i] = {"already-published", done->remote_id, done->url, "", 0, {}};
         } else if (done && done->status == "pending") {
-            outcomes[i] = {"unknown", "", "",
-                           "an earlier run with this key was interrupted while publishing here; it may or may not "
-                           "have been published, so it is not sent again (check the account)",
-                           AGORAS_ERR_GENERIC, {}};
+            outcomes[i] = reconcile(targets[i], *done);
+            if (outcomes[i].status == "send") {
+                to_send.push_back(i);
+            } else if (outcomes[i].status == "already-published") {
+                journal_put(*key, targets[i].spec, outcomes[i]);
+            }
         } else {
             to_send.push_back(i);
         }
@@ -398,7 +423,16 @@ int run_post_command(cli::CommandContext& context) {
     std::vector<std::future<Outcome>> running;
     for (const auto i : to_send) {
         if (watching) std::cerr << "agoras: publishing to " << targets[i].spec << "...\n";
-        running.push_back(std::async(std::launch::async, [&target = targets[i]] { return publish(target); }));
+        // The plugin's checkpoints (how far it got) go into the journal as it goes.
+        plugins::ResultSink checkpoints;
+        if (key) {
+            checkpoints = [key = *key, spec = targets[i].spec](const std::string& json) {
+                journal_put(key, spec, {"pending", "", "", "", 0, {}}, json);
+            };
+        }
+        running.push_back(std::async(std::launch::async, [&target = targets[i], checkpoints] {
+            return publish(target, checkpoints);
+        }));
     }
     for (std::size_t n = 0; n < to_send.size(); ++n) {
         const std::size_t i = to_send[n];

@@ -100,6 +100,16 @@ public:
         throw Error(AGORAS_ERR_PLUGIN, "this plugin does not publish typed posts");
     }
 
+    // After an interrupted publish: whether the platform did publish `post`, given the last checkpoint
+    // (Host::checkpoint) of that publish ({} when none). Returns {"published": true, "id", "url"} or
+    // {"published": false}; throwing leaves it unknown. The default: the platform cannot tell.
+    virtual Json reconcile_post(const Invocation& call, const Post& post, const Json& checkpoint) {
+        (void)call;
+        (void)post;
+        (void)checkpoint;
+        throw Error(AGORAS_ERR_PLUGIN, "this platform cannot tell whether an interrupted post was published");
+    }
+
 protected:
     // Inside an action, the running invocation's host (the same as call.host(), on this thread);
     // outside one, the host as given to init.
@@ -170,6 +180,17 @@ struct Shims {
             in_run(state, invocation, [&](const Invocation& c) { plugin(state).publish_post(c, Post::from(post)); });
         });
     }
+    static agoras_status reconcile(void* state, const agoras_invocation* invocation, const agoras_post* post,
+                                   const char* checkpoint_json, agoras_string_sink result_sink, void* result_context,
+                                   agoras_string_sink error_sink, void* error_context) noexcept {
+        return detail::guarded_to_sink(error_sink, error_context, [&] {
+            in_run(state, invocation, [&](const Invocation& c) {
+                const Json checkpoint = Json::parse(checkpoint_json != nullptr ? checkpoint_json : "{}");
+                const std::string text = plugin(state).reconcile_post(c, Post::from(post), checkpoint).serialize();
+                if (result_sink != nullptr) result_sink(result_context, text.data(), text.size());
+            });
+        });
+    }
     static void shutdown(void* state) noexcept {
         try {
             delete static_cast<Plugin*>(state);
@@ -208,6 +229,7 @@ inline const void* find_plugin_extension(DescriptorStorage& storage, const char*
                 };                                                                                     \
                 built.publish_extension().validate = &agoras::sdk::Shims<PluginClass>::validate;       \
                 built.publish_extension().publish = &agoras::sdk::Shims<PluginClass>::publish;         \
+                built.publish_extension().reconcile = &agoras::sdk::Shims<PluginClass>::reconcile;     \
                 return &built;                                                                         \
             } catch (...) {                                                                            \
                 return nullptr;                                                                        \

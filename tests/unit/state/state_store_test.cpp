@@ -15,10 +15,11 @@ TEST_CASE("state store: the journal records each target's outcome, before and af
     agoras::test::TempDir dir("state");
     StateStore store(dir.path() / "state" / "state.sqlite3");
     CHECK_FALSE(store.journal_get("release-1.2", "threads"));
-    store.journal_put({"release-1.2", "threads", "pending", "", "", "", 0});
+    store.journal_put({"release-1.2", "threads", "pending", "", "", "", 0, R"({"container":"17"})"});
+    CHECK(store.journal_get("release-1.2", "threads")->checkpoint == R"({"container":"17"})");
     CHECK(store.journal_get("release-1.2", "threads")->status == "pending");
-    store.journal_put({"release-1.2", "threads", "published", "1789", "https://threads.net/t/1789", "", 0});
-    store.journal_put({"release-1.2", "mastodon:me@example.social", "failed", "", "", "HTTP 503", 0});
+    store.journal_put({"release-1.2", "threads", "published", "1789", "https://threads.net/t/1789", "", 0, "{}"});
+    store.journal_put({"release-1.2", "mastodon:me@example.social", "failed", "", "", "HTTP 503", 0, "{}"});
     const auto entries = store.journal_list("release-1.2");
     REQUIRE(entries.size() == 2);
     CHECK(entries[1].target == "threads");
@@ -50,7 +51,7 @@ TEST_CASE("state store: the ledger adds an item once per platform, even from par
 TEST_CASE("state store: a schema version is recorded and an unknown one refused", "[state]") {
     agoras::test::TempDir dir("state-version");
     const auto file = dir.path() / "state.sqlite3";
-    StateStore(file).journal_put({"k", "t", "pending", "", "", "", 0});
+    StateStore(file).journal_put({"k", "t", "pending", "", "", "", 0, "{}"});
     {
         SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
         CHECK(db.execAndGet("SELECT value FROM meta WHERE name = 'schema_version'").getInt() == 1);

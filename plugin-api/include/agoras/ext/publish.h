@@ -97,6 +97,15 @@ typedef struct agoras_publish_v1 {
      * concurrently, each with its own invocation. */
     agoras_status (*publish)(void* state, const agoras_invocation* invocation, const agoras_post* post,
                              agoras_string_sink error_sink, void* error_context);
+    /* After a run that was interrupted while publishing `post` (the host's journal says "pending"),
+     * finds out from the platform whether it was published. `checkpoint_json` is the last object the
+     * plugin recorded through agoras.journal/1 during that publish ("{}" when none). Writes
+     * {"published": true, "id": ..., "url": ...} or {"published": false} (safe to send again) to
+     * `result_sink`; any failure leaves the outcome unknown and the post is not sent again.
+     * May be NULL: the platform cannot tell. Threads: any, concurrently. */
+    agoras_status (*reconcile)(void* state, const agoras_invocation* invocation, const agoras_post* post,
+                               const char* checkpoint_json, agoras_string_sink result_sink, void* result_context,
+                               agoras_string_sink error_sink, void* error_context);
 } agoras_publish_v1;
 
 #ifdef __cplusplus

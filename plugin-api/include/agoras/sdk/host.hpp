@@ -253,6 +253,15 @@ public:
         });
     }
 
+    // Records how far a publish got (agoras.journal/1), for reconcile after an interrupted run.
+    // Does nothing on a host without the extension.
+    void checkpoint(const Json& progress) const {
+        const auto* journal = extension<agoras_journal_v1>(AGORAS_EXT_JOURNAL_V1);
+        if (journal == nullptr) return;
+        const std::string text = progress.serialize();
+        call_v2([&](agoras_string_sink es, void* ec) { return journal->checkpoint(services_->context, text.c_str(), es, ec); });
+    }
+
     // ---- HTTP and OAuth ----
 
     // Throws Error(AGORAS_ERR_NETWORK) when no answer arrived; any HTTP status is returned. The host

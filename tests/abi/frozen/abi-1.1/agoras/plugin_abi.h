@@ -310,6 +310,7 @@ typedef const agoras_plugin_descriptor* (*agoras_plugin_entry_fn)(void);
 
 #include <agoras/ext/declarations.h>
 #include <agoras/ext/http.h>
+#include <agoras/ext/journal.h>
 #include <agoras/ext/oauth.h>
 #include <agoras/ext/publish.h>
 #include <agoras/ext/vault.h>
