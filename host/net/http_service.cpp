@@ -25,10 +25,19 @@ std::string HttpAnswer::header(const std::string& name) const {
     return "";
 }
 
-std::optional<std::uint64_t> parse_retry_after(const std::string& value, std::time_t now) {
+namespace {
+
+std::string trimmed(const std::string& value) {
     const auto first = value.find_first_not_of(" \t");
-    if (first == std::string::npos) return std::nullopt;
-    const std::string text = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    if (first == std::string::npos) return "";
+    return value.substr(first, value.find_last_not_of(" \t") - first + 1);
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> parse_retry_after(const std::string& value, std::time_t now) {
+    const std::string text = trimmed(value);
+    if (text.empty()) return std::nullopt;
     if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
         // More digits than a cap's worth of seconds needs: the cap, without ever overflowing.
         if (text.size() > 6) return kMaxRetryAfterMs;
@@ -43,9 +52,8 @@ std::optional<std::uint64_t> parse_retry_after(const std::string& value, std::ti
 }
 
 std::optional<std::uint64_t> parse_rate_limit_reset(const std::string& value, std::time_t now) {
-    const auto first = value.find_first_not_of(" \t");
-    if (first == std::string::npos) return std::nullopt;
-    const std::string text = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    const std::string text = trimmed(value);
+    if (text.empty()) return std::nullopt;
     if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
         if (text.size() > 12) return kMaxRetryAfterMs;
         const auto number = static_cast<std::int64_t>(std::stoll(text));
