@@ -6,6 +6,7 @@
 #include "cli/core_dumps.hpp"
 #include "cli/help.hpp"
 #include "cli/strict_parse.hpp"
+#include "cli/suggest.hpp"
 #include "config/config_file.hpp"
 #include "log/logging.hpp"
 #include "log/redactor.hpp"
@@ -55,9 +56,14 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
         }
         registry.load_all();
         std::string known;
-        for (const auto& e : registry.platforms()) known += (known.empty() ? "" : ", ") + e.platform->name;
-        throw usage_error("unknown command or platform '" + name + "' (available platforms: " +
-                          (known.empty() ? "none" : known) + "; see 'agoras --help')");
+        std::vector<std::string> words;
+        for (const auto& e : registry.platforms()) {
+            known += (known.empty() ? "" : ", ") + e.platform->name;
+            words.push_back(e.platform->name);
+        }
+        for (const auto& builtin : builtin_commands()) words.emplace_back(builtin.name);
+        throw usage_error("unknown command or platform '" + name + "'" + did_you_mean(name, words) +
+                          " (available platforms: " + (known.empty() ? "none" : known) + "; see 'agoras --help')");
     }
     const auto& platform = *entry->platform;
     usage_hint = "agoras " + name + " --help";
@@ -70,8 +76,13 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
     const auto* action = platform.find_action(action_name);
     if (action == nullptr) {
         std::string known;
-        for (const auto& a : platform.actions) known += (known.empty() ? "" : ", ") + a.name;
-        throw usage_error("unknown action '" + action_name + "' for " + name + " (actions: " + known + ")");
+        std::vector<std::string> words;
+        for (const auto& a : platform.actions) {
+            known += (known.empty() ? "" : ", ") + a.name;
+            words.push_back(a.name);
+        }
+        throw usage_error("unknown action '" + action_name + "' for " + name + did_you_mean(action_name, words) +
+                          " (actions: " + known + ")");
     }
     usage_hint = "agoras " + name + " " + action_name + " --help";
     const auto parsed = parse_action_options(*action, {command.begin() + 2, command.end()},

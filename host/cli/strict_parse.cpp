@@ -1,5 +1,6 @@
 #include "cli/strict_parse.hpp"
 
+#include "cli/suggest.hpp"
 #include "status_error.hpp"
 
 #include <boost/program_options/parsers.hpp>
@@ -26,6 +27,13 @@ po::variables_map strict_parse(const std::vector<std::string>& tokens, const po:
             throw usage_error("unexpected argument '" + result[kStray].as<std::vector<std::string>>().front() + "'");
         }
         po::notify(result);
+    } catch (const po::unknown_option& e) {
+        // "--txt": the closest declared long option, if one is close.
+        std::string name = e.get_option_name();
+        while (!name.empty() && name.front() == '-') name.erase(0, 1);
+        std::vector<std::string> known;
+        for (const auto& option : options.options()) known.push_back(option->long_name());
+        throw usage_error(std::string(e.what()) + did_you_mean(name, known));
     } catch (const po::error& e) {
         throw usage_error(e.what());
     }

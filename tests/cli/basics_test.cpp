@@ -297,3 +297,17 @@ TEST_CASE("agoras-sandbox --help prints its help instead of starting a server", 
     CHECK(contains(r.out, "threads"));
     CHECK(agoras::test::run_process({AGORAS_SANDBOX_BINARY, "--bogus", "1"}, {}).exit_code == 2);
 }
+
+TEST_CASE("a mistyped platform, action or option gets a suggestion", "[cli]") {
+    const auto platform = run_agoras({"thread", "post"});
+    CHECK(platform.exit_code == 2);
+    CHECK(contains(platform.err, "unknown command or platform 'thread' (did you mean 'threads'?)"));
+    const auto action = run_agoras({"threads", "psot"});
+    CHECK(action.exit_code == 2);
+    CHECK(contains(action.err, "unknown action 'psot' for threads (did you mean 'post'?)"));
+    const auto option = run_agoras({"threads", "post", "--txt", "hello"});
+    CHECK(option.exit_code == 2);
+    CHECK(contains(option.err, "(did you mean 'text'?)"));
+    const auto far = run_agoras({"threads", "post", "--completely-different", "x"});
+    CHECK_FALSE(contains(far.err, "did you mean"));
+}
