@@ -438,6 +438,7 @@ int run_post_command(cli::CommandContext& context) {
         const std::size_t i = to_send[n];
         outcomes[i] = running[n].get();
         if (key) journal_put(*key, targets[i].spec, outcomes[i]);
+        if (watching) std::cerr << "agoras: " << targets[i].spec << ": " << outcomes[i].status << "\n";
     }
 
     int failed = 0, first_failure = 0;
