@@ -311,3 +311,12 @@ TEST_CASE("a mistyped platform, action or option gets a suggestion", "[cli]") {
     const auto far = run_agoras({"threads", "post", "--completely-different", "x"});
     CHECK_FALSE(contains(far.err, "did you mean"));
 }
+
+TEST_CASE("each utils tokens subcommand has its own help", "[cli]") {
+    const auto show = run_agoras({"utils", "tokens", "show", "--help"});
+    CHECK(show.exit_code == 0);
+    CHECK(show.out.rfind("Usage: agoras utils tokens show", 0) == 0);
+    const auto list = run_agoras({"utils", "tokens", "list", "--help"});
+    CHECK(list.out.rfind("Usage: agoras utils tokens list", 0) == 0);
+    CHECK(list.out != show.out);
+}

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace agoras::host::commands::tokens {
@@ -27,12 +28,32 @@ inline constexpr const char* kUsage =
     "  import-legacy [--from DIR] [--overwrite]     import the Python agoras store (DIR/.key, DIR/tokens/*.token)\n"
     "\"default\" as an identifier names the platform's default account.\n";
 
+// Each subcommand's own help.
+inline std::string usage_of(const std::string& command) {
+    static const std::vector<std::pair<std::string, std::string>> usages = {
+        {"list", "Usage: agoras utils tokens list [--platform P]\n\nLists the stored records, sorted; the default "
+                 "account of a platform is marked (default).\n"},
+        {"show", "Usage: agoras utils tokens show --platform P [--identifier I] [--field F] [--format plain|json]\n\n"
+                 "Shows records: plain masks secrets, --field F prints one value unmasked, json prints unmasked.\n"
+                 "\"default\" as the identifier names the platform's default account.\n"},
+        {"delete", "Usage: agoras utils tokens delete --platform P --identifier I\n\nDeletes one record.\n"},
+        {"unattended-format",
+         "Usage: agoras utils tokens unattended-format [--platform P]...\n\nPrints NAME=value lines for unattended "
+         "runs (CI), as each plugin declares them. The output holds cleartext credentials.\n"},
+        {"import-legacy", "Usage: agoras utils tokens import-legacy [--from DIR] [--overwrite]\n\nImports the Python "
+                          "agoras store (DIR/.key, DIR/tokens/*.token); the old files are never modified.\n"}};
+    for (const auto& [name, text] : usages) {
+        if (name == command) return text;
+    }
+    return kUsage;
+}
+
 // The options after the subcommand (args[0]); nullopt when --help was asked for (and printed).
 inline std::optional<po::variables_map> parse(const std::vector<std::string>& args, po::options_description& options) {
     options.add_options()("help,h", "show this help");
     auto vm = cli::strict_parse({args.begin() + 1, args.end()}, options);
     if (vm.count("help") > 0) {
-        std::cout << kUsage;
+        std::cout << usage_of(args.front());
         return std::nullopt;
     }
     return vm;
