@@ -36,7 +36,21 @@ SplitArgs split_args(const std::vector<std::string>& args, const po::options_des
         result.global.push_back(token);
         if (takes_separate_value(token, globals) && i + 1 < args.size()) result.global.push_back(args[++i]);
     }
-    result.command.assign(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+    // In the command part, up to a "--", a log level is hoisted out to the global part.
+    bool after_separator = false;
+    for (; i < args.size(); ++i) {
+        const std::string& token = args[i];
+        if (token == "--") after_separator = true;
+        const bool loglevel = !after_separator && (token == "-l" || token == "--loglevel" ||
+                                                   token.rfind("--loglevel=", 0) == 0 ||
+                                                   (token.size() > 2 && token.rfind("-l", 0) == 0 && token[2] != '-'));
+        if (!loglevel) {
+            result.command.push_back(token);
+            continue;
+        }
+        result.global.push_back(token);
+        if ((token == "-l" || token == "--loglevel") && i + 1 < args.size()) result.global.push_back(args[++i]);
+    }
     return result;
 }
 

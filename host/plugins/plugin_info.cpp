@@ -28,7 +28,9 @@ OptionInfo read_option(const agoras_option_decl* decl, const std::string& where)
     OptionInfo option;
     option.name = required_text(decl->name, "an option name of " + where);
     check_word(option.name, "option");
-    if (option.name == "help") throw std::invalid_argument("option --help of " + where + " is reserved");
+    if (option.name == "help" || option.name == "loglevel") {
+        throw std::invalid_argument("option --" + option.name + " of " + where + " is reserved");
+    }
     if (decl->type < AGORAS_OPTION_STRING || decl->type > AGORAS_OPTION_LIST) {
         throw std::invalid_argument("option --" + option.name + " of " + where + " has an unknown type");
     }

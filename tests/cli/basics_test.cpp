@@ -95,7 +95,6 @@ TEST_CASE("usage errors exit 2 and name the problem on stderr", "[cli]") {
         {{"fixture", "echo", "--text", "a", "stray"}, "stray"},
         {{"fixture", "echo", "--tex", "a"}, "--tex"},
         {{"fixture", "echo", "--text", "a", "--count", "x"}, "whole number"},
-        {{"fixture", "echo", "--text", "a", "--loglevel", "debug"}, "--loglevel"},  // globals go first
         {{"plugins", "frobnicate"}, "frobnicate"},
     };
     for (const auto& c : cases) {
@@ -319,4 +318,11 @@ TEST_CASE("each utils tokens subcommand has its own help", "[cli]") {
     const auto list = run_agoras({"utils", "tokens", "list", "--help"});
     CHECK(list.out.rfind("Usage: agoras utils tokens list", 0) == 0);
     CHECK(list.out != show.out);
+}
+
+TEST_CASE("the log level is accepted after the command too", "[cli]") {
+    const auto r = run_agoras({"fixture", "log-secret", "--token", "tok-SECRET-9f8e7d", "-l", "debug"}, with_good_plugin());
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "debug line with token [REDACTED]"));
+    CHECK(run_agoras({"fixture", "echo", "--text", "x", "--loglevel", "loud"}, with_good_plugin()).exit_code == 2);
 }

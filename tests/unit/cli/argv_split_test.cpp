@@ -28,10 +28,21 @@ TEST_CASE("split_args: attached values do not consume the next word", "[cli]") {
     CHECK(split_args({"--version", "threads"}, globals()).global == Args{"--version"});
 }
 
-TEST_CASE("split_args: options after the platform belong to the command", "[cli]") {
-    const auto s = split_args({"threads", "post", "--loglevel", "debug"}, globals());
-    CHECK(s.global.empty());
-    CHECK(s.command == Args{"threads", "post", "--loglevel", "debug"});
+TEST_CASE("split_args: options after the platform belong to the command, but the log level", "[cli]") {
+    const auto s = split_args({"threads", "post", "--text", "debug", "--version", "-l", "info"}, globals());
+    CHECK(s.global == Args{"-l", "info"});
+    CHECK(s.command == Args{"threads", "post", "--text", "debug", "--version"});
+}
+
+TEST_CASE("split_args: a log level may come after the command", "[cli]") {
+    CHECK(split_args({"threads", "whoami", "-l", "debug"}, globals()).global == Args{"-l", "debug"});
+    CHECK(split_args({"threads", "whoami", "-l", "debug"}, globals()).command == Args{"threads", "whoami"});
+    CHECK(split_args({"threads", "post", "--loglevel=info", "--text", "x"}, globals()).command ==
+          Args{"threads", "post", "--text", "x"});
+    CHECK(split_args({"threads", "post", "-ldebug"}, globals()).global == Args{"-ldebug"});
+    // After "--" nothing is hoisted; other options stay with the command.
+    CHECK(split_args({"threads", "post", "--", "-l", "x"}, globals()).command == Args{"threads", "post", "--", "-l", "x"});
+    CHECK(split_args({"threads", "post", "--link", "y"}, globals()).command == Args{"threads", "post", "--link", "y"});
 }
 
 TEST_CASE("split_args: an unknown global option stays global so the strict parser rejects it", "[cli]") {
