@@ -1,6 +1,8 @@
 // The host's own description of an HTTP exchange, so that only http_transport.cpp sees libcurl.
 #pragma once
 
+#include <agoras/ext/http.h>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -30,8 +32,8 @@ struct HttpAnswer;
 enum class Verdict { final = 0, retry = 1, host_default = 2 };
 using Classifier = std::function<Verdict(const HttpAnswer& answer, std::uint32_t& retry_after_ms)>;
 
-constexpr int kDefaultAttempts = 4;  // AGORAS_HTTP_DEFAULT_ATTEMPTS
-constexpr int kMaxAttemptsAllowed = 8;
+constexpr int kDefaultAttempts = AGORAS_HTTP_DEFAULT_ATTEMPTS;  // the bounds plugins are promised
+constexpr int kMaxAttemptsAllowed = AGORAS_HTTP_MAX_ATTEMPTS;
 
 struct HttpCall {
     std::string method = "GET";

@@ -21,9 +21,11 @@ constexpr int kFatalSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
 
 struct CrashGuard::Prepared {
     std::string message;  // up to the signal's name
-    // For a restart: the environment with this file added to AGORAS_CRASHED_PLUGINS, per signal.
-    std::vector<std::vector<std::string>> restart_env_strings;
-    std::vector<std::vector<char*>> restart_envs;
+    // For a restart: the environment with this file added to AGORAS_CRASHED_PLUGINS. The entry has a
+    // two-digit signal field that the handler fills in; the other entries are environ's own strings.
+    std::string crashed_entry;
+    std::size_t signal_field = 0;
+    std::vector<char*> restart_env;
 };
 
 namespace {
@@ -53,13 +55,6 @@ void write_text(const char* text) {
     }
 }
 
-std::size_t signal_index(int signal_number) {
-    for (std::size_t i = 0; i < std::size(kFatalSignals); ++i) {
-        if (kFatalSignals[i] == signal_number) return i;
-    }
-    return 0;
-}
-
 // Only async-signal-safe calls from here on: write, sigprocmask, execve, _exit.
 void on_fatal_signal(int signal_number) {
     CrashGuard::Prepared* prepared = active;
@@ -70,12 +65,14 @@ void on_fatal_signal(int signal_number) {
     }
     write_text(prepared->message.c_str());
     write_text(signal_name(signal_number));
-    if (!prepared->restart_envs.empty() && !saved_argv.empty()) {
+    if (!prepared->restart_env.empty() && !saved_argv.empty()) {
         write_text("); skipping it\n");
+        prepared->crashed_entry[prepared->signal_field] = static_cast<char>('0' + signal_number / 10 % 10);
+        prepared->crashed_entry[prepared->signal_field + 1] = static_cast<char>('0' + signal_number % 10);
         sigset_t all;
         sigfillset(&all);
         sigprocmask(SIG_UNBLOCK, &all, nullptr);  // execve keeps the mask, and the handler blocked this signal
-        execve("/proc/self/exe", saved_argv.data(), prepared->restart_envs[signal_index(signal_number)].data());
+        execve("/proc/self/exe", saved_argv.data(), prepared->restart_env.data());
     }
     write_text("); this is a bug in the plugin\n");
     _exit(kPluginExit);
@@ -132,24 +129,15 @@ CrashGuard::CrashGuard(Phase phase, const std::string& plugin_path, const std::s
     } else {
         prepared_->message = "agoras: warning: the plugin " + plugin_path + " crashed while loading (";
         const char* existing = std::getenv(kCrashedVariable);
-        for (int signal_number : kFatalSignals) {
-            std::vector<std::string> env;
-            for (char** entry = environ; *entry != nullptr; ++entry) {
-                if (std::strncmp(*entry, kCrashedVariable, std::strlen(kCrashedVariable)) != 0 ||
-                    (*entry)[std::strlen(kCrashedVariable)] != '=') {
-                    env.emplace_back(*entry);
-                }
-            }
-            env.push_back(std::string(kCrashedVariable) + "=" + (existing != nullptr ? existing : "") +
-                          std::to_string(signal_number) + " " + plugin_path + "\n");
-            prepared_->restart_env_strings.push_back(std::move(env));
+        const std::string prefix = std::string(kCrashedVariable) + "=";
+        prepared_->crashed_entry = prefix + (existing != nullptr ? existing : "");
+        prepared_->signal_field = prepared_->crashed_entry.size();
+        prepared_->crashed_entry += "00 " + plugin_path + "\n";
+        for (char** entry = environ; *entry != nullptr; ++entry) {
+            if (std::strncmp(*entry, prefix.c_str(), prefix.size()) != 0) prepared_->restart_env.push_back(*entry);
         }
-        for (auto& env : prepared_->restart_env_strings) {
-            std::vector<char*> pointers;
-            for (auto& entry : env) pointers.push_back(entry.data());
-            pointers.push_back(nullptr);
-            prepared_->restart_envs.push_back(std::move(pointers));
-        }
+        prepared_->restart_env.push_back(prepared_->crashed_entry.data());
+        prepared_->restart_env.push_back(nullptr);
     }
     previous_ = active;
     active = prepared_.get();

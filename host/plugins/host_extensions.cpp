@@ -20,7 +20,6 @@ namespace {
 
 ServiceContext& self(void* context) { return *static_cast<ServiceContext*>(context); }
 
-constexpr std::uint64_t kMaxDownloadBytes = 1024ull << 20;
 constexpr std::uint32_t kMaxRedirectHops = 5;
 
 // A progress line at most once a second, so a terminal is not flooded during a large upload.
@@ -64,11 +63,13 @@ net::HttpCall call_from(const agoras_http_request_v2& request) {
     call.content_type = text_or_empty(request.content_type);
     call.timeout = std::chrono::milliseconds(request.timeout_ms);
     call.retry_safe = request.retry_safe != 0;
-    call.max_attempts = request.max_attempts == 0 ? net::kDefaultAttempts
-                                                  : static_cast<int>(std::min<std::uint32_t>(request.max_attempts, AGORAS_HTTP_MAX_ATTEMPTS));
+    // Out-of-range asks are clamped by the policy (attempts) and here (size).
+    call.max_attempts = request.max_attempts == 0 ? net::kDefaultAttempts : static_cast<int>(std::min<std::uint32_t>(
+                                                                                request.max_attempts, net::kMaxAttemptsAllowed));
     call.max_response_bytes = request.max_response_bytes == 0
                                   ? net::kDefaultMaxResponseBytes
-                                  : static_cast<std::size_t>(std::min(request.max_response_bytes, kMaxDownloadBytes));
+                                  : static_cast<std::size_t>(std::min<std::uint64_t>(request.max_response_bytes,
+                                                                                     net::kMediaMaxResponseBytes));
     call.max_redirects = static_cast<int>(std::min(request.max_redirects, kMaxRedirectHops));
     if (request.classify != nullptr) {
         const auto classify = request.classify;
@@ -105,13 +106,8 @@ agoras_status http_send(void*, const agoras_http_request_v2* request, agoras_htt
         services::check(services::backend().http_send(call, answer));
         response->status_code = answer.status;
         response->attempts = static_cast<std::uint32_t>(answer.attempts);
-        if (response->stream_body == 0) response->body_sink(response->body_context, answer.body.data(), answer.body.size());
-        if (response->header_sink != nullptr) {
-            for (const auto& [name, value] : answer.headers) {
-                const std::string line = name + ": " + value;
-                response->header_sink(response->header_context, line.data(), line.size());
-            }
-        }
+        calls::deliver(answer, response->stream_body == 0, response->body_sink, response->body_context,
+                       response->header_sink, response->header_context);
     });
 }
 

@@ -107,13 +107,8 @@ agoras_status http_request(void*, const agoras_http_request* request, agoras_htt
         net::HttpAnswer answer;
         services::check(services::backend().http_send(call, answer));
         response->status_code = answer.status;
-        response->body_sink(response->body_context, answer.body.data(), answer.body.size());
-        if (response->header_sink != nullptr) {
-            for (const auto& [name, value] : answer.headers) {
-                const std::string line = name + ": " + value;
-                response->header_sink(response->header_context, line.data(), line.size());
-            }
-        }
+        calls::deliver(answer, true, response->body_sink, response->body_context, response->header_sink,
+                       response->header_context);
     });
 }
 

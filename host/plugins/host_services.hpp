@@ -38,7 +38,6 @@ public:
     // Binds this context to a run (1.0 plugins, whose runs use the init table).
     void bind(const std::string& platform, ResultSink sink);
 
-    const std::string& platform() const { return platform_; }
     void emit(const std::string& json_object) const;
     spdlog::logger& logger() const { return *logger_; }
     // The platform a vault call names: "" or NULL is the run's; another must be one of the plugin's.

@@ -41,6 +41,16 @@ void send(agoras_string_sink sink, void* sink_context, const std::string& text) 
 
 }  // namespace
 
+void deliver(const net::HttpAnswer& answer, bool body, agoras_string_sink body_sink, void* body_context,
+             agoras_string_sink header_sink, void* header_context) {
+    if (body) body_sink(body_context, answer.body.data(), answer.body.size());
+    if (header_sink == nullptr) return;
+    for (const auto& [name, value] : answer.headers) {
+        const std::string line = name + ": " + value;
+        header_sink(header_context, line.data(), line.size());
+    }
+}
+
 void vault_get(const ServiceContext& context, const char* platform, const char* identifier, agoras_string_sink sink,
                void* sink_context, int32_t* found) {
     std::optional<vault::Record> record;

@@ -2,6 +2,7 @@
 // extensions (host_extensions.cpp), so each service is written once. Each throws StatusError.
 #pragma once
 
+#include "net/http_types.hpp"
 #include "plugins/host_services.hpp"
 
 #include <agoras/sdk/error.hpp>
@@ -23,6 +24,10 @@ agoras_status guarded_to_sink(agoras_string_sink sink, void* context, Body&& bod
 }
 
 namespace calls {
+
+// Hands an answer to a plugin: the body (unless it was streamed already), then one call per header line.
+void deliver(const net::HttpAnswer& answer, bool body, agoras_string_sink body_sink, void* body_context,
+             agoras_string_sink header_sink, void* header_context);
 
 // `platform`: NULL or "" for the run's platform, else one the plugin provides.
 void vault_get(const ServiceContext& context, const char* platform, const char* identifier, agoras_string_sink sink,

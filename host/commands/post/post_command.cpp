@@ -1,7 +1,6 @@
 #include "commands/post/post_command.hpp"
 
 #include "cli/action_options.hpp"
-#include "cli/help.hpp"
 #include "config/config_file.hpp"
 #include "output/result_output.hpp"
 #include "services/backend_loader.hpp"

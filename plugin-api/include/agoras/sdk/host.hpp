@@ -327,12 +327,7 @@ public:
         HttpResponse response;
         agoras_http_response_v2 raw_response{};
         raw_response.struct_size = sizeof raw_response;
-        raw_response.body_sink = &detail::append_to_string;
-        raw_response.body_context = &response.body;
-        raw_response.header_sink = [](void* target, const char* data, std::size_t size) {
-            static_cast<std::vector<std::string>*>(target)->emplace_back(data, size);
-        };
-        raw_response.header_context = &response.header_lines;
+        capture_into(raw_response, response);
         call_v2([&](agoras_string_sink es, void* ec) { return v2->send(services_->context, &raw, &raw_response, es, ec); });
         if (classifier.failure) std::rethrow_exception(classifier.failure);
         response.status = raw_response.status_code;
@@ -390,6 +385,17 @@ private:
         std::vector<const agoras_http_header*> pointers;
     };
 
+    // Points a C response (1.0 or v2) at `response`'s body and header lines.
+    template <typename RawResponse>
+    static void capture_into(RawResponse& raw, HttpResponse& response) {
+        raw.body_sink = &detail::append_to_string;
+        raw.body_context = &response.body;
+        raw.header_sink = [](void* target, const char* data, std::size_t size) {
+            static_cast<std::vector<std::string>*>(target)->emplace_back(data, size);
+        };
+        raw.header_context = &response.header_lines;
+    }
+
     HttpResponse http_v1(const HttpRequest& request) const {
         require(AGORAS_SDK_HAS_SERVICE(services_, http_request), "http_request");
         if (!request.body_parts.empty() || request.classify) {
@@ -410,12 +416,7 @@ private:
         HttpResponse response;
         agoras_http_response raw_response{};
         raw_response.struct_size = sizeof raw_response;
-        raw_response.body_sink = &detail::append_to_string;
-        raw_response.body_context = &response.body;
-        raw_response.header_sink = [](void* target, const char* data, std::size_t size) {
-            static_cast<std::vector<std::string>*>(target)->emplace_back(data, size);
-        };
-        raw_response.header_context = &response.header_lines;
+        capture_into(raw_response, response);
         call([&](agoras_error* e) { return services_->http_request(services_->context, &raw, &raw_response, e); });
         response.status = raw_response.status_code;
         return response;
