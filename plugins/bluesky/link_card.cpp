@@ -1,0 +1,92 @@
+#include "link_card.hpp"
+
+#include <libxml/HTMLparser.h>
+
+#include <memory>
+
+namespace agoras::bluesky {
+namespace {
+
+std::string text_of(const xmlChar* value) { return value != nullptr ? reinterpret_cast<const char*>(value) : ""; }
+
+std::string attribute(xmlNode* node, const char* name) {
+    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+    std::string out = text_of(value);
+    xmlFree(value);
+    return out;
+}
+
+std::string collapse_spaces(const std::string& text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(c);
+    }
+    return out;
+}
+
+struct Found {
+    std::string og_title, og_description, og_image, title, description;
+};
+
+void walk(xmlNode* node, Found& found, int depth) {
+    for (; node != nullptr && depth < 64; node = node->next) {
+        if (node->type == XML_ELEMENT_NODE) {
+            const std::string name = text_of(node->name);
+            if (name == "meta") {
+                const std::string key = attribute(node, "property").empty() ? attribute(node, "name") : attribute(node, "property");
+                const std::string content = attribute(node, "content");
+                if (key == "og:title" && found.og_title.empty()) found.og_title = content;
+                if (key == "og:description" && found.og_description.empty()) found.og_description = content;
+                if ((key == "og:image" || key == "og:image:url") && found.og_image.empty()) found.og_image = content;
+                if (key == "description" && found.description.empty()) found.description = content;
+            } else if (name == "title" && found.title.empty()) {
+                xmlChar* content = xmlNodeGetContent(node);
+                found.title = text_of(content);
+                xmlFree(content);
+            } else if (name == "body") {
+                continue;  // the head has everything a card needs
+            }
+        }
+        walk(node->children, found, depth + 1);
+    }
+}
+
+}  // namespace
+
+std::string resolve_url(const std::string& base, const std::string& reference) {
+    if (reference.rfind("https://", 0) == 0 || reference.rfind("http://", 0) == 0) return reference;
+    const auto scheme_end = base.find("://");
+    if (scheme_end == std::string::npos) return "";
+    const auto host_end = std::min(base.find_first_of("/?#", scheme_end + 3), base.size());
+    if (reference.rfind("//", 0) == 0) return base.substr(0, scheme_end + 1) + reference;
+    if (reference.rfind('/', 0) == 0) return base.substr(0, host_end) + reference;
+    if (reference.empty()) return "";
+    std::string directory = base.substr(0, std::min(base.find_first_of("?#", host_end), base.size()));
+    directory = directory.size() > host_end ? directory.substr(0, directory.rfind('/') + 1) : directory + "/";
+    return directory + reference;
+}
+
+PageMeta parse_page_meta(const std::string& html, const std::string& page_url) {
+    // No network, no error output: a hostile page can neither reach out nor flood the terminal.
+    const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                        HTML_PARSE_COMPACT;
+    std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
+        htmlReadMemory(html.data(), static_cast<int>(html.size()), page_url.c_str(), nullptr, options), xmlFreeDoc);
+    PageMeta meta;
+    if (!doc) return meta;
+    Found found;
+    walk(xmlDocGetRootElement(doc.get()), found, 0);
+    meta.title = collapse_spaces(found.og_title.empty() ? found.title : found.og_title);
+    meta.description = collapse_spaces(found.og_description.empty() ? found.description : found.og_description);
+    if (!found.og_image.empty()) meta.image_url = resolve_url(page_url, found.og_image);
+    return meta;
+}
+
+}  // namespace agoras::bluesky

@@ -1,0 +1,50 @@
+#include "media_source.hpp"
+
+#include <fstream>
+#include <sys/stat.h>
+
+namespace agoras::bluesky {
+
+bool is_url(const std::string& source) {
+    return source.rfind("https://", 0) == 0 || source.rfind("http://", 0) == 0;
+}
+
+std::uint64_t file_size(const std::string& path, const std::string& what) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        throw sdk::Error(AGORAS_ERR_USAGE, what + " '" + path + "' is not a readable file");
+    }
+    return static_cast<std::uint64_t>(st.st_size);
+}
+
+std::string file_head(const std::string& path, std::size_t n) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(n, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(n));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return head;
+}
+
+std::string load_media(const sdk::Host& host, const std::string& source, std::uint64_t max_bytes, const std::string& what) {
+    const std::string limit = std::to_string(max_bytes / 1000000) + " MB";
+    if (is_url(source)) {
+        sdk::HttpRequest request;
+        request.url = source;
+        request.retry_safe = true;
+        request.max_redirects = 5;
+        request.max_response_bytes = max_bytes;
+        request.timeout_ms = 120000;
+        const auto response = host.http(request);
+        if (response.status != 200) {
+            throw sdk::Error(AGORAS_ERR_REMOTE, "downloading " + what + " failed: HTTP " + std::to_string(response.status));
+        }
+        return response.body;
+    }
+    if (file_size(source, what) > max_bytes) throw sdk::Error(AGORAS_ERR_USAGE, what + " '" + source + "' is over " + limit);
+    std::ifstream in(source, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) throw sdk::Error(AGORAS_ERR_USAGE, "cannot read " + what + " '" + source + "'");
+    return bytes;
+}
+
+}  // namespace agoras::bluesky

@@ -1,0 +1,23 @@
+// The bytes behind --image, --video and a card's og:image: an http(s) URL fetched through the host
+// (redirects followed within its URL policy) or a local file, never more than `max_bytes`.
+#pragma once
+
+#include <agoras/sdk/host.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace agoras::bluesky {
+
+bool is_url(const std::string& source);
+
+// Throws sdk::Error: USAGE for a missing, unreadable or oversized file; NETWORK or REMOTE for a URL.
+std::string load_media(const sdk::Host& host, const std::string& source, std::uint64_t max_bytes, const std::string& what);
+
+// The first `n` bytes of a local file (fewer when it is shorter).
+std::string file_head(const std::string& path, std::size_t n);
+
+// The size of a local file; throws USAGE when it cannot be read.
+std::uint64_t file_size(const std::string& path, const std::string& what);
+
+}  // namespace agoras::bluesky
