@@ -1,7 +1,9 @@
 // agoras-sandbox: one local server for every platform module (docs/sandbox.md), for tests and for
 // rehearsing scripts without touching the real services.
 #include "server.hpp"
+#include "bluesky.hpp"
 #include "threads.hpp"
+#include "web.hpp"
 
 #include <iostream>
 
@@ -13,7 +15,12 @@ constexpr const char* kHelp =
     "when N is not given) until SIGINT or SIGTERM, and prints one JSON line with its URL on stdout.\n\n"
     "Modules:\n"
     "  threads   Meta's Threads API and OAuth pages, at the root (controls: /_sandbox/faults, /_sandbox/clock,\n"
-    "            /_sandbox/state); --app-id and --app-secret are the app it accepts\n\n"
+    "            /_sandbox/state); --app-id and --app-secret are the app it accepts\n"
+    "  bluesky   an AT Protocol entryway at /xrpc/ and PDS at /bsky-pds/xrpc/ (controls:\n"
+    "            /_sandbox/bluesky/faults, /_sandbox/bluesky/clock, /_sandbox/bluesky/state); account\n"
+    "            alice.sandbox.test with app password abcd-efgh-ijkl-mnop, and bob.sandbox.test\n"
+    "  web       pages and files for link cards and images by URL: POST /_sandbox/web?path=/p&content_type=T\n"
+    "            stores the body, GET /web/p serves it\n\n"
     "Options:\n"
     "  --port N          port to listen on\n"
     "  --app-id ID       Threads app id (default 1234567890)\n"
@@ -48,12 +55,16 @@ int main(int argc, char** argv) {
     }
     std::vector<std::unique_ptr<agoras::sandbox::Module>> modules;
     // Modules with a path prefix go first; the Threads module keeps the root.
+    modules.push_back(std::make_unique<agoras::sandbox::BlueskyModule>());
+    modules.push_back(std::make_unique<agoras::sandbox::WebModule>());
     modules.push_back(std::make_unique<agoras::sandbox::ThreadsModule>(app_id, app_secret));
     const std::string banner = "\"app_id\":\"" + app_id + "\",\"app_secret\":\"" + app_secret + "\"";
     const std::string instructions = "point agoras at it with:\n"
                                      "  export AGORAS_THREADS_GRAPH_URL={url}\n"
                                      "  export AGORAS_THREADS_AUTHORIZE_URL={url}/oauth/authorize\n"
                                      "  THREADS_APP_SECRET=" + app_secret + " agoras threads authorize --app-id " +
-                                     app_id + "\n";
+                                     app_id + "\n"
+                                     "  agoras bluesky authorize --service {url} --handle alice.sandbox.test "
+                                     "--app-password abcd-efgh-ijkl-mnop\n";
     return agoras::sandbox::serve(std::move(modules), port, banner, instructions);
 }

@@ -23,7 +23,9 @@ void answer(http::http_request request, const std::vector<std::unique_ptr<Module
     r.path = web::uri::decode(request.relative_uri().path());
     add_params(r, request.relative_uri().query());
     for (const auto& [name, value] : request.headers()) r.headers.emplace_back(name, value);
-    r.body = request.extract_utf8string(true).get();
+    // Bytes as sent (an uploaded image is not text).
+    const std::vector<unsigned char> body = request.extract_vector().get();
+    r.body.assign(body.begin(), body.end());
     if (request.headers().content_type().find("application/x-www-form-urlencoded") != std::string::npos) {
         add_params(r, r.body);
     }
@@ -43,7 +45,8 @@ void answer(http::http_request request, const std::vector<std::unique_ptr<Module
     }
     http::http_response reply(static_cast<http::status_code>(response.status));
     for (const auto& [name, value] : response.headers) reply.headers().add(name, value);
-    reply.set_body(response.body, response.content_type);
+    reply.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
+    reply.headers().set_content_type(response.content_type);
     request.reply(reply).wait();
 }
 

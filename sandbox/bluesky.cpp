@@ -1,0 +1,577 @@
+#include "bluesky.hpp"
+
+#include <utf8proc.h>
+
+#include <chrono>
+#include <random>
+#include <regex>
+
+namespace agoras::sandbox {
+namespace json = web::json;
+
+namespace {
+
+constexpr std::int64_t kRefreshLifetime = 90 * 24 * 3600, kRefreshGrace = 2 * 3600, kLoginWindow = 300;
+constexpr std::size_t kMaxBlob = 50'000'000;
+const std::string kPdsPrefix = "/bsky-pds";
+
+Response xrpc_error(int status, const std::string& name, const std::string& message) {
+    json::value body = json::value::object();
+    body["error"] = json::value::string(name);
+    body["message"] = json::value::string(message);
+    return json_response(status, body);
+}
+
+std::string param(const Request& r, const std::string& name) {
+    const auto it = r.params.find(name);
+    return it == r.params.end() ? "" : it->second;
+}
+
+std::string header(const Request& r, const std::string& name) {
+    for (const auto& [key, value] : r.headers) {
+        if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            })) {
+            return value;
+        }
+    }
+    return "";
+}
+
+std::string base64url(const std::string& bytes) {
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (unsigned char c : bytes) {
+        buffer = (buffer << 8) | c;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out.push_back(alphabet[(buffer >> bits) & 0x3F]);
+        }
+    }
+    if (bits > 0) out.push_back(alphabet[(buffer << (6 - bits)) & 0x3F]);
+    return out;
+}
+
+std::string random_text(std::size_t n) {
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out.push_back(alphabet[random() % 32]);
+    return out;
+}
+
+std::string jwt(const std::string& scope, const std::string& did, std::int64_t now, std::int64_t expires_at) {
+    const std::string payload = "{\"scope\":\"" + scope + "\",\"sub\":\"" + did + "\",\"iat\":" + std::to_string(now) +
+                                ",\"exp\":" + std::to_string(expires_at) + ",\"jti\":\"" + random_text(16) + "\"}";
+    return base64url(R"({"typ":"at+jwt","alg":"HS256"})") + "." + base64url(payload) + "." + base64url(random_text(32));
+}
+
+// Grapheme clusters of valid UTF-8, or -1.
+long graphemes(const std::string& text) {
+    long count = 0;
+    utf8proc_int32_t previous = -1, state = 0;
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    for (std::size_t at = 0; at < text.size();) {
+        utf8proc_int32_t c = 0;
+        const auto n = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size() - at), &c);
+        if (n <= 0) return -1;
+        if (previous < 0 || utf8proc_grapheme_break_stateful(previous, c, &state)) ++count;
+        previous = c;
+        at += static_cast<std::size_t>(n);
+    }
+    return count;
+}
+
+bool on_boundary(const std::string& text, std::int64_t at) {
+    if (at < 0 || at > static_cast<std::int64_t>(text.size())) return false;
+    return at == static_cast<std::int64_t>(text.size()) || (static_cast<unsigned char>(text[static_cast<std::size_t>(at)]) & 0xC0) != 0x80;
+}
+
+bool is_datetime(const json::value& v) {
+    static const std::regex pattern(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))");
+    return v.is_string() && std::regex_match(v.as_string(), pattern);
+}
+
+bool is_tid(const std::string& key) {
+    static const std::regex pattern("[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}");
+    return std::regex_match(key, pattern);
+}
+
+std::string text_field(const json::value& v, const char* name) {
+    return v.is_object() && v.has_field(name) && v.at(name).is_string() ? v.at(name).as_string() : "";
+}
+
+std::string sniff(const std::string& bytes) {
+    if (bytes.rfind("\xFF\xD8\xFF", 0) == 0) return "image/jpeg";
+    if (bytes.rfind("\x89PNG\r\n\x1A\n", 0) == 0) return "image/png";
+    if (bytes.rfind("GIF8", 0) == 0) return "image/gif";
+    if (bytes.compare(0, 4, "RIFF") == 0 && bytes.compare(8, 4, "WEBP") == 0) return "image/webp";
+    if (bytes.size() > 8 && bytes.compare(4, 4, "ftyp") == 0) return "video/mp4";
+    return "application/octet-stream";
+}
+
+}  // namespace
+
+BlueskyModule::BlueskyModule() {
+    accounts_.push_back({"did:plc:sandboxalice0000000000000", kHandle, kAppPassword, {}});
+    accounts_.push_back({"did:plc:sandboxbob00000000000000000", "bob.sandbox.test", "bob-app-password", {}});
+    // A post of Bob's to reply to, repost and like, and a reply to it (for thread roots).
+    json::value post = json::value::object();
+    post["$type"] = json::value::string("app.bsky.feed.post");
+    post["text"] = json::value::string("Hello from Bob");
+    post["createdAt"] = json::value::string("2026-01-01T00:00:00.000Z");
+    records_["at://did:plc:sandboxbob00000000000000000/app.bsky.feed.post/3kbobroot0000"] = {"bafyreibobroot", post};
+    json::value reply = post;
+    reply["text"] = json::value::string("Bob again, in his own thread");
+    json::value ref = json::value::object();
+    ref["uri"] = json::value::string("at://did:plc:sandboxbob00000000000000000/app.bsky.feed.post/3kbobroot0000");
+    ref["cid"] = json::value::string("bafyreibobroot");
+    reply["reply"] = json::value::object();
+    reply["reply"]["root"] = ref;
+    reply["reply"]["parent"] = ref;
+    records_["at://did:plc:sandboxbob00000000000000000/app.bsky.feed.post/3kbobreply000"] = {"bafyreibobreply", reply};
+}
+
+bool BlueskyModule::owns(const Request& r) const {
+    return r.path.rfind("/xrpc/", 0) == 0 || r.path.rfind(kPdsPrefix + "/xrpc/", 0) == 0 ||
+           r.path.rfind("/_sandbox/bluesky/", 0) == 0;
+}
+
+std::int64_t BlueskyModule::now_s() const {
+    using namespace std::chrono;
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count() + clock_offset_s_;
+}
+
+BlueskyModule::Account* BlueskyModule::account_by(const std::string& identifier) {
+    for (auto& a : accounts_) {
+        if (a.handle == identifier || a.did == identifier) return &a;
+    }
+    return nullptr;
+}
+
+Response BlueskyModule::handle(const Request& request) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const Request& r = request;
+    if (r.path.rfind("/_sandbox/bluesky/", 0) == 0) return control(r);
+    const bool on_pds = r.path.rfind(kPdsPrefix, 0) == 0;
+    const std::string nsid = r.path.substr(r.path.rfind('/') + 1);
+    (on_pds ? pds_requests_ : entryway_requests_) += 1;
+    if (faults_.rate_limit_next > 0) {
+        --faults_.rate_limit_next;
+        Response busy = xrpc_error(429, "RateLimitExceeded", "Rate Limit Exceeded");
+        busy.headers.emplace_back("RateLimit-Limit", "3000");
+        busy.headers.emplace_back("RateLimit-Remaining", "0");
+        busy.headers.emplace_back("RateLimit-Reset", std::to_string(now_s() - clock_offset_s_ + 1));
+        busy.headers.emplace_back("RateLimit-Policy", "3000;w=300");
+        return busy;
+    }
+    if (faults_.server_error_next > 0) {
+        --faults_.server_error_next;
+        return xrpc_error(500, "InternalServerError", "Internal Server Error");
+    }
+    return on_pds ? pds(r, nsid) : entryway(r, nsid);
+}
+
+// Like bsky.social: the entryway logs in and resolves handles; repositories live on the PDS.
+Response BlueskyModule::entryway(const Request& r, const std::string& nsid) {
+    const std::string base = "http://" + header(r, "Host");
+    if (nsid == "com.atproto.server.createSession" && r.method == "POST") return create_session(r, base);
+    if (nsid == "com.atproto.server.refreshSession" && r.method == "POST") return refresh_session(r, base);
+    if (nsid == "com.atproto.identity.resolveHandle" && r.method == "GET") return pds(r, nsid);
+    return xrpc_error(400, "InvalidRequest", "the sandbox entryway serves no " + nsid + ": call the account's PDS (didDoc)");
+}
+
+Response BlueskyModule::session_answer(const Account& account, const std::string& base_url) {
+    const std::int64_t now = now_s();
+    const std::string access = jwt("com.atproto.appPass", account.did, now, now + faults_.access_lifetime_s);
+    const std::string refresh = jwt("com.atproto.refresh", account.did, now, now + kRefreshLifetime);
+    access_tokens_[access] = {account.did, now + faults_.access_lifetime_s};
+    refresh_tokens_[refresh] = RefreshToken{account.did, now + kRefreshLifetime, 0, false};
+    json::value body = json::value::object();
+    body["did"] = json::value::string(account.did);
+    body["handle"] = json::value::string(account.handle);
+    body["accessJwt"] = json::value::string(access);
+    body["refreshJwt"] = json::value::string(refresh);
+    body["active"] = json::value::boolean(true);
+    json::value service = json::value::object();
+    service["id"] = json::value::string("#atproto_pds");
+    service["type"] = json::value::string("AtprotoPersonalDataServer");
+    service["serviceEndpoint"] = json::value::string(base_url + kPdsPrefix);
+    json::value doc = json::value::object();
+    doc["id"] = json::value::string(account.did);
+    doc["service"] = json::value::array(1);
+    doc["service"][0] = service;
+    body["didDoc"] = doc;
+    return json_response(200, body);
+}
+
+Response BlueskyModule::create_session(const Request& r, const std::string& base_url) {
+    ++create_session_calls_;
+    json::value input;
+    try {
+        input = json::value::parse(r.body);
+    } catch (const std::exception&) {
+        return xrpc_error(400, "InvalidRequest", "Input must be JSON");
+    }
+    const std::string identifier = text_field(input, "identifier"), password = text_field(input, "password");
+    if (identifier.empty() || password.empty()) return xrpc_error(400, "InvalidRequest", "Input must have the properties \"identifier\" and \"password\"");
+    Account* account = account_by(identifier);
+    // The login limit counts per account (30 per 5 minutes on bsky.social).
+    if (account != nullptr) {
+        const std::int64_t now = now_s();
+        while (!account->logins.empty() && account->logins.front() <= now - kLoginWindow) account->logins.pop_front();
+        if (static_cast<int>(account->logins.size()) >= faults_.login_limit) {
+            Response busy = xrpc_error(429, "RateLimitExceeded", "Rate Limit Exceeded");
+            busy.headers.emplace_back("RateLimit-Limit", std::to_string(faults_.login_limit));
+            busy.headers.emplace_back("RateLimit-Remaining", "0");
+            busy.headers.emplace_back("RateLimit-Reset", std::to_string(account->logins.front() + kLoginWindow - clock_offset_s_));
+            busy.headers.emplace_back("RateLimit-Policy", std::to_string(faults_.login_limit) + ";w=300");
+            return busy;
+        }
+        account->logins.push_back(now);
+    }
+    if (account == nullptr || account->password != password) {
+        return xrpc_error(401, "AuthenticationRequired", "Invalid identifier or password");
+    }
+    return session_answer(*account, base_url);
+}
+
+Response BlueskyModule::refresh_session(const Request& r, const std::string& base_url) {
+    ++refresh_calls_;
+    const std::string auth = header(r, "Authorization");
+    if (auth.rfind("Bearer ", 0) != 0) return xrpc_error(401, "AuthMissing", "Authentication Required");
+    const std::string token = auth.substr(7);
+    if (access_tokens_.count(token) > 0) return xrpc_error(400, "InvalidToken", "Bad token scope");
+    const auto found = refresh_tokens_.find(token);
+    if (found == refresh_tokens_.end()) return xrpc_error(400, "InvalidToken", "Token could not be verified");
+    RefreshToken& t = found->second;
+    const std::int64_t now = now_s();
+    if (t.revoked || (t.rotated_at != 0 && now > t.rotated_at + kRefreshGrace)) {
+        return xrpc_error(400, "ExpiredToken", "Token has been revoked");
+    }
+    if (t.expires_at <= now) return xrpc_error(400, "ExpiredToken", "Token has expired");
+    if (t.rotated_at == 0) t.rotated_at = now;
+    Account* account = account_by(t.did);
+    return session_answer(*account, base_url);
+}
+
+const BlueskyModule::Account* BlueskyModule::authenticate(const Request& r, Response& error) {
+    const std::string auth = header(r, "Authorization");
+    if (auth.rfind("Bearer ", 0) != 0) {
+        error = xrpc_error(401, "AuthMissing", "Authentication Required");
+        return nullptr;
+    }
+    const std::string token = auth.substr(7);
+    if (refresh_tokens_.count(token) > 0) {
+        error = xrpc_error(400, "InvalidToken", "Bad token scope");
+        return nullptr;
+    }
+    const auto found = access_tokens_.find(token);
+    if (found == access_tokens_.end()) {
+        error = xrpc_error(401, "InvalidToken", "Token could not be verified");
+        return nullptr;
+    }
+    // bsky.social answers an expired access token with 400, not 401.
+    if (found->second.second <= now_s()) {
+        error = xrpc_error(400, "ExpiredToken", "Token has expired");
+        return nullptr;
+    }
+    return account_by(found->second.first);
+}
+
+Response BlueskyModule::pds(const Request& r, const std::string& nsid) {
+    if (nsid == "com.atproto.identity.resolveHandle" && r.method == "GET") {
+        const Account* account = account_by(param(r, "handle"));
+        if (account == nullptr || account->did == param(r, "handle")) {
+            return xrpc_error(400, "InvalidRequest", "Unable to resolve handle");
+        }
+        return json_response(200, json::value::parse("{\"did\":\"" + account->did + "\"}"));
+    }
+    if (nsid == "com.atproto.repo.getRecord" && r.method == "GET") return get_record(r);
+    if (nsid == "com.atproto.server.refreshSession" && r.method == "POST") {
+        return refresh_session(r, "http://" + header(r, "Host"));
+    }
+    if (nsid == "com.atproto.server.createSession" && r.method == "POST") {
+        return create_session(r, "http://" + header(r, "Host"));
+    }
+    Response error;
+    const Account* account = authenticate(r, error);
+    if (account == nullptr) return error;
+    if (nsid == "com.atproto.server.getSession" && r.method == "GET") {
+        json::value body = json::value::object();
+        body["did"] = json::value::string(account->did);
+        body["handle"] = json::value::string(account->handle);
+        body["active"] = json::value::boolean(true);
+        return json_response(200, body);
+    }
+    if (nsid == "com.atproto.repo.uploadBlob" && r.method == "POST") return upload_blob(r, *account);
+    if (nsid == "com.atproto.repo.createRecord" && r.method == "POST") return create_record(r, *account);
+    if (nsid == "com.atproto.repo.deleteRecord" && r.method == "POST") return delete_record(r, *account);
+    return xrpc_error(501, "MethodNotImplemented", "Method Not Implemented");
+}
+
+Response BlueskyModule::upload_blob(const Request& r, const Account& account) {
+    const std::string declared = header(r, "Content-Type");
+    if (declared.empty()) return xrpc_error(400, "InvalidRequest", "Content-Type is required");
+    if (r.body.empty()) return xrpc_error(400, "InvalidRequest", "Request body is empty");
+    if (r.body.size() > kMaxBlob) return xrpc_error(400, "BlobTooLarge", "This file is too large");
+    const std::string actual = sniff(r.body);
+    if (declared.substr(0, declared.find(';')) != actual) {
+        return xrpc_error(400, "InvalidRequest", "Content-Type " + declared + " does not match the bytes (" + actual + ")");
+    }
+    const std::string cid = "bafkrei" + random_text(20);
+    blobs_[cid] = Blob{account.did, actual, r.body.size(), r.body.find(std::string("Exif\0\0", 6)) != std::string::npos};
+    json::value blob = json::value::object();
+    blob["$type"] = json::value::string("blob");
+    blob["ref"] = json::value::object();
+    blob["ref"]["$link"] = json::value::string(cid);
+    blob["mimeType"] = json::value::string(actual);
+    blob["size"] = json::value::number(static_cast<std::uint64_t>(r.body.size()));
+    json::value body = json::value::object();
+    body["blob"] = blob;
+    return json_response(200, body);
+}
+
+std::string BlueskyModule::validate_blob(const json::value& blob, const std::string& did, const std::string& accept,
+                                         std::size_t max_size) {
+    if (!blob.is_object() || text_field(blob, "$type") != "blob" || !blob.has_field("ref")) return "is not a blob";
+    const auto found = blobs_.find(text_field(blob.at("ref"), "$link"));
+    if (found == blobs_.end()) return "names a blob that was never uploaded";
+    if (found->second.owner != did) return "names a blob another account uploaded";
+    if (found->second.mime_type.rfind(accept, 0) != 0) return "is " + found->second.mime_type + ", not " + accept + "*";
+    if (found->second.size > max_size) {
+        return "is " + std::to_string(found->second.size) + " bytes, over the " + std::to_string(max_size) + " allowed";
+    }
+    return "";
+}
+
+std::string BlueskyModule::check_strong_ref(const json::value& ref) {
+    const std::string uri = text_field(ref, "uri"), cid = text_field(ref, "cid");
+    if (uri.empty() || cid.empty()) return "is not a strong reference (uri and cid)";
+    if (uri.rfind("at://did:", 0) != 0) return "must name its repository by DID, not " + uri;
+    const auto found = records_.find(uri);
+    if (found == records_.end()) return "names a record that does not exist: " + uri;
+    if (found->second.cid != cid) return "has the wrong cid for " + uri;
+    return "";
+}
+
+std::string BlueskyModule::validate_post(const json::value& record, const std::string& did) {
+    if (!record.has_field("text") || !record.at("text").is_string()) return "text is required";
+    const std::string text = record.at("text").as_string();
+    const long count = graphemes(text);
+    if (count < 0) return "text is not valid UTF-8";
+    if (count > 300) return "text is " + std::to_string(count) + " graphemes, over 300";
+    if (text.size() > 3000) return "text is over 3000 bytes";
+    if (record.has_field("facets")) {
+        if (!record.at("facets").is_array()) return "facets must be an array";
+        for (const auto& facet : record.at("facets").as_array()) {
+            if (!facet.has_field("index") || !facet.has_field("features")) return "a facet needs index and features";
+            const auto& index = facet.at("index");
+            if (!index.has_field("byteStart") || !index.has_field("byteEnd") || !index.at("byteStart").is_integer() ||
+                !index.at("byteEnd").is_integer()) {
+                return "a facet index needs integer byteStart and byteEnd";
+            }
+            const std::int64_t start = index.at("byteStart").as_number().to_int64(), end = index.at("byteEnd").as_number().to_int64();
+            if (start >= end || !on_boundary(text, start) || !on_boundary(text, end)) {
+                return "facet [" + std::to_string(start) + ", " + std::to_string(end) + ") is not a slice of the text on UTF-8 boundaries";
+            }
+            if (!facet.at("features").is_array() || facet.at("features").size() == 0) return "a facet needs features";
+            for (const auto& feature : facet.at("features").as_array()) {
+                const std::string type = text_field(feature, "$type");
+                if (type == "app.bsky.richtext.facet#mention") {
+                    if (text_field(feature, "did").rfind("did:", 0) != 0) return "a mention needs a DID";
+                } else if (type == "app.bsky.richtext.facet#link") {
+                    if (text_field(feature, "uri").find("://") == std::string::npos) return "a link needs a URI";
+                } else if (type == "app.bsky.richtext.facet#tag") {
+                    const std::string tag = text_field(feature, "tag");
+                    if (tag.empty() || tag.size() > 640 || graphemes(tag) > 64) return "a tag must be 1 to 64 graphemes";
+                } else {
+                    return "unknown facet feature " + type;
+                }
+            }
+        }
+    }
+    if (record.has_field("reply")) {
+        const auto& reply = record.at("reply");
+        for (const char* field : {"root", "parent"}) {
+            if (!reply.has_field(field)) return std::string("reply.") + field + " is required";
+            const std::string why = check_strong_ref(reply.at(field));
+            if (!why.empty()) return std::string("reply.") + field + " " + why;
+        }
+        // The root of a reply is the root of its parent's thread.
+        const auto& parent = records_[text_field(reply.at("parent"), "uri")].value;
+        const std::string expected_root = parent.has_field("reply") ? text_field(parent.at("reply").at("root"), "uri")
+                                                                    : text_field(reply.at("parent"), "uri");
+        if (text_field(reply.at("root"), "uri") != expected_root) return "reply.root is not the thread's root " + expected_root;
+    }
+    if (record.has_field("langs") && (!record.at("langs").is_array() || record.at("langs").size() > 3)) return "langs: at most 3";
+    if (record.has_field("embed")) {
+        const auto& embed = record.at("embed");
+        const std::string type = text_field(embed, "$type");
+        if (type == "app.bsky.embed.images") {
+            if (!embed.has_field("images") || !embed.at("images").is_array()) return "embed.images is required";
+            const auto& images = embed.at("images").as_array();
+            if (images.size() == 0 || images.size() > 4) return "embed.images holds 1 to 4 images";
+            for (const auto& image : images) {
+                if (!image.has_field("alt") || !image.at("alt").is_string()) return "every image needs alt (may be empty)";
+                if (!image.has_field("image")) return "an image needs its blob";
+                const std::string why = validate_blob(image.at("image"), did, "image/", 2'000'000);
+                if (!why.empty()) return "image " + why;
+                if (image.has_field("aspectRatio")) {
+                    const auto& ratio = image.at("aspectRatio");
+                    if (!ratio.has_field("width") || !ratio.has_field("height") || !ratio.at("width").is_integer() ||
+                        ratio.at("width").as_integer() < 1 || !ratio.at("height").is_integer() || ratio.at("height").as_integer() < 1) {
+                        return "aspectRatio needs integer width and height of 1 or more";
+                    }
+                }
+            }
+        } else if (type == "app.bsky.embed.external") {
+            if (!embed.has_field("external")) return "embed.external is required";
+            const auto& external = embed.at("external");
+            for (const char* field : {"uri", "title", "description"}) {
+                if (!external.has_field(field) || !external.at(field).is_string()) return std::string("external.") + field + " is required";
+            }
+            if (external.has_field("thumb")) {
+                const std::string why = validate_blob(external.at("thumb"), did, "image/", 1'000'000);
+                if (!why.empty()) return "external.thumb " + why;
+            }
+        } else if (type == "app.bsky.embed.video") {
+            if (!embed.has_field("video")) return "embed.video is required";
+            const std::string why = validate_blob(embed.at("video"), did, "video/mp4", 300'000'000);
+            if (!why.empty()) return "video " + why;
+        } else {
+            return "unknown embed " + type;
+        }
+    }
+    return "";
+}
+
+std::string BlueskyModule::validate(const std::string& collection, const json::value& record, const std::string& did) {
+    if (!record.is_object() || text_field(record, "$type") != collection) return "record/$type must be " + collection;
+    if (!record.has_field("createdAt") || !is_datetime(record.at("createdAt"))) {
+        return "createdAt must be an RFC 3339 datetime with a time zone";
+    }
+    if (collection == "app.bsky.feed.post") return validate_post(record, did);
+    if (collection == "app.bsky.feed.repost" || collection == "app.bsky.feed.like") {
+        if (!record.has_field("subject")) return "subject is required";
+        const std::string why = check_strong_ref(record.at("subject"));
+        return why.empty() ? "" : "subject " + why;
+    }
+    return "unknown collection " + collection;
+}
+
+Response BlueskyModule::create_record(const Request& r, const Account& account) {
+    json::value input;
+    try {
+        input = json::value::parse(r.body);
+    } catch (const std::exception&) {
+        return xrpc_error(400, "InvalidRequest", "Input must be JSON");
+    }
+    const std::string repo = text_field(input, "repo"), collection = text_field(input, "collection");
+    if (repo != account.did && repo != account.handle) return xrpc_error(403, "InvalidRequest", "repo does not match the session's account");
+    if (!input.has_field("record")) return xrpc_error(400, "InvalidRequest", "Input must have the property \"record\"");
+    std::string rkey = text_field(input, "rkey");
+    if (rkey.empty()) rkey = "3k" + random_text(11);
+    if (!is_tid(rkey)) return xrpc_error(400, "InvalidRequest", "Invalid record key: " + rkey + " is not a TID");
+    const std::string why = validate(collection, input.at("record"), account.did);
+    if (!why.empty()) return xrpc_error(400, "InvalidRequest", "Invalid " + collection + " record: " + why);
+    const std::string uri = "at://" + account.did + "/" + collection + "/" + rkey;
+    if (records_.count(uri) > 0) return xrpc_error(400, "InvalidRequest", "Record already exists: " + uri);
+    const std::string cid = "bafyrei" + random_text(20);
+    records_[uri] = {cid, input.at("record")};
+    if (faults_.create_then_fail_next > 0) {
+        --faults_.create_then_fail_next;
+        return xrpc_error(502, "UpstreamFailure", "Bad Gateway");
+    }
+    json::value body = json::value::object();
+    body["uri"] = json::value::string(uri);
+    body["cid"] = json::value::string(cid);
+    body["validationStatus"] = json::value::string("valid");
+    return json_response(200, body);
+}
+
+Response BlueskyModule::get_record(const Request& r) {
+    const Account* account = account_by(param(r, "repo"));
+    if (account == nullptr) return xrpc_error(400, "InvalidRequest", "Could not find repo: " + param(r, "repo"));
+    const std::string uri = "at://" + account->did + "/" + param(r, "collection") + "/" + param(r, "rkey");
+    const auto found = records_.find(uri);
+    if (found == records_.end()) return xrpc_error(400, "RecordNotFound", "Could not locate record: " + uri);
+    json::value body = json::value::object();
+    body["uri"] = json::value::string(uri);
+    body["cid"] = json::value::string(found->second.cid);
+    body["value"] = found->second.value;
+    return json_response(200, body);
+}
+
+Response BlueskyModule::delete_record(const Request& r, const Account& account) {
+    json::value input;
+    try {
+        input = json::value::parse(r.body);
+    } catch (const std::exception&) {
+        return xrpc_error(400, "InvalidRequest", "Input must be JSON");
+    }
+    const std::string repo = text_field(input, "repo");
+    if (repo != account.did && repo != account.handle) return xrpc_error(403, "InvalidRequest", "repo does not match the session's account");
+    records_.erase("at://" + account.did + "/" + text_field(input, "collection") + "/" + text_field(input, "rkey"));
+    return json_response(200, json::value::object());
+}
+
+Response BlueskyModule::control(const Request& r) {
+    if (r.path == "/_sandbox/bluesky/faults" && r.method == "POST") {
+        const auto number = [&](const char* name, auto& target) {
+            const std::string value = param(r, name);
+            if (!value.empty()) target = static_cast<std::remove_reference_t<decltype(target)>>(std::stoll(value));
+        };
+        number("rate_limit_next", faults_.rate_limit_next);
+        number("server_error_next", faults_.server_error_next);
+        number("create_then_fail_next", faults_.create_then_fail_next);
+        number("login_limit", faults_.login_limit);
+        number("access_lifetime_s", faults_.access_lifetime_s);
+        if (param(r, "expire_access_tokens") == "true") {
+            for (auto& [token, entry] : access_tokens_) entry.second = now_s() - 1;
+        }
+        if (param(r, "revoke_refresh_tokens") == "true") {
+            for (auto& [token, entry] : refresh_tokens_) entry.revoked = true;
+        }
+        return json_response(200, json::value::parse(R"({"ok":true})"));
+    }
+    if (r.path == "/_sandbox/bluesky/clock" && r.method == "POST") {
+        clock_offset_s_ += std::stoll(param(r, "advance_seconds").empty() ? "0" : param(r, "advance_seconds"));
+        return json_response(200, json::value::parse("{\"now\":" + std::to_string(now_s()) + "}"));
+    }
+    if (r.path == "/_sandbox/bluesky/state" && r.method == "GET") {
+        json::value body = json::value::object();
+        json::value records = json::value::array();
+        std::size_t i = 0;
+        for (const auto& [uri, record] : records_) {
+            json::value item = json::value::object();
+            item["uri"] = json::value::string(uri);
+            item["cid"] = json::value::string(record.cid);
+            item["value"] = record.value;
+            records[i++] = item;
+        }
+        json::value blobs = json::value::array();
+        i = 0;
+        for (const auto& [cid, blob] : blobs_) {
+            json::value item = json::value::object();
+            item["cid"] = json::value::string(cid);
+            item["mime_type"] = json::value::string(blob.mime_type);
+            item["size"] = json::value::number(static_cast<std::uint64_t>(blob.size));
+            item["has_exif"] = json::value::boolean(blob.has_exif);
+            blobs[i++] = item;
+        }
+        body["records"] = records;
+        body["blobs"] = blobs;
+        body["create_session_calls"] = json::value::number(create_session_calls_);
+        body["refresh_calls"] = json::value::number(refresh_calls_);
+        body["entryway_requests"] = json::value::number(entryway_requests_);
+        body["pds_requests"] = json::value::number(pds_requests_);
+        return json_response(200, body);
+    }
+    return xrpc_error(404, "NotFound", "unknown sandbox control");
+}
+
+}  // namespace agoras::sandbox

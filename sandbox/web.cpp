@@ -1,0 +1,36 @@
+#include "web.hpp"
+
+namespace agoras::sandbox {
+
+Response WebModule::handle(const Request& r) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto param = [&](const char* name, const std::string& fallback) {
+        const auto it = r.params.find(name);
+        return it == r.params.end() ? fallback : it->second;
+    };
+    if (r.path == "/_sandbox/web") {
+        const std::string path = param("path", "");
+        if (r.method == "GET") {
+            const auto it = pages_.find(path);
+            return json_response(200, web::json::value::parse("{\"hits\":" + std::to_string(it == pages_.end() ? 0 : it->second.hits) + "}"));
+        }
+        if (path.empty() || path[0] != '/') return json_response(400, web::json::value::parse(R"({"error":"path must start with /"})"));
+        pages_[path] = Page{std::stoi(param("status", "200")), param("content_type", "text/html; charset=utf-8"), r.body, 0};
+        return json_response(200, web::json::value::parse(R"({"ok":true})"));
+    }
+    const auto it = pages_.find(r.path.substr(4));
+    Response response;
+    if (it == pages_.end()) {
+        response.status = 404;
+        response.content_type = "text/html";
+        response.body = "<!doctype html><title>Not found</title>";
+        return response;
+    }
+    ++it->second.hits;
+    response.status = it->second.status;
+    response.content_type = it->second.content_type;
+    response.body = it->second.body;
+    return response;
+}
+
+}  // namespace agoras::sandbox
