@@ -472,6 +472,10 @@ Response BlueskyModule::create_record(const Request& r, const Account& account) 
     }
     const std::string repo = text_field(input, "repo"), collection = text_field(input, "collection");
     if (repo != account.did && repo != account.handle) return xrpc_error(403, "InvalidRequest", "repo does not match the session's account");
+    if (faults_.invalid_request_next > 0) {
+        --faults_.invalid_request_next;
+        return xrpc_error(400, "InvalidRequest", "Invalid record: rejected by the sandbox on request");
+    }
     if (!input.has_field("record")) return xrpc_error(400, "InvalidRequest", "Input must have the property \"record\"");
     std::string rkey = text_field(input, "rkey");
     if (rkey.empty()) rkey = "3k" + random_text(11);
@@ -528,6 +532,7 @@ Response BlueskyModule::control(const Request& r) {
         number("rate_limit_next", faults_.rate_limit_next);
         number("server_error_next", faults_.server_error_next);
         number("create_then_fail_next", faults_.create_then_fail_next);
+        number("invalid_request_next", faults_.invalid_request_next);
         number("login_limit", faults_.login_limit);
         number("access_lifetime_s", faults_.access_lifetime_s);
         if (param(r, "expire_access_tokens") == "true") {

@@ -22,6 +22,7 @@ struct BlueskyFaults {
     int rate_limit_next = 0;         // 429 RateLimitExceeded, RateLimit-Reset one second ahead
     int server_error_next = 0;       // 500 InternalServerError, nothing done
     int create_then_fail_next = 0;   // createRecord stores the record, then answers 502
+    int invalid_request_next = 0;    // createRecord answers 400 InvalidRequest, nothing stored
     int login_limit = 30;            // createSession calls allowed per account in 5 minutes
     std::int64_t access_lifetime_s = 7200;
 };

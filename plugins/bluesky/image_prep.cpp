@@ -147,6 +147,8 @@ PreparedImage fit_jpeg(const std::string& jpeg, std::size_t max_bytes, const std
 }
 
 PreparedImage prepare_jpeg(const std::string& bytes, std::size_t max_bytes, const std::string& what) {
+    int width = 0, height = 0;
+    jpeg_size(bytes, width, height, what);  // before any decoding: the header may lie about a huge size
     std::string clean = upright_without_metadata(bytes, what);
     PreparedImage image;
     jpeg_size(clean, image.width, image.height, what);

@@ -76,7 +76,8 @@ ProcessOptions SandboxProcess::agoras_env(const std::string& storage_dir) const 
     // The scripted browser: follows the consent page's redirect to the HTTPS callback.
     options.set_env["BROWSER"] = "curl -sk -L -o /dev/null";
     options.unset_env = {"AGORAS_PLUGIN_PATH", "AGORAS_VAULT_KEY", "THREADS_APP_ID", "THREADS_APP_SECRET",
-                         "THREADS_REFRESH_TOKEN", "THREADS_USER_ID", "STATUS_TEXT", "STATUS_LINK", "AGORAS_NOW"};
+                         "THREADS_REFRESH_TOKEN", "THREADS_USER_ID", "STATUS_TEXT", "STATUS_LINK", "AGORAS_NOW",
+                         "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD", "BLUESKY_SERVICE"};
     return options;
 }
 
@@ -87,6 +88,21 @@ void SandboxProcess::control(const std::string& path, const std::string& form) c
 
 std::string SandboxProcess::state() const {
     return run_process({"/usr/bin/curl", "-sf", url_ + "/_sandbox/state"}).out;
+}
+
+std::string SandboxProcess::get(const std::string& path) const {
+    return run_process({"/usr/bin/curl", "-sf", url_ + "/_sandbox/" + path}).out;
+}
+
+void SandboxProcess::serve(const std::string& path, const std::string& content_type, const std::string& bytes,
+                           int status) const {
+    ProcessOptions options;
+    options.stdin_data = bytes;
+    const auto r = run_process({"/usr/bin/curl", "-sf", "-X", "POST", "-H", "Content-Type: application/octet-stream",
+                                "--data-binary", "@-", url_ + "/_sandbox/web?path=" + path + "&content_type=" +
+                                content_type + "&status=" + std::to_string(status)},
+                               options);
+    if (r.exit_code != 0) throw std::runtime_error("sandbox web " + path + " failed: " + r.err);
 }
 
 

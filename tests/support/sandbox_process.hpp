@@ -27,6 +27,10 @@ public:
     void control(const std::string& path, const std::string& form) const;
     // GET /_sandbox/state as JSON text.
     std::string state() const;
+    // GET /_sandbox/<path> as text (e.g. "bluesky/state").
+    std::string get(const std::string& path) const;
+    // Serves `bytes` at <url>/web<path> with `content_type` (the sandbox's web module).
+    void serve(const std::string& path, const std::string& content_type, const std::string& bytes, int status = 200) const;
 
     static constexpr const char* kAppId = "1234567890";
     static constexpr const char* kAppSecret = "sandbox-app-secret";
