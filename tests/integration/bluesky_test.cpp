@@ -117,6 +117,18 @@ TEST_CASE("bluesky authorize: one login, the session kept with its PDS, no token
     CHECK(contains(bad.err, "AuthenticationRequired"));
 }
 
+TEST_CASE("bluesky authorize: the login limit ends in exit 4; a non-loopback http:// service is refused", "[bluesky]") {
+    World w;
+    w.sandbox.control("bluesky/faults", "login_limit=1");
+    REQUIRE(w.authorize().exit_code == 0);
+    const auto limited = w.authorize();
+    CHECK(limited.exit_code == 4);
+    CHECK(contains(limited.err, "RateLimitExceeded"));
+    const auto plain = w.agoras({"bluesky", "authorize", "--service", "http://bsky.example", "--handle", kHandle,
+                                 "--app-password", kPassword});
+    CHECK(plain.exit_code == 2);
+}
+
 TEST_CASE("bluesky: later runs reuse the stored session and talk to the PDS only", "[bluesky]") {
     Authorized w;
     for (int i = 0; i < 3; ++i) {
@@ -249,6 +261,21 @@ TEST_CASE("bluesky images: uploaded with their type, alt text and aspect ratio, 
     agoras::test::write_file(gif.string(), "GIF89a-not-supported");
     CHECK(w.agoras({"bluesky", "post", "--text", "gif", "--image", gif.string()}).exit_code == 2);
     CHECK(w.records("app.bsky.feed.post").size() == 1);
+}
+
+TEST_CASE("bluesky video: an MP4 file is streamed up as a blob and embedded with its alt text", "[bluesky]") {
+    Authorized w;
+    const auto clip = w.dir.path() / "clip.mp4";
+    agoras::test::write_file(clip.string(), std::string("\0\0\0\x18" "ftypmp42", 12) + std::string(200000, 'v'));
+    result_of(w.agoras({"bluesky", "video", "--video", clip.string(), "--text", "a clip", "--alt-text", "moving"}));
+    const Json post = w.only_post();
+    CHECK(post["embed"]["$type"].text() == "app.bsky.embed.video");
+    CHECK(post["embed"]["alt"].text() == "moving");
+    CHECK(post["embed"]["video"]["mimeType"].text() == "video/mp4");
+    CHECK(post["embed"]["video"]["size"].integer() == 200012);
+    const auto not_mp4 = w.dir.path() / "clip.mov";
+    agoras::test::write_file(not_mp4.string(), "not a video");
+    CHECK(w.agoras({"bluesky", "video", "--video", not_mp4.string()}).exit_code == 2);
 }
 
 TEST_CASE("bluesky --link: a card from the page's OpenGraph tags and image; an unreachable page still posts", "[bluesky]") {
