@@ -90,6 +90,15 @@ bool on_boundary(const std::string& text, std::int64_t at) {
     return at == static_cast<std::int64_t>(text.size()) || (static_cast<unsigned char>(text[static_cast<std::size_t>(at)]) & 0xC0) != 0x80;
 }
 
+bool parse_input(const Request& r, json::value& input) {
+    try {
+        input = json::value::parse(r.body);
+        return input.is_object();
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 bool is_datetime(const json::value& v) {
     static const std::regex pattern(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))");
     return v.is_string() && std::regex_match(v.as_string(), pattern);
@@ -211,11 +220,7 @@ Response BlueskyModule::session_answer(const Account& account, const std::string
 Response BlueskyModule::create_session(const Request& r, const std::string& base_url) {
     ++create_session_calls_;
     json::value input;
-    try {
-        input = json::value::parse(r.body);
-    } catch (const std::exception&) {
-        return xrpc_error(400, "InvalidRequest", "Input must be JSON");
-    }
+    if (!parse_input(r, input)) return xrpc_error(400, "InvalidRequest", "Input must be JSON");
     const std::string identifier = text_field(input, "identifier"), password = text_field(input, "password");
     if (identifier.empty() || password.empty()) return xrpc_error(400, "InvalidRequest", "Input must have the properties \"identifier\" and \"password\"");
     Account* account = account_by(identifier);
@@ -465,11 +470,7 @@ std::string BlueskyModule::validate(const std::string& collection, const json::v
 
 Response BlueskyModule::create_record(const Request& r, const Account& account) {
     json::value input;
-    try {
-        input = json::value::parse(r.body);
-    } catch (const std::exception&) {
-        return xrpc_error(400, "InvalidRequest", "Input must be JSON");
-    }
+    if (!parse_input(r, input)) return xrpc_error(400, "InvalidRequest", "Input must be JSON");
     const std::string repo = text_field(input, "repo"), collection = text_field(input, "collection");
     if (repo != account.did && repo != account.handle) return xrpc_error(403, "InvalidRequest", "repo does not match the session's account");
     if (faults_.invalid_request_next > 0) {
@@ -512,11 +513,7 @@ Response BlueskyModule::get_record(const Request& r) {
 
 Response BlueskyModule::delete_record(const Request& r, const Account& account) {
     json::value input;
-    try {
-        input = json::value::parse(r.body);
-    } catch (const std::exception&) {
-        return xrpc_error(400, "InvalidRequest", "Input must be JSON");
-    }
+    if (!parse_input(r, input)) return xrpc_error(400, "InvalidRequest", "Input must be JSON");
     const std::string repo = text_field(input, "repo");
     if (repo != account.did && repo != account.handle) return xrpc_error(403, "InvalidRequest", "repo does not match the session's account");
     records_.erase("at://" + account.did + "/" + text_field(input, "collection") + "/" + text_field(input, "rkey"));

@@ -28,6 +28,20 @@ std::string clip(std::string text, std::size_t max) {
     return text.substr(0, end) + "…";
 }
 
+// A local file is checked before anything is sent anywhere (a URL is fetched only when posting).
+void check_media_file(const sdk::Media& m, std::size_t index) {
+    const bool video = m.kind == AGORAS_MEDIA_VIDEO;
+    const std::string what = (video ? "video " : "image ") + std::to_string(index);
+    if (m.source.empty()) refuse(what + " has no source");
+    if (is_url(m.source)) return;
+    file_size(m.source, what);
+    const std::string type = sniff_mime_type(file_head(m.source, 16));
+    if (video ? type != "video/mp4" : type != "image/jpeg" && type != "image/png") {
+        refuse(what + " '" + m.source + "' is " + (type.empty() ? "of an unknown type" : type) + "; Bluesky takes " +
+               (video ? "MP4 videos" : "JPEG and PNG images") + " here");
+    }
+}
+
 Json facets_of(Xrpc& xrpc, const std::string& text) {
     Json facets = Json::array();
     std::map<std::string, std::string> dids;
@@ -53,7 +67,8 @@ Json aspect_ratio(int width, int height) { return Json::object().set("width", wi
 
 Json upload_image(Xrpc& xrpc, const sdk::Host& host, const std::string& source, std::size_t max_bytes,
                   const std::string& what, int* width = nullptr, int* height = nullptr) {
-    if (xrpc.dry_run()) return xrpc.upload_blob("", "", 0, "image/*", "uploading " + what);
+    // A dry run prepares local files (which checks them) but fetches nothing.
+    if (xrpc.dry_run() && is_url(source)) return xrpc.upload_blob("", "", 0, "image/*", "uploading " + what);
     const PreparedImage image = prepare_image(load_media(host, source, kSourceMaxBytes, what), max_bytes, what);
     if (width != nullptr) *width = image.width;
     if (height != nullptr) *height = image.height;
@@ -86,9 +101,6 @@ Json video_embed(Xrpc& xrpc, const sdk::Host& host, const sdk::Media& video) {
     } else {
         const std::uint64_t size = file_size(video.source, what);
         if (size > kVideoMaxBytes) refuse(what + " is over 50 MB, the most a Bluesky server takes as one upload");
-        if (sniff_mime_type(file_head(video.source, 16)) != "video/mp4") {
-            refuse(what + " '" + video.source + "' is not an MP4 file");
-        }
         blob = xrpc.upload_blob("", video.source, size, "video/mp4", "uploading " + what);
     }
     Json embed = Json::object().set("$type", "app.bsky.embed.video").set("video", blob);
@@ -178,9 +190,7 @@ Json validate_post(const sdk::Post& post) {
     if (videos == 1 && images > 0) refuse("a video and images in one post are not possible; post them separately");
     if (text.empty() && post.media.empty() && !post.link) refuse("nothing to post: give a text, a link or an image");
     if (post.link && !is_url(*post.link)) refuse("--link must be an http:// or https:// URL, not '" + *post.link + "'");
-    for (const auto& m : post.media) {
-        if (m.source.empty()) refuse("an image or video without a source");
-    }
+    for (std::size_t i = 0; i < post.media.size(); ++i) check_media_file(post.media[i], i + 1);
     if (post.reply_to) parse_record_name(*post.reply_to, "post-id");
     Json adapted = Json::object().set("text", text);
     adapted.set("embed", videos ? "video" : images ? "images" : post.link ? "external" : "none");

@@ -207,7 +207,13 @@ Session open_session(const sdk::Invocation& call, Xrpc& xrpc) {
 
     std::optional<SessionRecord> record;
     auto keeper = std::make_shared<SessionKeeper>(host, xrpc, identifier, password);
-    if (!identifier.empty() && !xrpc.dry_run()) record = keeper->get();
+    if (!identifier.empty()) {
+        if (!xrpc.dry_run()) {
+            record = keeper->get();
+        } else if (const auto stored = host.vault_get(identifier)) {
+            record = SessionRecord::from_json(Json::parse(*stored), identifier);  // shown as is: no renewal
+        }
+    }
     if (!record) {
         if (identifier.empty() || password.empty()) {
             if (xrpc.dry_run()) {
