@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job, end to end, on a fresh machine: install packages, build, start agoras-sandbox (a local
-# stand-in for the Threads API), authorize against it headless, post text, a carousel and a video,
+# stand-in for Threads and Bluesky), authorize against it headless, post text, a carousel and a video,
 # share and delete, list the stored tokens, stop the sandbox. Uses a temporary vault: nothing is left
 # running and the real ~/.agoras is never touched.
 set -euo pipefail
@@ -13,7 +13,8 @@ sandbox_pid=
 cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 export AGORAS_STORAGE_DIR=$work/store
-unset AGORAS_PLUGIN_PATH THREADS_APP_ID THREADS_APP_SECRET THREADS_REFRESH_TOKEN THREADS_USER_ID
+unset AGORAS_PLUGIN_PATH THREADS_APP_ID THREADS_APP_SECRET THREADS_REFRESH_TOKEN THREADS_USER_ID \
+  BLUESKY_HANDLE BLUESKY_APP_PASSWORD BLUESKY_SERVICE
 PATH=$PWD/build/bin:$PATH
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*" >&2; "$@"; }
@@ -36,6 +37,9 @@ post=$(step agoras threads post --text "Hello from agoras" --link https://exampl
 step agoras threads post --text "A carousel" --image https://example.com/1.jpg --image https://example.com/2.jpg \
   --image https://example.com/3.jpg
 step agoras post --to threads --text "Through agoras post --to" --idempotency-key demo-1
+step agoras bluesky authorize --service "$url" --handle alice.sandbox.test --app-password abcd-efgh-ijkl-mnop
+step agoras bluesky post --text "Hello from agoras to @bob.sandbox.test #agoras"
+step agoras post --to threads,bluesky --text "One command, two networks" --idempotency-key demo-2
 step agoras threads video --video-url https://example.com/clip.mp4 --text "A video"
 step agoras threads share --post-id "$post"
 step agoras threads delete --post-id "$post"

@@ -52,8 +52,11 @@ Fields from_json(std::string_view json) {
 bool is_secret_field(std::string_view name) {
     std::string lower(name);
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    return lower.find("token") != std::string::npos || lower.find("secret") != std::string::npos ||
-           lower.find("key") != std::string::npos;
+    // The original's rule (token, secret, key), and what app-password logins store (Bluesky's JWTs).
+    for (const char* part : {"token", "secret", "key", "password", "jwt"}) {
+        if (lower.find(part) != std::string::npos) return true;
+    }
+    return false;
 }
 
 }  // namespace agoras::host::vault

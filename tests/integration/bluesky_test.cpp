@@ -110,6 +110,10 @@ TEST_CASE("bluesky authorize: one login, the session kept with its PDS, no token
         CHECK_FALSE(contains(bytes, access.substr(0, 30)));
     }
     CHECK(w.state()["create_session_calls"].integer() == 1);
+    const auto shown = w.agoras({"utils", "tokens", "show", "--platform", "bluesky", "--identifier", kHandle});
+    CHECK(contains(shown.out, "did: did:plc:sandboxalice"));
+    CHECK_FALSE(contains(shown.out, kPassword));  // masked, like every secret field
+    CHECK_FALSE(contains(shown.out, access.substr(0, 30)));
 
     const auto bad = w.agoras({"bluesky", "authorize", "--service", w.sandbox.url(), "--handle", kHandle,
                                "--app-password", "wrong-pass-word-here"});
