@@ -1,6 +1,7 @@
 #include "image_prep.hpp"
 
 #include <agoras/sdk/error.hpp>
+#include <media.hpp>
 
 #include <png.h>
 #include <turbojpeg.h>
@@ -205,18 +206,8 @@ PreparedImage prepare_png(const std::string& bytes, std::size_t max_bytes, const
 
 }  // namespace
 
-std::string sniff_mime_type(const std::string& bytes) {
-    const auto starts = [&](const std::string& magic, std::size_t at = 0) { return bytes.compare(at, magic.size(), magic) == 0; };
-    if (starts("\xFF\xD8\xFF")) return "image/jpeg";
-    if (starts("\x89PNG\r\n\x1A\n")) return "image/png";
-    if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
-    if (starts("RIFF") && starts("WEBP", 8)) return "image/webp";
-    if (starts("ftyp", 4)) return "video/mp4";
-    return "";
-}
-
 PreparedImage prepare_image(const std::string& bytes, std::size_t max_bytes, const std::string& what) {
-    const std::string mime = sniff_mime_type(bytes);
+    const std::string mime = media::sniff_mime_type(bytes);
     if (mime == "image/jpeg") return prepare_jpeg(bytes, max_bytes, what);
     if (mime == "image/png") return prepare_png(bytes, max_bytes, what);
     unusable(what, "is " + (mime.empty() ? std::string("not an image agoras can read") : mime) +

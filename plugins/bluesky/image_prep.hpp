@@ -18,7 +18,4 @@ struct PreparedImage {
 // Throws sdk::Error(AGORAS_ERR_USAGE) naming `what` for anything but a decodable JPEG or PNG.
 PreparedImage prepare_image(const std::string& bytes, std::size_t max_bytes, const std::string& what);
 
-// "image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4" by the file's first bytes, or "".
-std::string sniff_mime_type(const std::string& bytes);
-
 }  // namespace agoras::bluesky

@@ -2,15 +2,22 @@
 
 #include "image_prep.hpp"
 #include "link_card.hpp"
-#include "media_source.hpp"
 #include "records.hpp"
 #include "richtext.hpp"
 #include "session.hpp"
+
+#include <media.hpp>
 
 #include <map>
 
 namespace agoras::bluesky {
 namespace {
+
+using media::file_head;
+using media::file_size;
+using media::is_url;
+using media::load_media;
+using media::sniff_mime_type;
 
 [[noreturn]] void refuse(const std::string& message) { throw sdk::Error(AGORAS_ERR_USAGE, "Bluesky: " + message); }
 

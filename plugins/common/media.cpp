@@ -1,9 +1,19 @@
-#include "media_source.hpp"
+#include "media.hpp"
 
 #include <fstream>
 #include <sys/stat.h>
 
-namespace agoras::bluesky {
+namespace agoras::media {
+
+std::string sniff_mime_type(const std::string& bytes) {
+    const auto starts = [&](const std::string& magic, std::size_t at = 0) { return bytes.compare(at, magic.size(), magic) == 0; };
+    if (starts("\xFF\xD8\xFF")) return "image/jpeg";
+    if (starts("\x89PNG\r\n\x1A\n")) return "image/png";
+    if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
+    if (starts("RIFF") && starts("WEBP", 8)) return "image/webp";
+    if (starts("ftyp", 4)) return "video/mp4";
+    return "";
+}
 
 bool is_url(const std::string& source) {
     return source.rfind("https://", 0) == 0 || source.rfind("http://", 0) == 0;
@@ -47,4 +57,4 @@ std::string load_media(const sdk::Host& host, const std::string& source, std::ui
     return bytes;
 }
 
-}  // namespace agoras::bluesky
+}  // namespace agoras::media

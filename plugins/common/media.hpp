@@ -1,5 +1,6 @@
-// The bytes behind --image, --video and a card's og:image: an http(s) URL fetched through the host
-// (redirects followed within its URL policy) or a local file, never more than `max_bytes`.
+// Media for the plugins that upload it (Bluesky, Telegram, Discord): the bytes behind --image and
+// --video, from an http(s) URL fetched through the host (redirects followed within its URL policy) or a
+// local file, never more than `max_bytes`, and their type by their first bytes.
 #pragma once
 
 #include <agoras/sdk/host.hpp>
@@ -7,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-namespace agoras::bluesky {
+namespace agoras::media {
 
 bool is_url(const std::string& source);
 
@@ -17,7 +18,10 @@ std::string load_media(const sdk::Host& host, const std::string& source, std::ui
 // The first `n` bytes of a local file (fewer when it is shorter).
 std::string file_head(const std::string& path, std::size_t n);
 
+// "image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4" by the first bytes, or "".
+std::string sniff_mime_type(const std::string& bytes);
+
 // The size of a local file; throws USAGE when it cannot be read.
 std::uint64_t file_size(const std::string& path, const std::string& what);
 
-}  // namespace agoras::bluesky
+}  // namespace agoras::media
