@@ -2,6 +2,7 @@
 // rehearsing scripts without touching the real services.
 #include "server.hpp"
 #include "bluesky.hpp"
+#include "telegram.hpp"
 #include "threads.hpp"
 #include "web.hpp"
 
@@ -19,6 +20,8 @@ constexpr const char* kHelp =
     "  bluesky   an AT Protocol entryway at /xrpc/ and PDS at /bsky-pds/xrpc/ (controls:\n"
     "            /_sandbox/bluesky/faults, /_sandbox/bluesky/clock, /_sandbox/bluesky/state); account\n"
     "            alice.sandbox.test with app password abcd-efgh-ijkl-mnop, and bob.sandbox.test\n"
+    "  telegram  the Bot API at /bot<token>/<method> (controls: /_sandbox/telegram/faults, /clock, /state); bot\n"
+    "            token 123456789:SANDBOX-telegram-bot-token, chats -1001234567890 (@sandbox_channel) and 4242\n"
     "  web       pages and files for link cards and images by URL: POST /_sandbox/web?path=/p&content_type=T\n"
     "            stores the body, GET /web/p serves it\n\n"
     "Options:\n"
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<agoras::sandbox::Module>> modules;
     // Modules with a path prefix go first; the Threads module keeps the root.
     modules.push_back(std::make_unique<agoras::sandbox::BlueskyModule>());
+    modules.push_back(std::make_unique<agoras::sandbox::TelegramModule>());
     modules.push_back(std::make_unique<agoras::sandbox::WebModule>());
     modules.push_back(std::make_unique<agoras::sandbox::ThreadsModule>(app_id, app_secret));
     const std::string banner = "\"app_id\":\"" + app_id + "\",\"app_secret\":\"" + app_secret + "\"";

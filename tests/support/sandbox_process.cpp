@@ -70,6 +70,7 @@ ProcessOptions SandboxProcess::agoras_env(const std::string& storage_dir) const 
     ProcessOptions options;
     options.set_env["AGORAS_THREADS_GRAPH_URL"] = url_;
     options.set_env["AGORAS_THREADS_AUTHORIZE_URL"] = url_ + "/oauth/authorize";
+    options.set_env["AGORAS_TELEGRAM_API_URL"] = url_;
     options.set_env["AGORAS_OAUTH_PORT"] = std::to_string(callback_port_);
     options.set_env["AGORAS_STORAGE_DIR"] = storage_dir;
     options.set_env["AGORAS_SLEEP_SCALE"] = "0.001";
@@ -77,7 +78,9 @@ ProcessOptions SandboxProcess::agoras_env(const std::string& storage_dir) const 
     options.set_env["BROWSER"] = "curl -sk -L -o /dev/null";
     options.unset_env = {"AGORAS_PLUGIN_PATH", "AGORAS_VAULT_KEY", "THREADS_APP_ID", "THREADS_APP_SECRET",
                          "THREADS_REFRESH_TOKEN", "THREADS_USER_ID", "STATUS_TEXT", "STATUS_LINK", "AGORAS_NOW",
-                         "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD", "BLUESKY_SERVICE"};
+                         "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD", "BLUESKY_SERVICE",
+                         "TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "TELEGRAM_PARSE_MODE", "TELEGRAM_MESSAGE_ID",
+                         "VIDEO_URL", "VIDEO_TITLE"};
     return options;
 }
 
