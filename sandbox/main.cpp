@@ -2,6 +2,7 @@
 // rehearsing scripts without touching the real services.
 #include "server.hpp"
 #include "bluesky.hpp"
+#include "discord.hpp"
 #include "telegram.hpp"
 #include "threads.hpp"
 #include "web.hpp"
@@ -22,6 +23,9 @@ constexpr const char* kHelp =
     "            alice.sandbox.test with app password abcd-efgh-ijkl-mnop, and bob.sandbox.test\n"
     "  telegram  the Bot API at /bot<token>/<method> (controls: /_sandbox/telegram/faults, /clock, /state); bot\n"
     "            token 123456789:SANDBOX-telegram-bot-token, chats -1001234567890 (@sandbox_channel) and 4242\n"
+    "  discord   a webhook at /api/webhooks/111111111111111111/SANDBOX-webhook-token-0123456789abcdefghijklmnop\n"
+    "            and the bot API at /api/v10 (bot token SANDBOX.bot-token.0123456789abcdefghij, server\n"
+    "            \"Sandbox Server\", channel \"announcements\"; controls: /_sandbox/discord/faults, /state)\n"
     "  web       pages and files for link cards and images by URL: POST /_sandbox/web?path=/p&content_type=T\n"
     "            stores the body, GET /web/p serves it\n\n"
     "Options:\n"
@@ -59,6 +63,7 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<agoras::sandbox::Module>> modules;
     // Modules with a path prefix go first; the Threads module keeps the root.
     modules.push_back(std::make_unique<agoras::sandbox::BlueskyModule>());
+    modules.push_back(std::make_unique<agoras::sandbox::DiscordModule>());
     modules.push_back(std::make_unique<agoras::sandbox::TelegramModule>());
     modules.push_back(std::make_unique<agoras::sandbox::WebModule>());
     modules.push_back(std::make_unique<agoras::sandbox::ThreadsModule>(app_id, app_secret));

@@ -71,6 +71,7 @@ ProcessOptions SandboxProcess::agoras_env(const std::string& storage_dir) const 
     options.set_env["AGORAS_THREADS_GRAPH_URL"] = url_;
     options.set_env["AGORAS_THREADS_AUTHORIZE_URL"] = url_ + "/oauth/authorize";
     options.set_env["AGORAS_TELEGRAM_API_URL"] = url_;
+    options.set_env["AGORAS_DISCORD_API_URL"] = url_ + "/api/v10";
     options.set_env["AGORAS_OAUTH_PORT"] = std::to_string(callback_port_);
     options.set_env["AGORAS_STORAGE_DIR"] = storage_dir;
     options.set_env["AGORAS_SLEEP_SCALE"] = "0.001";
@@ -80,7 +81,8 @@ ProcessOptions SandboxProcess::agoras_env(const std::string& storage_dir) const 
                          "THREADS_REFRESH_TOKEN", "THREADS_USER_ID", "STATUS_TEXT", "STATUS_LINK", "AGORAS_NOW",
                          "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD", "BLUESKY_SERVICE",
                          "TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "TELEGRAM_PARSE_MODE", "TELEGRAM_MESSAGE_ID",
-                         "VIDEO_URL", "VIDEO_TITLE"};
+                         "VIDEO_URL", "VIDEO_TITLE", "DISCORD_WEBHOOK_URL", "DISCORD_BOT_TOKEN", "DISCORD_SERVER_NAME",
+                         "DISCORD_CHANNEL_NAME", "DISCORD_POST_ID", "DISCORD_VIDEO_URL", "DISCORD_VIDEO_TITLE"};
     return options;
 }
 

@@ -35,5 +35,6 @@ TEST_CASE("fields: secret names follow the original's rule", "[vault]") {
     CHECK(is_secret_field("API_KEY"));
     CHECK(is_secret_field("app_password"));  // and what app-password logins keep
     CHECK(is_secret_field("access_jwt"));
+    CHECK(is_secret_field("webhook_url"));
     CHECK_FALSE(is_secret_field("user_id"));
 }
