@@ -2,6 +2,7 @@
 
 #include <agoras/sdk/error.hpp>
 
+#include <text.hpp>
 #include <utf8proc.h>
 
 namespace agoras::bluesky {
@@ -26,13 +27,11 @@ std::vector<CodePoint> decode(std::string_view utf8) {
     return out;
 }
 
-std::size_t graphemes_of(const std::vector<CodePoint>& points, std::size_t from, std::size_t to) {
-    std::size_t count = 0;
-    utf8proc_int32_t state = 0;
-    for (std::size_t i = from; i < to; ++i) {
-        if (i == from || utf8proc_grapheme_break_stateful(points[i - 1].value, points[i].value, &state)) ++count;
-    }
-    return count;
+// Graphemes of the code points [from, to).
+std::size_t graphemes_of(std::string_view utf8, const std::vector<CodePoint>& points, std::size_t from, std::size_t to) {
+    if (from >= to) return 0;
+    const std::size_t end = to < points.size() ? points[to].at : utf8.size();
+    return text::count_graphemes(utf8.substr(points[from].at, end - points[from].at));
 }
 
 bool is_space(utf8proc_int32_t c) {
@@ -84,13 +83,8 @@ bool trailing_url_punctuation(char c) { return c == '.' || c == ',' || c == ';' 
 
 }  // namespace
 
-std::size_t count_graphemes(std::string_view utf8) {
-    const auto points = decode(utf8);
-    return graphemes_of(points, 0, points.size());
-}
-
 void check_post_text(const std::string& text, const std::string& what) {
-    const std::size_t graphemes = count_graphemes(text);
+    const std::size_t graphemes = text::count_graphemes(text);
     if (graphemes > kMaxTextGraphemes) {
         throw sdk::Error(AGORAS_ERR_USAGE, "Bluesky: " + what + " is " + std::to_string(graphemes) +
                                                " characters (grapheme clusters) long; Bluesky allows " +
@@ -153,7 +147,7 @@ std::vector<FacetCandidate> find_facets(std::string_view utf8) {
                 const auto v = points[k].value;
                 meaningful = meaningful || (!is_punctuation(v) && !(v >= '0' && v <= '9'));
             }
-            if (meaningful && points[i + 1].value != 0xFE0F && graphemes_of(points, i + 1, last) <= kMaxTagGraphemes) {
+            if (meaningful && points[i + 1].value != 0xFE0F && graphemes_of(utf8, points, i + 1, last) <= kMaxTagGraphemes) {
                 const std::size_t start = points[i + 1].at;
                 found.push_back({FacetCandidate::Kind::tag, points[i].at, byte_at(last),
                                  std::string(utf8.substr(start, byte_at(last) - start))});

@@ -1,4 +1,4 @@
-// Bluesky's text rules: length in grapheme clusters (UAX #29, through utf8proc) and UTF-8 bytes, and
+// Bluesky's text rules: length in grapheme clusters (text::count_graphemes) and UTF-8 bytes, and
 // the richtext facets the app would add itself (links, @mentions, #tags) with their UTF-8 byte ranges.
 #pragma once
 
@@ -12,9 +12,6 @@ namespace agoras::bluesky {
 constexpr std::size_t kMaxTextGraphemes = 300;
 constexpr std::size_t kMaxTextBytes = 3000;
 constexpr std::size_t kMaxTagGraphemes = 64;
-
-// Extended grapheme clusters in `utf8`. Throws sdk::Error(AGORAS_ERR_USAGE) on invalid UTF-8.
-std::size_t count_graphemes(std::string_view utf8);
 
 // Throws sdk::Error(AGORAS_ERR_USAGE) naming `what` when `text` breaks a post's limits.
 void check_post_text(const std::string& text, const std::string& what);

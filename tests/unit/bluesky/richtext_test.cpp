@@ -1,5 +1,7 @@
 #include "richtext.hpp"
 
+#include <text.hpp>
+
 #include <agoras/sdk/error.hpp>
 
 #include <catch2/catch.hpp>
@@ -21,15 +23,15 @@ std::string repeat(const std::string& unit, std::size_t n) {
 }  // namespace
 
 TEST_CASE("graphemes: what a reader sees as one character counts once", "[bluesky][text]") {
-    CHECK(count_graphemes("") == 0);
-    CHECK(count_graphemes("abc") == 3);
-    CHECK(count_graphemes("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7") == 1);  // 👩‍👩‍👧 (ZWJ)
-    CHECK(count_graphemes("\xF0\x9F\x87\xA7\xF0\x9F\x87\xB7\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5") == 2);  // 🇧🇷🇯🇵: pairs
-    CHECK(count_graphemes("e\xCC\x81") == 1);                  // e + combining acute
-    CHECK(count_graphemes("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD") == 1);  // 👍🏽 (skin tone)
-    CHECK(count_graphemes("\r\n") == 1);
-    CHECK(count_graphemes("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8") == 1);  // a Hangul syllable in jamo
-    CHECK_THROWS_AS(count_graphemes("\xC3"), agoras::sdk::Error);
+    CHECK(agoras::text::count_graphemes("") == 0);
+    CHECK(agoras::text::count_graphemes("abc") == 3);
+    CHECK(agoras::text::count_graphemes("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7") == 1);  // 👩‍👩‍👧 (ZWJ)
+    CHECK(agoras::text::count_graphemes("\xF0\x9F\x87\xA7\xF0\x9F\x87\xB7\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5") == 2);  // 🇧🇷🇯🇵: pairs
+    CHECK(agoras::text::count_graphemes("e\xCC\x81") == 1);                  // e + combining acute
+    CHECK(agoras::text::count_graphemes("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD") == 1);  // 👍🏽 (skin tone)
+    CHECK(agoras::text::count_graphemes("\r\n") == 1);
+    CHECK(agoras::text::count_graphemes("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8") == 1);  // a Hangul syllable in jamo
+    CHECK_THROWS_AS(agoras::text::count_graphemes("\xC3"), agoras::sdk::Error);
 }
 
 TEST_CASE("post text: 300 graphemes and 3000 bytes, whichever comes first", "[bluesky][text]") {
