@@ -3,6 +3,7 @@
 #include "server.hpp"
 #include "bluesky.hpp"
 #include "discord.hpp"
+#include "mastodon.hpp"
 #include "telegram.hpp"
 #include "threads.hpp"
 #include "web.hpp"
@@ -21,6 +22,7 @@ constexpr const char* kHelp =
     "  bluesky   an AT Protocol entryway at /xrpc/ and PDS at /bsky-pds/xrpc/ (controls:\n"
     "            /_sandbox/bluesky/faults, /_sandbox/bluesky/clock, /_sandbox/bluesky/state); account\n"
     "            alice.sandbox.test with app password abcd-efgh-ijkl-mnop, and bob.sandbox.test\n"
+    "  mastodon  an instance at /mastodon (controls: /_sandbox/mastodon/faults, /state); the account @alice\n"
     "  telegram  the Bot API at /bot<token>/<method> (controls: /_sandbox/telegram/faults, /clock, /state); bot\n"
     "            token 123456789:SANDBOX-telegram-bot-token, chats -1001234567890 (@sandbox_channel) and 4242\n"
     "  discord   a webhook at /api/webhooks/111111111111111111/SANDBOX-webhook-token-0123456789abcdefghijklmnop\n"
@@ -64,6 +66,7 @@ int main(int argc, char** argv) {
     // Modules with a path prefix go first; the Threads module keeps the root.
     modules.push_back(std::make_unique<agoras::sandbox::BlueskyModule>());
     modules.push_back(std::make_unique<agoras::sandbox::DiscordModule>());
+    modules.push_back(std::make_unique<agoras::sandbox::MastodonModule>());
     modules.push_back(std::make_unique<agoras::sandbox::TelegramModule>());
     modules.push_back(std::make_unique<agoras::sandbox::WebModule>());
     modules.push_back(std::make_unique<agoras::sandbox::ThreadsModule>(app_id, app_secret));

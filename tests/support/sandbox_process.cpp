@@ -82,7 +82,8 @@ ProcessOptions SandboxProcess::agoras_env(const std::string& storage_dir) const 
                          "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD", "BLUESKY_SERVICE",
                          "TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "TELEGRAM_PARSE_MODE", "TELEGRAM_MESSAGE_ID",
                          "VIDEO_URL", "VIDEO_TITLE", "DISCORD_WEBHOOK_URL", "DISCORD_BOT_TOKEN", "DISCORD_SERVER_NAME",
-                         "DISCORD_CHANNEL_NAME", "DISCORD_POST_ID", "DISCORD_VIDEO_URL", "DISCORD_VIDEO_TITLE"};
+                         "DISCORD_CHANNEL_NAME", "DISCORD_POST_ID", "DISCORD_VIDEO_URL", "DISCORD_VIDEO_TITLE",
+                         "MASTODON_INSTANCE", "MASTODON_ACCESS_TOKEN"};
     return options;
 }
 

@@ -1,0 +1,394 @@
+#include "mastodon.hpp"
+
+#include "api.hpp"
+#include "length.hpp"
+
+#include <media.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <random>
+
+namespace agoras::mastodon {
+namespace {
+
+constexpr std::int64_t kLimitsMaxAge = 24 * 3600;
+
+[[noreturn]] void refuse(const std::string& message) { throw sdk::Error(AGORAS_ERR_USAGE, "Mastodon: " + message); }
+
+// The instance's host (and port, and path), as vault identifiers allow it.
+std::string instance_key(const std::string& instance) {
+    std::string key = instance.substr(instance.find("://") + 3);
+    std::replace(key.begin(), key.end(), '/', '_');
+    return key;
+}
+
+struct Account {
+    std::string instance, token, acct;
+};
+
+// --instance/MASTODON_INSTANCE with --access-token/MASTODON_ACCESS_TOKEN, else the vault's default account.
+Account account_of(const sdk::Invocation& call) {
+    Account a;
+    const std::string instance = call.get_or("instance", ""), token = call.get_or("access-token", "");
+    if (!instance.empty() && !token.empty()) return {normalize_instance(instance), token, ""};
+    const sdk::Host& host = call.host();
+    const std::string identifier = host.vault_default();
+    if (const auto stored = identifier.empty() ? std::nullopt : host.vault_get(identifier)) {
+        const Json record = Json::parse(*stored);
+        return {record["instance"].text(), token.empty() ? record["access_token"].text() : token, record["acct"].text()};
+    }
+    if (call.flag("dry-run")) return {normalize_instance(instance.empty() ? "https://mastodon.example" : instance), "ACCESS_TOKEN", ""};
+    throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: run 'agoras mastodon authorize --instance URL', or set "
+                                      "MASTODON_INSTANCE and MASTODON_ACCESS_TOKEN");
+}
+
+struct Limits {
+    std::size_t max_characters = 500, max_media = 4, url_length = 23;
+};
+
+// The instance's limits (/api/v2/instance, else /api/v1/instance), kept in the vault for a day.
+Limits limits_of(const sdk::Host& host, MastodonApi& api) {
+    Limits limits;
+    if (api.dry_run()) return limits;
+    const std::string identifier = "instance:" + instance_key(api.instance());
+    const std::int64_t now = host.now_unix_ms() / 1000;
+    const auto apply = [&](const Json& json) {
+        limits.max_characters = static_cast<std::size_t>(json["max_characters"].integer(500));
+        limits.max_media = static_cast<std::size_t>(json["max_media_attachments"].integer(4));
+        limits.url_length = static_cast<std::size_t>(json["characters_reserved_per_url"].integer(23));
+    };
+    if (const auto cached = host.vault_get(identifier)) {
+        const Json json = Json::parse(*cached);
+        if (now - json["fetched_at"].integer() < kLimitsMaxAge) {
+            apply(json);
+            return limits;
+        }
+    }
+    Json found = Json::object();
+    const auto v2 = api.get("/api/v2/instance", {}, "reading the instance's limits", true);
+    if (v2.status != 404) {
+        const Json& c = v2.json["configuration"];
+        found.set("max_characters", c["statuses"]["max_characters"].integer(500))
+            .set("max_media_attachments", c["statuses"]["max_media_attachments"].integer(4))
+            .set("characters_reserved_per_url", c["statuses"]["characters_reserved_per_url"].integer(23));
+    } else {
+        // Before 4.0: /api/v1/instance, with max_toot_chars on some forks.
+        const Json v1 = api.get("/api/v1/instance", {}, "reading the instance's limits").json;
+        const Json& c = v1["configuration"];
+        found.set("max_characters", c["statuses"]["max_characters"].integer(v1["max_toot_chars"].integer(500)))
+            .set("max_media_attachments", c["statuses"]["max_media_attachments"].integer(4))
+            .set("characters_reserved_per_url", c["statuses"]["characters_reserved_per_url"].integer(23));
+    }
+    apply(found);
+    try {
+        host.vault_put(identifier, found.set("fetched_at", now).serialize());
+    } catch (const sdk::Error& e) {
+        host.debug(std::string("could not keep the instance's limits: ") + e.what());
+    }
+    return limits;
+}
+
+std::string random_key() {
+    std::random_device random;
+    static const char hex[] = "0123456789abcdef";
+    std::string key;
+    for (int i = 0; i < 32; ++i) key += hex[random() % 16];
+    return "agoras-" + key;
+}
+
+// A status id from --post-id: the id, or a status URL on this instance (…/@user/<id>, …/statuses/<id>),
+// or any other instance's, found through search with resolve.
+std::string status_id(MastodonApi& api, const std::string& given) {
+    const auto digits = [](const std::string& s) { return !s.empty() && s.size() <= 24 && s.find_first_not_of("0123456789") == std::string::npos; };
+    if (digits(given)) return given;
+    if (given.rfind("https://", 0) != 0 && given.rfind("http://", 0) != 0) {
+        refuse("--post-id must be a status id or a status URL, not '" + given + "'");
+    }
+    const std::string last = given.substr(given.find_last_of('/') + 1);
+    if (given.rfind(api.instance() + "/", 0) == 0 && digits(last)) return last;
+    if (api.dry_run()) return "STATUS_ID";
+    const Json found = api.get("/api/v2/search", {{"q", given}, {"type", "statuses"}, {"resolve", "true"}, {"limit", "1"}},
+                               "looking up " + given).json;
+    const std::string id = found["statuses"][0]["id"].text();
+    if (id.empty()) throw sdk::Error(AGORAS_ERR_GENERIC, "Mastodon: no status found at " + given);
+    return id;
+}
+
+// Uploads one file (POST /api/v2/media) and waits until the instance has processed it.
+std::string upload_media(const sdk::Host& host, MastodonApi& api, const sdk::Media& m, const std::string& what) {
+    sdk::Multipart body;
+    std::string name = m.source.substr(m.source.find_last_of('/') + 1);
+    name = name.substr(0, name.find_first_of("?#"));
+    if (name.empty() || name.find_first_of("\"\\\r\n") != std::string::npos) name = "upload";
+    if (media::is_url(m.source) && !api.dry_run()) {
+        const std::string bytes = media::load_media(host, m.source, 100ull << 20, what);
+        body.file("file", name, media::sniff_mime_type(bytes), bytes);
+    } else if (!api.dry_run()) {
+        body.file_from_path("file", name, media::sniff_mime_type(media::file_head(m.source, 16)), m.source);
+    }
+    if (!m.alt_text.empty()) body.field("description", m.alt_text);
+    const auto reply = api.post_multipart("/api/v2/media", body, "file=" + m.source + (m.alt_text.empty() ? "" : "&description=" + m.alt_text),
+                                          "uploading " + what);
+    const std::string id = reply.json["id"].text();
+    if (reply.status != 202) return id;
+    // 202: still processing (video, large images). Poll until 200, within a deadline.
+    const bool video = m.kind == AGORAS_MEDIA_VIDEO;
+    const std::int64_t deadline = host.now_unix_ms() + (video ? 600000 : 120000);
+    std::uint32_t wait_ms = 500;
+    for (;;) {
+        host.sleep_ms(wait_ms);
+        const auto state = api.get("/api/v1/media/" + id, {}, "waiting for " + what);
+        if (state.status == 200 && !state.json["url"].is_null() && !state.json["url"].text().empty()) return id;
+        if (host.now_unix_ms() > deadline) {
+            throw sdk::Error(AGORAS_ERR_REMOTE, "Mastodon: " + what + " was still being processed after " +
+                                                    std::string(video ? "10 minutes" : "2 minutes") + "; nothing was posted");
+        }
+        host.progress("the instance is processing " + what);
+        wait_ms = std::min<std::uint32_t>(wait_ms * 2, 5000);
+    }
+}
+
+struct StatusInput {
+    std::string text, spoiler, visibility, language, reply_to;
+    bool sensitive = false;
+};
+
+StatusInput input_of(const sdk::Invocation& call, const sdk::Post& post) {
+    StatusInput in;
+    in.text = post.link ? (post.text.empty() ? *post.link : post.text + " " + *post.link) : post.text;
+    in.spoiler = post.extra("spoiler-text").value_or(call.get_or("spoiler-text", ""));
+    in.visibility = post.extra("visibility").value_or(call.get_or("visibility", ""));
+    in.language = post.language.value_or(call.get_or("language", ""));
+    in.sensitive = post.extra("sensitive").value_or(call.flag("sensitive") ? "true" : "") == "true";
+    in.reply_to = post.reply_to.value_or("");
+    if (!in.visibility.empty() && in.visibility != "public" && in.visibility != "unlisted" && in.visibility != "private" &&
+        in.visibility != "direct") {
+        refuse("--visibility must be public, unlisted, private or direct, not '" + in.visibility + "'");
+    }
+    return in;
+}
+
+Json check(const sdk::Host& host, MastodonApi& api, const StatusInput& in, const sdk::Post& post) {
+    const Limits limits = limits_of(host, api);
+    const std::size_t length = status_length(in.text, in.spoiler, limits.url_length);
+    if (length > limits.max_characters) {
+        refuse((in.spoiler.empty() ? "the text comes to " : "the text and content warning come to ") + std::to_string(length) +
+               " characters as Mastodon counts them; " + api.instance() + " allows " + std::to_string(limits.max_characters));
+    }
+    if (post.media.size() > limits.max_media) {
+        refuse(std::to_string(post.media.size()) + " attachments; " + api.instance() + " allows " + std::to_string(limits.max_media));
+    }
+    for (std::size_t i = 0; i < post.media.size(); ++i) {
+        if (!media::is_url(post.media[i].source)) media::file_size(post.media[i].source, "file " + std::to_string(i + 1));
+    }
+    if (in.text.empty() && post.media.empty()) refuse("nothing to post: give a text or an image");
+    return Json::object().set("length", length).set("limit", limits.max_characters);
+}
+
+void emit_status(const sdk::Host& host, const Json& status, const std::string& reply_to = {}) {
+    Json out = Json::object().set("id", status["id"].text()).set("url", status["url"].text());
+    if (!reply_to.empty()) out.set("reply_to", reply_to);
+    host.emit(out);
+}
+
+}  // namespace
+
+sdk::Capabilities mastodon_capabilities() {
+    return sdk::Capabilities("mastodon")
+        .text(500, AGORAS_COUNT_GRAPHEMES)
+        .url_length(23)
+        .max_media(4)
+        .media(sdk::MediaLimits(AGORAS_MEDIA_IMAGE)
+                   .mime_types({"image/jpeg", "image/png", "image/gif", "image/webp"})
+                   .max_bytes(16ull << 20)
+                   .per_post(4)
+                   .transfer(AGORAS_TRANSFER_UPLOAD_BYTES))
+        .media(sdk::MediaLimits(AGORAS_MEDIA_VIDEO)
+                   .mime_types({"video/mp4", "video/webm", "video/quicktime"})
+                   .max_bytes(99ull << 20)
+                   .per_post(1)
+                   .transfer(AGORAS_TRANSFER_UPLOAD_BYTES))
+        .alt_text(1500);
+}
+
+Json validate_post(const sdk::Invocation& call, const sdk::Post& post) {
+    const Account a = account_of(call);
+    MastodonApi api(call.host(), a.instance, call.flag("dry-run"));
+    api.set_token(a.token);
+    return check(call.host(), api, input_of(call, post), post);
+}
+
+void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
+    const sdk::Host& host = call.host();
+    const Account a = account_of(call);
+    MastodonApi api(host, a.instance, call.flag("dry-run"));
+    api.set_token(a.token);
+    const StatusInput in = input_of(call, post);
+    check(host, api, in, post);
+    sdk::Params form;
+    for (std::size_t i = 0; i < post.media.size(); ++i) {
+        const std::string what = (post.media[i].kind == AGORAS_MEDIA_VIDEO ? "the video" : "image " + std::to_string(i + 1));
+        form.emplace_back("media_ids[]", upload_media(host, api, post.media[i], what));
+    }
+    if (!in.text.empty()) form.emplace_back("status", in.text);
+    if (!in.spoiler.empty()) form.emplace_back("spoiler_text", in.spoiler);
+    if (!in.visibility.empty()) form.emplace_back("visibility", in.visibility);  // absent: the account's default
+    if (!in.language.empty()) form.emplace_back("language", in.language);
+    if (in.sensitive) form.emplace_back("sensitive", "true");
+    if (!in.reply_to.empty()) form.emplace_back("in_reply_to_id", status_id(api, in.reply_to));
+    const Json status = api.post("/api/v1/statuses", form, in.reply_to.empty() ? "posting" : "replying", random_key());
+    if (api.dry_run()) return;
+    emit_status(host, status, in.reply_to);
+}
+
+void run_authorize(const sdk::Invocation& call) {
+    const sdk::Host& host = call.host();
+    const std::string instance = normalize_instance(call.require("instance"));
+    MastodonApi api(host, instance, call.flag("dry-run"));
+    std::string token = call.get_or("access-token", "");
+    if (token.empty()) {
+        const std::string scopes = call.get_or("scopes", kDefaultScopes);
+        const char* port_text = std::getenv(kOAuthPortVariable);
+        const unsigned long port = port_text != nullptr && *port_text != '\0' ? std::strtoul(port_text, nullptr, 10) : 3456;
+        if (port == 0 || port > 65535) throw sdk::Error(AGORAS_ERR_USAGE, std::string(kOAuthPortVariable) + " must be a port number");
+        const std::string loopback = "http://127.0.0.1:" + std::to_string(port) + "/callback";
+        const std::string oob = "urn:ietf:wg:oauth:2.0:oob";
+        // One app per instance (and callback port), registered once and kept: any later authorize reuses it.
+        const std::string app_identifier = "app:" + instance_key(instance);
+        Json app;
+        if (const auto stored = api.dry_run() ? std::nullopt : host.vault_get(app_identifier)) {
+            app = Json::parse(*stored);
+            if (app["redirect_uris"].text() != loopback + "\n" + oob || app["scopes"].text() != scopes) app = Json();
+        }
+        if (!app.is_object()) {
+            const Json registered = api.post("/api/v1/apps", {{"client_name", "agoras"}, {"redirect_uris", loopback + "\n" + oob},
+                                                               {"scopes", scopes}, {"website", "https://github.com/LuisAlejandro/agoras"}},
+                                             "registering agoras on " + instance);
+            app = Json::object()
+                      .set("client_id", registered["client_id"].text())
+                      .set("client_secret", registered["client_secret"].text())
+                      .set("redirect_uris", loopback + "\n" + oob)
+                      .set("scopes", scopes);
+            if (!api.dry_run()) host.vault_put(app_identifier, app.serialize());
+        }
+        host.register_secret(app["client_secret"].text());
+        const bool out_of_band = call.flag("no-browser");
+        const std::string redirect = out_of_band ? oob : loopback;
+        const std::string authorize_url = sdk::with_query(instance + "/oauth/authorize", {{"response_type", "code"},
+                                                                                         {"client_id", app["client_id"].text()},
+                                                                                         {"redirect_uri", redirect},
+                                                                                         {"scope", scopes}});
+        std::string code = "CODE", verifier = "VERIFIER";
+        if (!api.dry_run()) {
+            sdk::OAuthRequest oauth;
+            oauth.authorize_url = authorize_url;
+            oauth.redirect = out_of_band ? AGORAS_OAUTH_OUT_OF_BAND : AGORAS_OAUTH_HTTP_LOOPBACK;
+            oauth.callback_port = static_cast<std::uint32_t>(port);
+            oauth.pkce = true;
+            oauth.timeout_seconds = static_cast<std::uint32_t>(std::stoul(call.get_or("timeout", "300")));
+            const sdk::OAuthResult grant = host.oauth(oauth);
+            code = grant.code();
+            verifier = grant.code_verifier();
+            host.register_secret(code);
+        } else {
+            host.emit(Json::object().set("dry_run", true).set("method", "GET").set("url", authorize_url + "&state=[REDACTED]"));
+        }
+        const Json granted = api.post("/oauth/token", {{"grant_type", "authorization_code"}, {"code", code},
+                                                        {"redirect_uri", redirect}, {"client_id", app["client_id"].text()},
+                                                        {"client_secret", app["client_secret"].text()}, {"code_verifier", verifier}},
+                                      "exchanging the code");
+        token = granted["access_token"].text();
+    }
+    api.set_token(token);
+    const Json me = api.get("/api/v1/accounts/verify_credentials", {}, "checking the token").json;
+    if (api.dry_run()) return;
+    const std::string acct = me["acct"].text();
+    const std::string identifier = acct + "@" + instance_key(instance);
+    host.vault_put(identifier, Json::object()
+                                   .set("instance", instance)
+                                   .set("access_token", token)
+                                   .set("account_id", me["id"].text())
+                                   .set("acct", acct)
+                                   .serialize());
+    host.vault_set_default(identifier);
+    host.emit(Json::object().set("id", me["id"].text()).set("acct", acct).set("url", me["url"].text()).set("authorized", true));
+}
+
+namespace {
+
+sdk::Post post_of(const sdk::Invocation& call) {
+    sdk::Post post;
+    post.text = call.get_or("text", "");
+    if (auto link = call.get("link")) post.link = *link;
+    const auto sources = call.get_all("image"), alts = call.get_all("alt-text");
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        if (!sources[i].empty()) post.media.push_back({AGORAS_MEDIA_IMAGE, sources[i], "", i < alts.size() ? alts[i] : ""});
+    }
+    return post;
+}
+
+// An action on an existing status: its id resolved, the request sent, the answer returned.
+Json on_status(const sdk::Invocation& call, const std::string& verb, const std::string& method, const std::string& doing,
+               std::string& id) {
+    const Account a = account_of(call);
+    MastodonApi api(call.host(), a.instance, call.flag("dry-run"));
+    api.set_token(a.token);
+    id = status_id(api, call.require("post-id"));
+    const std::string path = "/api/v1/statuses/" + id + verb;
+    // Reblogging or favouriting twice is harmless (the instance keeps one), deleting twice is not found.
+    return method == "DELETE" ? api.remove(path, doing + " " + id) : api.post(path, {}, doing + " " + id, {}, true);
+}
+
+}  // namespace
+
+void run_post(const sdk::Invocation& call) { publish_post(call, post_of(call)); }
+
+void run_reply(const sdk::Invocation& call) {
+    sdk::Post post = post_of(call);
+    post.reply_to = call.require("post-id");
+    publish_post(call, post);
+}
+
+void run_video(const sdk::Invocation& call) {
+    sdk::Post post;
+    post.text = call.get_or("text", "");
+    post.media.push_back({AGORAS_MEDIA_VIDEO, call.require("video"), "", call.get_or("alt-text", "")});
+    publish_post(call, post);
+}
+
+void run_share(const sdk::Invocation& call) {
+    std::string id;
+    const Json reblog = on_status(call, "/reblog", "POST", "reblogging", id);
+    if (call.flag("dry-run")) return;
+    call.host().emit(Json::object().set("id", reblog["id"].text()).set("reblogged", id).set("url", reblog["reblog"]["url"].text()));
+}
+
+void run_like(const sdk::Invocation& call) {
+    std::string id;
+    const Json status = on_status(call, "/favourite", "POST", "favouriting", id);
+    if (call.flag("dry-run")) return;
+    call.host().emit(Json::object().set("id", id).set("favourited", status["favourited"].boolean()));
+}
+
+void run_delete(const sdk::Invocation& call) {
+    std::string id;
+    on_status(call, "", "DELETE", "deleting", id);
+    if (call.flag("dry-run")) return;
+    call.host().emit(Json::object().set("id", id).set("deleted", true));
+}
+
+void run_whoami(const sdk::Invocation& call) {
+    const Account a = account_of(call);
+    MastodonApi api(call.host(), a.instance, call.flag("dry-run"));
+    api.set_token(a.token);
+    const Json me = api.get("/api/v1/accounts/verify_credentials", {}, "reading the account").json;
+    if (api.dry_run()) return;
+    call.host().emit(Json::object()
+                         .set("id", me["id"].text())
+                         .set("username", me["username"].text())
+                         .set("acct", me["acct"].text())
+                         .set("url", me["url"].text()));
+}
+
+}  // namespace agoras::mastodon

@@ -1,0 +1,79 @@
+// The Mastodon plugin: any instance, OAuth with a per-instance app (declarations and dispatch).
+#include "mastodon.hpp"
+
+#include <map>
+
+namespace {
+using namespace agoras::sdk;
+using agoras::Json;
+
+Action with_account(Action action) {
+    return action.option(Option::string("instance").env("MASTODON_INSTANCE").help("the instance, e.g. https://mastodon.social "
+                                                                                  "(default: the vault's account)"))
+        .option(Option::string("access-token").env("MASTODON_ACCESS_TOKEN").secret().help("an access token (default: from the vault)"))
+        .option(Option::flag("dry-run").help("validate and print the requests instead of sending them"));
+}
+
+Action with_status(Action action) {
+    return action.option(Option::string("text").text().env("STATUS_TEXT").help("status text (the instance's limit, 500 by default)"))
+        .option(Option::string("link").env("STATUS_LINK").help("URL appended to the text"))
+        .option(Option::list("image").numbered(4).help("image file or URL (at most the instance's limit, 4 by default)"))
+        .option(Option::list("alt-text").numbered(4).help("alt text of the image in the same position"))
+        .option(Option::string("visibility").help("public, unlisted, private or direct (default: the account's)"))
+        .option(Option::string("spoiler-text").help("content warning shown before the text"))
+        .option(Option::flag("sensitive").help("mark the media as sensitive"))
+        .option(Option::string("language").help("ISO 639 language code of the text"));
+}
+
+Option post_id(const std::string& help) { return Option::string("post-id").required().help(help + ": a status id or URL"); }
+
+PluginSpec mastodon_spec() {
+    Platform mastodon("mastodon", "Mastodon, on any instance. Run \"agoras mastodon authorize --instance URL\" first.");
+    mastodon.action(Action("authorize", "Authorize an account on an instance (OAuth 2.0 with PKCE) and store its token")
+                        .option(Option::string("instance").required().env("MASTODON_INSTANCE").help("the instance, e.g. https://mastodon.social"))
+                        .option(Option::string("scopes").default_value(agoras::mastodon::kDefaultScopes).help("space-separated scopes"))
+                        .option(Option::string("access-token").env("MASTODON_ACCESS_TOKEN").secret().help(
+                            "store this token (from Preferences > Development) instead of authorizing in a browser"))
+                        .option(Option::flag("no-browser").help("print the authorize URL and read the code the instance shows from stdin"))
+                        .option(Option::integer("timeout").default_value("300").help("seconds to wait for the browser"))
+                        .option(Option::flag("dry-run").help("print the requests instead of sending them")));
+    mastodon.action(with_account(with_status(Action("post", "Publish a status, with up to 4 images"))));
+    mastodon.action(with_account(with_status(Action("reply", "Reply to a status").option(post_id("the status to reply to")))));
+    mastodon.action(with_account(Action("video", "Publish a status with a video")
+                                     .option(Option::string("video").required().help("video file or URL"))
+                                     .option(Option::string("text").text().env("STATUS_TEXT").help("status text"))
+                                     .option(Option::string("alt-text").help("alt text of the video"))
+                                     .option(Option::string("visibility").help("public, unlisted, private or direct"))
+                                     .option(Option::string("spoiler-text").help("content warning"))
+                                     .option(Option::flag("sensitive").help("mark the video as sensitive"))
+                                     .option(Option::string("language").help("ISO 639 language code"))));
+    mastodon.action(with_account(Action("share", "Boost (reblog) a status").option(post_id("the status to boost"))));
+    mastodon.action(with_account(Action("like", "Favourite a status").option(post_id("the status to favourite"))));
+    mastodon.action(with_account(Action("delete", "Delete one of your statuses").option(post_id("the status to delete"))));
+    mastodon.action(with_account(Action("whoami", "Show the authorized account")));
+    return PluginSpec("mastodon", "Mastodon", AGORAS_MASTODON_VERSION, "Publish to Mastodon instances")
+        .platform(mastodon)
+        .publishes(agoras::mastodon::mastodon_capabilities())
+        .setting(agoras::mastodon::kOAuthPortVariable, "port of the OAuth callback (http://127.0.0.1:PORT/callback)", "3456")
+        .credentials("mastodon", "Mastodon - access token", {{"instance", "MASTODON_INSTANCE"}, {"access_token", "MASTODON_ACCESS_TOKEN"}});
+}
+
+class MastodonPlugin : public Plugin {
+public:
+    using Plugin::Plugin;
+
+    void run(const Invocation& call) override {
+        using namespace agoras::mastodon;
+        using Handler = void (*)(const Invocation&);
+        static const std::map<std::string, Handler> handlers = {
+            {"authorize", &run_authorize}, {"post", &run_post}, {"reply", &run_reply},   {"video", &run_video},
+            {"share", &run_share},         {"like", &run_like}, {"delete", &run_delete}, {"whoami", &run_whoami}};
+        handlers.at(call.action())(call);
+    }
+    Json validate_post(const Invocation& call, const Post& post) override { return agoras::mastodon::validate_post(call, post); }
+    void publish_post(const Invocation& call, const Post& post) override { agoras::mastodon::publish_post(call, post); }
+};
+
+}  // namespace
+
+AGORAS_PLUGIN(mastodon_spec, MastodonPlugin)

@@ -1,0 +1,470 @@
+#include "mastodon.hpp"
+
+#include "multipart.hpp"
+
+#include <agoras/sdk/url.hpp>
+
+#include <cpprest/json.h>
+#include <openssl/sha.h>
+#include <utf8proc.h>
+
+#include <chrono>
+#include <ctime>
+#include <random>
+
+namespace agoras::sandbox {
+namespace json = web::json;
+
+namespace {
+
+constexpr std::int64_t kIdempotencyWindow = 3600;
+constexpr const char* kAccessToken = "sandbox-mastodon-personal-token-0123456789";  // "Preferences > Development"
+
+Response error(int status, const std::string& message) {
+    json::value body = json::value::object();
+    body["error"] = json::value::string(message);
+    return json_response(status, body);
+}
+
+std::string header(const Request& r, const std::string& name) {
+    for (const auto& [key, value] : r.headers) {
+        if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            })) {
+            return value;
+        }
+    }
+    return "";
+}
+
+std::string random_text(std::size_t n) {
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out.push_back(alphabet[random() % 62]);
+    return out;
+}
+
+std::string s256(const std::string& verifier) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size(), digest);
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (unsigned char c : digest) {
+        buffer = (buffer << 8) | c;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out.push_back(alphabet[(buffer >> bits) & 0x3F]);
+        }
+    }
+    if (bits > 0) out.push_back(alphabet[(buffer << (6 - bits)) & 0x3F]);
+    return out;
+}
+
+long graphemes(const std::string& text) {
+    long count = 0;
+    utf8proc_int32_t previous = -1, state = 0;
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    for (std::size_t at = 0; at < text.size();) {
+        utf8proc_int32_t c = 0;
+        const auto n = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size() - at), &c);
+        if (n <= 0) return -1;
+        if (previous < 0 || utf8proc_grapheme_break_stateful(previous, c, &state)) ++count;
+        previous = c;
+        at += static_cast<std::size_t>(n);
+    }
+    return count;
+}
+
+// Mastodon's count: URLs as 23 characters, @user@domain as @user, in graphemes.
+long countable_length(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const bool start = i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1]));
+        if (start && (text.compare(i, 8, "https://") == 0 || text.compare(i, 7, "http://") == 0)) {
+            std::size_t end = i;
+            while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
+            while (end > i && std::string(".,;:!?)'\"").find(text[end - 1]) != std::string::npos) --end;
+            out.append(23, 'x');
+            i = end;
+            continue;
+        }
+        if (start && text[i] == '@') {
+            const auto second = text.find('@', i + 1);
+            const auto space = text.find_first_of(" \t\n", i + 1);
+            if (second != std::string::npos && second < space && second > i + 1) {
+                out.append(text, i, second - i);
+                i = space == std::string::npos ? text.size() : space;
+                continue;
+            }
+        }
+        out.push_back(text[i++]);
+    }
+    return graphemes(out);
+}
+
+std::string iso_time(std::int64_t seconds) {
+    const std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+    return text;
+}
+
+}  // namespace
+
+std::int64_t MastodonModule::now_s() const {
+    using namespace std::chrono;
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+bool MastodonModule::authenticated(const Request& r) const {
+    const std::string auth = header(r, "Authorization");
+    return auth.rfind("Bearer ", 0) == 0 && tokens_.count(auth.substr(7)) > 0;
+}
+
+Response MastodonModule::handle(const Request& request) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (request.path.rfind("/_sandbox/mastodon/", 0) == 0) return control(request);
+    ++calls_;
+    base_url_ = "http://" + header(request, "Host") + kPrefix;
+    Response response;
+    if (rate_limit_next_ > 0) {
+        --rate_limit_next_;
+        response = error(429, "Too many requests");
+    } else if (server_error_next_ > 0) {
+        --server_error_next_;
+        response = error(503, "Service Unavailable");
+    } else {
+        response = route(request, request.path.substr(std::string(kPrefix).size()));
+    }
+    // Every answer carries the rate-limit headers; a 429's reset is one second ahead.
+    response.headers.emplace_back("X-RateLimit-Limit", "300");
+    response.headers.emplace_back("X-RateLimit-Remaining", response.status == 429 ? "0" : "299");
+    response.headers.emplace_back("X-RateLimit-Reset", iso_time(now_s() + 1));
+    return response;
+}
+
+Response MastodonModule::route(const Request& r, const std::string& path) {
+    if (path == "/api/v1/apps" && r.method == "POST") return create_app(r);
+    if (path == "/oauth/authorize" && r.method == "GET") return authorize(r);
+    if (path == "/oauth/token" && r.method == "POST") return token(r);
+    if (path == "/api/v2/instance" && r.method == "GET") {
+        if (legacy_) return error(404, "Record not found");
+        json::value body = json::value::parse(R"({"domain":"sandbox.test","version":"4.3.0","configuration":{"statuses":{},"media_attachments":{"image_size_limit":16777216}}})");
+        body["configuration"]["statuses"]["max_characters"] = json::value::number(max_characters_);
+        body["configuration"]["statuses"]["max_media_attachments"] = json::value::number(max_media_);
+        body["configuration"]["statuses"]["characters_reserved_per_url"] = json::value::number(23);
+        return json_response(200, body);
+    }
+    if (path == "/api/v1/instance" && r.method == "GET") {
+        // As Mastodon 3.5 (media and URL limits in configuration) with a fork's max_toot_chars.
+        json::value body = json::value::parse(R"({"uri":"sandbox.test","version":"3.5.0","configuration":{"statuses":{"characters_reserved_per_url":23}}})");
+        body["max_toot_chars"] = json::value::number(max_characters_);
+        body["configuration"]["statuses"]["max_media_attachments"] = json::value::number(max_media_);
+        return json_response(200, body);
+    }
+    if (!authenticated(r)) return error(401, "The access token is invalid");
+    if (path == "/api/v1/accounts/verify_credentials" && r.method == "GET") {
+        return json_response(200, json::value::parse("{\"id\":\"109000000000000001\",\"username\":\"alice\",\"acct\":\"alice\",\"url\":\"" +
+                                                     base_url_ + "/@alice\"}"));
+    }
+    if (path == "/api/v2/media" && r.method == "POST") return upload(r);
+    if (path.rfind("/api/v1/media/", 0) == 0 && r.method == "GET") {
+        const auto found = media_.find(path.substr(14));
+        if (found == media_.end()) return error(404, "Record not found");
+        json::value body = json::value::object();
+        body["id"] = json::value::string(found->first);
+        body["type"] = json::value::string(found->second.type);
+        if (found->second.polls_left > 0) {
+            --found->second.polls_left;
+            body["url"] = json::value::null();
+            return json_response(206, body);
+        }
+        body["url"] = json::value::string(base_url_ + "/media/" + found->first);
+        return json_response(200, body);
+    }
+    if (path == "/api/v1/statuses" && r.method == "POST") return create_status(r);
+    if (path == "/api/v2/search" && r.method == "GET") {
+        const auto q = r.params.find("q");
+        json::value body = json::value::parse(R"({"accounts":[],"hashtags":[],"statuses":[]})");
+        if (q != r.params.end()) {
+            const std::string id = q->second.substr(q->second.find_last_of('/') + 1);
+            if (statuses_.count(id) > 0 && !statuses_[id].deleted) {
+                body["statuses"] = json::value::array(1);
+                body["statuses"][0] = json::value::parse("{\"id\":\"" + id + "\"}");
+            }
+        }
+        return json_response(200, body);
+    }
+    if (path.rfind("/api/v1/statuses/", 0) == 0) {
+        std::string rest = path.substr(17);
+        const std::string id = rest.substr(0, rest.find('/'));
+        const std::string verb = rest.find('/') == std::string::npos ? "" : rest.substr(rest.find('/') + 1);
+        const auto found = statuses_.find(id);
+        if (found == statuses_.end() || found->second.deleted) return error(404, "Record not found");
+        if (verb.empty() && r.method == "DELETE") {
+            found->second.deleted = true;
+            return status_json(id);
+        }
+        if (verb == "favourite" && r.method == "POST") {
+            found->second.favourited = true;
+            return status_json(id);
+        }
+        if (verb == "reblog" && r.method == "POST") {
+            if (found->second.visibility == "private" || found->second.visibility == "direct") {
+                return error(422, "Validation failed: Reblog of status is not permitted");
+            }
+            for (const auto& [sid, s] : statuses_) {
+                if (s.reblog_of == id && !s.deleted) return status_json(sid);  // one reblog per account
+            }
+            const std::string rid = std::to_string(next_id_++);
+            Status reblog;
+            reblog.reblog_of = id;
+            reblog.visibility = "public";
+            reblog.created_at = now_s();
+            statuses_[rid] = reblog;
+            return status_json(rid);
+        }
+        if (verb.empty() && r.method == "GET") return status_json(id);
+    }
+    return error(404, "Record not found");
+}
+
+Response MastodonModule::create_app(const Request& r) {
+    const auto param = [&](const char* name) { const auto it = r.params.find(name); return it == r.params.end() ? std::string() : it->second; };
+    if (param("client_name").empty()) return error(422, "Validation failed: Application name can't be blank");
+    const std::string uris = param("redirect_uris");
+    if (uris.empty()) return error(422, "Validation failed: Redirect URI can't be blank");
+    App app{random_text(43), param("scopes").empty() ? "read" : param("scopes"), {}};
+    for (std::size_t start = 0; start <= uris.size();) {
+        const auto end = std::min(uris.find('\n', start), uris.size());
+        const std::string uri = uris.substr(start, end - start);
+        if (uri != "urn:ietf:wg:oauth:2.0:oob" && uri.rfind("http://", 0) != 0 && uri.rfind("https://", 0) != 0) {
+            return error(422, "Validation failed: Redirect URI must be an absolute URI.");
+        }
+        app.redirect_uris.push_back(uri);
+        start = end + 1;
+    }
+    const std::string client_id = random_text(43);
+    apps_[client_id] = app;
+    ++app_registrations_;
+    json::value body = json::value::object();
+    body["id"] = json::value::string(std::to_string(app_registrations_));
+    body["name"] = json::value::string(param("client_name"));
+    body["client_id"] = json::value::string(client_id);
+    body["client_secret"] = json::value::string(app.client_secret);
+    body["scopes"] = json::value::string(app.scopes);
+    body["redirect_uri"] = json::value::string(uris);
+    return json_response(200, body);
+}
+
+// The consent page approves at once: a redirect to a loopback URI, or the code shown for out-of-band.
+Response MastodonModule::authorize(const Request& r) {
+    const auto param = [&](const char* name) { const auto it = r.params.find(name); return it == r.params.end() ? std::string() : it->second; };
+    const auto app = apps_.find(param("client_id"));
+    if (app == apps_.end()) return error(401, "Client authentication failed due to unknown client");
+    const std::string redirect = param("redirect_uri");
+    if (std::find(app->second.redirect_uris.begin(), app->second.redirect_uris.end(), redirect) == app->second.redirect_uris.end()) {
+        return error(400, "The redirect uri included is not valid.");
+    }
+    if (param("response_type") != "code") return error(400, "The authorization server does not support this response type.");
+    if (param("code_challenge_method") != "S256" || param("code_challenge").empty()) {
+        return error(400, "PKCE: code_challenge with code_challenge_method S256 is required here");
+    }
+    const std::string code = next_code_.empty() ? random_text(43) : next_code_;
+    next_code_.clear();
+    codes_[code] = Code{param("client_id"), redirect, param("code_challenge"), param("scope")};
+    Response page;
+    if (redirect == "urn:ietf:wg:oauth:2.0:oob") {
+        page.content_type = "text/html; charset=utf-8";
+        page.body = "<!doctype html><title>Authorization code</title><p>Copy this authorization code and paste it to the "
+                    "application.</p><code>" + code + "</code>";
+        return page;
+    }
+    page.status = 302;
+    page.content_type = "text/html";
+    page.headers.emplace_back("Location", redirect + "?code=" + code + "&state=" + sdk::percent_encode(param("state")));
+    return page;
+}
+
+Response MastodonModule::token(const Request& r) {
+    const auto param = [&](const char* name) { const auto it = r.params.find(name); return it == r.params.end() ? std::string() : it->second; };
+    const auto app = apps_.find(param("client_id"));
+    if (app == apps_.end() || app->second.client_secret != param("client_secret")) {
+        return json_response(401, json::value::parse(R"({"error":"invalid_client","error_description":"Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."})"));
+    }
+    if (param("grant_type") != "authorization_code") return error(400, "unsupported_grant_type");
+    const auto code = codes_.find(param("code"));
+    const auto invalid_grant = json_response(400, json::value::parse(R"({"error":"invalid_grant","error_description":"The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."})"));
+    if (code == codes_.end() || code->second.client_id != param("client_id") || code->second.redirect_uri != param("redirect_uri")) return invalid_grant;
+    if (s256(param("code_verifier")) != code->second.challenge) return invalid_grant;
+    const std::string scopes = code->second.scopes;
+    codes_.erase(code);  // single use
+    const std::string access = random_text(43);
+    tokens_[access] = scopes;
+    json::value body = json::value::object();
+    body["access_token"] = json::value::string(access);
+    body["token_type"] = json::value::string("Bearer");
+    body["scope"] = json::value::string(scopes);
+    body["created_at"] = json::value::number(now_s());
+    return json_response(200, body);
+}
+
+Response MastodonModule::upload(const Request& r) {
+    const auto parts = parse_multipart(header(r, "Content-Type"), r.body);
+    if (!parts) return error(422, "Validation failed: File can't be blank");
+    Media m;
+    bool has_file = false;
+    for (const auto& part : *parts) {
+        if (part.name == "file" && !part.filename.empty()) {
+            has_file = true;
+            m.size = part.data.size();
+            const bool video = part.data.size() > 8 && part.data.compare(4, 4, "ftyp") == 0;
+            const bool image = part.data.rfind("\xFF\xD8\xFF", 0) == 0 || part.data.rfind("\x89PNG", 0) == 0 ||
+                               part.data.rfind("GIF8", 0) == 0 || (part.data.compare(0, 4, "RIFF") == 0 && part.data.compare(8, 4, "WEBP") == 0);
+            if (!video && !image) return error(422, "Validation failed: File content type is invalid");
+            m.type = video ? "video" : "image";
+        } else if (part.name == "description") {
+            m.description = part.data;
+            if (graphemes(m.description) > 1500) return error(422, "Validation failed: Description is too long (maximum is 1500 characters)");
+        }
+    }
+    if (!has_file) return error(422, "Validation failed: File can't be blank");
+    // Small images are processed at once (200); videos, and everything while media_polls is set, later (202).
+    m.polls_left = m.type == "video" ? std::max(media_polls_, 1) : media_polls_;
+    const std::string id = std::to_string(next_id_++);
+    media_[id] = m;
+    json::value body = json::value::object();
+    body["id"] = json::value::string(id);
+    body["type"] = json::value::string(m.type);
+    body["description"] = json::value::string(m.description);
+    if (m.polls_left > 0) {
+        body["url"] = json::value::null();
+        return json_response(202, body);
+    }
+    body["url"] = json::value::string(base_url_ + "/media/" + id);
+    return json_response(200, body);
+}
+
+Response MastodonModule::create_status(const Request& r) {
+    const std::string key = header(r, "Idempotency-Key");
+    if (!key.empty()) {
+        for (const auto& [id, s] : statuses_) {
+            if (s.idempotency_key == key && now_s() - s.created_at < kIdempotencyWindow) return status_json(id);
+        }
+    }
+    const auto param = [&](const char* name) { const auto it = r.params.find(name); return it == r.params.end() ? std::string() : it->second; };
+    Status s;
+    s.text = param("status");
+    s.spoiler = param("spoiler_text");
+    s.visibility = param("visibility").empty() ? "public" : param("visibility");
+    s.language = param("language");
+    s.sensitive = param("sensitive") == "true";
+    s.in_reply_to = param("in_reply_to_id");
+    s.idempotency_key = key;
+    for (const auto& [name, value] : sdk::decode_params(r.body)) {
+        if (name == "media_ids[]") s.media.push_back(value);
+    }
+    if (s.visibility != "public" && s.visibility != "unlisted" && s.visibility != "private" && s.visibility != "direct") {
+        return error(422, "Validation failed: Visibility is not included in the list");
+    }
+    if (s.text.empty() && s.media.empty()) return error(422, "Validation failed: Text can't be blank");
+    const long length = countable_length(s.text) + graphemes(s.spoiler);
+    if (length > max_characters_) return error(422, "Validation failed: Text character limit of " + std::to_string(max_characters_) + " exceeded");
+    if (static_cast<int>(s.media.size()) > max_media_) return error(422, "Validation failed: Media attachments are too many");
+    for (const auto& id : s.media) {
+        const auto found = media_.find(id);
+        if (found == media_.end()) return error(422, "Validation failed: Media attachments are invalid");
+        if (found->second.polls_left > 0) return error(422, "Cannot attach files that have not finished processing. Try again in a moment!");
+        if (found->second.attached) return error(422, "Validation failed: Media attachments are already attached");
+    }
+    if (!s.in_reply_to.empty() && (statuses_.count(s.in_reply_to) == 0 || statuses_[s.in_reply_to].deleted)) {
+        return error(404, "Record not found");
+    }
+    for (const auto& id : s.media) media_[id].attached = true;
+    s.created_at = now_s();
+    const std::string id = std::to_string(next_id_++);
+    statuses_[id] = s;
+    if (create_then_fail_next_ > 0) {
+        --create_then_fail_next_;
+        return error(502, "Bad Gateway");
+    }
+    return status_json(id);
+}
+
+Response MastodonModule::status_json(const std::string& id) {
+    const Status& s = statuses_.at(id);
+    json::value body = json::value::object();
+    body["id"] = json::value::string(id);
+    body["url"] = json::value::string(base_url_ + "/@alice/" + id);
+    body["content"] = json::value::string("<p>" + s.text + "</p>");
+    body["spoiler_text"] = json::value::string(s.spoiler);
+    body["visibility"] = json::value::string(s.visibility);
+    body["sensitive"] = json::value::boolean(s.sensitive);
+    body["favourited"] = json::value::boolean(s.favourited);
+    body["in_reply_to_id"] = s.in_reply_to.empty() ? json::value::null() : json::value::string(s.in_reply_to);
+    if (!s.reblog_of.empty()) {
+        body["reblog"] = json::value::object();
+        body["reblog"]["id"] = json::value::string(s.reblog_of);
+        body["reblog"]["url"] = json::value::string(base_url_ + "/@alice/" + s.reblog_of);
+    } else {
+        body["reblog"] = json::value::null();
+    }
+    return json_response(200, body);
+}
+
+Response MastodonModule::control(const Request& r) {
+    const auto param = [&](const char* name) { const auto it = r.params.find(name); return it == r.params.end() ? std::string() : it->second; };
+    if (r.path == "/_sandbox/mastodon/faults" && r.method == "POST") {
+        if (!param("rate_limit_next").empty()) rate_limit_next_ = std::stoi(param("rate_limit_next"));
+        if (!param("server_error_next").empty()) server_error_next_ = std::stoi(param("server_error_next"));
+        if (!param("create_then_fail_next").empty()) create_then_fail_next_ = std::stoi(param("create_then_fail_next"));
+        if (!param("media_polls").empty()) media_polls_ = std::stoi(param("media_polls"));
+        if (!param("max_characters").empty()) max_characters_ = std::stoi(param("max_characters"));
+        if (!param("max_media").empty()) max_media_ = std::stoi(param("max_media"));
+        if (!param("legacy").empty()) legacy_ = param("legacy") == "true";
+        if (!param("next_code").empty()) next_code_ = param("next_code");
+        if (param("personal_token") == "true") tokens_[kAccessToken] = "read write";
+        return json_response(200, json::value::parse(R"({"ok":true})"));
+    }
+    if (r.path == "/_sandbox/mastodon/state" && r.method == "GET") {
+        json::value statuses = json::value::array();
+        std::size_t i = 0;
+        for (const auto& [id, s] : statuses_) {
+            json::value item = json::value::object();
+            item["id"] = json::value::string(id);
+            item["text"] = json::value::string(s.text);
+            item["spoiler_text"] = json::value::string(s.spoiler);
+            item["visibility"] = json::value::string(s.visibility);
+            item["language"] = json::value::string(s.language);
+            item["sensitive"] = json::value::boolean(s.sensitive);
+            item["in_reply_to_id"] = json::value::string(s.in_reply_to);
+            item["reblog_of"] = json::value::string(s.reblog_of);
+            item["favourited"] = json::value::boolean(s.favourited);
+            item["deleted"] = json::value::boolean(s.deleted);
+            json::value media = json::value::array(s.media.size());
+            for (std::size_t k = 0; k < s.media.size(); ++k) {
+                const Media& m = media_.at(s.media[k]);
+                media[k] = json::value::object();
+                media[k]["type"] = json::value::string(m.type);
+                media[k]["description"] = json::value::string(m.description);
+                media[k]["size"] = json::value::number(static_cast<std::uint64_t>(m.size));
+            }
+            item["media"] = media;
+            statuses[i++] = item;
+        }
+        json::value body = json::value::object();
+        body["statuses"] = statuses;
+        body["app_registrations"] = json::value::number(app_registrations_);
+        body["calls"] = json::value::number(calls_);
+        return json_response(200, body);
+    }
+    return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
+}
+
+}  // namespace agoras::sandbox
