@@ -1,9 +1,9 @@
 #include "bluesky.hpp"
 
-#include <utf8proc.h>
+#include "util.hpp"
+
 
 #include <chrono>
-#include <random>
 #include <regex>
 
 namespace agoras::sandbox {
@@ -22,69 +22,13 @@ Response xrpc_error(int status, const std::string& name, const std::string& mess
     return json_response(status, body);
 }
 
-std::string param(const Request& r, const std::string& name) {
-    const auto it = r.params.find(name);
-    return it == r.params.end() ? "" : it->second;
-}
-
-std::string header(const Request& r, const std::string& name) {
-    for (const auto& [key, value] : r.headers) {
-        if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-            })) {
-            return value;
-        }
-    }
-    return "";
-}
-
-std::string base64url(const std::string& bytes) {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char c : bytes) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(alphabet[(buffer >> bits) & 0x3F]);
-        }
-    }
-    if (bits > 0) out.push_back(alphabet[(buffer << (6 - bits)) & 0x3F]);
-    return out;
-}
-
-std::string random_text(std::size_t n) {
-    static thread_local std::mt19937_64 random{std::random_device{}()};
-    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out.push_back(alphabet[random() % 32]);
-    return out;
-}
-
 std::string jwt(const std::string& scope, const std::string& did, std::int64_t now, std::int64_t expires_at) {
     const std::string payload = "{\"scope\":\"" + scope + "\",\"sub\":\"" + did + "\",\"iat\":" + std::to_string(now) +
-                                ",\"exp\":" + std::to_string(expires_at) + ",\"jti\":\"" + random_text(16) + "\"}";
-    return base64url(R"({"typ":"at+jwt","alg":"HS256"})") + "." + base64url(payload) + "." + base64url(random_text(32));
+                                ",\"exp\":" + std::to_string(expires_at) + ",\"jti\":\"" + random_text(16, true) + "\"}";
+    return base64url(R"({"typ":"at+jwt","alg":"HS256"})") + "." + base64url(payload) + "." + base64url(random_text(32, true));
 }
 
 // Grapheme clusters of valid UTF-8, or -1.
-long graphemes(const std::string& text) {
-    long count = 0;
-    utf8proc_int32_t previous = -1, state = 0;
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-    for (std::size_t at = 0; at < text.size();) {
-        utf8proc_int32_t c = 0;
-        const auto n = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size() - at), &c);
-        if (n <= 0) return -1;
-        if (previous < 0 || utf8proc_grapheme_break_stateful(previous, c, &state)) ++count;
-        previous = c;
-        at += static_cast<std::size_t>(n);
-    }
-    return count;
-}
-
 bool on_boundary(const std::string& text, std::int64_t at) {
     if (at < 0 || at > static_cast<std::int64_t>(text.size())) return false;
     return at == static_cast<std::int64_t>(text.size()) || (static_cast<unsigned char>(text[static_cast<std::size_t>(at)]) & 0xC0) != 0x80;
@@ -107,19 +51,6 @@ bool is_datetime(const json::value& v) {
 bool is_tid(const std::string& key) {
     static const std::regex pattern("[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}");
     return std::regex_match(key, pattern);
-}
-
-std::string text_field(const json::value& v, const char* name) {
-    return v.is_object() && v.has_field(name) && v.at(name).is_string() ? v.at(name).as_string() : "";
-}
-
-std::string sniff(const std::string& bytes) {
-    if (bytes.rfind("\xFF\xD8\xFF", 0) == 0) return "image/jpeg";
-    if (bytes.rfind("\x89PNG\r\n\x1A\n", 0) == 0) return "image/png";
-    if (bytes.rfind("GIF8", 0) == 0) return "image/gif";
-    if (bytes.compare(0, 4, "RIFF") == 0 && bytes.compare(8, 4, "WEBP") == 0) return "image/webp";
-    if (bytes.size() > 8 && bytes.compare(4, 4, "ftyp") == 0) return "video/mp4";
-    return "application/octet-stream";
 }
 
 }  // namespace
@@ -327,7 +258,7 @@ Response BlueskyModule::upload_blob(const Request& r, const Account& account) {
     if (declared.substr(0, declared.find(';')) != actual) {
         return xrpc_error(400, "InvalidRequest", "Content-Type " + declared + " does not match the bytes (" + actual + ")");
     }
-    const std::string cid = "bafkrei" + random_text(20);
+    const std::string cid = "bafkrei" + random_text(20, true);
     blobs_[cid] = Blob{account.did, actual, r.body.size(), r.body.find(std::string("Exif\0\0", 6)) != std::string::npos};
     json::value blob = json::value::object();
     blob["$type"] = json::value::string("blob");
@@ -479,13 +410,13 @@ Response BlueskyModule::create_record(const Request& r, const Account& account) 
     }
     if (!input.has_field("record")) return xrpc_error(400, "InvalidRequest", "Input must have the property \"record\"");
     std::string rkey = text_field(input, "rkey");
-    if (rkey.empty()) rkey = "3k" + random_text(11);
+    if (rkey.empty()) rkey = "3k" + random_text(11, true);
     if (!is_tid(rkey)) return xrpc_error(400, "InvalidRequest", "Invalid record key: " + rkey + " is not a TID");
     const std::string why = validate(collection, input.at("record"), account.did);
     if (!why.empty()) return xrpc_error(400, "InvalidRequest", "Invalid " + collection + " record: " + why);
     const std::string uri = "at://" + account.did + "/" + collection + "/" + rkey;
     if (records_.count(uri) > 0) return xrpc_error(400, "InvalidRequest", "Record already exists: " + uri);
-    const std::string cid = "bafyrei" + random_text(20);
+    const std::string cid = "bafyrei" + random_text(20, true);
     records_[uri] = {cid, input.at("record")};
     if (faults_.create_then_fail_next > 0) {
         --faults_.create_then_fail_next;

@@ -1,5 +1,7 @@
 #include "discord.hpp"
 
+#include "util.hpp"
+
 #include "multipart.hpp"
 
 #include <cpprest/json.h>
@@ -18,23 +20,6 @@ Response discord_error(int status, const std::string& message, int code) {
     return json_response(status, body);
 }
 
-std::string header(const Request& r, const std::string& name) {
-    for (const auto& [key, value] : r.headers) {
-        if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-            })) {
-            return value;
-        }
-    }
-    return "";
-}
-
-std::size_t code_points(const std::string& text) {
-    std::size_t n = 0;
-    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-    return n;
-}
-
 std::vector<std::string> split(const std::string& path) {
     std::vector<std::string> parts;
     std::size_t start = 1;
@@ -44,10 +29,6 @@ std::vector<std::string> split(const std::string& path) {
         start = end + 1;
     }
     return parts;
-}
-
-std::string text_field(const json::value& v, const char* name) {
-    return v.is_object() && v.has_field(name) && v.at(name).is_string() ? v.at(name).as_string() : "";
 }
 
 }  // namespace

@@ -1,16 +1,16 @@
 #include "mastodon.hpp"
 
+#include "util.hpp"
+
 #include "multipart.hpp"
 
 #include <agoras/sdk/url.hpp>
 
 #include <cpprest/json.h>
 #include <openssl/sha.h>
-#include <utf8proc.h>
 
 #include <chrono>
 #include <ctime>
-#include <random>
 
 namespace agoras::sandbox {
 namespace json = web::json;
@@ -26,57 +26,10 @@ Response error(int status, const std::string& message) {
     return json_response(status, body);
 }
 
-std::string header(const Request& r, const std::string& name) {
-    for (const auto& [key, value] : r.headers) {
-        if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-            })) {
-            return value;
-        }
-    }
-    return "";
-}
-
-std::string random_text(std::size_t n) {
-    static thread_local std::mt19937_64 random{std::random_device{}()};
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out.push_back(alphabet[random() % 62]);
-    return out;
-}
-
 std::string s256(const std::string& verifier) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size(), digest);
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char c : digest) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(alphabet[(buffer >> bits) & 0x3F]);
-        }
-    }
-    if (bits > 0) out.push_back(alphabet[(buffer << (6 - bits)) & 0x3F]);
-    return out;
-}
-
-long graphemes(const std::string& text) {
-    long count = 0;
-    utf8proc_int32_t previous = -1, state = 0;
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-    for (std::size_t at = 0; at < text.size();) {
-        utf8proc_int32_t c = 0;
-        const auto n = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size() - at), &c);
-        if (n <= 0) return -1;
-        if (previous < 0 || utf8proc_grapheme_break_stateful(previous, c, &state)) ++count;
-        previous = c;
-        at += static_cast<std::size_t>(n);
-    }
-    return count;
+    return base64url(std::string(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
 // Mastodon's count: URLs as 23 characters, @user@domain as @user, in graphemes.

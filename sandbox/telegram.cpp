@@ -1,5 +1,7 @@
 #include "telegram.hpp"
 
+#include "util.hpp"
+
 #include "multipart.hpp"
 
 #include <cpprest/json.h>
@@ -29,31 +31,6 @@ Response bot_result(const json::value& result) {
     body["ok"] = json::value::boolean(true);
     body["result"] = result;
     return json_response(200, body);
-}
-
-std::string header(const Request& r, const std::string& name) {
-    for (const auto& [key, value] : r.headers) {
-        if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-            })) {
-            return value;
-        }
-    }
-    return "";
-}
-
-std::string sniff(const std::string& bytes) {
-    if (bytes.rfind("\xFF\xD8\xFF", 0) == 0) return "image/jpeg";
-    if (bytes.rfind("\x89PNG\r\n\x1A\n", 0) == 0) return "image/png";
-    if (bytes.compare(0, 4, "RIFF") == 0 && bytes.compare(8, 4, "WEBP") == 0) return "image/webp";
-    if (bytes.size() > 8 && bytes.compare(4, 4, "ftyp") == 0) return "video/mp4";
-    return "application/octet-stream";
-}
-
-std::size_t utf16_units(const std::string& text) {
-    std::size_t n = 0;
-    for (unsigned char c : text) n += (c & 0xC0) == 0x80 ? 0 : c >= 0xF0 ? 2 : 1;
-    return n;
 }
 
 // The text as shown and "" , or "" and why the HTML cannot be parsed (Telegram's own wording).

@@ -1,9 +1,10 @@
 #include "threads.hpp"
 
+#include "util.hpp"
+
 #include <agoras/sdk/url.hpp>
 
 #include <chrono>
-#include <random>
 #include <thread>
 
 namespace agoras::sandbox {
@@ -13,19 +14,6 @@ namespace {
 
 constexpr std::int64_t kShortLived = 3600, kLongLived = 60 * 24 * 3600, kDay = 24 * 3600;
 constexpr std::size_t kMaxText = 500;
-
-std::string param(const Request& r, const std::string& name) {
-    const auto it = r.params.find(name);
-    return it == r.params.end() ? "" : it->second;
-}
-
-std::string random_text(std::size_t length) {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    static std::mt19937_64 random{std::random_device{}()};
-    std::string out;
-    for (std::size_t i = 0; i < length; ++i) out += alphabet[random() % (sizeof alphabet - 1)];
-    return out;
-}
 
 std::size_t utf8_length(const std::string& text) {
     std::size_t n = 0;

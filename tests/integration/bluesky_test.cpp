@@ -2,6 +2,7 @@
 // sessions kept across runs, every action, and every failure class.
 #include "support/images.hpp"
 #include "support/process.hpp"
+#include "support/results.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text.hpp"
@@ -15,6 +16,7 @@
 
 using agoras::Json;
 using agoras::test::contains;
+using agoras::test::result_of;
 using agoras::test::ProcessOptions;
 using agoras::test::ProcessResult;
 using agoras::test::run_agoras;
@@ -70,12 +72,6 @@ struct Authorized : World {
         REQUIRE(r.exit_code == 0);
     }
 };
-
-Json result_of(const ProcessResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    return Json::parse(r.out.substr(0, r.out.find('\n')));
-}
 
 std::string slice(const Json& post, const Json& facet) {
     const std::string text = post["text"].text();

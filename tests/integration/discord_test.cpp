@@ -2,6 +2,7 @@
 // webhook and bot, every action, every failure class; and `agoras post --to` across the platforms.
 #include "support/images.hpp"
 #include "support/process.hpp"
+#include "support/results.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text.hpp"
@@ -12,6 +13,7 @@
 
 using agoras::Json;
 using agoras::test::contains;
+using agoras::test::result_of;
 using agoras::test::ProcessOptions;
 using agoras::test::ProcessResult;
 using agoras::test::run_agoras;
@@ -43,12 +45,6 @@ struct World {
         return path;
     }
 };
-
-Json result_of(const ProcessResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    return Json::parse(r.out.substr(0, r.out.find('\n')));
-}
 
 }  // namespace
 

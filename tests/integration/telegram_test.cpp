@@ -1,6 +1,7 @@
 // The real agoras binary and the Telegram plugin against agoras-sandbox's Bot API module on loopback.
 #include "support/images.hpp"
 #include "support/process.hpp"
+#include "support/results.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text.hpp"
@@ -13,6 +14,7 @@
 
 using agoras::Json;
 using agoras::test::contains;
+using agoras::test::result_of;
 using agoras::test::ProcessOptions;
 using agoras::test::ProcessResult;
 using agoras::test::run_agoras;
@@ -48,12 +50,6 @@ struct Authorized : World {
         REQUIRE(r.exit_code == 0);
     }
 };
-
-Json result_of(const ProcessResult& r) {
-    INFO(r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    return Json::parse(r.out.substr(0, r.out.find('\n')));
-}
 
 }  // namespace
 

@@ -1,0 +1,92 @@
+#include "util.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <random>
+
+namespace agoras::sandbox {
+
+std::string param(const Request& r, const std::string& name) {
+    const auto it = r.params.find(name);
+    return it == r.params.end() ? "" : it->second;
+}
+
+std::string header(const Request& r, const std::string& name) {
+    for (const auto& [key, value] : r.headers) {
+        if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            })) {
+            return value;
+        }
+    }
+    return "";
+}
+
+std::string text_field(const web::json::value& v, const char* name) {
+    return v.is_object() && v.has_field(name) && v.at(name).is_string() ? v.at(name).as_string() : "";
+}
+
+std::string random_text(std::size_t n, bool lower) {
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    static const char mixed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static const char lowered[] = "abcdefghijklmnopqrstuvwxyz234567";
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out.push_back(lower ? lowered[random() % 32] : mixed[random() % 62]);
+    return out;
+}
+
+std::string base64url(const std::string& bytes) {
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (unsigned char c : bytes) {
+        buffer = (buffer << 8) | c;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out.push_back(alphabet[(buffer >> bits) & 0x3F]);
+        }
+    }
+    if (bits > 0) out.push_back(alphabet[(buffer << (6 - bits)) & 0x3F]);
+    return out;
+}
+
+std::string sniff(const std::string& bytes) {
+    if (bytes.rfind("\xFF\xD8\xFF", 0) == 0) return "image/jpeg";
+    if (bytes.rfind("\x89PNG\r\n\x1A\n", 0) == 0) return "image/png";
+    if (bytes.rfind("GIF8", 0) == 0) return "image/gif";
+    if (bytes.compare(0, 4, "RIFF") == 0 && bytes.compare(8, 4, "WEBP") == 0) return "image/webp";
+    if (bytes.size() > 8 && bytes.compare(4, 4, "ftyp") == 0) return "video/mp4";
+    return "application/octet-stream";
+}
+
+long graphemes(const std::string& text) {
+    long count = 0;
+    utf8proc_int32_t previous = -1, state = 0;
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    for (std::size_t at = 0; at < text.size();) {
+        utf8proc_int32_t c = 0;
+        const auto n = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size() - at), &c);
+        if (n <= 0) return -1;
+        if (previous < 0 || utf8proc_grapheme_break_stateful(previous, c, &state)) ++count;
+        previous = c;
+        at += static_cast<std::size_t>(n);
+    }
+    return count;
+}
+
+std::size_t code_points(const std::string& text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+std::size_t utf16_units(const std::string& text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) == 0x80 ? 0 : c >= 0xF0 ? 2 : 1;
+    return n;
+}
+
+}  // namespace agoras::sandbox
