@@ -1,5 +1,9 @@
 #include "web.hpp"
 
+#include "util.hpp"
+
+#include <functional>
+
 namespace agoras::sandbox {
 
 Response WebModule::handle(const Request& r) {
@@ -12,10 +16,12 @@ Response WebModule::handle(const Request& r) {
         const std::string path = param("path", "");
         if (r.method == "GET") {
             const auto it = pages_.find(path);
-            return json_response(200, web::json::value::parse("{\"hits\":" + std::to_string(it == pages_.end() ? 0 : it->second.hits) + "}"));
+            const int hits = it == pages_.end() ? 0 : it->second.hits, not_modified = it == pages_.end() ? 0 : it->second.not_modified;
+            return json_response(200, web::json::value::parse("{\"hits\":" + std::to_string(hits) + ",\"not_modified\":" +
+                                                              std::to_string(not_modified) + "}"));
         }
         if (path.empty() || path[0] != '/') return json_response(400, web::json::value::parse(R"({"error":"path must start with /"})"));
-        pages_[path] = Page{std::stoi(param("status", "200")), param("content_type", "text/html; charset=utf-8"), r.body, 0};
+        pages_[path] = Page{std::stoi(param("status", "200")), param("content_type", "text/html; charset=utf-8"), r.body, 0, 0};
         return json_response(200, web::json::value::parse(R"({"ok":true})"));
     }
     const auto it = pages_.find(r.path.substr(4));
@@ -27,6 +33,14 @@ Response WebModule::handle(const Request& r) {
         return response;
     }
     ++it->second.hits;
+    const std::string etag = "\"" + std::to_string(std::hash<std::string>{}(it->second.body)) + "\"";
+    response.headers.emplace_back("ETag", etag);
+    if (it->second.status == 200 && header(r, "If-None-Match") == etag) {
+        ++it->second.not_modified;
+        response.status = 304;
+        response.content_type = it->second.content_type;
+        return response;
+    }
     response.status = it->second.status;
     response.content_type = it->second.content_type;
     response.body = it->second.body;

@@ -9,7 +9,8 @@
 
 namespace agoras::sandbox {
 
-// POST /_sandbox/web?path=/p&content_type=T[&status=N] stores the request body; GET /web/p serves it.
+// POST /_sandbox/web?path=/p&content_type=T[&status=N] stores the request body; GET /web/p serves it
+// with an ETag, and answers a matching If-None-Match with 304 Not Modified.
 class WebModule final : public Module {
 public:
     const char* name() const override { return "web"; }
@@ -22,7 +23,7 @@ private:
     struct Page {
         int status = 200;
         std::string content_type, body;
-        int hits = 0;
+        int hits = 0, not_modified = 0;
     };
     std::mutex mutex_;
     std::map<std::string, Page> pages_;

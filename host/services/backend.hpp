@@ -6,6 +6,7 @@
 // internal interface; exceptions do not: every call reports failure as an Outcome.
 #pragma once
 
+#include "feeds/feed.hpp"
 #include "net/http_types.hpp"
 #include "net/oauth_flow.hpp"
 #include "state/journal.hpp"
@@ -53,6 +54,11 @@ public:
     virtual Outcome journal_get(const std::string& key, const std::string& target,
                                 std::optional<state::JournalEntry>& out) = 0;
     virtual Outcome journal_put(const state::JournalEntry& entry) = 0;
+    virtual Outcome feed_cache_get(const std::string& url, std::optional<state::FeedCache>& out) = 0;
+    virtual Outcome feed_cache_put(const state::FeedCache& entry) = 0;
+
+    // A feed document parsed (libxml2); AGORAS_ERR_REMOTE with the reason when it is not a feed.
+    virtual Outcome parse_feed(const std::string& xml, feeds::Feed& out) = 0;
 
     // Imports the Python original's store from `from` (default: the storage directory), printing
     // one JSON line per token file; `exit_code` 0 when every file was imported or kept.

@@ -68,6 +68,20 @@ public:
     Outcome journal_put(const state::JournalEntry& entry) override {
         return guarded([&] { state::process_state().journal_put(entry); });
     }
+    Outcome feed_cache_get(const std::string& url, std::optional<state::FeedCache>& out) override {
+        return guarded([&] { out = state::process_state().feed_cache_get(url); });
+    }
+    Outcome feed_cache_put(const state::FeedCache& entry) override {
+        return guarded([&] { state::process_state().feed_cache_put(entry); });
+    }
+    Outcome parse_feed(const std::string& xml, feeds::Feed& out) override {
+        try {
+            out = feeds::parse_feed(xml);
+            return {};
+        } catch (const std::runtime_error& e) {
+            return {AGORAS_ERR_REMOTE, e.what()};
+        }
+    }
     Outcome import_legacy(const std::optional<std::string>& from, bool overwrite, int& exit_code) override {
         return guarded([&] {
             auto& store = vault::process_vault();

@@ -15,6 +15,12 @@ struct JournalEntry {
     std::string checkpoint = "{}";  // the plugin's last record of how far a pending publish got (JSON)
 };
 
+// The last download of a feed, for a conditional GET (ETag, Last-Modified) and its body for a 304.
+struct FeedCache {
+    std::string url, etag, last_modified, body;
+    std::int64_t fetched_at = 0;
+};
+
 // One feed item published to one platform.
 struct LedgerEntry {
     std::string feed, item, platform;

@@ -65,6 +65,8 @@ SQLite::Database& StateStore::database() {
             "  updated_at INTEGER NOT NULL, checkpoint TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(key, target));"
             "CREATE TABLE IF NOT EXISTS ledger(feed TEXT NOT NULL, item TEXT NOT NULL, platform TEXT NOT NULL,"
             "  remote_id TEXT NOT NULL DEFAULT '', published_at INTEGER NOT NULL, PRIMARY KEY(feed, item, platform));"
+            "CREATE TABLE IF NOT EXISTS feeds(url TEXT PRIMARY KEY, etag TEXT NOT NULL DEFAULT '',"
+            "  last_modified TEXT NOT NULL DEFAULT '', body BLOB NOT NULL, fetched_at INTEGER NOT NULL);"
             "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', 1);");
         const int version = db->execAndGet("SELECT value FROM meta WHERE name = 'schema_version'").getInt();
         db->exec("COMMIT");
@@ -129,6 +131,34 @@ void StateStore::journal_put(const JournalEntry& entry) {
         upsert.bind(8, entry.checkpoint);
         upsert.exec();
         transaction.commit();
+    });
+}
+
+std::optional<FeedCache> StateStore::feed_cache_get(const std::string& url) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return guarded(file_, [&]() -> std::optional<FeedCache> {
+        SQLite::Statement query(database(), "SELECT etag, last_modified, body, fetched_at FROM feeds WHERE url = ?");
+        query.bind(1, url);
+        if (!query.executeStep()) return std::nullopt;
+        const auto body = query.getColumn(2);
+        return FeedCache{url, query.getColumn(0).getString(), query.getColumn(1).getString(),
+                         std::string(static_cast<const char*>(body.getBlob()), static_cast<std::size_t>(body.getBytes())),
+                         query.getColumn(3).getInt64()};
+    });
+}
+
+void StateStore::feed_cache_put(const FeedCache& entry) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    guarded(file_, [&] {
+        SQLite::Statement upsert(database(), "INSERT INTO feeds(url, etag, last_modified, body, fetched_at) VALUES(?, ?, ?, ?, ?) "
+                                             "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = "
+                                             "excluded.last_modified, body = excluded.body, fetched_at = excluded.fetched_at");
+        upsert.bind(1, entry.url);
+        upsert.bind(2, entry.etag);
+        upsert.bind(3, entry.last_modified);
+        upsert.bind(4, entry.body.data(), static_cast<int>(entry.body.size()));
+        upsert.bind(5, static_cast<int64_t>(entry.fetched_at != 0 ? entry.fetched_at : now_seconds()));
+        upsert.exec();
     });
 }
 

@@ -3,7 +3,10 @@
 // <storage dir>/state/state.sqlite3), kept apart from the vault so that CI can cache it.
 //   journal: one row per (idempotency key, target) of `agoras post --to`: pending before sending,
 //            then published or failed after, with the platform's id and url.
-//   ledger:  one row per (feed, item, platform) that was published (feed-publish, schedule-run).
+//            feed-publish keys its entries "feed:<url>#<item identity>", so the journal is its ledger of
+//            what was published where, interrupted runs included.
+//   feeds:   the last download of each feed (validators and body) for conditional GETs.
+//   ledger:  one row per (feed, item, platform) that was published (kept for schedule-run).
 // Writes are transactions under BEGIN IMMEDIATE, like the vault's, so parallel runs never lose one.
 #pragma once
 
@@ -36,6 +39,9 @@ public:
     std::optional<JournalEntry> journal_get(const std::string& key, const std::string& target);
     std::vector<JournalEntry> journal_list(const std::string& key);
     void journal_put(const JournalEntry& entry);
+
+    std::optional<FeedCache> feed_cache_get(const std::string& url);
+    void feed_cache_put(const FeedCache& entry);
 
     bool ledger_has(const std::string& feed, const std::string& item, const std::string& platform);
     // Records a publication; false (and nothing changed) when it was already recorded.

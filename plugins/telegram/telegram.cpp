@@ -72,9 +72,44 @@ std::string message_url(const Account& a, const std::string& message_id) {
     return "";
 }
 
-std::string join_text_and_link(const sdk::Post& post) {
-    if (!post.link) return post.text;
-    return post.text.empty() ? *post.link : post.text + "\n" + *post.link;
+// With parse mode HTML, Telegram refuses a '&' or '<' that is not markup ("can't parse entities"): a
+// plain title such as "Q&A" would fail. Those are escaped; tags and entities are kept as they are.
+std::string escape_stray_html(const std::string& text) {
+    static const std::vector<std::string> tags = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a",
+                                                  "code", "pre", "tg-spoiler", "span", "blockquote", "tg-emoji"};
+    std::string out;
+    bool in_tag = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_tag) {
+            out += c;
+            in_tag = c != '>';
+        } else if (c == '&') {
+            const auto end = text.find(';', i);
+            bool entity = end != std::string::npos && end - i >= 3 && end - i <= 10;
+            for (std::size_t k = i + 1; entity && k < end; ++k) {
+                entity = std::isalnum(static_cast<unsigned char>(text[k])) || (k == i + 1 && text[k] == '#');
+            }
+            out += entity ? "&" : "&amp;";
+        } else if (c == '<') {
+            const auto end = text.find('>', i);
+            std::string name = end == std::string::npos ? "" : text.substr(i + 1, end - i - 1);
+            if (!name.empty() && name[0] == '/') name.erase(0, 1);
+            name = name.substr(0, name.find(' '));
+            in_tag = std::find(tags.begin(), tags.end(), name) != tags.end();
+            out += in_tag ? "<" : "&lt;";
+        } else if (c == '>') {
+            out += "&gt;";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string join_text_and_link(const sdk::Post& post, const std::string& mode) {
+    const std::string text = !post.link ? post.text : post.text.empty() ? *post.link : post.text + "\n" + *post.link;
+    return mode == "HTML" ? escape_stray_html(text) : text;
 }
 
 // Adds a local file to `body` as the part `name`; a URL is left for Telegram to fetch. Returns whether
@@ -144,7 +179,7 @@ sdk::Capabilities telegram_capabilities() {
 
 Json validate_post(const sdk::Invocation& call, const sdk::Post& post) {
     const std::string mode = parse_mode_of(call, &post);
-    const std::string text = join_text_and_link(post);
+    const std::string text = join_text_and_link(post, mode);
     const std::size_t length = visible_length(text, mode);
     std::size_t images = 0, videos = 0;
     for (std::size_t i = 0; i < post.media.size(); ++i) {

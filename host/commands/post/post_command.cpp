@@ -279,8 +279,9 @@ Outcome publish(const Target& target, const plugins::ResultSink& checkpoints) {
     return first;
 }
 
-void emit(const Target& target, const Outcome& outcome) {
+void emit(const Target& target, const Outcome& outcome, const Json& extra) {
     Json line = Json::object();
+    for (const auto& [name, value] : extra.members()) line.set(name, value);
     line.set("platform", target.platform);
     line.set("account", target.account.empty() ? Json() : Json(target.account));
     line.set("status", outcome.status);
@@ -349,11 +350,32 @@ int run_post_command(cli::CommandContext& context) {
         if (eq == std::string::npos || eq == 0) throw usage_error("--text-for needs PLATFORM=TEXT, not '" + item + "'");
         texts_for.emplace_back(item.substr(0, eq), item.substr(eq + 1));
     }
-    const sdk::Post post = base_post(parsed.values);
+    PublishPlan plan;
+    plan.post = base_post(parsed.values);
+    plan.specs = split_commas(values_of(parsed.values, "to"));
+    plan.texts_for = texts_for;
+    plan.key = key;
+    plan.dry_run = dry_run;
+    plan.thread = thread;
+    return publish_to_targets(context, plan);
+}
 
+bool published_everywhere(const std::string& key, const std::vector<std::string>& specs) {
+    for (const auto& spec : specs) {
+        const auto done = journal_get(key, spec);
+        if (!done || done->status != "published") return false;
+    }
+    return true;
+}
+
+int publish_to_targets(cli::CommandContext& context, const PublishPlan& plan) {
+    const bool dry_run = plan.dry_run, thread = plan.thread;
+    const auto& key = plan.key;
+    const auto& texts_for = plan.texts_for;
+    const sdk::Post& post = plan.post;
     config::Config config = config::load();
     std::vector<std::string> specs;
-    for (const auto& spec : split_commas(values_of(parsed.values, "to"))) {
+    for (const auto& spec : plan.specs) {
         if (spec.front() != '@') {
             specs.push_back(spec);
             continue;
@@ -394,7 +416,7 @@ int run_post_command(cli::CommandContext& context) {
     }
     if (!refusals.empty()) throw usage_error("nothing was sent: not every target can take this post:" + refusals);
     if (dry_run) {
-        for (std::size_t i = 0; i < targets.size(); ++i) emit(targets[i], outcomes[i]);
+        for (std::size_t i = 0; i < targets.size(); ++i) emit(targets[i], outcomes[i], plan.extra);
         return 0;
     }
 
@@ -442,7 +464,7 @@ int run_post_command(cli::CommandContext& context) {
 
     int failed = 0, first_failure = 0;
     for (std::size_t i = 0; i < targets.size(); ++i) {
-        emit(targets[i], outcomes[i]);
+        emit(targets[i], outcomes[i], plan.extra);
         if (outcomes[i].exit_code != 0) {
             if (failed++ == 0) first_failure = outcomes[i].exit_code;
         }

@@ -1,0 +1,197 @@
+#include "commands/utils/feed_publish.hpp"
+
+#include "cli/action_options.hpp"
+#include "clock.hpp"
+#include "commands/post/post_command.hpp"
+#include <spdlog/spdlog.h>
+#include "services/backend_loader.hpp"
+#include "status_error.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <random>
+
+namespace agoras::host::commands {
+namespace {
+
+using plugins::OptionInfo;
+
+// A feed larger than this is refused (the biggest real feeds are a few MiB).
+constexpr std::size_t kMaxFeedBytes = 16u << 20;
+
+plugins::ActionInfo declaration() {
+    const auto option = [](std::string name, agoras_option_type type, std::string help, std::string env = {},
+                           std::string fallback = {}) {
+        OptionInfo info;
+        info.name = std::move(name);
+        info.type = type;
+        info.help = std::move(help);
+        if (!env.empty()) info.env_var = std::move(env);
+        if (!fallback.empty()) info.default_value = std::move(fallback);
+        return info;
+    };
+    plugins::ActionInfo action;
+    action.name = "feed-publish";
+    action.help = "Publish the items of an RSS or Atom feed";
+    OptionInfo network = option("network", AGORAS_OPTION_LIST, "platforms to publish to: P or P:ACCOUNT, comma-separated");
+    network.required = true;
+    OptionInfo mode = option("mode", AGORAS_OPTION_STRING, "last: the newest items not yet published; random: one of them");
+    mode.required = true;
+    OptionInfo url = option("feed-url", AGORAS_OPTION_STRING, "the feed's URL (https://, or http:// to loopback)");
+    url.required = true;
+    action.options = {network,
+                      mode,
+                      url,
+                      option("max-count", AGORAS_OPTION_INTEGER, "last: at most this many items per run", "MAX_COUNT", "1"),
+                      option("post-lookback", AGORAS_OPTION_INTEGER, "last: only items dated within this many seconds",
+                             "POST_LOOKBACK", "3600"),
+                      option("max-post-age", AGORAS_OPTION_INTEGER, "random: only items dated within this many days",
+                             "MAX_POST_AGE", "365"),
+                      option("dry-run", AGORAS_OPTION_FLAG, "show what would be published; publish nothing")};
+    return action;
+}
+
+std::optional<std::string> value_of(const plugins::OptionValues& values, const std::string& name) {
+    for (const auto& [key, value] : values) {
+        if (key == name) return value;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> networks_of(const plugins::OptionValues& values) {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : values) {
+        if (key != "network") continue;
+        for (std::size_t start = 0; start <= value.size();) {
+            const auto end = std::min(value.find(',', start), value.size());
+            if (end > start) out.push_back(value.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    return out;
+}
+
+std::int64_t number_of(const plugins::OptionValues& values, const std::string& name) {
+    const std::int64_t n = std::stoll(value_of(values, name).value_or("0"));
+    if (n < 0) throw usage_error("--" + name + " must not be negative");
+    return n;
+}
+
+// A header of the answer (case-insensitive); net::HttpAnswer::header lives in the services library.
+std::string header_of(const net::HttpAnswer& answer, const std::string& name) {
+    for (const auto& [key, value] : answer.headers) {
+        if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+            })) {
+            return value;
+        }
+    }
+    return "";
+}
+
+// The feed's document: downloaded with the validators of the last download (ETag, Last-Modified),
+// or the last download's body when the server answers 304 Not Modified.
+std::string download(const std::string& url) {
+    auto& backend = services::backend();
+    std::optional<state::FeedCache> cached;
+    services::check(backend.feed_cache_get(url, cached));
+    net::HttpCall call;
+    call.url = url;
+    call.retry_safe = true;
+    call.max_redirects = 5;
+    call.max_response_bytes = kMaxFeedBytes;
+    call.headers.emplace_back("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.8");
+    if (cached && !cached->etag.empty()) call.headers.emplace_back("If-None-Match", cached->etag);
+    if (cached && !cached->last_modified.empty()) call.headers.emplace_back("If-Modified-Since", cached->last_modified);
+    net::HttpAnswer answer;
+    services::check(backend.http_send(call, answer));
+    if (answer.status == 304 && cached) {
+        spdlog::debug("the feed has not changed since {} (304): using the last download", cached->fetched_at);
+        return cached->body;
+    }
+    if (answer.status != 200) throw StatusError(AGORAS_ERR_REMOTE, "the feed answered HTTP " + std::to_string(answer.status));
+    feeds::Feed probe;
+    const services::Outcome parsed = backend.parse_feed(answer.body, probe);
+    if (!parsed.ok()) throw StatusError(AGORAS_ERR_REMOTE, "the feed cannot be read: " + parsed.message + "; nothing was published");
+    services::check(backend.feed_cache_put({url, header_of(answer, "ETag"), header_of(answer, "Last-Modified"), answer.body, 0}));
+    return answer.body;
+}
+
+std::string key_of(const std::string& feed_url, const feeds::FeedItem& item) { return "feed:" + feed_url + "#" + item.identity; }
+
+}  // namespace
+
+int run_feed_publish_command(cli::CommandContext& context) {
+    const plugins::ActionInfo action = declaration();
+    const auto parsed = cli::parse_action_options(action, context.args);
+    if (parsed.help) {
+        std::cout << "Usage: agoras utils feed-publish --network P[,P2...] --mode last|random --feed-url URL\n"
+                     "                                 [--max-count N] [--post-lookback SECONDS] [--max-post-age DAYS]\n\n"
+                  << action.help << ": each item as \"<title> <link>\" with its image, never twice to a platform.\n\n"
+                  << cli::describe_action(action);
+        return 0;
+    }
+    const std::string mode = value_of(parsed.values, "mode").value_or("");
+    if (mode != "last" && mode != "random") throw usage_error("--mode must be last or random, not '" + mode + "'");
+    const std::string feed_url = value_of(parsed.values, "feed-url").value_or("");
+    const std::vector<std::string> networks = networks_of(parsed.values);
+    if (networks.empty()) throw usage_error("--network names no platform");
+    const std::int64_t max_count = number_of(parsed.values, "max-count");
+    const std::int64_t now = now_unix_ms() / 1000;
+
+    feeds::Feed feed;
+    services::check(services::backend().parse_feed(download(feed_url), feed));
+    // Candidates: dated items within the window, not yet published to every network.
+    const std::int64_t oldest = mode == "last" ? now - number_of(parsed.values, "post-lookback")
+                                               : now - number_of(parsed.values, "max-post-age") * 86400;
+    std::vector<feeds::FeedItem> candidates;
+    std::size_t undated = 0;
+    for (const auto& item : feed.items) {
+        if (!item.date) {
+            ++undated;
+            continue;
+        }
+        if (*item.date < oldest || *item.date > now) continue;
+        if (published_everywhere(key_of(feed_url, item), networks)) continue;
+        if (std::none_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.identity == item.identity; })) {
+            candidates.push_back(item);
+        }
+    }
+    if (undated > 0) spdlog::info("{} item(s) of the feed have no date and are left out", undated);
+    // Newest first, by date, not by position in the feed.
+    std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return *a.date > *b.date; });
+    std::vector<feeds::FeedItem> chosen;
+    if (mode == "last") {
+        chosen.assign(candidates.begin(), candidates.begin() + std::min<std::size_t>(candidates.size(), static_cast<std::size_t>(max_count)));
+        std::reverse(chosen.begin(), chosen.end());  // published oldest first, so timelines read in order
+    } else if (!candidates.empty()) {
+        std::random_device random;
+        chosen.push_back(candidates[random() % candidates.size()]);
+    }
+    if (chosen.empty()) {
+        spdlog::info("nothing new in {} to publish", feed_url);
+        return 0;
+    }
+
+    int exit_code = 0;
+    for (const auto& item : chosen) {
+        PublishPlan plan;
+        plan.specs = networks;
+        plan.post.text = item.title.empty() ? item.link : item.link.empty() ? item.title : item.title + " " + item.link;
+        if (!item.image.empty()) plan.post.media.push_back({AGORAS_MEDIA_IMAGE, item.image, "", ""});
+        plan.key = key_of(feed_url, item);
+        plan.dry_run = value_of(parsed.values, "dry-run").has_value();
+        plan.extra = Json::object().set("item", item.identity);
+        try {
+            const int code = publish_to_targets(context, plan);
+            if (code != 0 && exit_code == 0) exit_code = code;
+        } catch (const StatusError& e) {
+            // One item the platforms refuse (too long, say) does not stop the others.
+            spdlog::error("item {}: {}", item.identity, e.what());
+            if (exit_code == 0) exit_code = e.status();
+        }
+    }
+    return exit_code;
+}
+
+}  // namespace agoras::host::commands

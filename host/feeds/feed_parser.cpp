@@ -1,0 +1,175 @@
+#include "feeds/feed.hpp"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <openssl/evp.h>
+
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+namespace agoras::host::feeds {
+namespace {
+
+constexpr const char* kAtom = "http://www.w3.org/2005/Atom";
+constexpr const char* kRss1 = "http://purl.org/rss/1.0/";
+constexpr const char* kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+constexpr const char* kDc = "http://purl.org/dc/elements/1.1/";
+constexpr const char* kMedia = "http://search.yahoo.com/mrss/";
+
+const char* ns_of(const xmlNode* node) {
+    return node->ns != nullptr && node->ns->href != nullptr ? reinterpret_cast<const char*>(node->ns->href) : "";
+}
+
+bool is(const xmlNode* node, const char* name, const char* ns = "") {
+    return node != nullptr && node->type == XML_ELEMENT_NODE && std::strcmp(reinterpret_cast<const char*>(node->name), name) == 0 &&
+           std::strcmp(ns_of(node), ns) == 0;
+}
+
+std::string trim(std::string s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return "";
+    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::string text_of(const xmlNode* node) {
+    if (node == nullptr) return "";
+    xmlChar* content = xmlNodeGetContent(node);
+    std::string out = content != nullptr ? reinterpret_cast<const char*>(content) : "";
+    xmlFree(content);
+    return trim(out);
+}
+
+std::string attribute(const xmlNode* node, const char* name) {
+    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+    std::string out = value != nullptr ? reinterpret_cast<const char*>(value) : "";
+    xmlFree(value);
+    return trim(out);
+}
+
+std::string attribute_ns(const xmlNode* node, const char* name, const char* ns) {
+    xmlChar* value = xmlGetNsProp(node, reinterpret_cast<const xmlChar*>(name), reinterpret_cast<const xmlChar*>(ns));
+    std::string out = value != nullptr ? reinterpret_cast<const char*>(value) : "";
+    xmlFree(value);
+    return trim(out);
+}
+
+const xmlNode* child(const xmlNode* parent, const char* name, const char* ns = "") {
+    for (const xmlNode* c = parent->children; c != nullptr; c = c->next) {
+        if (is(c, name, ns)) return c;
+    }
+    return nullptr;
+}
+
+std::string sha256_hex(const std::string& data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+    static const char hex[] = "0123456789abcdef";
+    std::string out = "sha256:";
+    for (unsigned int i = 0; i < length; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 0xF];
+    }
+    return out;
+}
+
+bool image_type(const std::string& type) { return type.rfind("image/", 0) == 0; }
+
+// Media RSS: a media:content that is an image, also inside a media:group.
+std::string media_image(const xmlNode* item) {
+    for (const xmlNode* c = item->children; c != nullptr; c = c->next) {
+        if (is(c, "content", kMedia) && (attribute(c, "medium") == "image" || image_type(attribute(c, "type")))) {
+            const std::string url = attribute(c, "url");
+            if (!url.empty()) return url;
+        }
+        if (is(c, "group", kMedia)) {
+            const std::string inside = media_image(c);
+            if (!inside.empty()) return inside;
+        }
+    }
+    return "";
+}
+
+FeedItem rss_item(const xmlNode* item, const char* ns) {
+    FeedItem out;
+    out.title = text_of(child(item, "title", ns));
+    out.link = text_of(child(item, "link", ns));
+    const xmlNode* guid = child(item, "guid", ns);
+    out.identity = text_of(guid);
+    if (out.link.empty() && guid != nullptr && attribute(guid, "isPermaLink") != "false") out.link = out.identity;
+    if (out.identity.empty()) out.identity = attribute_ns(item, "about", kRdf);  // RSS 1.0
+    const xmlNode* date = child(item, "pubDate", ns);
+    out.date = parse_feed_date(text_of(date != nullptr ? date : child(item, "date", kDc)));
+    for (const xmlNode* c = item->children; c != nullptr && out.image.empty(); c = c->next) {
+        if (is(c, "enclosure", ns) && image_type(attribute(c, "type"))) out.image = attribute(c, "url");
+    }
+    if (out.image.empty()) out.image = media_image(item);
+    if (out.identity.empty()) out.identity = out.link;
+    if (out.identity.empty()) out.identity = sha256_hex(out.title + "\n" + text_of(child(item, "description", ns)));
+    return out;
+}
+
+FeedItem atom_entry(const xmlNode* entry) {
+    FeedItem out;
+    out.identity = text_of(child(entry, "id", kAtom));
+    out.title = text_of(child(entry, "title", kAtom));
+    for (const xmlNode* c = entry->children; c != nullptr; c = c->next) {
+        if (!is(c, "link", kAtom)) continue;
+        const std::string rel = attribute(c, "rel");
+        if ((rel.empty() || rel == "alternate") && out.link.empty()) out.link = attribute(c, "href");
+        if (rel == "enclosure" && image_type(attribute(c, "type")) && out.image.empty()) out.image = attribute(c, "href");
+    }
+    if (out.image.empty()) out.image = media_image(entry);
+    out.date = parse_feed_date(text_of(child(entry, "updated", kAtom)));
+    if (!out.date) out.date = parse_feed_date(text_of(child(entry, "published", kAtom)));
+    if (out.identity.empty()) out.identity = out.link;
+    if (out.identity.empty()) out.identity = sha256_hex(out.title + "\n" + text_of(child(entry, "summary", kAtom)));
+    return out;
+}
+
+}  // namespace
+
+Feed parse_feed(const std::string& xml) {
+    // No network (no external DTD or entity), no entity substitution: a hostile feed can neither
+    // reach out nor expand itself.
+    const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
+        xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "feed.xml", nullptr, options), xmlFreeDoc);
+    if (!doc) {
+        const xmlError* error = xmlGetLastError();
+        throw std::runtime_error(std::string("it is not well-formed XML") +
+                                 (error != nullptr && error->message != nullptr ? " (" + trim(error->message) + ")" : ""));
+    }
+    if (doc->intSubset != nullptr && doc->intSubset->entities != nullptr) {
+        throw std::runtime_error("it declares entities, which agoras does not expand");
+    }
+    const xmlNode* root = xmlDocGetRootElement(doc.get());
+    if (root == nullptr) throw std::runtime_error("it is empty");
+    Feed feed;
+    if (is(root, "rss")) {
+        feed.kind = "rss";
+        const xmlNode* channel = child(root, "channel");
+        if (channel == nullptr) throw std::runtime_error("an RSS feed without a channel");
+        for (const xmlNode* c = channel->children; c != nullptr; c = c->next) {
+            if (is(c, "item")) feed.items.push_back(rss_item(c, ""));
+        }
+    } else if (is(root, "RDF", kRdf)) {
+        feed.kind = "rdf";
+        for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
+            if (is(c, "item", kRss1)) feed.items.push_back(rss_item(c, kRss1));
+        }
+    } else if (is(root, "feed", kAtom)) {
+        feed.kind = "atom";
+        for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
+            if (is(c, "entry", kAtom)) feed.items.push_back(atom_entry(c));
+        }
+    } else {
+        const std::string name = reinterpret_cast<const char*>(root->name);
+        throw std::runtime_error(name == "html" ? "it is an HTML page, not a feed"
+                                                : "its root element <" + name + "> is not RSS, RDF or Atom");
+    }
+    return feed;
+}
+
+}  // namespace agoras::host::feeds
