@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <iostream>
 #include <random>
+#include <unordered_set>
 
 namespace agoras::host::commands {
 namespace {
@@ -141,33 +142,31 @@ int run_feed_publish_command(cli::CommandContext& context) {
 
     feeds::Feed feed;
     services::check(services::backend().parse_feed(download(feed_url), feed));
-    // Candidates: dated items within the window, not yet published to every network.
+    // Candidates: dated items within the window, newest first by date (not by position in the feed).
     const std::int64_t oldest = mode == "last" ? now - number_of(parsed.values, "post-lookback")
                                                : now - number_of(parsed.values, "max-post-age") * 86400;
     std::vector<feeds::FeedItem> candidates;
+    std::unordered_set<std::string> seen;
     std::size_t undated = 0;
     for (const auto& item : feed.items) {
         if (!item.date) {
             ++undated;
-            continue;
-        }
-        if (*item.date < oldest || *item.date > now) continue;
-        if (published_everywhere(key_of(feed_url, item), networks)) continue;
-        if (std::none_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.identity == item.identity; })) {
+        } else if (*item.date >= oldest && *item.date <= now && seen.insert(item.identity).second) {
             candidates.push_back(item);
         }
     }
     if (undated > 0) spdlog::info("{} item(s) of the feed have no date and are left out", undated);
-    // Newest first, by date, not by position in the feed.
     std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return *a.date > *b.date; });
+    if (mode == "random") std::shuffle(candidates.begin(), candidates.end(), std::mt19937_64{std::random_device{}()});
+    // The first ones not yet published everywhere (looked up in the journal one by one, only as far
+    // as needed).
+    const std::size_t wanted = mode == "last" ? static_cast<std::size_t>(max_count) : 1;
     std::vector<feeds::FeedItem> chosen;
-    if (mode == "last") {
-        chosen.assign(candidates.begin(), candidates.begin() + std::min<std::size_t>(candidates.size(), static_cast<std::size_t>(max_count)));
-        std::reverse(chosen.begin(), chosen.end());  // published oldest first, so timelines read in order
-    } else if (!candidates.empty()) {
-        std::random_device random;
-        chosen.push_back(candidates[random() % candidates.size()]);
+    for (const auto& item : candidates) {
+        if (chosen.size() >= wanted) break;
+        if (!published_everywhere(key_of(feed_url, item), networks)) chosen.push_back(item);
     }
+    std::reverse(chosen.begin(), chosen.end());  // published oldest first, so timelines read in order
     if (chosen.empty()) {
         spdlog::info("nothing new in {} to publish", feed_url);
         return 0;
