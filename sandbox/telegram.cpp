@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 namespace agoras::sandbox {
 namespace json = web::json;
@@ -78,7 +79,7 @@ std::int64_t TelegramModule::now_s() const {
 }
 
 Response TelegramModule::handle(const Request& request) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     if (request.path.rfind("/_sandbox/telegram/", 0) == 0) return control(request);
     ++calls_;
     const auto slash = request.path.find('/', 4);
@@ -118,7 +119,14 @@ Response TelegramModule::handle(const Request& request) {
             }
         }
     }
-    return method(name, request, params, uploads);
+    Response response = method(name, request, params, uploads);
+    // A slow answer after the message is sent: a client killed meanwhile never learns its id.
+    if (latency_ms_ > 0 && name.rfind("send", 0) == 0) {
+        const int latency = latency_ms_;
+        lock.unlock();
+        std::this_thread::sleep_for(std::chrono::milliseconds(latency));
+    }
+    return response;
 }
 
 Response TelegramModule::method(const std::string& name, const Request&, std::map<std::string, std::string>& params,
@@ -255,6 +263,7 @@ Response TelegramModule::control(const Request& r) {
     if (r.path == "/_sandbox/telegram/faults" && r.method == "POST") {
         if (!param("rate_limit_next").empty()) rate_limit_next_ = std::stoi(param("rate_limit_next"));
         if (!param("server_error_next").empty()) server_error_next_ = std::stoi(param("server_error_next"));
+        if (!param("latency_ms").empty()) latency_ms_ = std::stoi(param("latency_ms"));
         return json_response(200, json::value::parse(R"({"ok":true})"));
     }
     if (r.path == "/_sandbox/telegram/clock" && r.method == "POST") {

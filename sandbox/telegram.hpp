@@ -43,7 +43,7 @@ private:
     std::map<std::int64_t, Message> messages_;
     std::int64_t next_message_id_ = 100;
     std::int64_t clock_offset_s_ = 0;
-    int rate_limit_next_ = 0, server_error_next_ = 0, calls_ = 0;
+    int rate_limit_next_ = 0, server_error_next_ = 0, latency_ms_ = 0, calls_ = 0;
 };
 
 }  // namespace agoras::sandbox

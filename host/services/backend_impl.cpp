@@ -74,6 +74,9 @@ public:
     Outcome feed_cache_put(const state::FeedCache& entry) override {
         return guarded([&] { state::process_state().feed_cache_put(entry); });
     }
+    Outcome google_assertion(const schedule::ServiceAccount& account, long long issued_at, std::string& out) override {
+        return guarded([&] { out = schedule::signed_assertion(account, issued_at); });
+    }
     Outcome parse_feed(const std::string& xml, feeds::Feed& out) override {
         try {
             out = feeds::parse_feed(xml);

@@ -465,6 +465,7 @@ int publish_to_targets(cli::CommandContext& context, const PublishPlan& plan) {
     int failed = 0, first_failure = 0;
     for (std::size_t i = 0; i < targets.size(); ++i) {
         emit(targets[i], outcomes[i], plan.extra);
+        if (plan.results != nullptr) plan.results->push_back({targets[i].spec, outcomes[i].status, outcomes[i].error});
         if (outcomes[i].exit_code != 0) {
             if (failed++ == 0) first_failure = outcomes[i].exit_code;
         }

@@ -20,6 +20,11 @@ constexpr int kPartialFailure = 9;
 
 int run_post_command(cli::CommandContext& context);
 
+// What became of one target: published, already-published, failed, unknown, dry-run.
+struct TargetResult {
+    std::string spec, status, error;
+};
+
 // One post for several targets, as `agoras post --to` sends it (other commands publish through it too).
 struct PublishPlan {
     std::vector<std::string> specs;  // PLATFORM, PLATFORM:ACCOUNT or @GROUP
@@ -28,6 +33,7 @@ struct PublishPlan {
     std::optional<std::string> key;  // the journal key: nothing is published twice under it
     bool dry_run = false, thread = false;
     Json extra = Json::object();  // fields added to every result line
+    std::vector<TargetResult>* results = nullptr;  // set: filled with every target's outcome
 };
 
 // Checks the post on every target, then publishes it to those not yet published under the key,

@@ -1,0 +1,107 @@
+#include "schedule/csv.hpp"
+
+#include "status_error.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace agoras::host::schedule {
+
+CsvTable parse_csv(const std::string& text) {
+    CsvTable table;
+    if (text.find("\r\n") != std::string::npos) table.line_ending = "\r\n";
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false, field_started = false;
+    std::size_t line = 1;
+    const auto end_row = [&] {
+        row.push_back(field);
+        table.rows.push_back(std::move(row));
+        row.clear();
+        field.clear();
+        field_started = false;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                if (c == '\n') ++line;
+                field += c;
+            }
+        } else if (c == '"' && !field_started) {
+            quoted = field_started = true;
+        } else if (c == ',') {
+            row.push_back(field);
+            field.clear();
+            field_started = false;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            end_row();
+            ++line;
+        } else {
+            field += c;
+            field_started = true;
+        }
+    }
+    if (quoted) throw usage_error("the schedule file has a quote that is never closed (from line " + std::to_string(line) + ")");
+    if (field_started || !row.empty()) end_row();
+    return table;
+}
+
+std::string format_csv(const CsvTable& table) {
+    std::string out;
+    for (const auto& row : table.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i > 0) out += ',';
+            const std::string& f = row[i];
+            if (f.find_first_of(",\"\r\n") == std::string::npos && (f.empty() || (f.front() != ' ' && f.back() != ' '))) {
+                out += f;
+                continue;
+            }
+            out += '"';
+            for (char c : f) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+            out += '"';
+        }
+        out += table.line_ending;
+    }
+    return out;
+}
+
+void replace_csv_file(const std::filesystem::path& path, const CsvTable& table) {
+    const std::string text = format_csv(table);
+    struct stat st {};
+    const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
+    const std::filesystem::path temporary = path.string() + ".agoras-" + std::to_string(::getpid());
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+    const auto fail = [&](const std::string& what) {
+        const std::string reason = std::strerror(errno);
+        if (fd >= 0) ::close(fd);
+        ::unlink(temporary.c_str());
+        throw StatusError(AGORAS_ERR_GENERIC, "cannot " + what + " " + path.string() + ": " + reason);
+    };
+    if (fd < 0) fail("write next to");
+    for (std::size_t done = 0; done < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail("write");
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) fail("flush");
+    ::close(fd);
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        const std::string reason = std::strerror(errno);
+        ::unlink(temporary.c_str());
+        throw StatusError(AGORAS_ERR_GENERIC, "cannot replace " + path.string() + ": " + reason);
+    }
+}
+
+}  // namespace agoras::host::schedule

@@ -1,0 +1,193 @@
+// `agoras utils schedule-run` with the real binary: a CSV schedule or a Google Sheets worksheet (the
+// sandbox's Google module, with a service-account key made for the test), published to the sandbox's
+// Telegram module, with a fixed clock (AGORAS_NOW) in several time zones.
+#include "support/process.hpp"
+#include "support/results.hpp"
+#include "support/sandbox_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
+
+#include <agoras/json.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using agoras::Json;
+using agoras::test::contains;
+using agoras::test::ProcessOptions;
+using agoras::test::ProcessResult;
+using agoras::test::run_agoras;
+using agoras::test::run_process;
+using agoras::test::SandboxProcess;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::int64_t kNow = 1772730000;  // 2026-03-05T17:00:00Z, a Thursday
+
+struct World {
+    SandboxProcess sandbox;
+    agoras::test::TempDir dir{"schedule-it"};
+    std::string csv() const { return (dir.path() / "schedule.csv").string(); }
+    ProcessOptions env(const std::string& tz = "UTC") const {
+        auto e = sandbox.agoras_env((dir.path() / "store").string());
+        e.set_env["AGORAS_NOW"] = std::to_string(kNow);
+        e.set_env["TZ"] = tz;
+        e.set_env["TELEGRAM_BOT_TOKEN"] = "123456789:SANDBOX-telegram-bot-token";
+        e.set_env["TELEGRAM_CHAT_ID"] = "4242";
+        e.set_env["TELEGRAM_PARSE_MODE"] = "none";
+        return e;
+    }
+    void write(const std::string& text) const { std::ofstream(csv(), std::ios::binary) << text; }
+    std::string read() const {
+        std::ifstream in(csv(), std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    }
+    ProcessResult run(std::vector<std::string> extra, const ProcessOptions& options) const {
+        std::vector<std::string> args = {"utils", "schedule-run", "--network", "telegram", "--schedule-file", csv()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_agoras(args, options);
+    }
+    ProcessResult run(std::vector<std::string> extra = {}) const { return run(std::move(extra), env()); }
+    std::vector<std::string> texts() const {
+        std::vector<std::string> out;
+        const Json state = Json::parse(sandbox.get("telegram/state"));
+        for (const auto& m : state["messages"].items()) out.push_back(m["text"].text());
+        return out;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("schedule-run: due rows oldest first, future rows wait, days are never read as months", "[schedule]") {
+    World w;
+    w.write("text,link,img1,img2,img3,img4,date,hour,state,notes\n"          // a header: its date does not parse
+            "Later today,,,,,,05-03-2026,18,,keep me\n"                        // 18:00, an hour ahead
+            "Third of May,,,,,,03-05-2026,9,,\n"                               // DD-MM: in May, not on 5 March
+            "Missed yesterday,https://e.com/y,,,,,2026-03-04,9,draft,\n"       // an hourly run was missed: still due
+            "On time,,,,,,05-03-2026,17,,\n"
+            "Done,,,,,,01-03-2026,8,published,\n");
+    // A second name for the original file: rewriting in place would change what it shows.
+    const std::string original = w.csv() + ".original";
+    fs::create_hard_link(w.csv(), original);
+    const auto first = w.run({"--max-count", "5"});
+    INFO(first.err);
+    CHECK(first.exit_code == 0);
+    CHECK(w.texts() == std::vector<std::string>{"Missed yesterday\nhttps://e.com/y", "On time"});
+    const std::string after = w.read();
+    CHECK(contains(after, "text,link,img1,img2,img3,img4,date,hour,state,notes\n"));  // the header is untouched
+    CHECK(contains(after, "Later today,,,,,,05-03-2026,18,,keep me\n"));               // extra columns kept
+    CHECK(contains(after, "Missed yesterday,https://e.com/y,,,,,2026-03-04,9,published,\n"));
+    CHECK(contains(after, "On time,,,,,,05-03-2026,17,published,\n"));
+    CHECK(contains(after, "Third of May,,,,,,03-05-2026,9,,\n"));
+    std::ifstream kept(original, std::ios::binary);
+    const std::string old_text((std::istreambuf_iterator<char>(kept)), std::istreambuf_iterator<char>());
+    CHECK_FALSE(contains(old_text, "17,published"));  // a new file was renamed over the old one, never rewritten in place
+    CHECK(contains(old_text, "On time,,,,,,05-03-2026,17,,\n"));
+    CHECK(w.run({"--max-count", "5"}).exit_code == 0);
+    CHECK(w.texts().size() == 2);
+}
+
+TEST_CASE("schedule-run: --max-count (default 1), failures marked error, the others still run", "[schedule]") {
+    World w;
+    w.write("First,,,,,,2026-03-05,10,\nSecond,,,,,,2026-03-05,11,\n" + std::string(5000, 'x') + ",,,,,,2026-03-05,12,\nFourth,,,,,,2026-03-05,13,\n");
+    CHECK(w.run().exit_code == 0);
+    CHECK(w.texts() == std::vector<std::string>{"First"});
+    const auto r = w.run({"--max-count", "3"});
+    CHECK(r.exit_code == 2);  // the long row is refused by Telegram's limit before sending
+    CHECK(w.texts() == std::vector<std::string>{"First", "Second", "Fourth"});
+    CHECK(contains(w.read(), ",2026-03-05,12,error: nothing was sent"));
+    CHECK(contains(w.read(), "Fourth,,,,,,2026-03-05,13,published"));
+}
+
+TEST_CASE("schedule-run: the hour is the machine's local time (TZ)", "[schedule]") {
+    // 17:00 UTC is 02:00 the next day in Tokyo and 12:00 in New York.
+    const std::string schedule = "Tokyo morning,,,,,,06-03-2026,1,\nNew York noon,,,,,,05-03-2026,12,\n";
+    for (const auto& [tz, expected] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"Asia/Tokyo", {"Tokyo morning"}}, {"America/New_York", {"New York noon"}}}) {
+        World w;
+        // In Tokyo, 05-03 12:00 is long past too: both are due there; New York has not reached 6 March.
+        w.write(schedule);
+        const auto r = w.run({"--max-count", "5"}, w.env(tz));
+        INFO(tz << r.err);
+        CHECK(r.exit_code == 0);
+        if (tz == "Asia/Tokyo") {
+            CHECK(w.texts() == std::vector<std::string>{"New York noon", "Tokyo morning"});
+        } else {
+            CHECK(w.texts() == expected);
+        }
+    }
+}
+
+TEST_CASE("schedule-run: a run killed between posting and writing back never posts the row again", "[schedule]") {
+    World w;
+    w.write("Only once,,,,,,2026-03-05,9,\n");
+    w.sandbox.control("telegram/faults", "latency_ms=3000");  // the message is sent; the answer is late
+    auto env = w.env();
+    env.set_env["AGORAS"] = AGORAS_BINARY;
+    env.set_env["CSV"] = w.csv();
+    const auto killed = run_process({"/bin/bash", "-c",
+                                     "\"$AGORAS\" utils schedule-run --network telegram --schedule-file \"$CSV\" & pid=$!; "
+                                     "sleep 1; kill -9 $pid; wait $pid; exit 0"},
+                                    env);
+    REQUIRE(killed.exit_code == 0);
+    CHECK(w.texts().size() == 1);
+    CHECK(contains(w.read(), "Only once,,,,,,2026-03-05,9,\n"));  // nothing was written back
+    w.sandbox.control("telegram/faults", "latency_ms=0");
+    const auto next = w.run();
+    CHECK(next.exit_code != 0);
+    CHECK(w.texts().size() == 1);  // Telegram cannot tell: not sent again, marked error
+    CHECK(contains(w.read(), "\"error: telegram: unknown outcome"));
+    CHECK(w.run().exit_code == 0);  // an error row is left for a person to look at
+    CHECK(w.texts().size() == 1);
+}
+
+TEST_CASE("schedule-run with Google Sheets: a service account's token, rows read, only state cells written", "[schedule]") {
+    World w;
+    const auto key = w.dir.path() / "key.pem";
+    REQUIRE(run_process({"/usr/bin/openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key.string()}).exit_code == 0);
+    const auto pub = run_process({"/usr/bin/openssl", "pkey", "-in", key.string(), "-pubout"});
+    REQUIRE(pub.exit_code == 0);
+    std::ifstream in(key);
+    std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string escaped;  // as pasted into a CI variable: literal \n sequences
+    for (char c : pem) escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
+    const std::string email = "agoras@project.iam.gserviceaccount.com";
+    ProcessOptions post;
+    post.stdin_data = pub.out;
+    REQUIRE(run_process({"/usr/bin/curl", "-sf", "-X", "POST", "--data-binary", "@-", w.sandbox.url() + "/_sandbox/google/account?email=" + email}, post).exit_code == 0);
+    ProcessOptions sheet;
+    sheet.stdin_data = R"({"values":[["Text","Link","","","","","Date","Hour","State","Owner"],["From the sheet","","","","","","05-03-2026","16","","ana"],["Not yet","","","","","","05-03-2026","20","",""]]})";
+    REQUIRE(run_process({"/usr/bin/curl", "-sf", "-X", "POST", "--data-binary", "@-", w.sandbox.url() + "/_sandbox/google/sheet?id=SHEET1&name=Posts%202026"}, sheet).exit_code == 0);
+    auto env = w.env();
+    env.set_env["AGORAS_GOOGLE_TOKEN_URL"] = w.sandbox.url() + "/google/token";
+    env.set_env["AGORAS_GOOGLE_SHEETS_URL"] = w.sandbox.url() + "/google/sheets";
+    const std::vector<std::string> args = {"utils", "schedule-run", "--network", "telegram", "--sheets-id", "SHEET1", "--sheets-name",
+                                           "Posts 2026", "--sheets-client-email", email, "--sheets-private-key", escaped};
+    const auto r = run_agoras(args, env);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(w.texts() == std::vector<std::string>{"From the sheet"});
+    const Json state = Json::parse(w.sandbox.get("google/state?id=SHEET1&name=Posts%202026"));
+    CHECK(state["values"][1][8].text() == "published");
+    CHECK(state["values"][1][9].text() == "ana");
+    REQUIRE(state["writes"].size() == 1);
+    CHECK(state["writes"][0].text() == "I2");  // one cell, no clear-and-rewrite
+    CHECK_FALSE(contains(r.err, "PRIVATE KEY"));
+
+    // A key Google does not know for this account: exit 3. A value that is no key at all: exit 2.
+    const auto other = w.dir.path() / "other.pem";
+    REQUIRE(run_process({"/usr/bin/openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", other.string()}).exit_code == 0);
+    std::ifstream other_in(other);
+    std::string other_pem((std::istreambuf_iterator<char>(other_in)), std::istreambuf_iterator<char>());
+    auto wrong = args;
+    wrong.back() = other_pem;
+    const auto refused = run_agoras(wrong, env);
+    CHECK(refused.exit_code == 3);
+    CHECK(contains(refused.err, "Invalid JWT Signature"));
+    wrong.back() = "not a key";
+    CHECK(run_agoras(wrong, env).exit_code == 2);
+    CHECK(w.texts().size() == 1);
+}
