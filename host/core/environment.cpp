@@ -13,7 +13,10 @@ const std::vector<Variable>& host_variables() {
         {"AGORAS_STATE_DIR", "directory of the non-secret state store (what was published where; default <storage dir>/state)"},
         {"AGORAS_PLUGIN_PATH", "extra plugin directories, colon-separated, searched first"},
         {"AGORAS_HTTP_TIMEOUT", "deadline of one HTTP request, the whole exchange, in seconds (default 30)"},
-        {"AGORAS_NOW", "test aid: a fixed clock, in Unix seconds"},
+        {"AGORAS_NOW", "test aid: a fixed clock, in Unix seconds (also the feed and schedule clock)"},
+        {"AGORAS_GOOGLE_TOKEN_URL", "Google's OAuth token URL for schedule-run's service account, also the JWT audience "
+                                    "(default https://oauth2.googleapis.com/token)"},
+        {"AGORAS_GOOGLE_SHEETS_URL", "base URL of the Google Sheets API, /v4/... appended (default https://sheets.googleapis.com)"},
         {"AGORAS_SLEEP_SCALE", "test aid: a factor for every wait (e.g. 0.01)"},
         {"AGORAS_SERVICES_LIBRARY", "path of libagoras-services.so, instead of the one next to the program"},
         {"AGORAS_CRASHED_PLUGINS", "internal: plugin files that crashed while loading, skipped on the restart"},

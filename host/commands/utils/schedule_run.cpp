@@ -3,6 +3,7 @@
 #include "cli/action_options.hpp"
 #include "clock.hpp"
 #include "commands/post/post_command.hpp"
+#include "core/environment.hpp"
 #include "schedule/csv.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -12,7 +13,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -144,10 +144,7 @@ private:
     schedule::CsvTable table_;
 };
 
-std::string from_env(const char* name, const std::string& fallback) {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? value : fallback;
-}
+std::string from_env(const char* name, const std::string& fallback) { return core::env(name).value_or(fallback); }
 
 // A Google Sheets worksheet through the Sheets v4 values API, with a service account's token; only the
 // state cell of a row is ever written.
