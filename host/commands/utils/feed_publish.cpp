@@ -90,9 +90,9 @@ std::string header_of(const net::HttpAnswer& answer, const std::string& name) {
     return "";
 }
 
-// The feed's document: downloaded with the validators of the last download (ETag, Last-Modified),
-// or the last download's body when the server answers 304 Not Modified.
-std::string download(const std::string& url) {
+// The feed, downloaded with the validators of the last download (ETag, Last-Modified), or the last
+// download's body when the server answers 304 Not Modified; a download is kept only once it parses.
+feeds::Feed download(const std::string& url) {
     auto& backend = services::backend();
     std::optional<state::FeedCache> cached;
     services::check(backend.feed_cache_get(url, cached));
@@ -106,16 +106,18 @@ std::string download(const std::string& url) {
     if (cached && !cached->last_modified.empty()) call.headers.emplace_back("If-Modified-Since", cached->last_modified);
     net::HttpAnswer answer;
     services::check(backend.http_send(call, answer));
-    if (answer.status == 304 && cached) {
-        spdlog::debug("the feed has not changed since {} (304): using the last download", cached->fetched_at);
-        return cached->body;
+    const bool unchanged = answer.status == 304 && cached;
+    if (unchanged) spdlog::debug("the feed has not changed since {} (304): using the last download", cached->fetched_at);
+    if (!unchanged && answer.status != 200) {
+        throw StatusError(AGORAS_ERR_REMOTE, "the feed answered HTTP " + std::to_string(answer.status));
     }
-    if (answer.status != 200) throw StatusError(AGORAS_ERR_REMOTE, "the feed answered HTTP " + std::to_string(answer.status));
-    feeds::Feed probe;
-    const services::Outcome parsed = backend.parse_feed(answer.body, probe);
+    feeds::Feed feed;
+    const services::Outcome parsed = backend.parse_feed(unchanged ? cached->body : answer.body, feed);
     if (!parsed.ok()) throw StatusError(AGORAS_ERR_REMOTE, "the feed cannot be read: " + parsed.message + "; nothing was published");
-    services::check(backend.feed_cache_put({url, header_of(answer, "ETag"), header_of(answer, "Last-Modified"), answer.body, 0}));
-    return answer.body;
+    if (!unchanged) {
+        services::check(backend.feed_cache_put({url, header_of(answer, "ETag"), header_of(answer, "Last-Modified"), answer.body, 0}));
+    }
+    return feed;
 }
 
 std::string key_of(const std::string& feed_url, const feeds::FeedItem& item) { return "feed:" + feed_url + "#" + item.identity; }
@@ -140,8 +142,7 @@ int run_feed_publish_command(cli::CommandContext& context) {
     const std::int64_t max_count = number_of(parsed.values, "max-count");
     const std::int64_t now = now_unix_ms() / 1000;
 
-    feeds::Feed feed;
-    services::check(services::backend().parse_feed(download(feed_url), feed));
+    const feeds::Feed feed = download(feed_url);
     // Candidates: dated items within the window, newest first by date (not by position in the feed).
     const std::int64_t oldest = mode == "last" ? now - number_of(parsed.values, "post-lookback")
                                                : now - number_of(parsed.values, "max-post-age") * 86400;
