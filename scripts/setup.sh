@@ -9,7 +9,7 @@ packages=(
   libcpprest-dev libcurl4-openssl-dev libssl-dev libtomlplusplus-dev libsqlitecpp-dev libsqlite3-dev
   libspdlog-dev libfmt-dev catch2
   libutf8proc-dev libturbojpeg0-dev libpng-dev libxml2-dev
-  python3 curl chromium pkg-config
+  python3 curl chromium pkg-config openssl man-db
 )
 
 missing=()

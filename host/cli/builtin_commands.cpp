@@ -1,6 +1,7 @@
 // The table of built-in command groups: one line per group, one source file per group.
 #include "cli/command_context.hpp"
 #include "commands/config/config_command.hpp"
+#include "commands/help/help_command.hpp"
 #include "commands/plugins/plugins_command.hpp"
 #include "commands/post/post_command.hpp"
 #include "commands/utils/utils_command.hpp"
@@ -14,8 +15,10 @@ const std::vector<BuiltinCommand>& builtin_commands() {
         {"config", "the configuration file: target groups, option defaults (config list|get|set)",
          &commands::run_config_command, false},
         {"plugins", "inspect the plugins agoras finds (plugins list)", &run_plugins_command, false},
-        {"utils", "utilities: the token vault (utils tokens ...), media limits (utils media-limits)",
+        {"utils", "utilities: the token vault (utils tokens ...), media limits, feed-publish, schedule-run",
          &commands::run_utils_command, true},
+        {"help", "help topics: environment, exit-codes, reference, man (help <topic>)", &commands::run_help_command, false},
+        {"completion", "a shell completion script (completion bash|zsh|fish)", &commands::run_completion_command, false},
     };
     return commands;
 }

@@ -2,6 +2,7 @@
 
 #include "cli/action_options.hpp"
 #include "cli/command_context.hpp"
+#include "cli/exit_codes.hpp"
 #include "core/environment.hpp"
 
 #include <iomanip>
@@ -34,9 +35,10 @@ void print_main_help(std::ostream& out, const boost::program_options::options_de
         if (std::string(variable.help).rfind("internal:", 0) != 0) print_row(out, variable.name, variable.help, 24);
     }
     out << "  and each platform's own (agoras <platform> --help)\n";
-    out << "\nExit codes: 0 success, 1 error, 2 usage error, 3 authentication needed or expired, 4 rate limited,\n"
-        << "            5 rejected by the remote API, 6 network or TLS failure, 7 plugin failure, 8 token vault error\n"
-        << "\nRun 'agoras <platform> --help' for a platform's actions.\n";
+    out << "\nExit codes:";
+    for (const auto& e : exit_codes()) out << (e.code == 0 ? " " : ", ") << e.code;
+    out << " ('agoras help exit-codes' says what each means)\n"
+        << "\nRun 'agoras <platform> --help' for a platform's actions, 'agoras help' for more.\n";
 }
 
 void print_platform_help(std::ostream& out, const plugins::PlatformInfo& platform, const plugins::PluginInfo& plugin) {
