@@ -14,12 +14,25 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 prefix=$work/prefix
 cmake --install "$build_dir" --prefix "$prefix" >/dev/null
 [ -f "$prefix/lib/pkgconfig/agoras-plugin-sdk.pc" ] || fail "no pkg-config file installed"
+for f in share/man/man1/agoras.1 share/bash-completion/completions/agoras share/fish/vendor_completions.d/agoras.fish \
+         libexec/agoras/agoras-sandbox; do
+  [ -f "$prefix/$f" ] || fail "$f not installed"
+done
+[ -e "$prefix/bin/agoras-sandbox" ] && fail "the sandbox (a test tool) was installed into bin/"
+# The pkg-config file is relocatable: a copy of the prefix elsewhere reports its own place.
+cp -a "$prefix" "$work/moved"
+moved_plugindir=$(PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --variable=plugindir agoras-plugin-sdk)
+[ "$(realpath -m "$moved_plugindir")" = "$work/moved/lib/agoras/plugins" ] || fail "pkg-config plugindir is $moved_plugindir"
+PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --cflags agoras-plugin-sdk | grep -q -- "-I$work/moved/lib/pkgconfig/../../include" \
+  || fail "pkg-config cflags do not follow the moved prefix"
+rm -rf "$work/moved"
 
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 cmake -S "$source_dir/examples/webhook" -B "$work/build" "${generator[@]}" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$work/build" >/dev/null
-cmake --install "$work/build" --prefix "$prefix" >/dev/null
+# No --prefix: agoras_add_plugin() installs into the plugin directory the SDK's package names.
+cmake --install "$work/build" >/dev/null
 [ -f "$prefix/lib/agoras/plugins/webhook.so" ] || fail "webhook.so not installed into the plugin directory"
 
 # A webhook receiver on loopback that records each request body.
