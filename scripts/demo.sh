@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "Setting up and building (first run: a few minutes)..." >&2
-bash scripts/build.sh >/dev/null
+# Chromium is for the test suite only; on a terminal the build shows its progress, elsewhere it is quiet.
+export AGORAS_SETUP_SKIP=chromium
+if [ -t 2 ]; then bash scripts/build.sh >&2; else bash scripts/build.sh >/dev/null; fi
 
 work=$(mktemp -d)
 sandbox_pid=
@@ -33,7 +35,10 @@ export BROWSER="curl -sk -L -o /dev/null"
 step agoras --version
 step agoras threads authorize --app-id 1234567890 --app-secret sandbox-app-secret 2>/dev/null
 step agoras threads whoami
-post=$(step agoras threads post --text "Hello from agoras" --link https://example.com | tee /dev/stderr | id_of)
+# The result is shown on stderr and kept; writing to /dev/stderr would reopen (and truncate) a log file.
+result=$(step agoras threads post --text "Hello from agoras" --link https://example.com)
+echo "$result" >&2
+post=$(id_of <<<"$result")
 step agoras threads post --text "A carousel" --image https://example.com/1.jpg --image https://example.com/2.jpg \
   --image https://example.com/3.jpg
 step agoras post --to threads --text "Through agoras post --to" --idempotency-key demo-1

@@ -12,8 +12,11 @@ packages=(
   python3 curl chromium pkg-config openssl man-db
 )
 
+# AGORAS_SETUP_SKIP: space-separated packages not to install (the demo skips chromium, which only the
+# tests' real-browser case uses).
 missing=()
 for p in "${packages[@]}"; do
+  [[ " ${AGORAS_SETUP_SKIP:-} " == *" $p "* ]] && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
