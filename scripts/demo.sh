@@ -19,7 +19,9 @@ unset AGORAS_PLUGIN_PATH THREADS_APP_ID THREADS_APP_SECRET THREADS_REFRESH_TOKEN
   BLUESKY_HANDLE BLUESKY_APP_PASSWORD BLUESKY_SERVICE
 PATH=$PWD/build/bin:$PATH
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*" >&2; "$@"; }
+bold= plain=
+[ -t 2 ] && bold=$'\033[1m' plain=$'\033[0m'
+step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain" >&2; "$@"; }
 id_of() { sed 's/.*"id":"\([^"]*\)".*/\1/'; }
 
 agoras-sandbox >"$work/sandbox.json" 2>/dev/null &
