@@ -32,7 +32,11 @@ po::options_description global_options() {
         ("help,h", "show this help")                       //
         ("version,V", "print the version and exit")        //
         ("loglevel,l", po::value<std::string>()->value_name("LEVEL"),
-         "debug, info, warning, error or critical (default info)");
+         "debug, info, warning, error or critical (default info)")  //
+        ("format", po::value<std::string>()->value_name("FORMAT"),
+         "results as json (one object per line) or text (one readable line each); default: text on a terminal, json "
+         "otherwise")  //
+        ("json", "the same as --format json");
     return options;
 }
 
@@ -116,6 +120,13 @@ int dispatch(const std::vector<std::string>& args) {
         level = *parsed;
     }
     log::setup(level);
+    if (vm.count("json") > 0) output::set_format(output::Format::json);
+    if (vm.count("format") > 0) {
+        const auto& format = vm["format"].as<std::string>();
+        if (format != "json" && format != "text") throw usage_error("--format must be json or text, not '" + format + "'");
+        if (vm.count("json") > 0 && format != "json") throw usage_error("--json and --format text contradict each other");
+        output::set_format(format == "json" ? output::Format::json : output::Format::text);
+    }
 
     if (vm.count("version") > 0) {
         std::cout << "agoras " AGORAS_VERSION "\n";

@@ -3,9 +3,12 @@
 #include "log/redactor.hpp"
 #include "status_error.hpp"
 
+#include <agoras/json.hpp>
+
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <ctime>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -47,6 +50,59 @@ void guard_standard_streams() {
     }
 }
 
+namespace {
+
+Format chosen_format = Format::automatic;
+
+bool readable() {
+    if (chosen_format == Format::automatic) chosen_format = isatty(STDOUT_FILENO) != 0 ? Format::text : Format::json;
+    return chosen_format == Format::text;
+}
+
+bool is_date_field(const std::string& name, const Json& value) {
+    const bool named = name == "date" || name == "expires" ||
+                       (name.size() > 3 && name.compare(name.size() - 3, 3, "_at") == 0);
+    return named && value.is_number() && value.integer() > 100000000 && value.integer() < 100000000000;
+}
+
+std::string local_iso8601(std::int64_t unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char text[40];
+    const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    std::string out(text, n);
+    if (out.size() > 5) out.insert(out.size() - 2, ":");  // +0100 -> +01:00
+    return out;
+}
+
+}  // namespace
+
+void set_format(Format format) { chosen_format = format; }
+
+std::string human_line(std::string_view json) {
+    Json object;
+    try {
+        object = Json::parse(std::string(json));
+    } catch (const std::invalid_argument&) {
+        return std::string(json);
+    }
+    std::string out, url;
+    for (const auto& [name, value] : object.members()) {
+        if (value.is_null()) continue;
+        std::string shown = value.is_string() ? value.text()
+                            : is_date_field(name, value) ? local_iso8601(value.integer())
+                                                         : value.serialize();
+        if (name == "url") {
+            url = shown;
+            continue;
+        }
+        out += (out.empty() ? "" : "  ") + name + " " + shown;
+    }
+    if (!url.empty()) out += (out.empty() ? "" : "  ") + url;  // the permalink last, where it is easy to click
+    return out;
+}
+
 void emit_result(std::string_view json) {
     std::string line(trim(json));
     if (line.size() < 2 || line.front() != '{' || line.back() != '}') {
@@ -56,6 +112,7 @@ void emit_result(std::string_view json) {
     for (char& c : line) {
         if (c == '\n' || c == '\r') c = ' ';
     }
+    if (readable()) line = log::printable(human_line(line));
     line += '\n';
     std::lock_guard<std::mutex> lock(stdout_mutex);
     std::cout.flush();  // keep the order of anything printed through std::cout before

@@ -13,6 +13,14 @@ namespace agoras::host::output {
 // descriptor 1 and receive results.
 void guard_standard_streams();
 
+// How results are printed: JSON lines, or one readable line each (permalink last, dates in ISO 8601
+// local time). automatic: readable when stdout is a terminal, JSON otherwise (scripts, pipes, files).
+enum class Format { automatic, json, text };
+void set_format(Format format);
+
+// One result object as a readable line: "id 1789…  deleted true  url https://…".
+std::string human_line(std::string_view json);
+
 // Prints one result object as one line on stdout. Throws StatusError when `json` is not an object.
 // When stdout cannot take it (a full disk, a closed pipe), the line goes to stderr instead, so a
 // published post's id is never lost, and the command's exit code becomes non-zero (finish_stdout).

@@ -208,7 +208,7 @@ TEST_CASE("a missing secret option is asked for on a terminal with echo off", "[
         options);
     CHECK(r.exit_code == 0);
     CHECK(contains(r.out, "--token (input hidden): "));
-    CHECK(contains(r.out, "{\"logged\":true}"));
+    CHECK(contains(r.out, "logged true"));  // a terminal gets the readable form
     CHECK_FALSE(contains(r.out, "typed-secret-value"));  // neither echoed nor logged
     // Without a terminal, nothing is asked: the usual usage error.
     const auto piped = run_agoras({"fixture", "log-secret"}, with_good_plugin());
@@ -325,4 +325,24 @@ TEST_CASE("the log level is accepted after the command too", "[cli]") {
     CHECK(r.exit_code == 0);
     CHECK(contains(r.err, "debug line with token [REDACTED]"));
     CHECK(run_agoras({"fixture", "echo", "--text", "x", "--loglevel", "loud"}, with_good_plugin()).exit_code == 2);
+}
+
+TEST_CASE("results are readable lines on a terminal and JSON lines elsewhere; --json and --format choose", "[cli][output]") {
+    auto options = with_good_plugin();
+    options.set_env["AGORAS"] = AGORAS_BINARY;
+    const auto on_terminal = [&](const std::string& args) {
+        // script(1) runs the command under a pseudo-terminal, as a person's shell would.
+        return agoras::test::run_process({"/usr/bin/script", "-qec", "\"$AGORAS\" " + args, "/dev/null"}, options);
+    };
+    const auto tty = on_terminal("fixture echo --text hi --count 3");
+    CHECK(tty.exit_code == 0);
+    CHECK(contains(tty.out, "text hi  count 3  shout false  has_token false"));
+    CHECK_FALSE(contains(tty.out, "{"));
+    CHECK(contains(on_terminal("--json fixture echo --text hi").out, "{\"text\":\"hi\""));
+    CHECK(contains(on_terminal("--format json fixture echo --text hi").out, "{\"text\":\"hi\""));
+    const auto piped = run_agoras({"fixture", "echo", "--text", "hi"}, options);
+    CHECK(piped.out == "{\"text\":\"hi\",\"shout\":false,\"has_token\":false}\n");
+    CHECK(run_agoras({"--format", "text", "fixture", "echo", "--text", "hi"}, options).out == "text hi  shout false  has_token false\n");
+    CHECK(run_agoras({"--format", "yaml", "fixture", "echo", "--text", "hi"}, options).exit_code == 2);
+    CHECK(run_agoras({"--json", "--format", "text", "fixture", "echo", "--text", "hi"}, options).exit_code == 2);
 }

@@ -96,7 +96,9 @@ std::string reference_markdown(plugins::PluginRegistry& registry) {
         << "(`cmake --build --preset dev --target reference` rewrites this file; a test fails when it is stale).\n\n"
         << "```\nagoras [options] <platform> <action> [action options]\nagoras [options] <command> ...\n```\n\n"
         << "Global options (before the platform, or `-l` anywhere before `--`): `-h/--help`, `-V/--version`, "
-           "`-l/--loglevel debug|info|warning|error|critical`.\n\n## Commands\n\n| command | what it does |\n|---|---|\n";
+           "`-l/--loglevel debug|info|warning|error|critical`, `--format json|text` and `--json` (results as JSON lines "
+           "or readable lines; by default readable on a terminal, JSON otherwise).\n\n## Commands\n\n"
+           "| command | what it does |\n|---|---|\n";
     for (const auto& c : cli::builtin_commands()) out << "| `" << c.name << "` | " << md_cell(c.summary) << " |\n";
     out << "\n## Platforms\n";
     for (const auto& entry : registry.platforms()) {
@@ -132,6 +134,8 @@ std::string reference_man_page(plugins::PluginRegistry& registry) {
            "and errors go to standard error. See also \\fBagoras help\\fR \\fItopic\\fR.\n"
         << ".SH OPTIONS\n.TP\n.B \\-h, \\-\\-help\nShow the help.\n.TP\n.B \\-V, \\-\\-version\nShow the version.\n.TP\n"
         << ".B \\-l, \\-\\-loglevel \\fIlevel\\fR\ndebug, info, warning, error or critical.\n"
+        << ".TP\n.B \\-\\-format json|text, \\-\\-json\nResults as JSON lines or one readable line each; by default "
+           "readable on a terminal, JSON otherwise.\n"
         << ".SH COMMANDS\n";
     for (const auto& c : cli::builtin_commands()) out << ".TP\n.B " << c.name << "\n" << roff(c.summary) << "\n";
     out << ".SH PLATFORMS\n";
