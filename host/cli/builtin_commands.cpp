@@ -1,5 +1,6 @@
 // The table of built-in command groups: one line per group, one source file per group.
 #include "cli/command_context.hpp"
+#include "commands/auth/auth_command.hpp"
 #include "commands/config/config_command.hpp"
 #include "commands/help/help_command.hpp"
 #include "commands/plugins/plugins_command.hpp"
@@ -17,6 +18,8 @@ const std::vector<BuiltinCommand>& builtin_commands() {
         {"plugins", "inspect the plugins agoras finds (plugins list)", &run_plugins_command, false},
         {"utils", "utilities: the token vault (utils tokens ...), media limits, feed-publish, schedule-run",
          &commands::run_utils_command, true},
+        {"auth", "which accounts are set up, and whether their credentials are healthy (auth status [--check])",
+         &commands::run_auth_command, true},
         {"help", "help topics: environment, exit-codes, reference, man (help <topic>)", &commands::run_help_command, false},
         {"completion", "a shell completion script (completion bash|zsh|fish)", &commands::run_completion_command, false},
     };

@@ -13,6 +13,7 @@ namespace {
 const std::map<std::string, std::string>& builtin_words() {
     static const std::map<std::string, std::string> words = {
         {"post", "--to --text --text-file --text-for --link --image --alt-text --video --idempotency-key --thread --dry-run --help"},
+        {"auth", "status"},
         {"config", "list get set"},
         {"plugins", "list"},
         {"utils", "tokens media-limits feed-publish schedule-run"},
