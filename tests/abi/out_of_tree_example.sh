@@ -23,8 +23,8 @@ done
 cp -a "$prefix" "$work/moved"
 moved_plugindir=$(PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --variable=plugindir agoras-plugin-sdk)
 [ "$(realpath -m "$moved_plugindir")" = "$work/moved/lib/agoras/plugins" ] || fail "pkg-config plugindir is $moved_plugindir"
-PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --cflags agoras-plugin-sdk | grep -q -- "-I$work/moved/lib/pkgconfig/../../include" \
-  || fail "pkg-config cflags do not follow the moved prefix"
+cflags=$(PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --cflags agoras-plugin-sdk)
+grep -q -- "-I$work/moved/lib/pkgconfig/../../include" <<<"$cflags" || fail "pkg-config cflags do not follow the moved prefix: $cflags"
 rm -rf "$work/moved"
 
 generator=()
