@@ -21,6 +21,8 @@ const std::vector<Variable>& host_variables() {
         {"AGORAS_SERVICES_LIBRARY", "path of libagoras-services.so, instead of the one next to the program"},
         {"AGORAS_CRASHED_PLUGINS", "internal: plugin files that crashed while loading, skipped on the restart"},
         {"BROWSER", "the browser authorize opens (the URL is its last argument); default xdg-open"},
+        {"DISPLAY", "an X11 session: without it, WAYLAND_DISPLAY or BROWSER, authorize pastes instead of opening a browser"},
+        {"WAYLAND_DISPLAY", "a Wayland session (see DISPLAY)"},
         {"SPDLOG_LEVEL", "log level, also per logger (SPDLOG_LEVEL=warn,threads=debug)"},
         {"SSL_CERT_FILE", "CA certificates to trust, as OpenSSL reads it"},
         {"SSL_CERT_DIR", "a directory of CA certificates, as OpenSSL reads it"},

@@ -1,4 +1,6 @@
 #include "net/browser.hpp"
+
+#include <sys/wait.h>
 #include "core/environment.hpp"
 
 #include <fcntl.h>
@@ -48,12 +50,24 @@ bool open_in_browser(const std::string& url) {
     // ...and none of its descriptors (the callback's listening sockets, the vault), whatever a
     // library opened without close-on-exec.
     posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
-    // Nobody waits for the browser, so let the kernel reap it.
-    signal(SIGCHLD, SIG_IGN);
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, "/bin/sh", &actions, nullptr, argv.data(), env.data());
     posix_spawn_file_actions_destroy(&actions);
-    return rc == 0;
+    if (rc != 0) return false;
+    // A launcher that fails (xdg-open missing, no display) says so at once; one still running after a
+    // second has opened something, and is left to run (the kernel reaps it when agoras exits).
+    for (int waited_ms = 0; waited_ms < 1000; waited_ms += 50) {
+        int status = 0;
+        const pid_t done = waitpid(pid, &status, WNOHANG);
+        if (done == pid) return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        if (done < 0) return true;
+        usleep(50 * 1000);
+    }
+    return true;
+}
+
+bool browser_available() {
+    return core::env("BROWSER").has_value() || core::env("DISPLAY").has_value() || core::env("WAYLAND_DISPLAY").has_value();
 }
 
 }  // namespace agoras::host::net

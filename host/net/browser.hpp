@@ -6,7 +6,12 @@
 
 namespace agoras::host::net {
 
-// Returns false when no browser could be started (the URL is printed anyway by the caller). The
+// Whether a browser can be opened here at all: $BROWSER is set, or a graphical session is (DISPLAY,
+// WAYLAND_DISPLAY) for xdg-open.
+bool browser_available();
+
+// Returns false when no browser could be started, or its launcher failed within a second (the URL is
+// printed anyway by the caller). The
 // browser starts with only stdin, stdout and stderr open, and without the variables below.
 bool open_in_browser(const std::string& url);
 

@@ -81,6 +81,17 @@ std::string redirect_uri_of(const OAuthRequest& request) {
     return "";
 }
 
+namespace {
+
+// What the plugin also needs back: the redirect URI used, and the PKCE verifier.
+OAuthGrant with_request_fields(OAuthGrant grant, const OAuthRequest& request, const std::string& verifier) {
+    grant["redirect_uri"] = redirect_uri_of(request);
+    if (request.pkce) grant["code_verifier"] = verifier;
+    return grant;
+}
+
+}  // namespace
+
 OAuthGrant authorize(const OAuthRequest& request) {
     const std::string state = random_token();
     sdk::Params added{{"state", state}};
@@ -97,6 +108,11 @@ OAuthGrant authorize(const OAuthRequest& request) {
         grant = from_displayed_code(url);
     } else if (request.no_browser) {
         grant = from_pasted_url(url, state);
+    } else if (!browser_available()) {
+        // A server, a container, an SSH session: waiting for a browser that cannot open helps nobody.
+        std::cerr << "No browser can be opened here (no BROWSER, DISPLAY or WAYLAND_DISPLAY): paste mode, as with "
+                     "--no-browser.\n";
+        grant = from_pasted_url(url, state);
     } else {
         ListenerSettings settings;
         settings.path = request.callback_path;
@@ -106,7 +122,10 @@ OAuthGrant authorize(const OAuthRequest& request) {
                   << "\n\nWaiting up to " << request.timeout.count() << " s for the redirect to "
                   << redirect_uri_of(request)
                   << (tls ? " (accept the browser's warning about the self-signed certificate)" : "") << "...\n";
-        if (!open_in_browser(url)) std::cerr << "Could not start a browser; open the URL above by hand.\n";
+        if (!open_in_browser(url)) {
+            std::cerr << "The browser could not be started: paste mode, as with --no-browser.\n";
+            return with_request_fields(from_pasted_url(url, state), request, verifier);
+        }
         const auto outcome = listener.wait_until(std::chrono::steady_clock::now() + request.timeout);
         if (!outcome) {
             throw StatusError(AGORAS_ERR_AUTH, "no authorization arrived within " +
@@ -116,9 +135,7 @@ OAuthGrant authorize(const OAuthRequest& request) {
         }
         grant = finish(*outcome);
     }
-    grant["redirect_uri"] = redirect_uri_of(request);
-    if (request.pkce) grant["code_verifier"] = verifier;
-    return grant;
+    return with_request_fields(std::move(grant), request, verifier);
 }
 
 }  // namespace agoras::host::net

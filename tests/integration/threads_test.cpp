@@ -141,6 +141,35 @@ TEST_CASE("threads authorize: headless with the redirect URL pasted on stdin", "
     CHECK(contains(r.out, "\"authorized\":true"));
 }
 
+TEST_CASE("threads authorize: where no browser can open, paste mode at once, saying so", "[threads]") {
+    for (const char* browser : {"", "false"}) {  // none at all; a launcher that fails
+        World w;
+        std::string script =
+            "set -e; cd \"$WORK\"; mkfifo in; \"$AGORAS\" threads authorize --app-id " + std::string(SandboxProcess::kAppId) +
+            " --app-secret " + SandboxProcess::kAppSecret +
+            " <in >out 2>err & exec 4>in; "
+            "for i in $(seq 100); do grep -q 'paste mode' err && break; sleep 0.05; done; "
+            "url=$(grep -o 'http://[^ ]*state=[^ ]*' err | head -1); "
+            "curl -s -o /dev/null -w '%{redirect_url}\\n' \"$url\" >&4; exec 4>&-; wait $!; cat err >&2; cat out";
+        ProcessOptions options = w.env();
+        options.set_env["WORK"] = w.dir.path().string();
+        options.set_env["AGORAS"] = AGORAS_BINARY;
+        options.unset_env.insert(options.unset_env.end(), {"DISPLAY", "WAYLAND_DISPLAY"});
+        if (*browser == '\0') {
+            options.set_env.erase("BROWSER");
+            options.unset_env.push_back("BROWSER");
+        } else {
+            options.set_env["BROWSER"] = browser;
+        }
+        options.timeout_seconds = 20;  // far less than authorize's own 300 s wait
+        const auto r = agoras::test::run_process({"/bin/bash", "-c", script}, options);
+        INFO(browser << ": " << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(contains(r.err, "paste mode"));
+        CHECK(contains(r.out, "\"authorized\":true"));
+    }
+}
+
 TEST_CASE("threads authorize: every failure exits non-zero and stores nothing", "[threads]") {
     World w;
     SECTION("the user denies consent") {
