@@ -101,15 +101,19 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
         params.emplace_back(type == "IMAGE" ? "image_url" : "video_url", m.source);
         container = publisher.create_container(with_alt(params, m), type == "IMAGE" ? "image post" : "video");
     } else {
-        std::string children;
+        // Every item's container first, then the waits: Meta processes the items side by side, so the
+        // carousel takes as long as its slowest image, not the sum of them.
+        std::vector<std::string> ids;
         for (std::size_t i = 0; i < post.media.size(); ++i) {
-            const std::string what = "carousel image " + std::to_string(i + 1);
-            const std::string id = publisher.create_container(
+            ids.push_back(publisher.create_container(
                 with_alt({{"media_type", "IMAGE"}, {"image_url", post.media[i].source}, {"is_carousel_item", "true"}},
                          post.media[i]),
-                what);
-            publisher.wait_until_ready(id, meta::kQuickPoll, what);
-            children += (children.empty() ? "" : ",") + id;
+                "carousel image " + std::to_string(i + 1)));
+        }
+        std::string children;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            publisher.wait_until_ready(ids[i], meta::kQuickPoll, "carousel image " + std::to_string(i + 1));
+            children += (children.empty() ? "" : ",") + ids[i];
         }
         params.emplace_back("media_type", "CAROUSEL");
         params.emplace_back("children", children);

@@ -257,6 +257,23 @@ TEST_CASE("threads authorize: the browser gets no descriptor and no secret of ag
     if (pid_file >> lingering && lingering > 0) kill(lingering, SIGKILL);
 }
 
+TEST_CASE("threads post: a carousel's items are processed side by side, not one after another", "[threads]") {
+    Authorized w;
+    w.sandbox.control("faults", "container_delay_ms=2000");
+    std::vector<std::string> args = {"threads", "post", "--text", "five"};
+    for (int i = 1; i <= 5; ++i) args.insert(args.end(), {"--image", "https://example.com/" + std::to_string(i) + ".jpg"});
+    auto env = w.env();
+    env.set_env["AGORAS_SLEEP_SCALE"] = "1";  // real waits: the sandbox's delay is real time
+    const auto started = std::chrono::steady_clock::now();
+    const auto r = w.agoras(args, env);
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    // One after another, the five items alone would take over 12 s; side by side, about one item's 2.5 s
+    // (plus the carousel container's own, and the polls' intervals).
+    CHECK(seconds < 9.0);
+}
+
 TEST_CASE("threads post: text, image and carousel are published once each", "[threads]") {
     Authorized w;
     const auto text = w.agoras({"threads", "post", "--text", "hello", "--link", "https://example.com/x"});
