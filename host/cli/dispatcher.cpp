@@ -41,6 +41,7 @@ po::options_description global_options() {
 }
 
 void print_error(const std::string& message) {
+    output::end_progress();
     std::cerr << "agoras: " << log::printable(log::redact(message)) << "\n";
 }
 
@@ -163,6 +164,7 @@ int run(int argc, char** argv) {
     } catch (const std::exception& e) {
         print_error(std::string("unexpected error: ") + e.what());
     }
+    output::end_progress();
     // Output that could not be written is a failure even when the command itself succeeded.
     if (!output::finish_stdout() && exit_code == AGORAS_OK) exit_code = AGORAS_ERR_GENERIC;
     return exit_code;

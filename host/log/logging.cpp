@@ -1,5 +1,7 @@
 #include "log/logging.hpp"
 
+#include "output/result_output.hpp"
+
 #include "log/redactor.hpp"
 
 #include <spdlog/cfg/env.h>
@@ -24,6 +26,7 @@ protected:
         const std::string clean = printable(redact(std::string_view(msg.payload.data(), msg.payload.size())));
         spdlog::details::log_msg copy(msg);
         copy.payload = clean;
+        output::end_progress();
         inner_->log(copy);
     }
     void flush_() override { inner_->flush(); }

@@ -114,6 +114,7 @@ void emit_result(std::string_view json) {
     }
     if (readable()) line = log::printable(human_line(line));
     line += '\n';
+    end_progress();
     std::lock_guard<std::mutex> lock(stdout_mutex);
     std::cout.flush();  // keep the order of anything printed through std::cout before
     const bool written = std::fwrite(line.data(), 1, line.size(), stdout) == line.size() &&
@@ -137,10 +138,24 @@ bool finish_stdout() {
     return false;
 }
 
+namespace {
+std::atomic<bool> progress_shown{false};
+}  // namespace
+
+// On a terminal the progress line is rewritten in place (carriage return, erase line), and erased
+// before anything else is printed, so that it never lingers among results and messages.
 void progress(std::string_view message) {
     if (!isatty(STDERR_FILENO)) return;
-    const std::string line = log::printable(log::redact(message)) + "\n";
+    const std::string line = "\r\033[2K" + log::printable(log::redact(message));
     std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+    progress_shown = true;
+}
+
+void end_progress() {
+    if (!progress_shown.exchange(false)) return;
+    std::fwrite("\r\033[2K", 1, 5, stderr);
+    std::fflush(stderr);
 }
 
 }  // namespace agoras::host::output

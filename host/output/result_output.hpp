@@ -30,6 +30,9 @@ void emit_result(std::string_view json);
 // when any result could not be written.
 bool finish_stdout();
 
+// A progress line on stderr, only when a person is watching (a terminal), rewritten in place.
 void progress(std::string_view message);
+// Erases the progress line, if one is shown (before a result, a log line or an error message).
+void end_progress();
 
 }  // namespace agoras::host::output

@@ -1,5 +1,7 @@
 #include "plugins/host_services.hpp"
 
+#include "cli/interrupt.hpp"
+
 #include "clock.hpp"
 #include "log/logging.hpp"
 #include "log/redactor.hpp"
@@ -168,6 +170,7 @@ std::unique_ptr<ServiceContext> ServiceContext::for_run(const std::string& platf
 
 void ServiceContext::checkpoint(const std::string& json_object) const {
     if (!Json::parse(json_object).is_object()) throw StatusError(AGORAS_ERR_PLUGIN, "a checkpoint must be a JSON object");
+    cli::note_checkpoint(platform_, json_object);  // what Ctrl-C reports, from now on
     if (checkpoint_sink_) checkpoint_sink_(json_object);
 }
 
