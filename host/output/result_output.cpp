@@ -60,10 +60,10 @@ bool readable() {
 }
 
 bool is_date_field(const std::string& name, const Json& value) {
-    const bool named = name == "date" || name == "expires" ||
-                       (name.size() > 3 && name.compare(name.size() - 3, 3, "_at") == 0);
-    return named && value.is_number() && value.integer() > 100000000 && value.integer() < 100000000000;
+    return value.is_number() && is_date_name(name, value.integer());
 }
+
+}  // namespace
 
 std::string local_iso8601(std::int64_t unix_seconds) {
     const std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -76,9 +76,13 @@ std::string local_iso8601(std::int64_t unix_seconds) {
     return out;
 }
 
-}  // namespace
 
 void set_format(Format format) { chosen_format = format; }
+
+bool is_date_name(const std::string& name, std::int64_t value) {
+    const bool named = name == "date" || name == "expires" || (name.size() > 3 && name.compare(name.size() - 3, 3, "_at") == 0);
+    return named && value > 100000000 && value < 100000000000;
+}
 
 std::string human_line(std::string_view json) {
     Json object;

@@ -3,6 +3,7 @@
 // to stderr, and only when a person is watching (stderr is a terminal).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ void guard_standard_streams();
 // local time). automatic: readable when stdout is a terminal, JSON otherwise (scripts, pipes, files).
 enum class Format { automatic, json, text };
 void set_format(Format format);
+
+// A time as people read it: ISO 8601 in the local time zone ("2026-12-02T10:00:00+01:00").
+std::string local_iso8601(std::int64_t unix_seconds);
+// Whether a number named `name` is a time: *_at, date or expires, in a plausible range of Unix seconds.
+bool is_date_name(const std::string& name, std::int64_t value);
 
 // One result object as a readable line: "id 1789…  deleted true  url https://…".
 std::string human_line(std::string_view json);

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <regex>
 #include <thread>
 
 using agoras::test::ProcessOptions;
@@ -87,6 +88,7 @@ TEST_CASE("threads authorize: browser consent to the HTTPS callback stores the t
     CHECK(contains(plain.out, "  refresh_token: THLL..."));     // secrets masked
     CHECK(contains(plain.out, "  app_secret: sand...cret\n"));
     CHECK(contains(plain.out, "  token_expires_at: 1"));       // numbers are not secrets
+    CHECK(std::regex_search(plain.out, std::regex(R"(token_expires_at: \d+ \(20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d\))")));
 }
 
 TEST_CASE("threads authorize: real headless Chromium follows the redirect and shows the success page", "[threads][chromium]") {

@@ -2,6 +2,7 @@
 // Output formats are the original's (docs/tokens.md).
 #include "commands/utils/tokens/tokens_args.hpp"
 #include "commands/utils/utils_command.hpp"
+#include "output/result_output.hpp"
 #include "services/backend_loader.hpp"
 #include "vault/names.hpp"
 #include "vault/fields.hpp"
@@ -64,8 +65,12 @@ int list(const std::vector<std::string>& args) {
 void print_plain(const vault::Record& record) {
     std::cout << "Platform: " << record.info.platform << "\nIdentifier: " << record.info.identifier << "\nData:\n";
     for (const auto& [name, value] : record.fields) {
-        std::cout << "  " << name << ": " << (vault::is_secret_field(name) && value.is_string ? mask(value.text) : value.text)
-                  << "\n";
+        std::cout << "  " << name << ": " << (vault::is_secret_field(name) && value.is_string ? mask(value.text) : value.text);
+        // A time stays a number (scripts read it) and gets its readable form beside it.
+        if (!value.is_string && output::is_date_name(name, std::atoll(value.text.c_str()))) {
+            std::cout << " (" << output::local_iso8601(std::atoll(value.text.c_str())) << ")";
+        }
+        std::cout << "\n";
     }
 }
 
