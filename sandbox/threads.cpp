@@ -288,6 +288,13 @@ Response ThreadsModule::graph(const Request& r) {
         body["deleted_id"] = json::value::string(parts[0]);
         return json_response(200, body);
     }
+    if (parts.size() == 1 && r.method == "GET" && param(r, "fields") == "permalink") {
+        if (posts_.count(parts[0]) == 0) return graph_error(400, 100, 33, "Object with ID '" + parts[0] + "' does not exist");
+        json::value body = json::value::object();
+        body["id"] = json::value::string(parts[0]);
+        body["permalink"] = json::value::string("https://www.threads.net/@" + username_ + "/post/SB" + parts[0]);
+        return json_response(200, body);
+    }
     if (parts.size() == 1 && r.method == "GET") return object_status(parts[0]);
     return graph_error(400, 100, 0, "Unsupported request: " + r.method + " " + r.path);
 }

@@ -303,7 +303,8 @@ TEST_CASE("threads post: text, image and carousel are published once each", "[th
     const auto carousel = w.agoras({"threads", "post", "--text", "three", "--image-1", "https://example.com/a.jpg",
                                     "--image-2", "https://example.com/b.jpg", "--image-3", "https://example.com/c.png"});
     CHECK(carousel.exit_code == 0);
-    CHECK(carousel.out == "{\"id\":\"" + id_of(carousel.out) + "\"}\n");
+    const std::string carousel_id = id_of(carousel.out);
+    CHECK(carousel.out == "{\"id\":\"" + carousel_id + "\",\"url\":\"https://www.threads.net/@sandbox_user/post/SB" + carousel_id + "\"}\n");
     const auto state = w.sandbox.state();
     CHECK(contains(state, "\"text\":\"hello https://example.com/x\""));
     CHECK(contains(state, "\"media_type\":\"IMAGE\""));
