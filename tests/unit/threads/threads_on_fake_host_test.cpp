@@ -41,6 +41,9 @@ struct Graph {
         if (starts(r, "GET", "/refresh_access_token")) return json(200, R"({"access_token":"new-token-value","expires_in":5184000})");
         if (starts(r, "POST", "/v1.0/42/threads_publish")) return publish(++publishes);
         if (starts(r, "POST", "/v1.0/42/threads")) return json(200, R"({"id":"7001"})");
+        if (starts(r, "GET", "/v1.0/7001") && r.url.find("fields=permalink") != std::string::npos) {
+            return json(200, R"({"id":"7001","permalink":"https://www.threads.net/@me/post/C7001"})");
+        }
         if (starts(r, "GET", "/v1.0/7001")) return json(200, R"({"status":")" + status + R"("})");
         return json(404, R"({"error":{"message":"unexpected","code":100}})");
     }
@@ -55,14 +58,15 @@ TEST_CASE("threads on a fake host: a text post is created, awaited and published
     const auto call = host.invocation("threads", "post", ci_credentials({{"text", "hello"}}));
     agoras::threads::run_post(call.get());
     REQUIRE(host.results.size() == 1);
-    CHECK(host.results[0] == R"({"id":"7001"})");
-    REQUIRE(host.requests.size() == 4);
+    CHECK(host.results[0] == R"({"id":"7001","url":"https://www.threads.net/@me/post/C7001"})");
+    REQUIRE(host.requests.size() == 5);
     CHECK(starts(host.requests[0], "GET", "/refresh_access_token"));
     CHECK(starts(host.requests[1], "POST", "/v1.0/42/threads"));
     CHECK(host.requests[1].body.find("text=hello") != std::string::npos);
     CHECK(host.requests[1].body.find("access_token=new-token-value") != std::string::npos);  // the refreshed token
     CHECK(starts(host.requests[2], "GET", "/v1.0/7001"));
     CHECK(starts(host.requests[3], "POST", "/v1.0/42/threads_publish"));
+    CHECK(starts(host.requests[4], "GET", "/v1.0/7001"));  // the permalink, for the result's url
     CHECK(host.vault.empty());  // credentials from options are never written
 }
 
@@ -76,7 +80,7 @@ TEST_CASE("threads on a fake host: a publish answered 500 is checked, never repe
     host.http = std::ref(graph);
     agoras::threads::run_post(host.invocation("threads", "post", ci_credentials({{"text", "once"}})).get());
     CHECK(graph.publishes == 1);
-    CHECK(host.results.at(0) == R"({"id":"7001"})");
+    CHECK(host.results.at(0) == R"({"id":"7001","url":"https://www.threads.net/@me/post/C7001"})");
 }
 
 TEST_CASE("threads on a fake host: Graph throttling is classified for the host, which bounds the sends", "[threads]") {
