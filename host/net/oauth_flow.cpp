@@ -15,12 +15,7 @@
 namespace agoras::host::net {
 namespace {
 
-std::string base64url(const vault::crypto::Bytes& bytes) {
-    std::string text = vault::crypto::base64_encode(bytes);
-    for (char& c : text) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    while (!text.empty() && text.back() == '=') text.pop_back();
-    return text;
-}
+std::string base64url(const vault::crypto::Bytes& bytes) { return vault::crypto::base64url_encode(bytes); }
 
 std::string random_token() { return base64url(vault::crypto::random_bytes(32)); }
 

@@ -1,6 +1,7 @@
 #include "schedule/google_token.hpp"
 
 #include "status_error.hpp"
+#include "vault/crypto.hpp"
 
 #include <agoras/json.hpp>
 
@@ -12,22 +13,7 @@
 namespace agoras::host::schedule {
 namespace {
 
-std::string base64url(const std::string& bytes) {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char c : bytes) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(alphabet[(buffer >> bits) & 0x3F]);
-        }
-    }
-    if (bits > 0) out.push_back(alphabet[(buffer << (6 - bits)) & 0x3F]);
-    return out;
-}
+std::string base64url(const std::string& bytes) { return vault::crypto::base64url_encode({bytes.begin(), bytes.end()}); }
 
 }  // namespace
 

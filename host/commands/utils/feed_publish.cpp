@@ -3,6 +3,7 @@
 #include "cli/action_options.hpp"
 #include "clock.hpp"
 #include "commands/post/post_command.hpp"
+#include "commands/utils/automation_options.hpp"
 #include <spdlog/spdlog.h>
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -21,55 +22,25 @@ using plugins::OptionInfo;
 constexpr std::size_t kMaxFeedBytes = 16u << 20;
 
 plugins::ActionInfo declaration() {
-    const auto option = [](std::string name, agoras_option_type type, std::string help, std::string env = {},
-                           std::string fallback = {}) {
-        OptionInfo info;
-        info.name = std::move(name);
-        info.type = type;
-        info.help = std::move(help);
-        if (!env.empty()) info.env_var = std::move(env);
-        if (!fallback.empty()) info.default_value = std::move(fallback);
-        return info;
-    };
     plugins::ActionInfo action;
     action.name = "feed-publish";
     action.help = "Publish the items of an RSS or Atom feed";
-    OptionInfo network = option("network", AGORAS_OPTION_LIST, "platforms to publish to: P or P:ACCOUNT, comma-separated");
+    OptionInfo network = make_option("network", AGORAS_OPTION_LIST, "platforms to publish to: P or P:ACCOUNT, comma-separated");
     network.required = true;
-    OptionInfo mode = option("mode", AGORAS_OPTION_STRING, "last: the newest items not yet published; random: one of them");
+    OptionInfo mode = make_option("mode", AGORAS_OPTION_STRING, "last: the newest items not yet published; random: one of them");
     mode.required = true;
-    OptionInfo url = option("feed-url", AGORAS_OPTION_STRING, "the feed's URL (https://, or http:// to loopback)");
+    OptionInfo url = make_option("feed-url", AGORAS_OPTION_STRING, "the feed's URL (https://, or http:// to loopback)");
     url.required = true;
     action.options = {network,
                       mode,
                       url,
-                      option("max-count", AGORAS_OPTION_INTEGER, "last: at most this many items per run", "MAX_COUNT", "1"),
-                      option("post-lookback", AGORAS_OPTION_INTEGER, "last: only items dated within this many seconds",
+                      make_option("max-count", AGORAS_OPTION_INTEGER, "last: at most this many items per run", "MAX_COUNT", "1"),
+                      make_option("post-lookback", AGORAS_OPTION_INTEGER, "last: only items dated within this many seconds",
                              "POST_LOOKBACK", "3600"),
-                      option("max-post-age", AGORAS_OPTION_INTEGER, "random: only items dated within this many days",
+                      make_option("max-post-age", AGORAS_OPTION_INTEGER, "random: only items dated within this many days",
                              "MAX_POST_AGE", "365"),
-                      option("dry-run", AGORAS_OPTION_FLAG, "show what would be published; publish nothing")};
+                      make_option("dry-run", AGORAS_OPTION_FLAG, "show what would be published; publish nothing")};
     return action;
-}
-
-std::optional<std::string> value_of(const plugins::OptionValues& values, const std::string& name) {
-    for (const auto& [key, value] : values) {
-        if (key == name) return value;
-    }
-    return std::nullopt;
-}
-
-std::vector<std::string> networks_of(const plugins::OptionValues& values) {
-    std::vector<std::string> out;
-    for (const auto& [key, value] : values) {
-        if (key != "network") continue;
-        for (std::size_t start = 0; start <= value.size();) {
-            const auto end = std::min(value.find(',', start), value.size());
-            if (end > start) out.push_back(value.substr(start, end - start));
-            start = end + 1;
-        }
-    }
-    return out;
 }
 
 std::int64_t number_of(const plugins::OptionValues& values, const std::string& name) {
@@ -138,7 +109,6 @@ int run_feed_publish_command(cli::CommandContext& context) {
     if (mode != "last" && mode != "random") throw usage_error("--mode must be last or random, not '" + mode + "'");
     const std::string feed_url = value_of(parsed.values, "feed-url").value_or("");
     const std::vector<std::string> networks = networks_of(parsed.values);
-    if (networks.empty()) throw usage_error("--network names no platform");
     const std::int64_t max_count = number_of(parsed.values, "max-count");
     const std::int64_t now = now_unix_ms() / 1000;
 

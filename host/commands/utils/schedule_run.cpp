@@ -3,6 +3,7 @@
 #include "cli/action_options.hpp"
 #include "clock.hpp"
 #include "commands/post/post_command.hpp"
+#include "commands/utils/automation_options.hpp"
 #include "core/environment.hpp"
 #include "schedule/csv.hpp"
 #include "services/backend_loader.hpp"
@@ -28,41 +29,28 @@ constexpr std::size_t kText = 0, kLink = 1, kFirstImage = 2, kLastImage = 5, kDa
 constexpr const char* kSheetsScope = "https://www.googleapis.com/auth/spreadsheets";
 
 plugins::ActionInfo declaration() {
-    const auto option = [](std::string name, agoras_option_type type, std::string help, std::string env = {},
-                           std::string fallback = {}) {
-        OptionInfo info;
-        info.name = std::move(name);
-        info.type = type;
-        info.help = std::move(help);
-        if (!env.empty()) info.env_var = std::move(env);
-        if (!fallback.empty()) info.default_value = std::move(fallback);
-        return info;
-    };
     plugins::ActionInfo action;
     action.name = "schedule-run";
     action.help = "Publish the rows of a schedule whose time has come";
-    OptionInfo network = option("network", AGORAS_OPTION_LIST, "platforms to publish to: P or P:ACCOUNT, comma-separated");
+    OptionInfo network = make_option("network", AGORAS_OPTION_LIST, "platforms to publish to: P or P:ACCOUNT, comma-separated");
     network.required = true;
-    OptionInfo key = option("sheets-private-key", AGORAS_OPTION_STRING, "the service account's private key (PEM; \\n allowed)",
+    OptionInfo key = make_option("sheets-private-key", AGORAS_OPTION_STRING, "the service account's private key (PEM; \\n allowed)",
                             "GOOGLE_SHEETS_PRIVATE_KEY");
     key.secret = true;
     action.options = {network,
-                      option("schedule-file", AGORAS_OPTION_STRING, "a CSV file with the schedule's rows"),
-                      option("sheets-id", AGORAS_OPTION_STRING, "the Google spreadsheet's id", "GOOGLE_SHEETS_ID"),
-                      option("sheets-name", AGORAS_OPTION_STRING, "the worksheet's name", "GOOGLE_SHEETS_NAME"),
-                      option("sheets-client-email", AGORAS_OPTION_STRING, "the service account's e-mail address",
+                      make_option("schedule-file", AGORAS_OPTION_STRING, "a CSV file with the schedule's rows"),
+                      make_option("sheets-id", AGORAS_OPTION_STRING, "the Google spreadsheet's id", "GOOGLE_SHEETS_ID"),
+                      make_option("sheets-name", AGORAS_OPTION_STRING, "the worksheet's name", "GOOGLE_SHEETS_NAME"),
+                      make_option("sheets-client-email", AGORAS_OPTION_STRING, "the service account's e-mail address",
                              "GOOGLE_SHEETS_CLIENT_EMAIL"),
                       key,
-                      option("max-count", AGORAS_OPTION_INTEGER, "at most this many rows per run", "MAX_COUNT", "1"),
-                      option("dry-run", AGORAS_OPTION_FLAG, "show which rows are due and what they would send; change nothing")};
+                      make_option("max-count", AGORAS_OPTION_INTEGER, "at most this many rows per run", "MAX_COUNT", "1"),
+                      make_option("dry-run", AGORAS_OPTION_FLAG, "show which rows are due and what they would send; change nothing")};
     return action;
 }
 
 std::string value_or(const plugins::OptionValues& values, const std::string& name, const std::string& fallback = "") {
-    for (const auto& [key, value] : values) {
-        if (key == name) return value;
-    }
-    return fallback;
+    return value_of(values, name).value_or(fallback);
 }
 
 std::string cell(const std::vector<std::string>& row, std::size_t column) {
@@ -290,16 +278,7 @@ int run_schedule_run_command(cli::CommandContext& context) {
                   << cli::describe_action(action);
         return 0;
     }
-    std::vector<std::string> networks;
-    for (const auto& [key, value] : parsed.values) {
-        if (key != "network") continue;
-        for (std::size_t start = 0; start <= value.size();) {
-            const auto end = std::min(value.find(',', start), value.size());
-            if (end > start) networks.push_back(value.substr(start, end - start));
-            start = end + 1;
-        }
-    }
-    if (networks.empty()) throw usage_error("--network names no platform");
+    const std::vector<std::string> networks = networks_of(parsed.values);
     const long long max_count = std::stoll(value_or(parsed.values, "max-count", "1"));
     if (max_count < 1) throw usage_error("--max-count must be 1 or more");
     const bool dry_run = !value_or(parsed.values, "dry-run").empty();

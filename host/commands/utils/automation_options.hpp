@@ -1,0 +1,22 @@
+// What feed-publish and schedule-run declare and read alike: their options, made like a plugin's (so
+// that the host's parser, help and environment fallbacks serve them), and the --network list.
+#pragma once
+
+#include "plugins/loaded_plugin.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace agoras::host::commands {
+
+// `env` and `fallback` empty: none.
+plugins::OptionInfo make_option(std::string name, agoras_option_type type, std::string help, std::string env = {},
+                                std::string fallback = {});
+
+std::optional<std::string> value_of(const plugins::OptionValues& values, const std::string& name);
+
+// Every --network, commas split: P or P:ACCOUNT. Throws a usage error when there is none.
+std::vector<std::string> networks_of(const plugins::OptionValues& values);
+
+}  // namespace agoras::host::commands
