@@ -10,6 +10,7 @@
 #include <openssl/sha.h>
 
 #include <chrono>
+#include <thread>
 #include <ctime>
 
 namespace agoras::sandbox {
@@ -81,7 +82,7 @@ bool MastodonModule::authenticated(const Request& r) const {
 }
 
 Response MastodonModule::handle(const Request& request) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     if (request.path.rfind("/_sandbox/mastodon/", 0) == 0) return control(request);
     ++calls_;
     base_url_ = "http://" + header(request, "Host") + kPrefix;
@@ -99,6 +100,12 @@ Response MastodonModule::handle(const Request& request) {
     response.headers.emplace_back("X-RateLimit-Limit", "300");
     response.headers.emplace_back("X-RateLimit-Remaining", response.status == 429 ? "0" : "299");
     response.headers.emplace_back("X-RateLimit-Reset", iso_time(now_s() + 1));
+    // A slow answer after the status is made: a client killed meanwhile never learns its id.
+    if (latency_ms_ > 0 && request.path == std::string(kPrefix) + "/api/v1/statuses" && request.method == "POST") {
+        const int latency = latency_ms_;
+        lock.unlock();
+        std::this_thread::sleep_for(std::chrono::milliseconds(latency));
+    }
     return response;
 }
 
@@ -378,6 +385,7 @@ Response MastodonModule::control(const Request& r) {
         if (!param("server_error_next").empty()) server_error_next_ = std::stoi(param("server_error_next"));
         if (!param("create_then_fail_next").empty()) create_then_fail_next_ = std::stoi(param("create_then_fail_next"));
         if (!param("media_polls").empty()) media_polls_ = std::stoi(param("media_polls"));
+        if (!param("latency_ms").empty()) latency_ms_ = std::stoi(param("latency_ms"));
         if (!param("max_characters").empty()) max_characters_ = std::stoi(param("max_characters"));
         if (!param("max_media").empty()) max_media_ = std::stoi(param("max_media"));
         if (!param("legacy").empty()) legacy_ = param("legacy") == "true";

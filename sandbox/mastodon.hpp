@@ -65,7 +65,7 @@ private:
     std::uint64_t next_id_ = 110000000000000001ULL;
     std::string next_code_;                    // the code the next authorization issues ("" random)
     std::string base_url_;
-    int max_characters_ = 500, max_media_ = 4, media_polls_ = 0;
+    int max_characters_ = 500, max_media_ = 4, media_polls_ = 0, latency_ms_ = 0;
     bool legacy_ = false;  // no /api/v2/instance (before Mastodon 4.0)
     int rate_limit_next_ = 0, server_error_next_ = 0, create_then_fail_next_ = 0, app_registrations_ = 0, calls_ = 0;
 };

@@ -13,6 +13,8 @@ namespace agoras::mastodon {
 namespace {
 
 constexpr std::int64_t kLimitsMaxAge = 24 * 3600;
+// An Idempotency-Key is kept an hour by the instance; reused only well within that.
+constexpr std::int64_t kIdempotencyReuse = 50 * 60;
 
 [[noreturn]] void refuse(const std::string& message) { throw sdk::Error(AGORAS_ERR_USAGE, "Mastodon: " + message); }
 
@@ -237,9 +239,30 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
     if (!in.language.empty()) form.emplace_back("language", in.language);
     if (in.sensitive) form.emplace_back("sensitive", "true");
     if (!in.reply_to.empty()) form.emplace_back("in_reply_to_id", status_id(api, in.reply_to));
-    const Json status = api.post("/api/v1/statuses", form, in.reply_to.empty() ? "posting" : "replying", random_key());
+    const std::string key = random_key();
+    // For reconcile after an interrupted run: the status's request and key, which the instance keeps
+    // for an hour (sending them again returns the status if it was made, and makes it once if not).
+    if (!api.dry_run()) {
+        host.checkpoint(Json::object().set("idempotency_key", key).set("form", sdk::encode_params(form)).set("at", host.now_unix_ms() / 1000));
+    }
+    const Json status = api.post("/api/v1/statuses", form, in.reply_to.empty() ? "posting" : "replying", key);
     if (api.dry_run()) return;
     emit_status(host, status, in.reply_to);
+}
+
+Json reconcile_post(const sdk::Invocation& call, const Json& checkpoint) {
+    const std::string key = checkpoint["idempotency_key"].text();
+    // No key yet: the run stopped before the status was sent (uploads only, which simply expire).
+    if (key.empty()) return Json::object().set("published", false);
+    if (call.host().now_unix_ms() / 1000 - checkpoint["at"].integer() > kIdempotencyReuse) {
+        throw sdk::Error(AGORAS_ERR_GENERIC, "Mastodon keeps an Idempotency-Key for an hour, and this one is older: "
+                                             "check the account");
+    }
+    const Account a = account_of(call);
+    MastodonApi api(call.host(), a.instance, false);
+    api.set_token(a.token);
+    const Json status = api.post("/api/v1/statuses", sdk::decode_params(checkpoint["form"].text()), "settling the interrupted post", key);
+    return Json::object().set("published", true).set("id", status["id"].text()).set("url", status["url"].text());
 }
 
 void run_authorize(const sdk::Invocation& call) {

@@ -14,6 +14,8 @@ constexpr const char* kDefaultScopes = "read:accounts write:statuses write:media
 sdk::Capabilities mastodon_capabilities();
 Json validate_post(const sdk::Invocation& call, const sdk::Post& post);
 void publish_post(const sdk::Invocation& call, const sdk::Post& post);
+// After an interrupted `post --to`: the checkpointed request sent again under its Idempotency-Key.
+Json reconcile_post(const sdk::Invocation& call, const Json& checkpoint);
 
 void run_authorize(const sdk::Invocation& call);
 void run_post(const sdk::Invocation& call);

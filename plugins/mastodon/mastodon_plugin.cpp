@@ -72,6 +72,9 @@ public:
     }
     Json validate_post(const Invocation& call, const Post& post) override { return agoras::mastodon::validate_post(call, post); }
     void publish_post(const Invocation& call, const Post& post) override { agoras::mastodon::publish_post(call, post); }
+    Json reconcile_post(const Invocation& call, const Post&, const Json& checkpoint) override {
+        return agoras::mastodon::reconcile_post(call, checkpoint);
+    }
 };
 
 }  // namespace

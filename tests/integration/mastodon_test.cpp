@@ -196,6 +196,26 @@ TEST_CASE("mastodon failures: a lost answer posts once (Idempotency-Key), 5xx re
     }
 }
 
+TEST_CASE("mastodon: post --to killed before the answer; the rerun settles it with the same Idempotency-Key", "[mastodon][post]") {
+    Authorized w;
+    w.sandbox.control("mastodon/faults", "latency_ms=3000");  // the status is made; its answer comes late
+    auto env = w.env();
+    env.set_env["AGORAS"] = AGORAS_BINARY;
+    const auto killed = run_process({"/bin/bash", "-c",
+                                     "\"$AGORAS\" post --to mastodon --text 'exactly once' --idempotency-key k1 & pid=$!; "
+                                     "sleep 1.5; kill -9 $pid; wait $pid; exit 0"},
+                                    env);
+    REQUIRE(killed.exit_code == 0);
+    REQUIRE(w.statuses().size() == 1);
+    w.sandbox.control("mastodon/faults", "latency_ms=0");
+    const auto rerun = w.agoras({"post", "--to", "mastodon", "--text", "exactly once", "--idempotency-key", "k1"});
+    INFO(rerun.err);
+    CHECK(rerun.exit_code == 0);
+    CHECK(contains(rerun.out, "\"status\":\"already-published\""));
+    CHECK(contains(rerun.out, "\"id\":\"" + w.statuses().at(0)["id"].text() + "\""));
+    CHECK(w.statuses().size() == 1);
+}
+
 TEST_CASE("agoras post --to threads,bluesky,mastodon,telegram,discord works end to end", "[mastodon][post]") {
     Authorized w;
     REQUIRE(w.agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId, "--app-secret", SandboxProcess::kAppSecret}).exit_code == 0);
