@@ -3,6 +3,7 @@
 #include "server.hpp"
 #include "bluesky.hpp"
 #include "discord.hpp"
+#include "facebook.hpp"
 #include "google.hpp"
 #include "mastodon.hpp"
 #include "telegram.hpp"
@@ -23,6 +24,8 @@ constexpr const char* kHelp =
     "  bluesky   an AT Protocol entryway at /xrpc/ and PDS at /bsky-pds/xrpc/ (controls:\n"
     "            /_sandbox/bluesky/faults, /_sandbox/bluesky/clock, /_sandbox/bluesky/state); account\n"
     "            alice.sandbox.test with app password abcd-efgh-ijkl-mnop, and bob.sandbox.test\n"
+    "  facebook  Facebook Login and a Page's Graph API at /facebook (app 987654321, secret sandbox-facebook-secret;\n"
+    "            controls: /_sandbox/facebook/faults, /state)\n"
     "  google    a service-account token endpoint at /google/token and Sheets v4 values at /google/sheets\n"
     "            (controls: /_sandbox/google/account, /sheet, /state)\n"
     "  mastodon  an instance at /mastodon (controls: /_sandbox/mastodon/faults, /state); the account @alice\n"
@@ -69,6 +72,7 @@ int main(int argc, char** argv) {
     // Modules with a path prefix go first; the Threads module keeps the root.
     modules.push_back(std::make_unique<agoras::sandbox::BlueskyModule>());
     modules.push_back(std::make_unique<agoras::sandbox::DiscordModule>());
+    modules.push_back(std::make_unique<agoras::sandbox::FacebookModule>());
     modules.push_back(std::make_unique<agoras::sandbox::GoogleModule>());
     modules.push_back(std::make_unique<agoras::sandbox::MastodonModule>());
     modules.push_back(std::make_unique<agoras::sandbox::TelegramModule>());

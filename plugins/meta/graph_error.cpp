@@ -83,6 +83,10 @@ sdk::Error to_error(const GraphError& e, const std::string& doing, const GraphSe
                               (service.has_quota ? "; 'agoras " + service.command + " quota' shows the publishing quota"
                                                  : std::string()));
     }
+    if (e.code == 506) {
+        return sdk::Error(AGORAS_ERR_REMOTE, service.name + " refused a duplicate of a recent post while " + doing + ": " +
+                                                 what + ". Change the text, or wait before posting it again");
+    }
     if (is_token_invalid(e)) {
         return sdk::Error(AGORAS_ERR_AUTH, "token expired or revoked while " + doing + ": " + what +
                                                ". Run 'agoras " + service.command + " authorize' to get a new token");

@@ -27,7 +27,7 @@ agoras=$root/usr/bin/agoras
 version=$("$agoras" --version)
 grep -q '^agoras ' <<<"$version" || fail "the packaged agoras does not run"
 listing=$("$agoras" plugins list)
-for plugin in threads bluesky mastodon telegram discord; do
+for plugin in threads bluesky mastodon telegram discord facebook; do
   grep -q "\"status\":\"loaded\",\"id\":\"$plugin\"" <<<"$listing" || fail "the packaged $plugin plugin is not loaded: $listing"
 done
 page=$(MANPAGER=cat man -l "$root/usr/share/man/man1/agoras.1")

@@ -72,6 +72,8 @@ ProcessOptions SandboxProcess::agoras_env(const std::string& storage_dir) const 
     options.set_env["AGORAS_THREADS_AUTHORIZE_URL"] = url_ + "/oauth/authorize";
     options.set_env["AGORAS_TELEGRAM_API_URL"] = url_;
     options.set_env["AGORAS_DISCORD_API_URL"] = url_ + "/api/v10";
+    options.set_env["AGORAS_FACEBOOK_GRAPH_URL"] = url_ + "/facebook";
+    options.set_env["AGORAS_FACEBOOK_AUTHORIZE_URL"] = url_ + "/facebook/dialog/oauth";
     options.set_env["AGORAS_OAUTH_PORT"] = std::to_string(callback_port_);
     options.set_env["AGORAS_STORAGE_DIR"] = storage_dir;
     options.set_env["AGORAS_SLEEP_SCALE"] = "0.001";
@@ -83,7 +85,9 @@ ProcessOptions SandboxProcess::agoras_env(const std::string& storage_dir) const 
                          "TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "TELEGRAM_PARSE_MODE", "TELEGRAM_MESSAGE_ID",
                          "VIDEO_URL", "VIDEO_TITLE", "DISCORD_WEBHOOK_URL", "DISCORD_BOT_TOKEN", "DISCORD_SERVER_NAME",
                          "DISCORD_CHANNEL_NAME", "DISCORD_POST_ID", "DISCORD_VIDEO_URL", "DISCORD_VIDEO_TITLE",
-                         "MASTODON_INSTANCE", "MASTODON_ACCESS_TOKEN"};
+                         "MASTODON_INSTANCE", "MASTODON_ACCESS_TOKEN", "FACEBOOK_OBJECT_ID", "FACEBOOK_CLIENT_ID",
+                         "FACEBOOK_CLIENT_SECRET", "FACEBOOK_REFRESH_TOKEN", "FACEBOOK_APP_ID", "FACEBOOK_POST_ID",
+                         "FACEBOOK_PROFILE_ID", "FACEBOOK_VIDEO_URL", "FACEBOOK_VIDEO_TITLE", "FACEBOOK_VIDEO_DESCRIPTION"};
     return options;
 }
 

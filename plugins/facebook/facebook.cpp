@@ -1,0 +1,250 @@
+#include "facebook.hpp"
+
+#include <graph_client.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace agoras::facebook {
+namespace {
+
+[[noreturn]] void refuse(const std::string& message) { throw sdk::Error(AGORAS_ERR_USAGE, "Facebook: " + message); }
+
+const meta::GraphService& service() {
+    static const meta::GraphService s{"Facebook", "facebook", "App Dashboard > App settings > Basic", false};
+    return s;
+}
+
+std::string env(const char* name, const std::string& fallback) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+meta::GraphEndpoint graph_endpoint() {
+    std::string base = env(kGraphUrlVariable, "https://graph.facebook.com");
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return {base, "v21.0"};
+}
+
+std::uint16_t callback_port() {
+    const long port = std::strtol(env(kOAuthPortVariable, "3456").c_str(), nullptr, 10);
+    if (port < 1 || port > 65535) throw sdk::Error(AGORAS_ERR_USAGE, std::string(kOAuthPortVariable) + " must be a port number");
+    return static_cast<std::uint16_t>(port);
+}
+
+bool is_graph_id(const std::string& id) {
+    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || c == '_'; });
+}
+
+std::string checked_id(const std::string& id, const std::string& option) {
+    if (!is_graph_id(id)) refuse("--" + option + " must be a Facebook id (digits, or PAGE_POST), not '" + id + "'");
+    return id;
+}
+
+// The Page and its token: the vault's record (authorize), or the environment's long-lived user token,
+// exchanged for the Page's token on each run.
+struct Page {
+    std::string id, token, name;
+};
+
+Page page_of(const sdk::Invocation& call, meta::GraphClient& client) {
+    const sdk::Host& host = call.host();
+    std::string page_id = call.get_or("object-id", ""), user_token = call.get_or("refresh-token", "");
+    if (user_token.empty()) {
+        const std::string identifier = page_id.empty() ? host.vault_default() : page_id;
+        if (const auto stored = identifier.empty() ? std::nullopt : host.vault_get(identifier)) {
+            const Json record = Json::parse(*stored);
+            client.set_access_token(record["page_token"].text());
+            return {record["object_id"].text(), record["page_token"].text(), record["page_name"].text()};
+        }
+    }
+    if (client.dry_run()) {
+        client.set_access_token("PAGE_TOKEN");
+        return {page_id.empty() ? "PAGE_ID" : page_id, "PAGE_TOKEN", ""};
+    }
+    if (user_token.empty() || page_id.empty()) {
+        throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: run 'agoras facebook authorize', or set FACEBOOK_OBJECT_ID and "
+                                          "FACEBOOK_REFRESH_TOKEN (with FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET)");
+    }
+    checked_id(page_id, "object-id");
+    client.set_access_token(user_token);
+    const Json page = client.get(client.endpoint().api({page_id}), {{"fields", "id,name,access_token"}}, "reading the Page's token");
+    if (page["access_token"].text().empty()) {
+        throw sdk::Error(AGORAS_ERR_AUTH, "the token cannot act for Page " + page_id + ": the user must manage it (and grant "
+                                          "pages_manage_posts)");
+    }
+    client.set_access_token(page["access_token"].text());
+    return {page_id, page["access_token"].text(), page["name"].text()};
+}
+
+Json emit_post(const sdk::Invocation& call, const std::string& id) {
+    Json out = Json::object().set("id", id).set("url", "https://www.facebook.com/" + id);
+    call.host().emit(out);
+    return out;
+}
+
+}  // namespace
+
+sdk::Capabilities facebook_capabilities() {
+    return sdk::Capabilities("facebook")
+        .text(63206, AGORAS_COUNT_CODE_POINTS)
+        .max_media(kMaxImages)
+        .media(sdk::MediaLimits(AGORAS_MEDIA_IMAGE)
+                   .mime_types({"image/jpeg", "image/png"})
+                   .max_bytes(4ull << 20)
+                   .per_post(kMaxImages)
+                   .transfer(AGORAS_TRANSFER_URL_PULL));
+}
+
+Json validate_post(const sdk::Post& post) {
+    if (post.text.empty() && !post.link && post.media.empty()) refuse("nothing to post: give a text, a link or an image");
+    if (post.media.size() > kMaxImages) refuse(std::to_string(post.media.size()) + " images; a post holds at most 10");
+    for (const auto& m : post.media) {
+        if (m.kind != AGORAS_MEDIA_IMAGE) refuse("videos go through 'agoras facebook video'");
+        if (m.source.rfind("https://", 0) != 0 && m.source.rfind("http://", 0) != 0) {
+            refuse("images must be public URLs that Facebook fetches, not '" + m.source + "'");
+        }
+    }
+    return Json::object().set("message", post.text).set("images", post.media.size());
+}
+
+void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
+    validate_post(post);
+    meta::GraphClient client(call.host(), graph_endpoint(), service(), call.flag("dry-run"));
+    const Page page = page_of(call, client);
+    // Images become unpublished photos of the Page first, then attachments of the one post.
+    sdk::Params form;
+    if (!post.text.empty()) form.emplace_back("message", post.text);
+    if (post.link) form.emplace_back("link", *post.link);
+    for (std::size_t i = 0; i < post.media.size(); ++i) {
+        const Json photo = client.call("POST", client.endpoint().api({page.id, "photos"}), {},
+                                       {{"url", post.media[i].source}, {"published", "false"}},
+                                       "uploading image " + std::to_string(i + 1));
+        form.emplace_back("attached_media[" + std::to_string(i) + "]", Json::object().set("media_fbid", photo["id"].text()).serialize());
+    }
+    const Json created = client.call("POST", client.endpoint().api({page.id, "feed"}), {}, form, "posting to the Page");
+    if (!client.dry_run()) emit_post(call, created["id"].text());
+}
+
+void run_authorize(const sdk::Invocation& call) {
+    const sdk::Host& host = call.host();
+    const std::string client_id = call.get_or("client-id", call.get_or("app-id", "")), client_secret = call.require("client-secret");
+    if (client_id.empty()) refuse("give --client-id (FACEBOOK_CLIENT_ID), the Facebook app's id");
+    host.register_secret(client_secret);
+    const std::string wanted_page = call.get_or("object-id", "");
+    if (!wanted_page.empty()) checked_id(wanted_page, "object-id");
+    meta::GraphClient client(host, graph_endpoint(), service(), call.flag("dry-run"));
+    const std::string redirect = "https://localhost:" + std::to_string(callback_port()) + "/callback";
+    const std::string authorize_url = sdk::with_query(env(kAuthorizeUrlVariable, "https://www.facebook.com/v21.0/dialog/oauth"),
+                                                      {{"client_id", client_id}, {"redirect_uri", redirect},
+                                                       {"scope", call.get_or("scopes", kDefaultScopes)}, {"response_type", "code"}});
+    std::string code = "CODE";
+    if (!client.dry_run()) {
+        sdk::OAuthRequest oauth;
+        oauth.authorize_url = authorize_url;
+        oauth.redirect = AGORAS_OAUTH_HTTPS_LOOPBACK;  // Meta accepts only https redirect URIs
+        oauth.callback_port = callback_port();
+        oauth.timeout_seconds = static_cast<std::uint32_t>(std::stoul(call.get_or("timeout", "300")));
+        oauth.no_browser = call.flag("no-browser");
+        code = host.oauth(oauth).code();
+        host.register_secret(code);
+    }
+    const meta::GraphEndpoint& graph = client.endpoint();
+    const Json short_lived = client.call("GET", graph.api({"oauth", "access_token"}),
+                                         {{"client_id", client_id}, {"client_secret", client_secret}, {"redirect_uri", redirect}, {"code", code}},
+                                         {}, "exchanging the code", meta::Auth::none, meta::Repeat::unsafe);
+    host.register_secret(short_lived["access_token"].text());
+    const Json long_lived = client.call("GET", graph.api({"oauth", "access_token"}),
+                                        {{"grant_type", "fb_exchange_token"}, {"client_id", client_id}, {"client_secret", client_secret},
+                                         {"fb_exchange_token", short_lived["access_token"].text()}},
+                                        {}, "getting the long-lived token", meta::Auth::none, meta::Repeat::safe);
+    client.set_access_token(long_lived["access_token"].text());
+    const Json accounts = client.get(graph.api({"me", "accounts"}), {{"fields", "id,name,access_token,tasks"}}, "listing the Pages");
+    if (client.dry_run()) return;
+    const auto& pages = accounts["data"].items();
+    const Json* chosen = nullptr;
+    std::string listing;
+    for (const auto& p : pages) {
+        listing += (listing.empty() ? "" : ", ") + p["id"].text() + " (" + p["name"].text() + ")";
+        if (p["id"].text() == wanted_page || (wanted_page.empty() && pages.size() == 1)) chosen = &p;
+    }
+    if (pages.empty()) throw sdk::Error(AGORAS_ERR_AUTH, "the account manages no Facebook Page (or did not grant pages_show_list)");
+    if (chosen == nullptr) {
+        throw sdk::Error(AGORAS_ERR_USAGE, wanted_page.empty() ? "the account manages several Pages: " + listing + "; choose one with --object-id"
+                                                               : "the account does not manage Page " + wanted_page + " (it manages " + listing + ")");
+    }
+    const std::string page_id = (*chosen)["id"].text();
+    const std::int64_t now = host.now_unix_ms() / 1000;
+    Json record = Json::object()
+                      .set("client_id", client_id)
+                      .set("client_secret", client_secret)
+                      .set("refresh_token", long_lived["access_token"].text())
+                      .set("object_id", page_id)
+                      .set("page_name", (*chosen)["name"].text())
+                      .set("page_token", (*chosen)["access_token"].text())
+                      .set("token_expires_at", now + long_lived["expires_in"].integer(60 * 24 * 3600));
+    host.vault_put(page_id, record.serialize());
+    host.vault_set_default(page_id);
+    host.emit(Json::object().set("id", page_id).set("name", (*chosen)["name"].text()).set("authorized", true));
+}
+
+void run_post(const sdk::Invocation& call) {
+    sdk::Post post;
+    post.text = call.get_or("text", "");
+    if (auto link = call.get("link")) post.link = *link;
+    for (const auto& source : call.get_all("image")) {
+        if (!source.empty()) post.media.push_back({AGORAS_MEDIA_IMAGE, source, "", ""});
+    }
+    publish_post(call, post);
+}
+
+void run_video(const sdk::Invocation& call) {
+    const std::string url = call.require("video-url");
+    if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) refuse("--video-url must be a public URL Facebook fetches");
+    meta::GraphClient client(call.host(), graph_endpoint(), service(), call.flag("dry-run"));
+    const Page page = page_of(call, client);
+    sdk::Params form{{"file_url", url}};
+    if (auto title = call.get("video-title")) form.emplace_back("title", *title);
+    if (auto description = call.get("video-description")) form.emplace_back("description", *description);
+    const Json video = client.call("POST", client.endpoint().api({page.id, "videos"}), {}, form, "posting the video");
+    if (!client.dry_run()) emit_post(call, video["id"].text());
+}
+
+void run_like(const sdk::Invocation& call) {
+    const std::string id = checked_id(call.require("post-id"), "post-id");
+    meta::GraphClient client(call.host(), graph_endpoint(), service(), call.flag("dry-run"));
+    page_of(call, client);
+    const Json answer = client.call("POST", client.endpoint().api({id, "likes"}), {}, {}, "liking " + id, meta::Auth::token, meta::Repeat::safe);
+    if (!client.dry_run()) call.host().emit(Json::object().set("id", id).set("liked", answer["success"].boolean()));
+}
+
+void run_share(const sdk::Invocation& call) {
+    const std::string id = checked_id(call.require("post-id"), "post-id");
+    const std::string profile = checked_id(call.require("profile-id"), "profile-id");
+    meta::GraphClient client(call.host(), graph_endpoint(), service(), call.flag("dry-run"));
+    page_of(call, client);
+    // As the original does: the post's link, posted on the other feed.
+    const Json shared = client.call("POST", client.endpoint().api({profile, "feed"}), {}, {{"link", "https://www.facebook.com/" + id}},
+                                    "sharing " + id);
+    if (!client.dry_run()) call.host().emit(Json::object().set("id", shared["id"].text()).set("shared", id));
+}
+
+void run_delete(const sdk::Invocation& call) {
+    const std::string id = checked_id(call.require("post-id"), "post-id");
+    meta::GraphClient client(call.host(), graph_endpoint(), service(), call.flag("dry-run"));
+    page_of(call, client);
+    const Json answer = client.call("DELETE", client.endpoint().api({id}), {}, {}, "deleting " + id);
+    if (client.dry_run()) return;
+    if (!answer["success"].boolean()) throw sdk::Error(AGORAS_ERR_REMOTE, "Facebook did not confirm deleting " + id);
+    call.host().emit(Json::object().set("id", id).set("deleted", true));
+}
+
+void run_whoami(const sdk::Invocation& call) {
+    meta::GraphClient client(call.host(), graph_endpoint(), service(), call.flag("dry-run"));
+    const Page page = page_of(call, client);
+    const Json info = client.get(client.endpoint().api({page.id}), {{"fields", "id,name,link"}}, "reading the Page");
+    if (client.dry_run()) return;
+    call.host().emit(Json::object().set("id", info["id"].text()).set("name", info["name"].text()).set("url", info["link"].text()));
+}
+
+}  // namespace agoras::facebook

@@ -1,0 +1,29 @@
+// The Facebook Pages plugin's actions, on the shared Meta Graph client (plugins/meta): Facebook Login
+// through the host's OAuth, the long-lived user token, the Page's token, and the Page's posts.
+#pragma once
+
+#include <agoras/json.hpp>
+#include <agoras/plugin.hpp>
+#include <agoras/sdk/post.hpp>
+
+namespace agoras::facebook {
+
+constexpr const char* kGraphUrlVariable = "AGORAS_FACEBOOK_GRAPH_URL";
+constexpr const char* kAuthorizeUrlVariable = "AGORAS_FACEBOOK_AUTHORIZE_URL";
+constexpr const char* kOAuthPortVariable = "AGORAS_OAUTH_PORT";
+constexpr const char* kDefaultScopes = "pages_show_list,pages_read_engagement,pages_manage_posts,pages_manage_engagement";
+constexpr std::size_t kMaxImages = 10;
+
+sdk::Capabilities facebook_capabilities();
+Json validate_post(const sdk::Post& post);
+void publish_post(const sdk::Invocation& call, const sdk::Post& post);
+
+void run_authorize(const sdk::Invocation& call);
+void run_post(const sdk::Invocation& call);
+void run_video(const sdk::Invocation& call);
+void run_like(const sdk::Invocation& call);
+void run_share(const sdk::Invocation& call);
+void run_delete(const sdk::Invocation& call);
+void run_whoami(const sdk::Invocation& call);
+
+}  // namespace agoras::facebook

@@ -1,0 +1,74 @@
+// The Facebook Pages plugin: declarations and dispatch.
+#include "facebook.hpp"
+
+#include <map>
+
+namespace {
+using namespace agoras::sdk;
+using agoras::Json;
+
+Action with_page(Action action) {
+    return action.option(Option::string("object-id").env("FACEBOOK_OBJECT_ID").help("the Page's id (default: the vault's)"))
+        .option(Option::string("refresh-token").env("FACEBOOK_REFRESH_TOKEN").secret().help(
+            "a long-lived user token of a Page manager (default: the vault's Page token)"))
+        .option(Option::string("client-id").env("FACEBOOK_CLIENT_ID").help("the Facebook app's id"))
+        .option(Option::string("client-secret").env("FACEBOOK_CLIENT_SECRET").secret().help("the Facebook app's secret"))
+        .option(Option::flag("dry-run").help("validate and print the requests instead of sending them"));
+}
+
+Option post_id(const std::string& help) { return Option::string("post-id").required().env("FACEBOOK_POST_ID").help(help); }
+
+PluginSpec facebook_spec() {
+    Platform facebook("facebook", "Facebook Pages (Meta Graph API). Run \"agoras facebook authorize\" first.");
+    facebook.action(Action("authorize", "Log in with Facebook Login and keep the Page's token in the vault")
+                        .option(Option::string("client-id").env("FACEBOOK_CLIENT_ID").help("the Facebook app's id (required)"))
+                        .option(Option::string("client-secret").required().env("FACEBOOK_CLIENT_SECRET").secret().help(
+                            "the app's secret (asked for on a terminal when missing)"))
+                        .option(Option::string("app-id").env("FACEBOOK_APP_ID").help("the original's name for --client-id, accepted"))
+                        .option(Option::string("object-id").env("FACEBOOK_OBJECT_ID").help("the Page, when the account manages several"))
+                        .option(Option::string("scopes").default_value(agoras::facebook::kDefaultScopes).help("comma-separated permissions"))
+                        .option(Option::integer("timeout").default_value("300").help("seconds to wait for the browser"))
+                        .option(Option::flag("no-browser").help("print the URL and read the redirect URL from stdin"))
+                        .option(Option::flag("dry-run").help("print the requests instead of sending them")));
+    facebook.action(with_page(Action("post", "Post to the Page: text, a link, up to 10 images")
+                                  .option(Option::string("text").text().env("STATUS_TEXT").help("the post's text"))
+                                  .option(Option::string("link").env("STATUS_LINK").help("a link attached to the post"))
+                                  .option(Option::list("image").numbered(10).help("image URL (Facebook fetches it)"))));
+    facebook.action(with_page(Action("video", "Post a video Facebook fetches from a URL")
+                                  .option(Option::string("video-url").required().env("FACEBOOK_VIDEO_URL").help("public URL of the video"))
+                                  .option(Option::string("video-title").env("FACEBOOK_VIDEO_TITLE").help("the video's title"))
+                                  .option(Option::string("video-description").env("FACEBOOK_VIDEO_DESCRIPTION").help("its description"))));
+    facebook.action(with_page(Action("like", "Like a post as the Page").option(post_id("the post (PAGE_POST id)"))));
+    facebook.action(with_page(Action("share", "Post a post's link on another feed")
+                                  .option(post_id("the post to share"))
+                                  .option(Option::string("profile-id").required().env("FACEBOOK_PROFILE_ID").help("the feed to share it on"))));
+    facebook.action(with_page(Action("delete", "Delete a post of the Page").option(post_id("the post to delete"))));
+    facebook.action(with_page(Action("whoami", "Show the Page")));
+    return PluginSpec("facebook", "Facebook", AGORAS_FACEBOOK_VERSION, "Publish to Facebook Pages through the Graph API")
+        .platform(facebook)
+        .publishes(agoras::facebook::facebook_capabilities())
+        .setting(agoras::facebook::kGraphUrlVariable, "base URL of the Graph API (the sandbox, say)", "https://graph.facebook.com")
+        .setting(agoras::facebook::kAuthorizeUrlVariable, "Facebook Login's dialog", "https://www.facebook.com/v21.0/dialog/oauth")
+        .credentials("facebook", "Facebook - Page",
+                     {{"object_id", "FACEBOOK_OBJECT_ID"}, {"client_id", "FACEBOOK_CLIENT_ID"},
+                      {"client_secret", "FACEBOOK_CLIENT_SECRET"}, {"refresh_token", "FACEBOOK_REFRESH_TOKEN"}});
+}
+
+class FacebookPlugin : public Plugin {
+public:
+    using Plugin::Plugin;
+    void run(const Invocation& call) override {
+        using namespace agoras::facebook;
+        using Handler = void (*)(const Invocation&);
+        static const std::map<std::string, Handler> handlers = {{"authorize", &run_authorize}, {"post", &run_post},   {"video", &run_video},
+                                                                {"like", &run_like},           {"share", &run_share}, {"delete", &run_delete},
+                                                                {"whoami", &run_whoami}};
+        handlers.at(call.action())(call);
+    }
+    Json validate_post(const Invocation&, const Post& post) override { return agoras::facebook::validate_post(post); }
+    void publish_post(const Invocation& call, const Post& post) override { agoras::facebook::publish_post(call, post); }
+};
+
+}  // namespace
+
+AGORAS_PLUGIN(facebook_spec, FacebookPlugin)

@@ -1,0 +1,196 @@
+#include "facebook.hpp"
+
+#include "threads.hpp"
+#include "util.hpp"
+
+#include <agoras/sdk/url.hpp>
+
+#include <cpprest/json.h>
+
+namespace agoras::sandbox {
+namespace json = web::json;
+
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const auto end = std::min(path.find('/', start), path.size());
+        if (end > start) parts.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
+
+Response object_json(const std::vector<std::pair<std::string, std::string>>& fields) {
+    json::value body = json::value::object();
+    for (const auto& [k, v] : fields) body[k] = json::value::string(v);
+    return json_response(200, body);
+}
+
+}  // namespace
+
+Response FacebookModule::handle(const Request& request) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (request.path.rfind("/_sandbox/facebook/", 0) == 0) return control(request);
+    const auto parts = split_path(request.path.substr(10));  // after "/facebook/"
+    if (parts.size() == 2 && parts[0] == "dialog" && parts[1] == "oauth") {
+        // The consent page approves at once and redirects to the app's https callback.
+        const std::string redirect = param(request, "redirect_uri");
+        if (param(request, "client_id") != kClientId) return graph_error(400, 101, 0, "Error validating application. Invalid application ID.");
+        if (redirect.rfind("https://", 0) != 0 || param(request, "response_type") != "code") {
+            return graph_error(400, 100, 0, "redirect_uri must be https and response_type code");
+        }
+        const std::string code = "FBC" + random_text(30);
+        codes_[code] = redirect;
+        Response r;
+        r.status = 302;
+        r.content_type = "text/html";
+        r.headers.emplace_back("Location", redirect + "?code=" + code + "&state=" + sdk::percent_encode(param(request, "state")) + "#_=_");
+        return r;
+    }
+    if (parts.empty() || parts[0] != "v21.0") return graph_error(400, 100, 0, "Unknown path components: the sandbox speaks v21.0");
+    return graph(request, {parts.begin() + 1, parts.end()});
+}
+
+Response FacebookModule::graph(const Request& r, const std::vector<std::string>& parts) {
+    const std::string token = param(r, "access_token");
+    if (parts == std::vector<std::string>{"oauth", "access_token"} && r.method == "GET") {
+        if (param(r, "client_id") != kClientId || param(r, "client_secret") != kClientSecret) {
+            return graph_error(400, 1, 0, "Error validating client secret.", "OAuthException");
+        }
+        if (param(r, "grant_type") == "fb_exchange_token") {
+            const std::string old = param(r, "fb_exchange_token");
+            if (short_tokens_.count(old) == 0 && user_tokens_.count(old) == 0) return graph_error(400, 190, 0, "Invalid OAuth access token.");
+            const std::string long_lived = "FBLL" + random_text(40);
+            user_tokens_.insert(long_lived);
+            return json_response(200, json::value::parse("{\"access_token\":\"" + long_lived + "\",\"token_type\":\"bearer\",\"expires_in\":5184000}"));
+        }
+        const auto code = codes_.find(param(r, "code"));
+        if (code == codes_.end() || code->second != param(r, "redirect_uri")) {
+            return graph_error(400, 100, 36009, "This authorization code has been used.", "OAuthException");
+        }
+        codes_.erase(code);
+        const std::string short_lived = "FBSL" + random_text(40);
+        short_tokens_.insert(short_lived);
+        return json_response(200, json::value::parse("{\"access_token\":\"" + short_lived + "\",\"token_type\":\"bearer\",\"expires_in\":3600}"));
+    }
+    const bool user = user_tokens_.count(token) > 0;
+    const auto page_token = page_tokens_.find(token);
+    if (expire_tokens_ || (!user && page_token == page_tokens_.end())) {
+        return graph_error(400, 190, expire_tokens_ ? 463 : 0, expire_tokens_ ? "Error validating access token: Session has expired." : "Invalid OAuth access token.");
+    }
+    const std::string acting_page = page_token == page_tokens_.end() ? "" : page_token->second;
+    if (parts == std::vector<std::string>{"me", "accounts"} && r.method == "GET" && user) {
+        json::value data = json::value::array(pages_.size());
+        for (std::size_t i = 0; i < pages_.size(); ++i) {
+            const std::string t = "FBPG" + pages_[i].first + random_text(20);
+            page_tokens_[t] = pages_[i].first;
+            data[i] = json::value::parse("{\"id\":\"" + pages_[i].first + "\",\"name\":\"" + pages_[i].second + "\",\"access_token\":\"" + t +
+                                         "\",\"tasks\":[\"CREATE_CONTENT\",\"MANAGE\",\"MODERATE\"]}");
+        }
+        json::value body = json::value::object();
+        body["data"] = data;
+        return json_response(200, body);
+    }
+    if (parts.empty()) return graph_error(400, 100, 0, "Unsupported request");
+    const std::string& id = parts[0];
+    std::string page_name;
+    for (const auto& [pid, pname] : pages_) {
+        if (pid == id) page_name = pname;
+    }
+    if (parts.size() == 1 && r.method == "GET" && !page_name.empty()) {
+        if (user) {
+            const std::string t = "FBPG" + id + random_text(20);
+            page_tokens_[t] = id;
+            return object_json({{"id", id}, {"name", page_name}, {"access_token", t}});
+        }
+        return object_json({{"id", id}, {"name", page_name}, {"link", "https://www.facebook.com/" + id}});
+    }
+    // Everything else acts as a Page, with its token.
+    if (acting_page.empty()) return graph_error(403, 200, 0, "(#200) This action needs a Page access token", "OAuthException");
+    if (deny_permissions_) return graph_error(403, 200, 0, "(#200) Permissions error: pages_manage_posts is required", "OAuthException");
+    if (parts.size() == 2 && parts[1] == "photos" && r.method == "POST") {
+        if (id != acting_page) return graph_error(403, 200, 0, "(#200) The token is not this Page's");
+        const std::string url = param(r, "url");
+        if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return graph_error(400, 324, 0, "(#324) Missing or invalid image file");
+        if (param(r, "published") != "false") return graph_error(400, 100, 0, "the sandbox takes unpublished photos only");
+        const std::string photo = std::to_string(next_id_++);
+        photos_[photo] = id;
+        return object_json({{"id", photo}});
+    }
+    if (parts.size() == 2 && parts[1] == "feed" && r.method == "POST") {
+        const bool own = id == acting_page;
+        bool known = own;
+        for (const auto& [pid, pname] : pages_) known = known || pid == id;
+        if (!known) return graph_error(403, 200, 0, "(#200) The user hasn't authorized the application to perform this action");
+        Post post{id, param(r, "message"), param(r, "link"), "status", {}, 0, false};
+        for (const auto& [name, value] : sdk::decode_params(r.body)) {
+            if (name.rfind("attached_media[", 0) != 0) continue;
+            const std::string fbid = text_field(json::value::parse(value), "media_fbid");
+            const auto photo = photos_.find(fbid);
+            if (photo == photos_.end() || photo->second != id) return graph_error(400, 100, 0, "Invalid attached_media: " + fbid);
+            post.photos.push_back(fbid);
+            photos_.erase(photo);
+        }
+        if (post.message.empty() && post.link.empty() && post.photos.empty()) return graph_error(400, 100, 0, "(#100) Missing message or attachment");
+        for (const auto& [pid, existing] : posts_) {
+            if (!existing.deleted && existing.page == id && !post.message.empty() && existing.message == post.message) {
+                return graph_error(400, 506, 0, "Duplicate status message", "OAuthException");
+            }
+        }
+        const std::string post_id = id + "_" + std::to_string(next_id_++);
+        posts_[post_id] = post;
+        return object_json({{"id", post_id}});
+    }
+    if (parts.size() == 2 && parts[1] == "videos" && r.method == "POST") {
+        if (param(r, "file_url").rfind("http", 0) != 0) return graph_error(400, 100, 0, "(#100) file_url is required");
+        const std::string video = std::to_string(next_id_++);
+        posts_[video] = Post{id, param(r, "description"), param(r, "file_url"), "video", {}, 0, false};
+        return object_json({{"id", video}});
+    }
+    const auto post = posts_.find(id);
+    if (post == posts_.end() || post->second.deleted) return graph_error(400, 100, 33, "Object with ID '" + id + "' does not exist");
+    if (parts.size() == 2 && parts[1] == "likes" && r.method == "POST") {
+        ++post->second.likes;
+        return json_response(200, json::value::parse(R"({"success":true})"));
+    }
+    if (parts.size() == 1 && r.method == "DELETE") {
+        if (post->second.page != acting_page) return graph_error(403, 200, 0, "(#200) Only the Page can delete its posts");
+        post->second.deleted = true;
+        return json_response(200, json::value::parse(R"({"success":true})"));
+    }
+    return graph_error(400, 100, 0, "Unsupported request: " + r.method + " " + r.path);
+}
+
+Response FacebookModule::control(const Request& r) {
+    if (r.path == "/_sandbox/facebook/faults" && r.method == "POST") {
+        if (param(r, "pages") == "2" && pages_.size() == 1) pages_.emplace_back("222222222", "Second Page");
+        if (!param(r, "expire_tokens").empty()) expire_tokens_ = param(r, "expire_tokens") == "true";
+        if (!param(r, "deny_permissions").empty()) deny_permissions_ = param(r, "deny_permissions") == "true";
+        return json_response(200, json::value::parse(R"({"ok":true})"));
+    }
+    if (r.path == "/_sandbox/facebook/state" && r.method == "GET") {
+        json::value posts = json::value::array();
+        std::size_t i = 0;
+        for (const auto& [id, p] : posts_) {
+            json::value item = json::value::object();
+            item["id"] = json::value::string(id);
+            item["page"] = json::value::string(p.page);
+            item["kind"] = json::value::string(p.kind);
+            item["message"] = json::value::string(p.message);
+            item["link"] = json::value::string(p.link);
+            item["photos"] = json::value::number(static_cast<int>(p.photos.size()));
+            item["likes"] = json::value::number(p.likes);
+            item["deleted"] = json::value::boolean(p.deleted);
+            posts[i++] = item;
+        }
+        json::value body = json::value::object();
+        body["posts"] = posts;
+        return json_response(200, body);
+    }
+    return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
+}
+
+}  // namespace agoras::sandbox

@@ -1,0 +1,50 @@
+// The sandbox's Facebook module: Facebook Login's dialog and code exchange, the long-lived token
+// exchange, the Pages a user manages with their tokens, and a Page's posts (feed with attached
+// unpublished photos, videos by URL, likes, shares, deletes), at /facebook, with Meta's error envelope
+// and rules (506 for a duplicate, 190 for a bad token, 200 for a missing permission). See docs/sandbox.md.
+#pragma once
+
+#include "module.hpp"
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace agoras::sandbox {
+
+class FacebookModule final : public Module {
+public:
+    static constexpr const char* kClientId = "987654321";
+    static constexpr const char* kClientSecret = "sandbox-facebook-secret";
+    static constexpr const char* kPage = "111111111";
+
+    const char* name() const override { return "facebook"; }
+    bool owns(const Request& r) const override {
+        return r.path.rfind("/facebook/", 0) == 0 || r.path.rfind("/_sandbox/facebook/", 0) == 0;
+    }
+    Response handle(const Request& request) override;
+
+private:
+    struct Post {
+        std::string page, message, link, kind;
+        std::vector<std::string> photos;
+        int likes = 0;
+        bool deleted = false;
+    };
+    Response graph(const Request& r, const std::vector<std::string>& parts);
+    Response control(const Request& r);
+
+    std::mutex mutex_;
+    std::map<std::string, std::string> codes_;        // code -> redirect_uri
+    std::set<std::string> short_tokens_, user_tokens_;
+    std::map<std::string, std::string> page_tokens_;  // token -> page
+    std::map<std::string, std::string> photos_;       // unpublished photo -> page
+    std::map<std::string, Post> posts_;
+    std::vector<std::pair<std::string, std::string>> pages_{{kPage, "Sandbox Page"}};
+    std::uint64_t next_id_ = 500;
+    bool expire_tokens_ = false, deny_permissions_ = false;
+};
+
+}  // namespace agoras::sandbox
