@@ -20,11 +20,15 @@ std::string env(const char* name, const std::string& fallback) {
     return value != nullptr && *value != '\0' ? value : fallback;
 }
 
+}  // namespace
+
 meta::GraphEndpoint graph_endpoint() {
     std::string base = env(kGraphUrlVariable, "https://graph.facebook.com");
     while (!base.empty() && base.back() == '/') base.pop_back();
     return {base, "v21.0"};
 }
+
+namespace {
 
 std::uint16_t callback_port() {
     const long port = std::strtol(env(kOAuthPortVariable, "3456").c_str(), nullptr, 10);
@@ -126,18 +130,17 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
     if (!client.dry_run()) emit_post(call, created["id"].text());
 }
 
-void run_authorize(const sdk::Invocation& call) {
+LoginResult facebook_login(const sdk::Invocation& call, meta::GraphClient& client, const std::string& default_scopes) {
     const sdk::Host& host = call.host();
-    const std::string client_id = call.get_or("client-id", call.get_or("app-id", "")), client_secret = call.require("client-secret");
-    if (client_id.empty()) refuse("give --client-id (FACEBOOK_CLIENT_ID), the Facebook app's id");
-    host.register_secret(client_secret);
-    const std::string wanted_page = call.get_or("object-id", "");
-    if (!wanted_page.empty()) checked_id(wanted_page, "object-id");
-    meta::GraphClient client(host, graph_endpoint(), service(), call.flag("dry-run"));
+    LoginResult login;
+    login.client_id = call.get_or("client-id", call.get_or("app-id", ""));
+    login.client_secret = call.require("client-secret");
+    if (login.client_id.empty()) refuse("give --client-id (FACEBOOK_CLIENT_ID), the Facebook app's id");
+    host.register_secret(login.client_secret);
     const std::string redirect = "https://localhost:" + std::to_string(callback_port()) + "/callback";
     const std::string authorize_url = sdk::with_query(env(kAuthorizeUrlVariable, "https://www.facebook.com/v21.0/dialog/oauth"),
-                                                      {{"client_id", client_id}, {"redirect_uri", redirect},
-                                                       {"scope", call.get_or("scopes", kDefaultScopes)}, {"response_type", "code"}});
+                                                      {{"client_id", login.client_id}, {"redirect_uri", redirect},
+                                                       {"scope", call.get_or("scopes", default_scopes)}, {"response_type", "code"}});
     std::string code = "CODE";
     if (!client.dry_run()) {
         sdk::OAuthRequest oauth;
@@ -151,14 +154,27 @@ void run_authorize(const sdk::Invocation& call) {
     }
     const meta::GraphEndpoint& graph = client.endpoint();
     const Json short_lived = client.call("GET", graph.api({"oauth", "access_token"}),
-                                         {{"client_id", client_id}, {"client_secret", client_secret}, {"redirect_uri", redirect}, {"code", code}},
+                                         {{"client_id", login.client_id}, {"client_secret", login.client_secret},
+                                          {"redirect_uri", redirect}, {"code", code}},
                                          {}, "exchanging the code", meta::Auth::none, meta::Repeat::unsafe);
     host.register_secret(short_lived["access_token"].text());
     const Json long_lived = client.call("GET", graph.api({"oauth", "access_token"}),
-                                        {{"grant_type", "fb_exchange_token"}, {"client_id", client_id}, {"client_secret", client_secret},
-                                         {"fb_exchange_token", short_lived["access_token"].text()}},
+                                        {{"grant_type", "fb_exchange_token"}, {"client_id", login.client_id},
+                                         {"client_secret", login.client_secret}, {"fb_exchange_token", short_lived["access_token"].text()}},
                                         {}, "getting the long-lived token", meta::Auth::none, meta::Repeat::safe);
-    client.set_access_token(long_lived["access_token"].text());
+    login.user_token = long_lived["access_token"].text();
+    login.expires_at = host.now_unix_ms() / 1000 + long_lived["expires_in"].integer(60 * 24 * 3600);
+    client.set_access_token(login.user_token);
+    return login;
+}
+
+void run_authorize(const sdk::Invocation& call) {
+    const sdk::Host& host = call.host();
+    const std::string wanted_page = call.get_or("object-id", "");
+    if (!wanted_page.empty()) checked_id(wanted_page, "object-id");
+    meta::GraphClient client(host, graph_endpoint(), service(), call.flag("dry-run"));
+    const LoginResult login = facebook_login(call, client, kDefaultScopes);
+    const meta::GraphEndpoint& graph = client.endpoint();
     const Json accounts = client.get(graph.api({"me", "accounts"}), {{"fields", "id,name,access_token,tasks"}}, "listing the Pages");
     if (client.dry_run()) return;
     const auto& pages = accounts["data"].items();
@@ -174,15 +190,14 @@ void run_authorize(const sdk::Invocation& call) {
                                                                : "the account does not manage Page " + wanted_page + " (it manages " + listing + ")");
     }
     const std::string page_id = (*chosen)["id"].text();
-    const std::int64_t now = host.now_unix_ms() / 1000;
     Json record = Json::object()
-                      .set("client_id", client_id)
-                      .set("client_secret", client_secret)
-                      .set("refresh_token", long_lived["access_token"].text())
+                      .set("client_id", login.client_id)
+                      .set("client_secret", login.client_secret)
+                      .set("refresh_token", login.user_token)
                       .set("object_id", page_id)
                       .set("page_name", (*chosen)["name"].text())
                       .set("page_token", (*chosen)["access_token"].text())
-                      .set("token_expires_at", now + long_lived["expires_in"].integer(60 * 24 * 3600));
+                      .set("token_expires_at", login.expires_at);
     host.vault_put(page_id, record.serialize());
     host.vault_set_default(page_id);
     host.emit(Json::object().set("id", page_id).set("name", (*chosen)["name"].text()).set("authorized", true));

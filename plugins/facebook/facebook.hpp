@@ -6,6 +6,8 @@
 #include <agoras/plugin.hpp>
 #include <agoras/sdk/post.hpp>
 
+#include <graph_client.hpp>
+
 namespace agoras::facebook {
 
 constexpr const char* kGraphUrlVariable = "AGORAS_FACEBOOK_GRAPH_URL";
@@ -13,6 +15,17 @@ constexpr const char* kAuthorizeUrlVariable = "AGORAS_FACEBOOK_AUTHORIZE_URL";
 constexpr const char* kOAuthPortVariable = "AGORAS_OAUTH_PORT";
 constexpr const char* kDefaultScopes = "pages_show_list,pages_read_engagement,pages_manage_posts,pages_manage_engagement";
 constexpr std::size_t kMaxImages = 10;
+
+// graph.facebook.com (or AGORAS_FACEBOOK_GRAPH_URL), v21.0: Facebook's and Instagram's Graph API.
+meta::GraphEndpoint graph_endpoint();
+
+// Facebook Login (Facebook and Instagram share it): the code through the host's https loopback, then
+// the long-lived user token, which `client` carries afterwards.
+struct LoginResult {
+    std::string client_id, client_secret, user_token;
+    std::int64_t expires_at = 0;
+};
+LoginResult facebook_login(const sdk::Invocation& call, meta::GraphClient& client, const std::string& default_scopes);
 
 sdk::Capabilities facebook_capabilities();
 Json validate_post(const sdk::Post& post);
