@@ -89,6 +89,10 @@ Response FacebookModule::graph(const Request& r, const std::vector<std::string>&
             page_tokens_[t] = pages_[i].first;
             data[i] = json::value::parse("{\"id\":\"" + pages_[i].first + "\",\"name\":\"" + pages_[i].second + "\",\"access_token\":\"" + t +
                                          "\",\"tasks\":[\"CREATE_CONTENT\",\"MANAGE\",\"MODERATE\"]}");
+            if (i == 0) {
+                data[i]["instagram_business_account"] =
+                    json::value::parse(std::string("{\"id\":\"") + kInstagramUser + "\",\"username\":\"sandbox_ig\"}");
+            }
         }
         json::value body = json::value::object();
         body["data"] = data;
@@ -96,6 +100,10 @@ Response FacebookModule::graph(const Request& r, const std::vector<std::string>&
     }
     if (parts.empty()) return graph_error(400, 100, 0, "Unsupported request");
     const std::string& id = parts[0];
+    if (id == kInstagramUser || containers_.count(id) > 0 || ig_media_.count(id) > 0) {
+        if (!user) return graph_error(400, 190, 0, "Invalid OAuth access token: Instagram calls take the user's token");
+        return instagram(r, parts);
+    }
     std::string page_name;
     for (const auto& [pid, pname] : pages_) {
         if (pid == id) page_name = pname;
@@ -164,6 +172,65 @@ Response FacebookModule::graph(const Request& r, const std::vector<std::string>&
     return graph_error(400, 100, 0, "Unsupported request: " + r.method + " " + r.path);
 }
 
+Response FacebookModule::instagram(const Request& r, const std::vector<std::string>& parts) {
+    const std::string& id = parts[0];
+    if (id == kInstagramUser && parts.size() == 1 && r.method == "GET") {
+        return object_json({{"id", id}, {"username", "sandbox_ig"}, {"name", "Sandbox IG"}});
+    }
+    if (id == kInstagramUser && parts.size() == 2 && parts[1] == "content_publishing_limit" && r.method == "GET") {
+        return json_response(200, json::value::parse("{\"data\":[{\"quota_usage\":" + std::to_string(ig_publishes_) +
+                                                     ",\"config\":{\"quota_total\":50,\"quota_duration\":86400}}]}"));
+    }
+    if (id == kInstagramUser && parts.size() == 2 && parts[1] == "media" && r.method == "POST") {
+        Container c;
+        c.caption = param(r, "caption");
+        if (c.caption.size() > 2200 * 4 || code_points(c.caption) > 2200) return graph_error(400, 100, 0, "The caption is too long (2200)");
+        const std::string type = param(r, "media_type");
+        c.carousel_item = param(r, "is_carousel_item") == "true";
+        if (type == "CAROUSEL") {
+            for (std::size_t start = 0, end; start <= param(r, "children").size(); start = end + 1) {
+                const std::string list = param(r, "children");
+                end = std::min(list.find(',', start), list.size());
+                const std::string child = list.substr(start, end - start);
+                const auto found = containers_.find(child);
+                if (found == containers_.end() || !found->second.carousel_item) return graph_error(400, 100, 0, "Invalid carousel child " + child);
+                c.children.push_back(child);
+            }
+            if (c.children.size() < 2 || c.children.size() > 10) return graph_error(400, 100, 0, "A carousel needs 2 to 10 children");
+            c.kind = "CAROUSEL";
+        } else if (type == "REELS" || type == "STORIES") {
+            if (param(r, "video_url").rfind("http", 0) != 0) return graph_error(400, 100, 0, "video_url is required");
+            c.kind = type;
+        } else if (type.empty() || type == "IMAGE") {
+            if (param(r, "image_url").rfind("http", 0) != 0) return graph_error(400, 9004, 2207052, "Only photo or video can be accepted as media type.");
+            c.kind = "IMAGE";
+        } else {
+            return graph_error(400, 100, 0, "Unsupported media_type " + type);
+        }
+        const std::string container = std::to_string(next_id_++);
+        containers_[container] = c;
+        return object_json({{"id", container}});
+    }
+    if (id == kInstagramUser && parts.size() == 2 && parts[1] == "media_publish" && r.method == "POST") {
+        const auto found = containers_.find(param(r, "creation_id"));
+        if (found == containers_.end() || found->second.carousel_item) return graph_error(400, 100, 0, "Invalid creation_id");
+        if (!found->second.published_as.empty()) return graph_error(400, 9007, 2207027, "The media has already been published");
+        const std::string media = std::to_string(next_id_++);
+        found->second.published_as = media;
+        ig_media_[media] = found->second.kind;
+        ++ig_publishes_;
+        return object_json({{"id", media}});
+    }
+    if (parts.size() == 1 && r.method == "GET" && containers_.count(id) > 0) {
+        const auto& c = containers_.at(id);
+        return object_json({{"id", id}, {"status_code", c.published_as.empty() ? "FINISHED" : "PUBLISHED"}});
+    }
+    if (parts.size() == 1 && r.method == "GET" && ig_media_.count(id) > 0) {
+        return object_json({{"id", id}, {"permalink", "https://www.instagram.com/p/SB" + id + "/"}});
+    }
+    return graph_error(400, 100, 0, "Unsupported Instagram request: " + r.method + " " + r.path);
+}
+
 Response FacebookModule::control(const Request& r) {
     if (r.path == "/_sandbox/facebook/faults" && r.method == "POST") {
         if (param(r, "pages") == "2" && pages_.size() == 1) pages_.emplace_back("222222222", "Second Page");
@@ -186,8 +253,20 @@ Response FacebookModule::control(const Request& r) {
             item["deleted"] = json::value::boolean(p.deleted);
             posts[i++] = item;
         }
+        json::value media = json::value::array();
+        i = 0;
+        for (const auto& [id, c] : containers_) {
+            if (c.published_as.empty()) continue;
+            json::value item = json::value::object();
+            item["id"] = json::value::string(c.published_as);
+            item["kind"] = json::value::string(c.kind);
+            item["caption"] = json::value::string(c.caption);
+            item["children"] = json::value::number(static_cast<int>(c.children.size()));
+            media[i++] = item;
+        }
         json::value body = json::value::object();
         body["posts"] = posts;
+        body["instagram"] = media;
         return json_response(200, body);
     }
     return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));

@@ -19,6 +19,7 @@ public:
     static constexpr const char* kClientId = "987654321";
     static constexpr const char* kClientSecret = "sandbox-facebook-secret";
     static constexpr const char* kPage = "111111111";
+    static constexpr const char* kInstagramUser = "17841400000000099";  // @sandbox_ig, linked to the Page
 
     const char* name() const override { return "facebook"; }
     bool owns(const Request& r) const override {
@@ -34,6 +35,7 @@ private:
         bool deleted = false;
     };
     Response graph(const Request& r, const std::vector<std::string>& parts);
+    Response instagram(const Request& r, const std::vector<std::string>& parts);
     Response control(const Request& r);
 
     std::mutex mutex_;
@@ -43,6 +45,14 @@ private:
     std::map<std::string, std::string> photos_;       // unpublished photo -> page
     std::map<std::string, Post> posts_;
     std::vector<std::pair<std::string, std::string>> pages_{{kPage, "Sandbox Page"}};
+    struct Container {
+        std::string kind, caption, published_as;
+        std::vector<std::string> children;
+        bool carousel_item = false;
+    };
+    std::map<std::string, Container> containers_;     // Instagram containers
+    std::map<std::string, std::string> ig_media_;     // published media -> kind
+    int ig_publishes_ = 0;
     std::uint64_t next_id_ = 500;
     bool expire_tokens_ = false, deny_permissions_ = false;
 };

@@ -1,5 +1,6 @@
 // The Facebook Pages plugin: declarations and dispatch.
 #include "facebook.hpp"
+#include "instagram.hpp"
 
 #include <map>
 
@@ -44,29 +45,73 @@ PluginSpec facebook_spec() {
                                   .option(Option::string("profile-id").required().env("FACEBOOK_PROFILE_ID").help("the feed to share it on"))));
     facebook.action(with_page(Action("delete", "Delete a post of the Page").option(post_id("the post to delete"))));
     facebook.action(with_page(Action("whoami", "Show the Page")));
-    return PluginSpec("facebook", "Facebook", AGORAS_FACEBOOK_VERSION, "Publish to Facebook Pages through the Graph API")
+    Platform instagram("instagram", "Instagram professional accounts, through Facebook Login. Run \"agoras instagram "
+                                    "authorize\" first (no second login after \"agoras facebook authorize\").");
+    const auto with_account = [](Action action) {
+        return action.option(Option::string("object-id").env("INSTAGRAM_OBJECT_ID").help("the Instagram user id (default: the vault's)"))
+            .option(Option::string("refresh-token").env("INSTAGRAM_REFRESH_TOKEN").secret().help("a long-lived user token (default: the vault's)"))
+            .option(Option::string("client-id").env("INSTAGRAM_CLIENT_ID").help("the Facebook app's id"))
+            .option(Option::string("client-secret").env("INSTAGRAM_CLIENT_SECRET").secret().help("the Facebook app's secret"))
+            .option(Option::flag("dry-run").help("validate and print the requests instead of sending them"));
+    };
+    instagram.action(Action("authorize", "Find the Instagram account of the user's Pages and keep it in the vault")
+                         .option(Option::string("client-id").env("INSTAGRAM_CLIENT_ID").help("the Facebook app's id (not needed after "
+                                                                                              "agoras facebook authorize)"))
+                         .option(Option::string("client-secret").env("INSTAGRAM_CLIENT_SECRET").secret().help("the app's secret"))
+                         .option(Option::string("object-id").env("INSTAGRAM_OBJECT_ID").help("the Instagram account, when there are several"))
+                         .option(Option::string("scopes").default_value(agoras::instagram::kDefaultScopes).help("comma-separated permissions"))
+                         .option(Option::integer("timeout").default_value("300").help("seconds to wait for the browser"))
+                         .option(Option::flag("no-browser").help("print the URL and read the redirect URL from stdin"))
+                         .option(Option::flag("dry-run").help("print the requests instead of sending them")));
+    instagram.action(with_account(Action("post", "Post an image, or a carousel of up to 10 (Instagram has no text-only posts)")
+                                      .option(Option::string("text").text().env("STATUS_TEXT").help("the caption (2200 characters)"))
+                                      .option(Option::string("link").env("STATUS_LINK").help("a URL appended to the caption"))
+                                      .option(Option::list("image").numbered(10).help("image URL (JPEG; Instagram fetches it)"))
+                                      .option(Option::list("alt-text").numbered(10).help("alt text of the image in the same position"))));
+    instagram.action(with_account(Action("video", "Post a reel (default) or a story from a video URL")
+                                      .option(Option::string("video-url").required().env("INSTAGRAM_VIDEO_URL").help("public URL of the video"))
+                                      .option(Option::string("video-caption").env("INSTAGRAM_VIDEO_CAPTION").help("the caption"))
+                                      .option(Option::string("video-type").env("INSTAGRAM_VIDEO_TYPE").default_value("REELS").help("REELS or STORIES"))));
+    instagram.action(with_account(Action("quota", "Show the publishing limit: posts used in the last 24 h")));
+    instagram.action(with_account(Action("whoami", "Show the authorized account")));
+    return PluginSpec("facebook", "Facebook and Instagram", AGORAS_FACEBOOK_VERSION,
+                      "Publish to Facebook Pages and Instagram through the Graph API")
         .platform(facebook)
+        .platform(instagram)
         .publishes(agoras::facebook::facebook_capabilities())
+        .publishes(agoras::instagram::instagram_capabilities())
         .setting(agoras::facebook::kGraphUrlVariable, "base URL of the Graph API (the sandbox, say)", "https://graph.facebook.com")
         .setting(agoras::facebook::kAuthorizeUrlVariable, "Facebook Login's dialog", "https://www.facebook.com/v21.0/dialog/oauth")
         .credentials("facebook", "Facebook - Page",
                      {{"object_id", "FACEBOOK_OBJECT_ID"}, {"client_id", "FACEBOOK_CLIENT_ID"},
-                      {"client_secret", "FACEBOOK_CLIENT_SECRET"}, {"refresh_token", "FACEBOOK_REFRESH_TOKEN"}});
+                      {"client_secret", "FACEBOOK_CLIENT_SECRET"}, {"refresh_token", "FACEBOOK_REFRESH_TOKEN"}})
+        .credentials("instagram", "Instagram - via Facebook Login",
+                     {{"object_id", "INSTAGRAM_OBJECT_ID"}, {"client_id", "INSTAGRAM_CLIENT_ID"},
+                      {"client_secret", "INSTAGRAM_CLIENT_SECRET"}, {"refresh_token", "INSTAGRAM_REFRESH_TOKEN"}});
 }
 
 class FacebookPlugin : public Plugin {
 public:
     using Plugin::Plugin;
     void run(const Invocation& call) override {
-        using namespace agoras::facebook;
         using Handler = void (*)(const Invocation&);
-        static const std::map<std::string, Handler> handlers = {{"authorize", &run_authorize}, {"post", &run_post},   {"video", &run_video},
-                                                                {"like", &run_like},           {"share", &run_share}, {"delete", &run_delete},
-                                                                {"whoami", &run_whoami}};
-        handlers.at(call.action())(call);
+        namespace fb = agoras::facebook;
+        namespace ig = agoras::instagram;
+        static const std::map<std::string, Handler> facebook = {
+            {"authorize", &fb::run_authorize}, {"post", &fb::run_post},     {"video", &fb::run_video}, {"like", &fb::run_like},
+            {"share", &fb::run_share},         {"delete", &fb::run_delete}, {"whoami", &fb::run_whoami}};
+        static const std::map<std::string, Handler> instagram = {{"authorize", &ig::run_authorize}, {"post", &ig::run_post},
+                                                                 {"video", &ig::run_video},         {"quota", &ig::run_quota},
+                                                                 {"whoami", &ig::run_whoami}};
+        (call.platform() == "instagram" ? instagram : facebook).at(call.action())(call);
     }
-    Json validate_post(const Invocation&, const Post& post) override { return agoras::facebook::validate_post(post); }
-    void publish_post(const Invocation& call, const Post& post) override { agoras::facebook::publish_post(call, post); }
+    Json validate_post(const Invocation& call, const Post& post) override {
+        return call.platform() == "instagram" ? agoras::instagram::validate_post(post) : agoras::facebook::validate_post(post);
+    }
+    void publish_post(const Invocation& call, const Post& post) override {
+        if (call.platform() == "instagram") agoras::instagram::publish_post(call, post);
+        else agoras::facebook::publish_post(call, post);
+    }
 };
 
 }  // namespace

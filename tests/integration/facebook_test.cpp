@@ -121,3 +121,42 @@ TEST_CASE("facebook unattended: FACEBOOK_OBJECT_ID and FACEBOOK_REFRESH_TOKEN; -
     CHECK(contains(both.out, "\"platform\":\"facebook\",\"account\":null,\"status\":\"published\""));
     CHECK(w.posts().size() == 2);
 }
+
+TEST_CASE("instagram: one Facebook login serves both; images, carousels, reels and stories; quota and whoami", "[facebook][instagram]") {
+    World w;
+    REQUIRE(w.authorize().exit_code == 0);
+    const auto ig = w.agoras({"instagram", "authorize"});
+    INFO(ig.err);
+    CHECK(result_of(ig)["username"].text() == "sandbox_ig");
+    CHECK(contains(ig.err, "no second login"));
+    const Json photo = result_of(w.agoras({"instagram", "post", "--text", "a photo", "--image", "https://example.com/a.jpg",
+                                           "--alt-text", "a described photo"}));
+    CHECK(photo["url"].text() == "https://www.instagram.com/p/SB" + photo["id"].text() + "/");
+    result_of(w.agoras({"instagram", "post", "--text", "three", "--image", "https://example.com/1.jpg", "--image",
+                        "https://example.com/2.jpg", "--image", "https://example.com/3.jpg"}));
+    result_of(w.agoras({"instagram", "video", "--video-url", "https://example.com/v.mp4", "--video-caption", "a reel"}));
+    result_of(w.agoras({"instagram", "video", "--video-url", "https://example.com/s.mp4", "--video-type", "STORIES"}));
+    const Json state = Json::parse(w.sandbox.get("facebook/state"));
+    const auto& media = state["instagram"].items();
+    REQUIRE(media.size() == 4);
+    CHECK(media[0]["kind"].text() == "IMAGE");
+    CHECK(media[1]["kind"].text() == "CAROUSEL");
+    CHECK(media[1]["children"].integer() == 3);
+    CHECK(media[2]["kind"].text() == "REELS");
+    CHECK(media[3]["kind"].text() == "STORIES");
+    const Json quota = result_of(w.agoras({"instagram", "quota"}));
+    CHECK(quota["used"].integer() == 4);
+    CHECK(quota["limit"].integer() == 50);
+    CHECK(result_of(w.agoras({"instagram", "whoami"}))["url"].text() == "https://www.instagram.com/sandbox_ig");
+
+    const auto text_only = w.agoras({"instagram", "post", "--text", "no picture"});
+    CHECK(text_only.exit_code == 2);
+    CHECK(contains(text_only.err, "no text-only posts"));
+    CHECK(w.agoras({"instagram", "post", "--text", std::string(2201, 'c'), "--image", "https://example.com/a.jpg"}).exit_code == 2);
+    CHECK(w.agoras({"instagram", "video", "--video-url", "https://example.com/v.mp4", "--video-type", "IGTV"}).exit_code == 2);
+    CHECK(Json::parse(w.sandbox.get("facebook/state"))["instagram"].size() == 4);
+    // post --to refuses before sending anywhere when Instagram cannot take the post.
+    const auto refused = w.agoras({"post", "--to", "facebook,instagram", "--text", "words only"});
+    CHECK(refused.exit_code == 2);
+    CHECK(w.posts().empty());
+}
