@@ -208,6 +208,8 @@ Response FacebookModule::instagram(const Request& r, const std::vector<std::stri
             return graph_error(400, 100, 0, "Unsupported media_type " + type);
         }
         const std::string container = std::to_string(next_id_++);
+        c.error = ig_container_error_;
+        ig_container_error_.clear();
         containers_[container] = c;
         return object_json({{"id", container}});
     }
@@ -223,6 +225,7 @@ Response FacebookModule::instagram(const Request& r, const std::vector<std::stri
     }
     if (parts.size() == 1 && r.method == "GET" && containers_.count(id) > 0) {
         const auto& c = containers_.at(id);
+        if (!c.error.empty()) return object_json({{"id", id}, {"status_code", "ERROR"}, {"status", c.error}});
         return object_json({{"id", id}, {"status_code", c.published_as.empty() ? "FINISHED" : "PUBLISHED"}});
     }
     if (parts.size() == 1 && r.method == "GET" && ig_media_.count(id) > 0) {
@@ -236,6 +239,7 @@ Response FacebookModule::control(const Request& r) {
         if (param(r, "pages") == "2" && pages_.size() == 1) pages_.emplace_back("222222222", "Second Page");
         if (!param(r, "expire_tokens").empty()) expire_tokens_ = param(r, "expire_tokens") == "true";
         if (!param(r, "deny_permissions").empty()) deny_permissions_ = param(r, "deny_permissions") == "true";
+        if (!param(r, "ig_container_error").empty()) ig_container_error_ = param(r, "ig_container_error");
         return json_response(200, json::value::parse(R"({"ok":true})"));
     }
     if (r.path == "/_sandbox/facebook/state" && r.method == "GET") {

@@ -46,7 +46,7 @@ private:
     std::map<std::string, Post> posts_;
     std::vector<std::pair<std::string, std::string>> pages_{{kPage, "Sandbox Page"}};
     struct Container {
-        std::string kind, caption, published_as;
+        std::string kind, caption, published_as, error;
         std::vector<std::string> children;
         bool carousel_item = false;
     };
@@ -55,6 +55,7 @@ private:
     int ig_publishes_ = 0;
     std::uint64_t next_id_ = 500;
     bool expire_tokens_ = false, deny_permissions_ = false;
+    std::string ig_container_error_;  // the next Instagram container ends in ERROR with this status
 };
 
 }  // namespace agoras::sandbox

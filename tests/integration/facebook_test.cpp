@@ -155,6 +155,17 @@ TEST_CASE("instagram: one Facebook login serves both; images, carousels, reels a
     CHECK(w.agoras({"instagram", "post", "--text", std::string(2201, 'c'), "--image", "https://example.com/a.jpg"}).exit_code == 2);
     CHECK(w.agoras({"instagram", "video", "--video-url", "https://example.com/v.mp4", "--video-type", "IGTV"}).exit_code == 2);
     CHECK(Json::parse(w.sandbox.get("facebook/state"))["instagram"].size() == 4);
+    // A container Meta could not process ends the run with Meta's words; nothing is published.
+    w.sandbox.control("facebook/faults", "ig_container_error=Error: the image could not be downloaded");
+    const auto failed = w.agoras({"instagram", "post", "--text", "broken", "--image", "https://example.com/404.jpg"});
+    CHECK(failed.exit_code == 5);
+    CHECK(contains(failed.err, "could not be downloaded"));
+    CHECK(Json::parse(w.sandbox.get("facebook/state"))["instagram"].size() == 4);
+    w.sandbox.control("facebook/faults", "expire_tokens=true");
+    const auto expired = w.agoras({"instagram", "post", "--text", "late", "--image", "https://example.com/a.jpg"});
+    CHECK(expired.exit_code == 3);
+    CHECK(contains(expired.err, "agoras instagram authorize"));
+    w.sandbox.control("facebook/faults", "expire_tokens=false");
     // post --to refuses before sending anywhere when Instagram cannot take the post.
     const auto refused = w.agoras({"post", "--to", "facebook,instagram", "--text", "words only"});
     CHECK(refused.exit_code == 2);
