@@ -15,16 +15,6 @@
 
 namespace agoras::host::net {
 
-std::string HttpAnswer::header(const std::string& name) const {
-    for (const auto& [key, value] : headers) {
-        if (std::equal(key.begin(), key.end(), name.begin(), name.end(),
-                       [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-            return value;
-        }
-    }
-    return "";
-}
-
 namespace {
 
 std::string trimmed(const std::string& value) {

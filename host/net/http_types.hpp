@@ -3,6 +3,8 @@
 
 #include <agoras/ext/http.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -68,7 +70,16 @@ struct HttpAnswer {
     int attempts = 1;          // how many times the request was sent
 
     // The value of header `name` (case-insensitive), or "".
-    std::string header(const std::string& name) const;
+    std::string header(const std::string& name) const {
+        for (const auto& [key, value] : headers) {
+            if (std::equal(key.begin(), key.end(), name.begin(), name.end(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                })) {
+                return value;
+            }
+        }
+        return "";
+    }
 };
 
 }  // namespace agoras::host::net

@@ -6,7 +6,8 @@
 //            feed-publish keys its entries "feed:<url>#<item identity>", so the journal is its ledger of
 //            what was published where, interrupted runs included.
 //   feeds:   the last download of each feed (validators and body) for conditional GETs.
-//   ledger:  one row per (feed, item, platform) that was published (kept for schedule-run).
+//   ledger:  one row per (feed, item, platform); no command writes it any more (feed-publish and
+//            schedule-run use the journal, which also covers interrupted runs).
 // Writes are transactions under BEGIN IMMEDIATE, like the vault's, so parallel runs never lose one.
 #pragma once
 

@@ -138,8 +138,8 @@ private:
 }  // namespace
 
 Json SessionRecord::to_json() const {
+    // The identifier is the record's name in the vault, not one of its fields.
     Json json = Json::object()
-                    .set("identifier", identifier)
                     .set("did", did)
                     .set("handle", handle)
                     .set("service", service)

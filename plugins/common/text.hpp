@@ -1,6 +1,6 @@
-// Text length as the platforms that count what a reader sees count it (Bluesky, Mastodon): extended
-// grapheme clusters (Unicode UAX #29, through utf8proc), so a flag, a family emoji or a letter with a
-// combining accent is one.
+// Text length as the platforms count it: extended grapheme clusters, what a reader sees (Bluesky,
+// Mastodon: Unicode UAX #29 through utf8proc, so a flag, a family emoji or a letter with a combining
+// accent is one), or code points (Discord, Instagram).
 #pragma once
 
 #include <cstddef>
@@ -10,5 +10,13 @@ namespace agoras::text {
 
 // Throws sdk::Error(AGORAS_ERR_USAGE) on invalid UTF-8.
 std::size_t count_graphemes(std::string_view utf8);
+
+// Unicode code points (what Discord and Instagram count), of text already checked to be UTF-8 (the host
+// checks every option). Inline, so that counting them needs no utf8proc.
+inline std::size_t count_code_points(std::string_view utf8) {
+    std::size_t n = 0;
+    for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+    return n;
+}
 
 }  // namespace agoras::text

@@ -3,6 +3,7 @@
 #include "discord_api.hpp"
 
 #include <media.hpp>
+#include <text.hpp>
 
 #include <algorithm>
 
@@ -10,12 +11,6 @@ namespace agoras::discord {
 namespace {
 
 [[noreturn]] void refuse(const std::string& message) { throw sdk::Error(AGORAS_ERR_USAGE, "Discord: " + message); }
-
-std::size_t code_points(const std::string& text) {
-    std::size_t n = 0;
-    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-    return n;
-}
 
 std::string content_of(const sdk::Post& post) {
     if (!post.link) return post.text;
@@ -119,7 +114,7 @@ sdk::Capabilities discord_capabilities() {
 
 Json validate_post(const sdk::Post& post) {
     const std::string content = content_of(post);
-    const std::size_t length = code_points(content);
+    const std::size_t length = text::count_code_points(content);
     if (length > kMaxContent) {
         refuse("the text is " + std::to_string(length) + " characters long; Discord allows " + std::to_string(kMaxContent));
     }

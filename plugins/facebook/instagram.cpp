@@ -4,6 +4,7 @@
 
 #include <container_publisher.hpp>
 #include <graph_client.hpp>
+#include <text.hpp>
 
 namespace agoras::instagram {
 namespace {
@@ -18,12 +19,6 @@ const meta::GraphService& service() {
 const meta::ContainerApi& containers() {
     static const meta::ContainerApi api{"media", "media_publish", "status_code", "status"};
     return api;
-}
-
-std::size_t code_points(const std::string& text) {
-    std::size_t n = 0;
-    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-    return n;
 }
 
 struct Account {
@@ -49,18 +44,6 @@ Account account_of(const sdk::Invocation& call, meta::GraphClient& client) {
     return a;
 }
 
-Json emit_media(const sdk::Invocation& call, meta::GraphClient& client, const std::string& id) {
-    Json out = Json::object().set("id", id);
-    try {
-        const Json fields = client.get(client.endpoint().api({id}), {{"fields", "permalink"}}, "reading the post's permalink");
-        if (!fields["permalink"].text().empty()) out.set("url", fields["permalink"].text());
-    } catch (const sdk::Error& e) {
-        call.host().debug(std::string("no permalink for the post: ") + e.what());
-    }
-    call.host().emit(out);
-    return out;
-}
-
 }  // namespace
 
 sdk::Capabilities instagram_capabilities() {
@@ -83,8 +66,8 @@ sdk::Capabilities instagram_capabilities() {
 
 Json validate_post(const sdk::Post& post) {
     const std::string caption = post.link ? (post.text.empty() ? *post.link : post.text + " " + *post.link) : post.text;
-    if (code_points(caption) > kMaxCaption) {
-        refuse("the caption is " + std::to_string(code_points(caption)) + " characters long; Instagram allows 2200");
+    if (text::count_code_points(caption) > kMaxCaption) {
+        refuse("the caption is " + std::to_string(text::count_code_points(caption)) + " characters long; Instagram allows 2200");
     }
     if (post.media.empty()) refuse("Instagram has no text-only posts: give an image (--image) or use 'agoras instagram video'");
     if (post.media.size() > kMaxCarousel) refuse(std::to_string(post.media.size()) + " images; a carousel holds at most 10");
@@ -135,7 +118,10 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
     const meta::PollPlan& plan = video ? meta::kVideoPoll : meta::kQuickPoll;
     publisher.wait_until_ready(container, plan, video ? "the video" : "the post");
     const std::string id = publisher.publish(container, plan);
-    if (!client.dry_run()) emit_media(call, client, id);
+    if (client.dry_run()) return;
+    Json out = Json::object().set("id", id);
+    if (const std::string url = publisher.permalink(id); !url.empty()) out.set("url", url);
+    call.host().emit(out);
 }
 
 void run_authorize(const sdk::Invocation& call) {

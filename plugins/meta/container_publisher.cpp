@@ -90,4 +90,14 @@ std::string ContainerPublisher::publish(const std::string& container_id, const P
     }
 }
 
+std::string ContainerPublisher::permalink(const std::string& media_id) {
+    if (client_.dry_run()) return "";
+    try {
+        return client_.get(client_.endpoint().api({media_id}), {{"fields", "permalink"}}, "reading the post's permalink")["permalink"].text();
+    } catch (const sdk::Error& e) {
+        host_.debug(std::string("no permalink for the post: ") + e.what());
+        return "";
+    }
+}
+
 }  // namespace agoras::meta

@@ -40,6 +40,9 @@ public:
     // may not have been carried out (5xx, no answer) the container's status is checked first, so a post
     // is never published twice.
     std::string publish(const std::string& container_id, const PollPlan& plan);
+    // The web address of published media, read with one more (harmless) request; "" when Meta does not
+    // give it, since a post is never failed for want of it.
+    std::string permalink(const std::string& media_id);
     // The container's status ("" when Meta sends none).
     std::string status_of(const std::string& container_id, std::string* error_message);
 

@@ -125,15 +125,7 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
     const std::string id = publisher.publish(container, plan);
     Json result = Json::object().set("id", id);
     if (post.reply_to) result.set("reply_to", *post.reply_to);
-    // The post's web address costs one more (harmless) request; a post is never failed for want of it.
-    if (!client.dry_run()) {
-        try {
-            const Json fields = client.get(endpoints.graph.api({id}), {{"fields", "permalink"}}, "reading the post's permalink");
-            if (!fields["permalink"].text().empty()) result.set("url", fields["permalink"].text());
-        } catch (const sdk::Error& e) {
-            call.host().debug(std::string("no permalink for the post: ") + e.what());
-        }
-    }
+    if (const std::string url = publisher.permalink(id); !url.empty()) result.set("url", url);
     call.host().emit(result);
 }
 

@@ -1,6 +1,7 @@
 #include "commands/post/post_command.hpp"
 
 #include "cli/action_options.hpp"
+#include "commands/option_values.hpp"
 #include "config/config_file.hpp"
 #include "output/result_output.hpp"
 #include "services/backend_loader.hpp"
@@ -77,33 +78,6 @@ struct Outcome {
     int exit_code = 0;
     Json would_send;
 };
-
-std::vector<std::string> split_commas(const std::vector<std::string>& items) {
-    std::vector<std::string> out;
-    for (const auto& item : items) {
-        std::size_t start = 0;
-        while (start <= item.size()) {
-            const auto end = std::min(item.find(',', start), item.size());
-            const std::string piece = item.substr(start, end - start);
-            if (!piece.empty()) out.push_back(piece);
-            start = end + 1;
-        }
-    }
-    return out;
-}
-
-std::vector<std::string> values_of(const plugins::OptionValues& values, const std::string& name) {
-    std::vector<std::string> out;
-    for (const auto& [key, value] : values) {
-        if (key == name) out.push_back(value);
-    }
-    return out;
-}
-
-std::optional<std::string> value_of(const plugins::OptionValues& values, const std::string& name) {
-    const auto all = values_of(values, name);
-    return all.empty() ? std::nullopt : std::optional<std::string>(all.front());
-}
 
 sdk::Post base_post(const plugins::OptionValues& values) {
     sdk::Post post;

@@ -3,7 +3,7 @@
 #include "cli/action_options.hpp"
 #include "clock.hpp"
 #include "commands/post/post_command.hpp"
-#include "commands/utils/automation_options.hpp"
+#include "commands/option_values.hpp"
 #include <spdlog/spdlog.h>
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -49,18 +49,6 @@ std::int64_t number_of(const plugins::OptionValues& values, const std::string& n
     return n;
 }
 
-// A header of the answer (case-insensitive); net::HttpAnswer::header lives in the services library.
-std::string header_of(const net::HttpAnswer& answer, const std::string& name) {
-    for (const auto& [key, value] : answer.headers) {
-        if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-            })) {
-            return value;
-        }
-    }
-    return "";
-}
-
 // The feed, downloaded with the validators of the last download (ETag, Last-Modified), or the last
 // download's body when the server answers 304 Not Modified; a download is kept only once it parses.
 feeds::Feed download(const std::string& url) {
@@ -86,7 +74,7 @@ feeds::Feed download(const std::string& url) {
     const services::Outcome parsed = backend.parse_feed(unchanged ? cached->body : answer.body, feed);
     if (!parsed.ok()) throw StatusError(AGORAS_ERR_REMOTE, "the feed cannot be read: " + parsed.message + "; nothing was published");
     if (!unchanged) {
-        services::check(backend.feed_cache_put({url, header_of(answer, "ETag"), header_of(answer, "Last-Modified"), answer.body, 0}));
+        services::check(backend.feed_cache_put({url, answer.header("ETag"), answer.header("Last-Modified"), answer.body, 0}));
     }
     return feed;
 }

@@ -3,7 +3,7 @@
 #include "cli/action_options.hpp"
 #include "clock.hpp"
 #include "commands/post/post_command.hpp"
-#include "commands/utils/automation_options.hpp"
+#include "commands/option_values.hpp"
 #include "core/environment.hpp"
 #include "schedule/csv.hpp"
 #include "services/backend_loader.hpp"
@@ -182,19 +182,25 @@ private:
         call.content_type = "application/x-www-form-urlencoded";
         call.body = sdk::encode_params({{"grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"}, {"assertion", assertion}});
         call.retry_safe = true;
-        net::HttpAnswer answer;
-        services::check(services::backend().http_send(call, answer));
-        Json json;
-        try {
-            json = Json::parse(answer.body);
-        } catch (const std::invalid_argument&) {
-        }
-        if (answer.status != 200 || json["access_token"].text().empty()) {
+        int status = 0;
+        const Json json = send(call, status);
+        if (status != 200 || json["access_token"].text().empty()) {
             const std::string why = json["error_description"].text().empty() ? json["error"].text() : json["error_description"].text();
             throw StatusError(AGORAS_ERR_AUTH, "Google refused the service account " + account_.client_email + " (HTTP " +
-                                                   std::to_string(answer.status) + (why.empty() ? "" : ": " + why) + ")");
+                                                   std::to_string(status) + (why.empty() ? "" : ": " + why) + ")");
         }
         return json["access_token"].text();
+    }
+    // One exchange through the host's HTTP; the answer's JSON (null when it is none) and its status.
+    static Json send(const net::HttpCall& call, int& status) {
+        net::HttpAnswer answer;
+        services::check(services::backend().http_send(call, answer));
+        status = answer.status;
+        try {
+            return Json::parse(answer.body);
+        } catch (const std::invalid_argument&) {
+            return Json();
+        }
     }
     // JWTs carry the real time, whatever AGORAS_NOW says: Google checks them against its own clock.
     static long long now_real() { return static_cast<long long>(std::time(nullptr)); }
@@ -208,20 +214,15 @@ private:
             call.content_type = "application/json";
         }
         call.retry_safe = true;  // reading, and writing one cell to a value: both may be repeated
-        net::HttpAnswer answer;
-        services::check(services::backend().http_send(call, answer));
-        Json json;
-        try {
-            json = Json::parse(answer.body);
-        } catch (const std::invalid_argument&) {
-        }
-        if (answer.status < 200 || answer.status >= 300) {
+        int status = 0;
+        Json json = send(call, status);
+        if (status < 200 || status >= 300) {
             const std::string why = json["error"]["message"].text();
-            const agoras_status status = answer.status == 401 || answer.status == 403 ? AGORAS_ERR_AUTH
-                               : answer.status == 404                       ? AGORAS_ERR_GENERIC
-                                                                            : AGORAS_ERR_REMOTE;
-            throw StatusError(status, "Google Sheets answered " + doing + " with HTTP " + std::to_string(answer.status) +
-                                          (why.empty() ? "" : ": " + why));
+            const agoras_status exit = status == 401 || status == 403 ? AGORAS_ERR_AUTH
+                                       : status == 404                ? AGORAS_ERR_GENERIC
+                                                                      : AGORAS_ERR_REMOTE;
+            throw StatusError(exit, "Google Sheets answered " + doing + " with HTTP " + std::to_string(status) +
+                                        (why.empty() ? "" : ": " + why));
         }
         return json;
     }

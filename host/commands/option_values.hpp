@@ -1,5 +1,6 @@
-// What feed-publish and schedule-run declare and read alike: their options, made like a plugin's (so
-// that the host's parser, help and environment fallbacks serve them), and the --network list.
+// What the publishing commands (post, utils feed-publish, utils schedule-run) declare and read alike:
+// options made like a plugin's (so that the host's parser, help and environment fallbacks serve them),
+// their values, and comma-separated target lists.
 #pragma once
 
 #include "plugins/loaded_plugin.hpp"
@@ -15,6 +16,10 @@ plugins::OptionInfo make_option(std::string name, agoras_option_type type, std::
                                 std::string fallback = {});
 
 std::optional<std::string> value_of(const plugins::OptionValues& values, const std::string& name);
+std::vector<std::string> values_of(const plugins::OptionValues& values, const std::string& name);
+
+// Every item of `items`, commas split, empty pieces dropped ("a,b", "c" -> a, b, c).
+std::vector<std::string> split_commas(const std::vector<std::string>& items);
 
 // Every --network, commas split: P or P:ACCOUNT. Throws a usage error when there is none.
 std::vector<std::string> networks_of(const plugins::OptionValues& values);
