@@ -161,11 +161,17 @@ ServiceContext::ServiceContext(const std::string& plugin_id, std::vector<std::st
 }
 
 std::unique_ptr<ServiceContext> ServiceContext::for_run(const std::string& platform, ResultSink sink,
-                                                        ResultSink checkpoint_sink) const {
+                                                        ResultSink checkpoint_sink, std::string account) const {
     auto run = std::make_unique<ServiceContext>(plugin_id_, platforms_);
     run->bind(platform, std::move(sink));
     run->checkpoint_sink_ = std::move(checkpoint_sink);
+    run->account_ = std::move(account);
     return run;
+}
+
+const std::string& ServiceContext::named_account(const std::string& scope) const {
+    static const std::string none;
+    return scope == platform_ ? account_ : none;
 }
 
 void ServiceContext::checkpoint(const std::string& json_object) const {

@@ -30,10 +30,12 @@ public:
 
     const agoras_host_services* table() const { return &table_; }
 
-    // A context for one run: same plugin, its own platform and sink, and (for a journaled publish)
-    // where its checkpoints go (agoras.journal/1).
+    // A context for one run: same plugin, its own platform and sink, (for a journaled publish) where
+    // its checkpoints go (agoras.journal/1), and the account the user named: the run's vault sees it
+    // as the platform's default account, so the plugin posts as that account whatever it was written
+    // to read.
     std::unique_ptr<ServiceContext> for_run(const std::string& platform, ResultSink sink,
-                                            ResultSink checkpoint_sink = {}) const;
+                                            ResultSink checkpoint_sink = {}, std::string account = {}) const;
     void checkpoint(const std::string& json_object) const;
     // Binds this context to a run (1.0 plugins, whose runs use the init table).
     void bind(const std::string& platform, ResultSink sink);
@@ -42,11 +44,14 @@ public:
     spdlog::logger& logger() const { return *logger_; }
     // The platform a vault call names: "" or NULL is the run's; another must be one of the plugin's.
     std::string vault_scope(const char* platform) const;
+    // The account the user named for this run's platform, when `scope` is that platform; else "".
+    const std::string& named_account(const std::string& scope) const;
 
 private:
     std::string plugin_id_;
     std::vector<std::string> platforms_;
     std::string platform_;
+    std::string account_;  // named by the user for platform_; "" for its default
     ResultSink sink_;
     ResultSink checkpoint_sink_;
     std::shared_ptr<spdlog::logger> logger_;

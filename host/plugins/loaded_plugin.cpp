@@ -157,41 +157,42 @@ agoras_status LoadedPlugin::run(const std::string& platform, const std::string& 
     return status;
 }
 
-agoras_status LoadedPlugin::validate(const std::string& platform, const OptionValues& values, const agoras_post& post,
+agoras_status LoadedPlugin::validate(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                                      std::string& adapted, std::string& error_message) {
     if (publish_ == nullptr) {
         error_message = "plugin '" + info_.id + "' does not publish typed posts";
         return AGORAS_ERR_PLUGIN;
     }
-    const CrashGuard guard(CrashGuard::Phase::running, location(), platform + " (checking a post)");
+    const CrashGuard guard(CrashGuard::Phase::running, location(), target.platform + " (checking a post)");
     std::string ignored_results;
-    const auto context = services_->for_run(platform, [&](const std::string& json) { ignored_results += json; });
-    RawInvocation raw(platform, "post", values, context->table());
+    const auto context =
+        services_->for_run(target.platform, [&](const std::string& json) { ignored_results += json; }, {}, target.account);
+    RawInvocation raw(target.platform, "post", values, context->table());
     return publish_->validate(state_, &raw.invocation, &post, &sdk::detail::append_to_string, &adapted,
                               &sdk::detail::append_to_string, &error_message);
 }
 
-agoras_status LoadedPlugin::publish(const std::string& platform, const OptionValues& values, const agoras_post& post,
+agoras_status LoadedPlugin::publish(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                                     std::string& error_message, const ResultSink& sink, const ResultSink& checkpoints) {
     if (publish_ == nullptr) {
         error_message = "plugin '" + info_.id + "' does not publish typed posts";
         return AGORAS_ERR_PLUGIN;
     }
-    const CrashGuard guard(CrashGuard::Phase::running, location(), platform + " (publishing a post)");
-    const auto context = services_->for_run(platform, sink, checkpoints);
-    RawInvocation raw(platform, "post", values, context->table());
+    const CrashGuard guard(CrashGuard::Phase::running, location(), target.platform + " (publishing a post)");
+    const auto context = services_->for_run(target.platform, sink, checkpoints, target.account);
+    RawInvocation raw(target.platform, "post", values, context->table());
     return publish_->publish(state_, &raw.invocation, &post, &sdk::detail::append_to_string, &error_message);
 }
 
-agoras_status LoadedPlugin::reconcile(const std::string& platform, const OptionValues& values, const agoras_post& post,
+agoras_status LoadedPlugin::reconcile(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                                       const std::string& checkpoint, std::string& result, std::string& error_message) {
     if (publish_ == nullptr || !AGORAS_HAS_FIELD(publish_, agoras_publish_v1, reconcile) || publish_->reconcile == nullptr) {
-        error_message = "the " + platform + " plugin cannot tell whether an interrupted post was published";
+        error_message = "the " + target.platform + " plugin cannot tell whether an interrupted post was published";
         return AGORAS_ERR_PLUGIN;
     }
-    const CrashGuard guard(CrashGuard::Phase::running, location(), platform + " (checking an interrupted post)");
-    const auto context = services_->for_run(platform, [](const std::string&) {});
-    RawInvocation raw(platform, "post", values, context->table());
+    const CrashGuard guard(CrashGuard::Phase::running, location(), target.platform + " (checking an interrupted post)");
+    const auto context = services_->for_run(target.platform, [](const std::string&) {}, {}, target.account);
+    RawInvocation raw(target.platform, "post", values, context->table());
     return publish_->reconcile(state_, &raw.invocation, &post, checkpoint.c_str(), &sdk::detail::append_to_string,
                                &result, &sdk::detail::append_to_string, &error_message);
 }

@@ -27,6 +27,12 @@ struct PluginRecord {
 
 using OptionValues = std::vector<std::pair<std::string, std::string>>;
 
+// Whom a publish acts for: the platform, and the vault account the user named ("": the platform's
+// default account). The plugin sees that account as its default (ServiceContext::for_run).
+struct RunTarget {
+    std::string platform, account;
+};
+
 class LoadedPlugin {
 public:
     // Loads `record.path`; on failure returns nullptr and sets record.skip_reason.
@@ -46,13 +52,13 @@ public:
     // agoras.publish/1, when the plugin offers it (info().capabilities). `values` are the options of
     // the platform's post action (credentials, defaults). validate writes what would be sent to `adapted`.
     bool publishes() const { return publish_ != nullptr; }
-    agoras_status validate(const std::string& platform, const OptionValues& values, const agoras_post& post,
+    agoras_status validate(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                            std::string& adapted, std::string& error_message);
-    agoras_status publish(const std::string& platform, const OptionValues& values, const agoras_post& post,
+    agoras_status publish(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                           std::string& error_message, const ResultSink& sink, const ResultSink& checkpoints = {});
     // Whether an interrupted publish of `post` happened (agoras.publish/1 reconcile): `result` gets
     // {"published": ...}. AGORAS_ERR_PLUGIN when the plugin cannot tell.
-    agoras_status reconcile(const std::string& platform, const OptionValues& values, const agoras_post& post,
+    agoras_status reconcile(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                             const std::string& checkpoint, std::string& result, std::string& error_message);
 
 private:

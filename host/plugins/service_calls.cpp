@@ -34,6 +34,13 @@ std::optional<std::int64_t> expiry(int64_t expires_at_unix) {
     return expires_at_unix > 0 ? std::optional<std::int64_t>(expires_at_unix) : std::nullopt;
 }
 
+// "default" names the default account, which for a run whose user named an account is that one.
+std::string identifier_in(const ServiceContext& context, const std::string& scope, const char* identifier) {
+    const std::string name = text_or_empty(identifier);
+    const std::string& named = context.named_account(scope);
+    return name == "default" && !named.empty() ? named : name;
+}
+
 void send(agoras_string_sink sink, void* sink_context, const std::string& text) {
     if (sink == nullptr) throw StatusError(AGORAS_ERR_PLUGIN, "the plugin passed no sink");
     sink(sink_context, text.data(), text.size());
@@ -54,7 +61,8 @@ void deliver(const net::HttpAnswer& answer, bool body, agoras_string_sink body_s
 void vault_get(const ServiceContext& context, const char* platform, const char* identifier, agoras_string_sink sink,
                void* sink_context, int32_t* found) {
     std::optional<vault::Record> record;
-    services::check(services::backend().vault_get(context.vault_scope(platform), text_or_empty(identifier), record));
+    const std::string scope = context.vault_scope(platform);
+    services::check(services::backend().vault_get(scope, identifier_in(context, scope, identifier), record));
     register_secrets(record);
     if (found != nullptr) *found = record ? 1 : 0;
     if (record) send(sink, sink_context, vault::to_json(record->fields));
@@ -62,7 +70,8 @@ void vault_get(const ServiceContext& context, const char* platform, const char* 
 
 void vault_put(const ServiceContext& context, const char* platform, const char* identifier, const char* fields_json,
                int64_t expires_at_unix) {
-    services::check(services::backend().vault_put(context.vault_scope(platform), text_or_empty(identifier),
+    const std::string scope = context.vault_scope(platform);
+    services::check(services::backend().vault_put(scope, identifier_in(context, scope, identifier),
                                                   fields_from_plugin(fields_json), expiry(expires_at_unix)));
 }
 
@@ -102,13 +111,15 @@ void vault_update(const ServiceContext& context, const char* platform, const cha
             });
         return outcome;
     };
-    services::check(services::backend().vault_update(context.vault_scope(platform), text_or_empty(identifier), change,
+    const std::string scope = context.vault_scope(platform);
+    services::check(services::backend().vault_update(scope, identifier_in(context, scope, identifier), change,
                                                      expiry(expires_at_unix)));
 }
 
 void vault_get_default(const ServiceContext& context, const char* platform, agoras_string_sink sink, void* sink_context) {
-    std::string identifier;
-    services::check(services::backend().vault_get_default(context.vault_scope(platform), identifier));
+    const std::string scope = context.vault_scope(platform);
+    std::string identifier = context.named_account(scope);
+    if (identifier.empty()) services::check(services::backend().vault_get_default(scope, identifier));
     send(sink, sink_context, identifier);
 }
 

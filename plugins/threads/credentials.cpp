@@ -52,8 +52,8 @@ Credentials from_record(const Json& object, const std::string& identifier) {
 
 Credentials resolve_credentials(const sdk::Invocation& call) {
     Credentials given;
-    // A target threads:<app id> of `agoras post --to` names the account by its vault identifier.
-    given.app_id = call.get_or("app-id", call.get_or("account", ""));
+    // A target threads:<app id> of `agoras post --to` is the run's default account (the host's doing).
+    given.app_id = call.get_or("app-id", "");
     given.app_secret = call.get_or("app-secret", "");
     given.token = call.get_or("threads-refresh-token", "");
     given.user_id = call.get_or("threads-user-id", "");

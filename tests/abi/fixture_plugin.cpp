@@ -70,7 +70,9 @@ public:
             ++count;
             return std::optional<std::string>(agoras::Json::object().set("count", count).serialize());
         });
-        const std::string id = call.platform() + "-" + call.get_or("account", "default") + "-" + std::to_string(count);
+        // The account the run posts as: the vault's default, which is the one `post --to P:ACCOUNT` names.
+        const std::string account = call.host().vault_default();
+        const std::string id = call.platform() + "-" + (account.empty() ? "default" : account) + "-" + std::to_string(count);
         call.host().checkpoint(agoras::Json::object().set("id", id));
         const char* delay = std::getenv("FIXTURE_PUBLISH_DELAY_MS");
         if (delay != nullptr) call.host().sleep_ms(static_cast<uint32_t>(std::stoul(delay)));

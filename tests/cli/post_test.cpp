@@ -31,6 +31,11 @@ struct World {
                              "STATUS_TEXT", "STATUS_LINK"};
         return options;
     }
+    // Stores an account of the fixture platform in the vault.
+    void add_account(const std::string& account) const {
+        const auto r = run_agoras({"fixture", "vault-put", "--identifier", account, "--field", "token", "--value", "t"}, env());
+        REQUIRE(r.exit_code == 0);
+    }
     // How many posts a platform's fixture really published (its own counter in the vault).
     int published(const std::string& platform) const {
         const auto r = run_agoras({platform, "vault-get", "--identifier", "publishes"}, env());
@@ -132,6 +137,8 @@ TEST_CASE("post --to: a run killed while publishing is reconciled, or reported u
 
 TEST_CASE("post --to: targets publish at once, so the wall time is the slowest, not the sum", "[cli][post]") {
     World w;
+    w.add_account("one");
+    w.add_account("two");
     auto slow = w.env();
     slow.set_env["FIXTURE_PUBLISH_DELAY_MS"] = "1000";
     const auto start = std::chrono::steady_clock::now();
@@ -141,6 +148,26 @@ TEST_CASE("post --to: targets publish at once, so the wall time is the slowest, 
     CHECK(contains(r.out, R"("account":"one")"));
     CHECK(contains(r.out, R"("account":"two")"));
     CHECK(took < std::chrono::milliseconds(1500));
+}
+
+TEST_CASE("post --to PLATFORM:ACCOUNT posts as that account, and an unknown one stops everything", "[cli][post]") {
+    World w;
+    w.add_account("one");
+    w.add_account("two");
+    const auto r = run_agoras({"post", "--to", "fixture:two,fixture:one,fixture", "--text", "as whom"}, w.env());
+    CHECK(r.exit_code == 0);
+    // The plugin saw each named account as its default; the plain target kept the vault's default.
+    CHECK(contains(r.out, R"("account":"two","status":"published","id":"fixture-two-)"));
+    CHECK(contains(r.out, R"("account":"one","status":"published","id":"fixture-one-)"));
+    CHECK(contains(r.out, R"("account":null,"status":"published","id":"fixture-default-)"));
+
+    const auto unknown = run_agoras({"post", "--to", "second,fixture:nobody", "--text", "who?"}, w.env());
+    CHECK(unknown.exit_code == 2);
+    CHECK(contains(unknown.err, "no fixture account 'nobody'"));
+    CHECK(contains(unknown.err, "one, publishes, two"));
+    CHECK(unknown.out.empty());
+    CHECK(w.published("second") == 0);
+    CHECK(w.published("fixture") == 3);
 }
 
 TEST_CASE("post --to: stdin, a file, images, and --dry-run that sends nothing", "[cli][post]") {

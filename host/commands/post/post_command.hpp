@@ -1,46 +1,11 @@
-// `agoras post --to P1,P2 --text T ...`: one typed post, checked by every target before anything is
-// sent, then published to all of them at once, with a journal (--idempotency-key) so that a rerun
-// never publishes twice. docs/post.md.
+// `agoras post --to P1,P2 --text T ...`: the command over the publishing engine (publish/fanout.hpp).
+// docs/post.md.
 #pragma once
 
 #include "cli/command_context.hpp"
 
-#include <agoras/json.hpp>
-#include <agoras/sdk/post.hpp>
-
-#include <optional>
-#include <string>
-#include <utility>
-#include <vector>
-
 namespace agoras::host::commands {
 
-// Exit code when some targets were published and some failed (README: exit codes).
-constexpr int kPartialFailure = 9;
-
 int run_post_command(cli::CommandContext& context);
-
-// What became of one target: published, already-published, failed, unknown, dry-run.
-struct TargetResult {
-    std::string spec, status, error;
-};
-
-// One post for several targets, as `agoras post --to` sends it (other commands publish through it too).
-struct PublishPlan {
-    std::vector<std::string> specs;  // PLATFORM, PLATFORM:ACCOUNT or @GROUP
-    sdk::Post post;
-    std::vector<std::pair<std::string, std::string>> texts_for;
-    std::optional<std::string> key;  // the journal key: nothing is published twice under it
-    bool dry_run = false, thread = false;
-    Json extra = Json::object();  // fields added to every result line
-    std::vector<TargetResult>* results = nullptr;  // set: filled with every target's outcome
-};
-
-// Checks the post on every target, then publishes it to those not yet published under the key,
-// printing one result line per target. Returns the exit code (0, a failure's, or kPartialFailure).
-int publish_to_targets(cli::CommandContext& context, const PublishPlan& plan);
-
-// Whether every target (PLATFORM or PLATFORM:ACCOUNT) is published under `key`.
-bool published_everywhere(const std::string& key, const std::vector<std::string>& specs);
 
 }  // namespace agoras::host::commands

@@ -2,8 +2,8 @@
 
 #include "cli/action_options.hpp"
 #include "clock.hpp"
-#include "commands/post/post_command.hpp"
-#include "commands/option_values.hpp"
+#include "publish/fanout.hpp"
+#include "publish/option_values.hpp"
 #include <spdlog/spdlog.h>
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -14,6 +14,11 @@
 #include <unordered_set>
 
 namespace agoras::host::commands {
+
+using publish::make_option;
+using publish::networks_of;
+using publish::value_of;
+
 namespace {
 
 using plugins::OptionInfo;
@@ -123,7 +128,7 @@ int run_feed_publish_command(cli::CommandContext& context) {
     std::vector<feeds::FeedItem> chosen;
     for (const auto& item : candidates) {
         if (chosen.size() >= wanted) break;
-        if (!published_everywhere(key_of(feed_url, item), networks)) chosen.push_back(item);
+        if (!publish::published_everywhere(key_of(feed_url, item), networks)) chosen.push_back(item);
     }
     std::reverse(chosen.begin(), chosen.end());  // published oldest first, so timelines read in order
     if (chosen.empty()) {
@@ -133,7 +138,7 @@ int run_feed_publish_command(cli::CommandContext& context) {
 
     int exit_code = 0;
     for (const auto& item : chosen) {
-        PublishPlan plan;
+        publish::PublishPlan plan;
         plan.specs = networks;
         plan.post.text = item.title.empty() ? item.link : item.link.empty() ? item.title : item.title + " " + item.link;
         if (!item.image.empty()) plan.post.media.push_back({AGORAS_MEDIA_IMAGE, item.image, "", ""});
@@ -141,7 +146,7 @@ int run_feed_publish_command(cli::CommandContext& context) {
         plan.dry_run = value_of(parsed.values, "dry-run").has_value();
         plan.extra = Json::object().set("item", item.identity);
         try {
-            const int code = publish_to_targets(context, plan);
+            const int code = publish::publish_to_targets(context.registry, plan);
             if (code != 0 && exit_code == 0) exit_code = code;
         } catch (const StatusError& e) {
             // One item the platforms refuse (too long, say) does not stop the others.

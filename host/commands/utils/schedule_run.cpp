@@ -2,8 +2,8 @@
 
 #include "cli/action_options.hpp"
 #include "clock.hpp"
-#include "commands/post/post_command.hpp"
-#include "commands/option_values.hpp"
+#include "publish/fanout.hpp"
+#include "publish/option_values.hpp"
 #include "core/environment.hpp"
 #include "schedule/csv.hpp"
 #include "services/backend_loader.hpp"
@@ -20,6 +20,11 @@
 #include <memory>
 
 namespace agoras::host::commands {
+
+using publish::make_option;
+using publish::networks_of;
+using publish::value_of;
+
 namespace {
 
 using plugins::OptionInfo;
@@ -309,8 +314,8 @@ int run_schedule_run_command(cli::CommandContext& context) {
     int exit_code = 0;
     for (const auto& [when, index] : due) {
         const auto& row = rows[index];
-        std::vector<TargetResult> results;
-        PublishPlan plan;
+        std::vector<publish::TargetResult> results;
+        publish::PublishPlan plan;
         plan.specs = networks;
         plan.post = post_of(row);
         // The row's content (not its position, which edits move) and the schedule make its key.
@@ -322,7 +327,7 @@ int run_schedule_run_command(cli::CommandContext& context) {
         plan.results = &results;
         std::string state = "published";
         try {
-            const int code = publish_to_targets(context, plan);
+            const int code = publish::publish_to_targets(context.registry, plan);
             if (code != 0 && exit_code == 0) exit_code = code;
             for (const auto& r : results) {
                 if (r.status == "failed" || r.status == "unknown") {

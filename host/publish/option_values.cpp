@@ -1,10 +1,10 @@
-#include "commands/option_values.hpp"
+#include "publish/option_values.hpp"
 
 #include "status_error.hpp"
 
 #include <algorithm>
 
-namespace agoras::host::commands {
+namespace agoras::host::publish {
 
 plugins::OptionInfo make_option(std::string name, agoras_option_type type, std::string help, std::string env,
                                 std::string fallback) {
@@ -48,4 +48,4 @@ std::vector<std::string> networks_of(const plugins::OptionValues& values) {
     return out;
 }
 
-}  // namespace agoras::host::commands
+}  // namespace agoras::host::publish

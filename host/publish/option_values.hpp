@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace agoras::host::commands {
+namespace agoras::host::publish {
 
 // `env` and `fallback` empty: none.
 plugins::OptionInfo make_option(std::string name, agoras_option_type type, std::string help, std::string env = {},
@@ -24,4 +24,4 @@ std::vector<std::string> split_commas(const std::vector<std::string>& items);
 // Every --network, commas split: P or P:ACCOUNT. Throws a usage error when there is none.
 std::vector<std::string> networks_of(const plugins::OptionValues& values);
 
-}  // namespace agoras::host::commands
+}  // namespace agoras::host::publish

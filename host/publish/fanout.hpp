@@ -1,0 +1,48 @@
+// The publishing engine that `post --to`, `utils feed-publish` and `utils schedule-run` share: one
+// typed post checked by every target before anything is sent, then published to all of them at once,
+// with a journal (an idempotency key) so that a rerun never publishes twice. docs/post.md.
+#pragma once
+
+#include "plugins/plugin_registry.hpp"
+
+#include <agoras/json.hpp>
+#include <agoras/sdk/post.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace agoras::host::publish {
+
+// Exit code when some targets were published and some failed (README: exit codes).
+constexpr int kPartialFailure = 9;
+
+// What became of one target: published, already-published, failed, unknown, dry-run.
+struct TargetResult {
+    std::string spec, status, error;
+};
+
+// One post for several targets.
+struct PublishPlan {
+    std::vector<std::string> specs;  // PLATFORM, PLATFORM:ACCOUNT or @GROUP
+    sdk::Post post;
+    std::vector<std::pair<std::string, std::string>> texts_for;  // PLATFORM, its own text
+    std::optional<std::string> key;  // the journal key: nothing is published twice under it
+    bool dry_run = false, thread = false;
+    Json extra = Json::object();  // fields added to every result line
+    std::vector<TargetResult>* results = nullptr;  // set: filled with every target's outcome
+};
+
+// Checks the post on every target, then publishes it to those not yet published under the key,
+// printing one result line per target. Returns the exit code (exit_code_of the targets' codes).
+int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& plan);
+
+// The run's exit code from each target's: 0 when all succeeded, the first failure's code when all
+// failed, kPartialFailure when some did.
+int exit_code_of(const std::vector<int>& codes);
+
+// Whether every target (PLATFORM or PLATFORM:ACCOUNT) is published under `key`.
+bool published_everywhere(const std::string& key, const std::vector<std::string>& specs);
+
+}  // namespace agoras::host::publish

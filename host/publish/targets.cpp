@@ -1,0 +1,140 @@
+#include "publish/targets.hpp"
+
+#include "cli/action_options.hpp"
+#include "config/config_file.hpp"
+#include "services/backend_loader.hpp"
+#include "status_error.hpp"
+#include "vault/fields.hpp"
+#include "vault/names.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace agoras::host::publish {
+namespace {
+
+// The environment variables that name an account on `platform` (its credential export).
+std::set<std::string> credential_variables(const plugins::PlatformEntry& entry, const std::string& platform) {
+    std::set<std::string> variables;
+    for (const auto& exported : entry.plugin->info().credentials) {
+        if (exported.platform != platform) continue;
+        for (const auto& field : exported.fields) variables.insert(field.second);
+    }
+    return variables;
+}
+
+// The vault's accounts of `platform`: records holding one of its credential fields (not the app
+// registrations and caches a plugin may keep beside them).
+std::vector<std::string> stored_accounts(const plugins::PlatformEntry& entry, const std::string& platform) {
+    std::set<std::string> fields;
+    for (const auto& exported : entry.plugin->info().credentials) {
+        if (exported.platform != platform) continue;
+        for (const auto& field : exported.fields) fields.insert(field.first);
+    }
+    std::vector<vault::RecordInfo> records;
+    services::check(services::backend().vault_list(platform, records));
+    std::vector<std::string> accounts;
+    for (const auto& info : records) {
+        std::optional<vault::Record> record;
+        services::check(services::backend().vault_get(platform, info.identifier, record));
+        if (!record) continue;
+        bool account = fields.empty();
+        for (const auto& field : record->fields) account = account || fields.count(field.first) > 0;
+        if (account) accounts.push_back(info.identifier);
+    }
+    return accounts;
+}
+
+// A named account must be one the vault holds: otherwise the plugin would post from another.
+void require_account(const plugins::PlatformEntry& entry, const std::string& spec, const std::string& platform,
+                     const std::string& account) {
+    vault::validate_identifier(account);
+    const auto accounts = stored_accounts(entry, platform);
+    if (std::find(accounts.begin(), accounts.end(), account) != accounts.end()) return;
+    std::string known;
+    for (const auto& a : accounts) known += (known.empty() ? "" : ", ") + a;
+    throw usage_error("target " + spec + ": the vault holds no " + platform + " account '" + account + "' (" +
+                      (known.empty() ? "it holds none; run agoras " + platform + " authorize"
+                                     : "it holds: " + known) +
+                      ")");
+}
+
+Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const config::Config& config) {
+    Target target;
+    target.spec = spec;
+    const auto colon = spec.find(':');
+    target.run.platform = spec.substr(0, colon);
+    const std::string& platform = target.run.platform;
+    const auto entry = registry.find_platform(platform);
+    if (!entry) throw usage_error("target " + spec + ": no installed plugin provides platform '" + platform + "'");
+    if (!entry->plugin->publishes() || entry->plugin->info().capabilities_of(platform) == nullptr) {
+        throw usage_error("target " + spec + ": the " + platform + " plugin does not publish typed posts");
+    }
+    target.entry = *entry;
+    if (colon != std::string::npos) {
+        target.run.account = spec.substr(colon + 1);
+        require_account(*entry, spec, platform, target.run.account);
+    }
+    // The options the platform's own post action would take from the environment and the
+    // configuration. For a named account, the variables that name an account are not read: the
+    // account comes from the vault, not from whatever the environment holds for the default one.
+    if (const auto* declared = entry->platform->find_action("post")) {
+        plugins::ActionInfo action = *declared;
+        if (!target.run.account.empty()) {
+            const auto ignored = credential_variables(*entry, platform);
+            for (auto& option : action.options) {
+                if (option.env_var && ignored.count(*option.env_var) > 0) option.env_var.reset();
+            }
+        }
+        const auto configured = config.defaults.find(platform);
+        for (auto& [name, value] :
+             cli::parse_action_options(action, {}, configured != config.defaults.end() ? configured->second
+                                                                                        : cli::ConfiguredDefaults{})
+                 .values) {
+            if (name != "dry-run") target.values.emplace_back(name, value);
+        }
+    }
+    return target;
+}
+
+// `specs` with every @GROUP replaced by its members.
+std::vector<std::string> expand_groups(const std::vector<std::string>& specs, const config::Config& config) {
+    std::vector<std::string> expanded;
+    for (const auto& spec : specs) {
+        if (spec.empty() || spec.front() != '@') {
+            expanded.push_back(spec);
+            continue;
+        }
+        const auto group = config.groups.find(spec.substr(1));
+        if (group == config.groups.end()) {
+            throw usage_error("no group '" + spec.substr(1) + "' in " + config::config_file().string() +
+                              " (agoras config set groups." + spec.substr(1) + " P1,P2)");
+        }
+        expanded.insert(expanded.end(), group->second.begin(), group->second.end());
+    }
+    return expanded;
+}
+
+}  // namespace
+
+std::vector<Target> resolve_targets(plugins::PluginRegistry& registry, const std::vector<std::string>& specs,
+                                    const sdk::Post& post,
+                                    const std::vector<std::pair<std::string, std::string>>& texts_for, bool dry_run) {
+    const config::Config config = config::load();
+    std::vector<Target> targets;
+    for (const auto& spec : expand_groups(specs, config)) {
+        const bool seen = std::any_of(targets.begin(), targets.end(), [&](const Target& t) { return t.spec == spec; });
+        if (seen) continue;  // a group may repeat a target
+        Target target = resolve(registry, spec, config);
+        if (dry_run) target.values.emplace_back("dry-run", "true");
+        target.post = post;
+        for (const auto& [platform, text] : texts_for) {
+            if (platform == target.run.platform) target.post.text = text;
+        }
+        targets.push_back(std::move(target));
+    }
+    if (targets.empty()) throw usage_error("--to names no target");
+    return targets;
+}
+
+}  // namespace agoras::host::publish
