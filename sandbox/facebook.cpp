@@ -12,6 +12,10 @@ namespace json = web::json;
 
 namespace {
 
+bool is_instagram_user(const std::string& id) {
+    return id == FacebookModule::kInstagramUser || id == FacebookModule::kSecondInstagramUser;
+}
+
 std::vector<std::string> split_path(const std::string& path) {
     std::vector<std::string> parts;
     std::size_t start = 0;
@@ -89,9 +93,11 @@ Response FacebookModule::graph(const Request& r, const std::vector<std::string>&
             page_tokens_[t] = pages_[i].first;
             data[i] = json::value::parse("{\"id\":\"" + pages_[i].first + "\",\"name\":\"" + pages_[i].second + "\",\"access_token\":\"" + t +
                                          "\",\"tasks\":[\"CREATE_CONTENT\",\"MANAGE\",\"MODERATE\"]}");
-            if (i == 0) {
-                data[i]["instagram_business_account"] =
-                    json::value::parse(std::string("{\"id\":\"") + kInstagramUser + "\",\"username\":\"sandbox_ig\"}");
+            if (i < 2) {
+                json::value ig = json::value::object();
+                ig["id"] = json::value::string(i == 0 ? kInstagramUser : kSecondInstagramUser);
+                ig["username"] = json::value::string(i == 0 ? "sandbox_ig" : "sandbox_ig_2");
+                data[i]["instagram_business_account"] = ig;
             }
         }
         json::value body = json::value::object();
@@ -100,7 +106,7 @@ Response FacebookModule::graph(const Request& r, const std::vector<std::string>&
     }
     if (parts.empty()) return graph_error(400, 100, 0, "Unsupported request");
     const std::string& id = parts[0];
-    if (id == kInstagramUser || containers_.count(id) > 0 || ig_media_.count(id) > 0) {
+    if (is_instagram_user(id) || containers_.count(id) > 0 || ig_media_.count(id) > 0) {
         if (!user) return graph_error(400, 190, 0, "Invalid OAuth access token: Instagram calls take the user's token");
         return instagram(r, parts);
     }
@@ -174,15 +180,16 @@ Response FacebookModule::graph(const Request& r, const std::vector<std::string>&
 
 Response FacebookModule::instagram(const Request& r, const std::vector<std::string>& parts) {
     const std::string& id = parts[0];
-    if (id == kInstagramUser && parts.size() == 1 && r.method == "GET") {
-        return object_json({{"id", id}, {"username", "sandbox_ig"}, {"name", "Sandbox IG"}});
+    if (is_instagram_user(id) && parts.size() == 1 && r.method == "GET") {
+        return object_json({{"id", id}, {"username", id == kInstagramUser ? "sandbox_ig" : "sandbox_ig_2"}, {"name", "Sandbox IG"}});
     }
-    if (id == kInstagramUser && parts.size() == 2 && parts[1] == "content_publishing_limit" && r.method == "GET") {
+    if (is_instagram_user(id) && parts.size() == 2 && parts[1] == "content_publishing_limit" && r.method == "GET") {
         return json_response(200, json::value::parse("{\"data\":[{\"quota_usage\":" + std::to_string(ig_publishes_) +
                                                      ",\"config\":{\"quota_total\":50,\"quota_duration\":86400}}]}"));
     }
-    if (id == kInstagramUser && parts.size() == 2 && parts[1] == "media" && r.method == "POST") {
+    if (is_instagram_user(id) && parts.size() == 2 && parts[1] == "media" && r.method == "POST") {
         Container c;
+        c.owner = id;
         c.caption = param(r, "caption");
         if (c.caption.size() > 2200 * 4 || code_points(c.caption) > 2200) return graph_error(400, 100, 0, "The caption is too long (2200)");
         const std::string type = param(r, "media_type");
@@ -213,9 +220,11 @@ Response FacebookModule::instagram(const Request& r, const std::vector<std::stri
         containers_[container] = c;
         return object_json({{"id", container}});
     }
-    if (id == kInstagramUser && parts.size() == 2 && parts[1] == "media_publish" && r.method == "POST") {
+    if (is_instagram_user(id) && parts.size() == 2 && parts[1] == "media_publish" && r.method == "POST") {
         const auto found = containers_.find(param(r, "creation_id"));
-        if (found == containers_.end() || found->second.carousel_item) return graph_error(400, 100, 0, "Invalid creation_id");
+        if (found == containers_.end() || found->second.carousel_item || found->second.owner != id) {
+            return graph_error(400, 100, 0, "Invalid creation_id");
+        }
         if (!found->second.published_as.empty()) return graph_error(400, 9007, 2207027, "The media has already been published");
         const std::string media = std::to_string(next_id_++);
         found->second.published_as = media;
@@ -265,6 +274,7 @@ Response FacebookModule::control(const Request& r) {
             item["id"] = json::value::string(c.published_as);
             item["kind"] = json::value::string(c.kind);
             item["caption"] = json::value::string(c.caption);
+            item["owner"] = json::value::string(c.owner);
             item["children"] = json::value::number(static_cast<int>(c.children.size()));
             media[i++] = item;
         }

@@ -20,6 +20,8 @@ public:
     static constexpr const char* kClientSecret = "sandbox-facebook-secret";
     static constexpr const char* kPage = "111111111";
     static constexpr const char* kInstagramUser = "17841400000000099";  // @sandbox_ig, linked to the Page
+    // @sandbox_ig_2, linked to the second Page (faults: pages=2).
+    static constexpr const char* kSecondInstagramUser = "17841400000000098";
 
     const char* name() const override { return "facebook"; }
     bool owns(const Request& r) const override {
@@ -46,7 +48,7 @@ private:
     std::map<std::string, Post> posts_;
     std::vector<std::pair<std::string, std::string>> pages_{{kPage, "Sandbox Page"}};
     struct Container {
-        std::string kind, caption, published_as, error;
+        std::string kind, caption, published_as, error, owner;  // owner: the Instagram user
         std::vector<std::string> children;
         bool carousel_item = false;
     };

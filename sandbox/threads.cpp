@@ -76,7 +76,22 @@ Response graph_error(int http_status, int code, int subcode, const std::string& 
     return json_response(http_status, body);
 }
 
-ThreadsModule::ThreadsModule(std::string app_id, std::string app_secret) : app_id_(std::move(app_id)), app_secret_(std::move(app_secret)) {}
+ThreadsModule::ThreadsModule(std::string app_id, std::string app_secret) {
+    apps_.emplace(kSecondAppId, App{kSecondAppSecret, "17841400000000002", "sandbox_user_2"});
+    apps_[app_id] = App{std::move(app_secret), "17841400000000001", "sandbox_user"};
+}
+
+const ThreadsModule::App* ThreadsModule::app(const std::string& app_id) const {
+    const auto found = apps_.find(app_id);
+    return found == apps_.end() ? nullptr : &found->second;
+}
+
+const ThreadsModule::App* ThreadsModule::app_of_user(const std::string& user_id) const {
+    for (const auto& [id, a] : apps_) {
+        if (a.user_id == user_id) return &a;
+    }
+    return nullptr;
+}
 
 std::int64_t ThreadsModule::now_ms() const {
     using namespace std::chrono;
@@ -123,7 +138,7 @@ Response ThreadsModule::handle(const Request& request) {
 
 Response ThreadsModule::authorize(const Request& r) {
     const std::string redirect = param(r, "redirect_uri");
-    if (param(r, "client_id") != app_id_) {
+    if (app(param(r, "client_id")) == nullptr) {
         return page(400, "Invalid Request",
                     "{\"error_message\":\"No application data was given\",\"error_code\":1349026}");
     }
@@ -136,7 +151,7 @@ Response ThreadsModule::authorize(const Request& r) {
         location += "error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request";
     } else {
         const std::string code = "AQ" + random_text(40);
-        codes_[code] = redirect;
+        codes_[code] = {redirect, param(r, "client_id")};
         location += "code=" + code;
     }
     if (!state.empty()) location += "&state=" + sdk::percent_encode(state);
@@ -150,11 +165,12 @@ Response ThreadsModule::authorize(const Request& r) {
 }
 
 Response ThreadsModule::access_token(const Request& r) {
-    if (param(r, "client_id") != app_id_) return graph_error(400, 101, 0, "Error validating application. Invalid application ID.");
-    if (param(r, "client_secret") != app_secret_) return graph_error(400, 1, 0, "Error validating client secret.");
+    const App* client = app(param(r, "client_id"));
+    if (client == nullptr) return graph_error(400, 101, 0, "Error validating application. Invalid application ID.");
+    if (param(r, "client_secret") != client->secret) return graph_error(400, 1, 0, "Error validating client secret.");
     const auto code = codes_.find(param(r, "code"));
     if (param(r, "grant_type") != "authorization_code" || code == codes_.end() ||
-        code->second != param(r, "redirect_uri")) {
+        code->second != std::make_pair(param(r, "redirect_uri"), param(r, "client_id"))) {
         json::value body = json::value::object();
         body["error_type"] = json::value::string("OAuthException");
         body["code"] = json::value::number(400);
@@ -164,10 +180,10 @@ Response ThreadsModule::access_token(const Request& r) {
     codes_.erase(code);
     const std::string token = "THSL" + random_text(60);
     const std::int64_t now = now_ms() / 1000;
-    tokens_[token] = Token{user_id_, false, now, now + kShortLived};
+    tokens_[token] = Token{client->user_id, false, now, now + kShortLived};
     json::value body = json::value::object();
     body["access_token"] = json::value::string(token);
-    body["user_id"] = json::value::number(static_cast<int64_t>(std::stoll(user_id_)));
+    body["user_id"] = json::value::number(static_cast<int64_t>(std::stoll(client->user_id)));
     return json_response(200, body);
 }
 
@@ -183,8 +199,11 @@ Response ThreadsModule::issue_long_lived(const std::string& user_id, std::int64_
 
 Response ThreadsModule::exchange(const Request& r) {
     if (param(r, "grant_type") != "th_exchange_token") return graph_error(400, 100, 0, "Unsupported grant_type");
-    if (param(r, "client_secret") != app_secret_) return graph_error(400, 1, 0, "Error validating client secret.");
     const auto found = tokens_.find(param(r, "access_token"));
+    const App* owner = found == tokens_.end() ? nullptr : app_of_user(found->second.user_id);
+    if (owner != nullptr && param(r, "client_secret") != owner->secret) {
+        return graph_error(400, 1, 0, "Error validating client secret.");
+    }
     const std::int64_t now = now_ms() / 1000;
     if (found == tokens_.end() || found->second.long_lived || found->second.expires_at <= now) {
         return graph_error(400, 190, 0, "Invalid OAuth access token - Cannot parse access token");
@@ -232,13 +251,13 @@ Response ThreadsModule::graph(const Request& r) {
 
     if (parts.size() == 1 && parts[0] == "me" && r.method == "GET") {
         json::value body = json::value::object();
-        body["id"] = json::value::string(user_id_);
-        body["username"] = json::value::string(username_);
+        body["id"] = json::value::string(token->user_id);
+        body["username"] = json::value::string(app_of_user(token->user_id)->username);
         body["name"] = json::value::string("Sandbox User");
         return json_response(200, body);
     }
     if (parts.size() == 2 && is_user && parts[1] == "threads" && r.method == "POST") return create_container(r);
-    if (parts.size() == 2 && is_user && parts[1] == "threads_publish" && r.method == "POST") return publish(r);
+    if (parts.size() == 2 && is_user && parts[1] == "threads_publish" && r.method == "POST") return publish(r, token->user_id);
     if (parts.size() == 2 && is_user && parts[1] == "threads_publishing_limit") {
         json::value usage = json::value::object();
         int posts = 0;
@@ -266,7 +285,7 @@ Response ThreadsModule::graph(const Request& r) {
     if (parts.size() == 2 && parts[1] == "repost" && r.method == "POST") {
         if (post == posts_.end() || post->second.deleted) return graph_error(400, 100, 33, "Object does not exist");
         const std::string id = new_id();
-        posts_[id] = Post{"REPOST", "", ""};
+        posts_[id] = Post{"REPOST", "", "", token->user_id};
         json::value body = json::value::object();
         body["id"] = json::value::string(id);
         return json_response(200, body);
@@ -292,7 +311,9 @@ Response ThreadsModule::graph(const Request& r) {
         if (posts_.count(parts[0]) == 0) return graph_error(400, 100, 33, "Object with ID '" + parts[0] + "' does not exist");
         json::value body = json::value::object();
         body["id"] = json::value::string(parts[0]);
-        body["permalink"] = json::value::string("https://www.threads.net/@" + username_ + "/post/SB" + parts[0]);
+        const App* author = app_of_user(posts_.at(parts[0]).owner);
+        body["permalink"] = json::value::string("https://www.threads.net/@" + (author ? author->username : "unknown") +
+                                                "/post/SB" + parts[0]);
         return json_response(200, body);
     }
     if (parts.size() == 1 && r.method == "GET") return object_status(parts[0]);
@@ -358,7 +379,7 @@ Response ThreadsModule::object_status(const std::string& id) {
     return json_response(200, body);
 }
 
-Response ThreadsModule::publish(const Request& r) {
+Response ThreadsModule::publish(const Request& r, const std::string& owner) {
     ++publish_calls_;
     const std::string id = param(r, "creation_id");
     const auto found = containers_.find(id);
@@ -370,7 +391,7 @@ Response ThreadsModule::publish(const Request& r) {
     if (found->second.published) return graph_error(400, 100, 0, "The media has already been published");
     found->second.published = true;
     if (!found->second.reply_to.empty()) ++replies_;
-    posts_[id] = Post{found->second.media_type, found->second.text, found->second.reply_to};  // the published post keeps the container's id, as in Meta's examples
+    posts_[id] = Post{found->second.media_type, found->second.text, found->second.reply_to, owner};  // the published post keeps the container's id, as in Meta's examples
     if (faults_.publish_then_fail_next > 0) {
         --faults_.publish_then_fail_next;
         return graph_error(500, 2, 0, "An unexpected error has occurred. Please retry your request later.");
@@ -415,6 +436,7 @@ Response ThreadsModule::control(const Request& r) {
             p["media_type"] = json::value::string(post.media_type);
             p["text"] = json::value::string(post.text);
             p["deleted"] = json::value::boolean(post.deleted);
+            p["owner"] = json::value::string(post.owner);
             if (!post.reply_to.empty()) p["reply_to"] = json::value::string(post.reply_to);
             posts[i++] = p;
         }

@@ -32,12 +32,19 @@ struct Faults {
 // with its controls at /_sandbox/faults, /_sandbox/clock and /_sandbox/state.
 class ThreadsModule final : public Module {
 public:
+    // Accepts the app `app_id`/`app_secret`, whose user is @sandbox_user, and a second app
+    // (kSecondAppId, kSecondAppSecret) whose user is @sandbox_user_2: two accounts to post as.
     ThreadsModule(std::string app_id, std::string app_secret);
+    static constexpr const char* kSecondAppId = "1234567891";
+    static constexpr const char* kSecondAppSecret = "sandbox-app-secret-2";
     const char* name() const override { return "threads"; }
     bool owns(const Request&) const override { return true; }  // the root: whatever no other module claims
     Response handle(const Request& request) override;
 
 private:
+    struct App {
+        std::string secret, user_id, username;
+    };
     struct Token {
         std::string user_id;
         bool long_lived = false;
@@ -50,7 +57,7 @@ private:
         bool published = false;
     };
     struct Post {
-        std::string media_type, text, reply_to;
+        std::string media_type, text, reply_to, owner;  // owner: the user id that published it
         bool deleted = false;
     };
 
@@ -62,7 +69,7 @@ private:
     Response graph(const Request& r);
     Response control(const Request& r);
     Response create_container(const Request& r);
-    Response publish(const Request& r);
+    Response publish(const Request& r, const std::string& owner);
     Response object_status(const std::string& id);
     // nullptr with `error` set when the request's token is missing, unknown or expired.
     const Token* authenticate(const Request& r, Response& error);
@@ -71,12 +78,13 @@ private:
     std::string new_id();
 
     std::mutex mutex_;
-    std::string app_id_, app_secret_;
-    std::string user_id_ = "17841400000000001", username_ = "sandbox_user";
+    std::map<std::string, App> apps_;  // by app id
+    const App* app(const std::string& app_id) const;
+    const App* app_of_user(const std::string& user_id) const;
     std::int64_t clock_offset_s_ = 0;
     std::uint64_t next_id_ = 18000000000000001ULL;
     Faults faults_;
-    std::map<std::string, std::string> codes_;  // code -> redirect_uri
+    std::map<std::string, std::pair<std::string, std::string>> codes_;  // code -> redirect_uri, app id
     std::map<std::string, Token> tokens_;
     std::map<std::string, Container> containers_;
     std::map<std::string, Post> posts_;
