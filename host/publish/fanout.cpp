@@ -146,14 +146,17 @@ void journal_put(const std::string& key, const std::string& target, const Outcom
          outcome.url, outcome.error, 0, checkpoint}));
 }
 
-// Every target checks the post first; one refusal and nothing is sent anywhere. For a dry run, fills
-// `outcomes` with what each target would send.
+// Every target checks the post and its credentials first; one refusal and nothing is sent anywhere
+// (exit 2 when a post was refused, else the first refusal's code: 3 for missing credentials). For a
+// dry run, fills `outcomes` with what each target would send.
 void check_all(std::vector<Target>& targets, bool thread, bool dry_run, std::vector<Outcome>& outcomes) {
     std::string refusals;
+    agoras_status refused = AGORAS_OK;
     for (std::size_t i = 0; i < targets.size(); ++i) {
         std::string adapted, error;
         const agoras_status status = check(targets[i], targets[i].post, adapted, error);
         if (status != AGORAS_OK && !(thread && plan_thread(targets[i]))) {
+            if (refused == AGORAS_OK || status == AGORAS_ERR_USAGE) refused = status;
             refusals += "\n  " + targets[i].spec + ": " + (error.empty() ? "refused" : error);
         } else if (dry_run) {
             outcomes[i].status = "dry-run";
@@ -166,7 +169,7 @@ void check_all(std::vector<Target>& targets, bool thread, bool dry_run, std::vec
             }
         }
     }
-    if (!refusals.empty()) throw usage_error("nothing was sent: not every target can take this post:" + refusals);
+    if (!refusals.empty()) throw StatusError(refused, "nothing was sent: not every target can take this post:" + refusals);
 }
 
 // The targets to send to: those not done under the key. An interrupted one is reconciled with the

@@ -2,6 +2,7 @@
 // utils media-limits` and `unattended-format`) and the dispatch to the actions.
 #include "actions.hpp"
 #include "post.hpp"
+#include "session.hpp"
 
 #include <map>
 
@@ -86,7 +87,11 @@ public:
             {"share", &run_share},         {"like", &run_like},   {"delete", &run_delete}, {"whoami", &run_whoami}};
         handlers.at(call.action())(call);
     }
-    Json validate_post(const Invocation&, const Post& post) override { return agoras::bluesky::validate_post(post); }
+    Json validate_post(const Invocation& call, const Post& post) override {
+        const Json adapted = agoras::bluesky::validate_post(post);
+        agoras::bluesky::require_login(call);
+        return adapted;
+    }
     void publish_post(const Invocation& call, const Post& post) override { agoras::bluesky::publish_post(call, post); }
     Json reconcile_post(const Invocation& call, const Post&, const Json& checkpoint) override {
         return agoras::bluesky::reconcile_post(call, checkpoint);

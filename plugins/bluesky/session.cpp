@@ -198,12 +198,38 @@ SessionRecord create_session(Xrpc& xrpc, const std::string& service, const std::
     return session_from_answer(answer, service, identifier);
 }
 
+namespace {
+
+// The account `call` names (--handle, else the vault's default).
+std::string account_identifier(const sdk::Invocation& call) {
+    const std::string identifier = identifier_of(call.get_or("handle", ""));
+    return identifier.empty() ? call.host().vault_default() : identifier;
+}
+
+[[noreturn]] void not_authenticated(const std::string& identifier) {
+    throw sdk::Error(AGORAS_ERR_AUTH, identifier.empty()
+                                          ? "not authenticated: no Bluesky account in the vault. Run 'agoras bluesky "
+                                            "authorize', or set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD"
+                                          : "no Bluesky session for " + identifier +
+                                                " in the vault and no app password. Run 'agoras bluesky authorize', or "
+                                                "set BLUESKY_APP_PASSWORD");
+}
+
+}  // namespace
+
+void require_login(const sdk::Invocation& call) {
+    if (call.flag("dry-run")) return;
+    const std::string identifier = account_identifier(call);
+    if (identifier.empty() || (call.get_or("app-password", "").empty() && !call.host().vault_get(identifier))) {
+        not_authenticated(identifier);
+    }
+}
+
 Session open_session(const sdk::Invocation& call, Xrpc& xrpc) {
     const sdk::Host& host = call.host();
     const std::string password = call.get_or("app-password", "");
     if (!password.empty()) host.register_secret(password);
-    std::string identifier = identifier_of(call.get_or("handle", ""));
-    if (identifier.empty()) identifier = host.vault_default();
+    const std::string identifier = account_identifier(call);
 
     std::optional<SessionRecord> record;
     auto keeper = std::make_shared<SessionKeeper>(host, xrpc, identifier, password);
@@ -221,13 +247,7 @@ Session open_session(const sdk::Invocation& call, Xrpc& xrpc) {
                                        "", "", "ACCESS_JWT", "", ""};
                 record->pds = trimmed_service(call.get_or("service", kDefaultService));
             } else {
-                throw sdk::Error(AGORAS_ERR_AUTH,
-                                 identifier.empty()
-                                     ? "not authenticated: no Bluesky account in the vault. Run 'agoras bluesky "
-                                       "authorize', or set BLUESKY_HANDLE and BLUESKY_APP_PASSWORD"
-                                     : "no Bluesky session for " + identifier +
-                                           " in the vault and no app password. Run 'agoras bluesky authorize', or set "
-                                           "BLUESKY_APP_PASSWORD");
+                not_authenticated(identifier);
             }
         } else {
             // Unattended first run: log in, and keep the session so that later runs reuse it.

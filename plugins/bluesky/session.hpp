@@ -36,6 +36,10 @@ SessionRecord create_session(Xrpc& xrpc, const std::string& service, const std::
 // default account) and points `xrpc` at the account's PDS with its token.
 Session open_session(const sdk::Invocation& call, Xrpc& xrpc);
 
+// Whether `call` can open a session (a stored one, or an identifier with an app password), without a
+// network call: throws sdk::Error(AGORAS_ERR_AUTH) when not, so `post --to` stops before anything is sent.
+void require_login(const sdk::Invocation& call);
+
 // The vault identifier for a login identifier (a handle, with or without '@', or an e-mail address).
 std::string identifier_of(const std::string& login);
 

@@ -44,28 +44,44 @@ Target resolve_channel(DiscordApi& api, const std::string& token, const std::str
     return t;
 }
 
+bool names_bot_channel(const sdk::Invocation& call) {
+    return !call.get_or("bot-token", "").empty() && !call.get_or("server-name", "").empty() &&
+           !call.get_or("channel-name", "").empty();
+}
+
+// The vault's default channel (a --bot-token given replaces its token); nullopt when it holds none.
+std::optional<Target> stored_target(const sdk::Invocation& call) {
+    const sdk::Host& host = call.host();
+    const std::string identifier = host.vault_default();
+    const auto stored = identifier.empty() ? std::nullopt : host.vault_get(identifier);
+    if (!stored) return std::nullopt;
+    const Json record = Json::parse(*stored);
+    Target t;
+    t.webhook_url = record["webhook_url"].text();
+    t.bot_token = call.get_or("bot-token", record["bot_token"].text());
+    t.channel_id = record["channel_id"].text();
+    t.guild_id = record["guild_id"].text();
+    if (t.is_webhook() || (!t.bot_token.empty() && !t.channel_id.empty())) return t;
+    return std::nullopt;
+}
+
+[[noreturn]] void not_authorized() {
+    throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: give --webhook-url (DISCORD_WEBHOOK_URL), or --bot-token with "
+                                      "--server-name and --channel-name (DISCORD_BOT_TOKEN, DISCORD_SERVER_NAME, "
+                                      "DISCORD_CHANNEL_NAME), or run 'agoras discord authorize' first");
+}
+
 // --webhook-url, else --bot-token with --server-name and --channel-name, else the vault's default.
 Target target_of(const sdk::Invocation& call, DiscordApi& api) {
     Target t;
     t.webhook_url = call.get_or("webhook-url", "");
     if (!t.webhook_url.empty()) return t;
-    const std::string token = call.get_or("bot-token", ""), server = call.get_or("server-name", ""),
-                      channel = call.get_or("channel-name", "");
-    if (!token.empty() && !server.empty() && !channel.empty()) return resolve_channel(api, token, server, channel);
-    const sdk::Host& host = call.host();
-    const std::string identifier = host.vault_default();
-    if (const auto stored = identifier.empty() ? std::nullopt : host.vault_get(identifier)) {
-        const Json record = Json::parse(*stored);
-        t.webhook_url = record["webhook_url"].text();
-        t.bot_token = token.empty() ? record["bot_token"].text() : token;
-        t.channel_id = record["channel_id"].text();
-        t.guild_id = record["guild_id"].text();
-        if (t.is_webhook() || (!t.bot_token.empty() && !t.channel_id.empty())) return t;
+    if (names_bot_channel(call)) {
+        return resolve_channel(api, call.get_or("bot-token", ""), call.get_or("server-name", ""), call.get_or("channel-name", ""));
     }
+    if (auto stored = stored_target(call)) return *stored;
     if (api.dry_run()) return Target{"", "BOT_TOKEN", "CHANNEL_ID", ""};
-    throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: give --webhook-url (DISCORD_WEBHOOK_URL), or --bot-token with "
-                                      "--server-name and --channel-name (DISCORD_BOT_TOKEN, DISCORD_SERVER_NAME, "
-                                      "DISCORD_CHANNEL_NAME), or run 'agoras discord authorize' first");
+    not_authorized();
 }
 
 std::vector<DiscordApi::File> files_of(const sdk::Host& host, const sdk::Post& post, bool dry_run) {
@@ -112,7 +128,7 @@ sdk::Capabilities discord_capabilities() {
         .mixed_media();
 }
 
-Json validate_post(const sdk::Post& post) {
+Json validate_post(const sdk::Invocation& call, const sdk::Post& post) {
     const std::string content = content_of(post);
     const std::size_t length = text::count_code_points(content);
     if (length > kMaxContent) {
@@ -126,11 +142,14 @@ Json validate_post(const sdk::Post& post) {
     }
     if (total > kMaxUploadBytes) refuse("the files come to more than 10 MiB, the most one message may carry");
     if (content.empty() && post.media.empty()) refuse("nothing to send: give a text or a file");
+    // A channel to send to, so that `post --to` stops before anything is sent anywhere.
+    const bool named = !call.get_or("webhook-url", "").empty() || names_bot_channel(call);
+    if (!call.flag("dry-run") && !named && !stored_target(call)) not_authorized();
     return Json::object().set("content", content).set("files", post.media.size());
 }
 
 void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
-    const std::string content = validate_post(post)["content"].text();
+    const std::string content = validate_post(call, post)["content"].text();
     DiscordApi api(call.host(), call.flag("dry-run"));
     const Target target = target_of(call, api);
     const Json message = api.create_message(target, content, files_of(call.host(), post, api.dry_run()));

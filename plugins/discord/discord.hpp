@@ -11,7 +11,7 @@ constexpr std::size_t kMaxContent = 2000, kMaxFiles = 10;
 constexpr std::uint64_t kMaxUploadBytes = 10ull << 20;  // per message, for servers without boosts
 
 sdk::Capabilities discord_capabilities();
-Json validate_post(const sdk::Post& post);
+Json validate_post(const sdk::Invocation& call, const sdk::Post& post);
 void publish_post(const sdk::Invocation& call, const sdk::Post& post);
 
 void run_authorize(const sdk::Invocation& call);

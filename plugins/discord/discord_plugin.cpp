@@ -52,7 +52,7 @@ public:
                                                                 {"whoami", &run_whoami}};
         handlers.at(call.action())(call);
     }
-    Json validate_post(const Invocation&, const Post& post) override { return agoras::discord::validate_post(post); }
+    Json validate_post(const Invocation& call, const Post& post) override { return agoras::discord::validate_post(call, post); }
     void publish_post(const Invocation& call, const Post& post) override { agoras::discord::publish_post(call, post); }
 };
 

@@ -51,25 +51,38 @@ struct Page {
     std::string id, token, name;
 };
 
-Page page_of(const sdk::Invocation& call, meta::GraphClient& client) {
+// The Page of the vault (--object-id's, else the default) when no user token is given; else nullopt.
+std::optional<Page> stored_page(const sdk::Invocation& call) {
+    if (!call.get_or("refresh-token", "").empty()) return std::nullopt;
     const sdk::Host& host = call.host();
-    std::string page_id = call.get_or("object-id", ""), user_token = call.get_or("refresh-token", "");
-    if (user_token.empty()) {
-        const std::string identifier = page_id.empty() ? host.vault_default() : page_id;
-        if (const auto stored = identifier.empty() ? std::nullopt : host.vault_get(identifier)) {
-            const Json record = Json::parse(*stored);
-            client.set_access_token(record["page_token"].text());
-            return {record["object_id"].text(), record["page_token"].text(), record["page_name"].text()};
-        }
+    const std::string page_id = call.get_or("object-id", "");
+    const std::string identifier = page_id.empty() ? host.vault_default() : page_id;
+    const auto stored = identifier.empty() ? std::nullopt : host.vault_get(identifier);
+    if (!stored) return std::nullopt;
+    const Json record = Json::parse(*stored);
+    return Page{record["object_id"].text(), record["page_token"].text(), record["page_name"].text()};
+}
+
+bool names_page(const sdk::Invocation& call) {
+    return !call.get_or("refresh-token", "").empty() && !call.get_or("object-id", "").empty();
+}
+
+[[noreturn]] void not_authorized() {
+    throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: run 'agoras facebook authorize', or set FACEBOOK_OBJECT_ID and "
+                                      "FACEBOOK_REFRESH_TOKEN (with FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET)");
+}
+
+Page page_of(const sdk::Invocation& call, meta::GraphClient& client) {
+    if (auto page = stored_page(call)) {
+        client.set_access_token(page->token);
+        return *page;
     }
+    const std::string page_id = call.get_or("object-id", ""), user_token = call.get_or("refresh-token", "");
     if (client.dry_run()) {
         client.set_access_token("PAGE_TOKEN");
         return {page_id.empty() ? "PAGE_ID" : page_id, "PAGE_TOKEN", ""};
     }
-    if (user_token.empty() || page_id.empty()) {
-        throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: run 'agoras facebook authorize', or set FACEBOOK_OBJECT_ID and "
-                                          "FACEBOOK_REFRESH_TOKEN (with FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET)");
-    }
+    if (!names_page(call)) not_authorized();
     checked_id(page_id, "object-id");
     client.set_access_token(user_token);
     const Json page = client.get(client.endpoint().api({page_id}), {{"fields", "id,name,access_token"}}, "reading the Page's token");
@@ -100,7 +113,7 @@ sdk::Capabilities facebook_capabilities() {
                    .transfer(AGORAS_TRANSFER_URL_PULL));
 }
 
-Json validate_post(const sdk::Post& post) {
+Json validate_post(const sdk::Invocation& call, const sdk::Post& post) {
     if (post.text.empty() && !post.link && post.media.empty()) refuse("nothing to post: give a text, a link or an image");
     if (post.media.size() > kMaxImages) refuse(std::to_string(post.media.size()) + " images; a post holds at most 10");
     for (const auto& m : post.media) {
@@ -109,11 +122,13 @@ Json validate_post(const sdk::Post& post) {
             refuse("images must be public URLs that Facebook fetches, not '" + m.source + "'");
         }
     }
+    // A Page to post as, so that `post --to` stops before anything is sent anywhere.
+    if (!call.flag("dry-run") && !names_page(call) && !stored_page(call)) not_authorized();
     return Json::object().set("message", post.text).set("images", post.media.size());
 }
 
 void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
-    validate_post(post);
+    validate_post(call, post);
     meta::GraphClient client(call.host(), graph_endpoint(), service(), call.flag("dry-run"));
     const Page page = page_of(call, client);
     // Images become unpublished photos of the Page first, then attachments of the one post.

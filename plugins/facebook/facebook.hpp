@@ -28,7 +28,7 @@ struct LoginResult {
 LoginResult facebook_login(const sdk::Invocation& call, meta::GraphClient& client, const std::string& default_scopes);
 
 sdk::Capabilities facebook_capabilities();
-Json validate_post(const sdk::Post& post);
+Json validate_post(const sdk::Invocation& call, const sdk::Post& post);
 void publish_post(const sdk::Invocation& call, const sdk::Post& post);
 
 void run_authorize(const sdk::Invocation& call);

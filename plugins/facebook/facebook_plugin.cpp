@@ -106,7 +106,8 @@ public:
         (call.platform() == "instagram" ? instagram : facebook).at(call.action())(call);
     }
     Json validate_post(const Invocation& call, const Post& post) override {
-        return call.platform() == "instagram" ? agoras::instagram::validate_post(post) : agoras::facebook::validate_post(post);
+        return call.platform() == "instagram" ? agoras::instagram::validate_post(call, post)
+                                              : agoras::facebook::validate_post(call, post);
     }
     void publish_post(const Invocation& call, const Post& post) override {
         if (call.platform() == "instagram") agoras::instagram::publish_post(call, post);

@@ -25,8 +25,9 @@ struct Account {
     std::string id, token, username;
 };
 
-// --object-id/INSTAGRAM_OBJECT_ID with --refresh-token/INSTAGRAM_REFRESH_TOKEN, else the vault's.
-Account account_of(const sdk::Invocation& call, meta::GraphClient& client) {
+// --object-id/INSTAGRAM_OBJECT_ID with --refresh-token/INSTAGRAM_REFRESH_TOKEN, else the vault's
+// (no network call). Throws sdk::Error(AGORAS_ERR_AUTH) when there is none, but for a dry run.
+Account account_of(const sdk::Invocation& call) {
     Account a{call.get_or("object-id", ""), call.get_or("refresh-token", ""), ""};
     if (a.token.empty()) {
         const std::string identifier = a.id.empty() ? call.host().vault_default() : a.id;
@@ -35,11 +36,16 @@ Account account_of(const sdk::Invocation& call, meta::GraphClient& client) {
             a = {record["object_id"].text(), record["refresh_token"].text(), record["username"].text()};
         }
     }
-    if (client.dry_run() && (a.id.empty() || a.token.empty())) a = {a.id.empty() ? "IG_USER_ID" : a.id, "ACCESS_TOKEN", ""};
+    if (call.flag("dry-run") && (a.id.empty() || a.token.empty())) a = {a.id.empty() ? "IG_USER_ID" : a.id, "ACCESS_TOKEN", ""};
     if (a.id.empty() || a.token.empty()) {
         throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: run 'agoras instagram authorize', or set INSTAGRAM_OBJECT_ID and "
                                           "INSTAGRAM_REFRESH_TOKEN");
     }
+    return a;
+}
+
+Account account_of(const sdk::Invocation& call, meta::GraphClient& client) {
+    const Account a = account_of(call);
     client.set_access_token(a.token);
     return a;
 }
@@ -64,7 +70,7 @@ sdk::Capabilities instagram_capabilities() {
         .requires_media();
 }
 
-Json validate_post(const sdk::Post& post) {
+Json validate_post(const sdk::Invocation& call, const sdk::Post& post) {
     const std::string caption = post.link ? (post.text.empty() ? *post.link : post.text + " " + *post.link) : post.text;
     if (text::count_code_points(caption) > kMaxCaption) {
         refuse("the caption is " + std::to_string(text::count_code_points(caption)) + " characters long; Instagram allows 2200");
@@ -77,11 +83,12 @@ Json validate_post(const sdk::Post& post) {
         }
         if (m.kind == AGORAS_MEDIA_VIDEO && post.media.size() > 1) refuse("a video goes alone");
     }
+    account_of(call);  // credentials too, so that `post --to` stops before anything is sent anywhere
     return Json::object().set("caption", caption).set("items", post.media.size());
 }
 
 void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
-    const std::string caption = validate_post(post)["caption"].text();
+    const std::string caption = validate_post(call, post)["caption"].text();
     meta::GraphClient client(call.host(), facebook::graph_endpoint(), service(), call.flag("dry-run"));
     const Account a = account_of(call, client);
     meta::ContainerPublisher publisher(call.host(), client, a.id, containers());

@@ -13,7 +13,7 @@ constexpr const char* kDefaultScopes = "instagram_basic,instagram_content_publis
 constexpr std::size_t kMaxCaption = 2200, kMaxCarousel = 10;
 
 sdk::Capabilities instagram_capabilities();
-Json validate_post(const sdk::Post& post);
+Json validate_post(const sdk::Invocation& call, const sdk::Post& post);
 void publish_post(const sdk::Invocation& call, const sdk::Post& post);
 
 void run_authorize(const sdk::Invocation& call);

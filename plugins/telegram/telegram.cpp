@@ -205,6 +205,7 @@ Json validate_post(const sdk::Invocation& call, const sdk::Post& post) {
                " characters long; Telegram allows " + std::to_string(limit) + (post.media.empty() ? "" : " with media"));
     }
     if (text.empty() && post.media.empty()) refuse("nothing to send: give a text or an image");
+    account_of(call);  // credentials too, so that `post --to` stops before anything is sent anywhere
     return Json::object()
         .set("method", videos ? "sendVideo" : images == 0 ? "sendMessage" : images == 1 ? "sendPhoto" : "sendMediaGroup")
         .set("text", text);

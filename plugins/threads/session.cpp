@@ -68,7 +68,18 @@ void refresh_stored(const sdk::Host& host, meta::GraphClient& client, Credential
     if (!before.user_id.empty()) c.user_id = before.user_id;
 }
 
+void require_token(const Credentials& c) {
+    if (!c.token.empty()) return;
+    throw sdk::Error(AGORAS_ERR_AUTH,
+                     "not authenticated: no Threads token in --threads-refresh-token, THREADS_REFRESH_TOKEN or the "
+                     "vault. Run 'agoras threads authorize' first");
+}
+
 }  // namespace
+
+void require_credentials(const sdk::Invocation& call) {
+    if (!call.flag("dry-run")) require_token(resolve_credentials(call));
+}
 
 Session open_session(const sdk::Invocation& call, meta::GraphClient& client) {
     const sdk::Host& host = call.host();
@@ -79,11 +90,7 @@ Session open_session(const sdk::Invocation& call, meta::GraphClient& client) {
         session.user_id = c.user_id.empty() ? "me" : c.user_id;
         return session;
     }
-    if (c.token.empty()) {
-        throw sdk::Error(AGORAS_ERR_AUTH,
-                         "not authenticated: no Threads token in --threads-refresh-token, THREADS_REFRESH_TOKEN or the "
-                         "vault. Run 'agoras threads authorize' first");
-    }
+    require_token(c);
     const std::int64_t now = now_seconds(host);
     if (!c.vault_identifier.empty()) {
         refresh_stored(host, client, c);

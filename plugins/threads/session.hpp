@@ -18,4 +18,8 @@ struct Session {
 // Throws sdk::Error(AGORAS_ERR_AUTH) when no credentials are available or the token is expired.
 Session open_session(const sdk::Invocation& call, meta::GraphClient& client);
 
+// Whether `call` has a token to post with (from its options or the vault), without a network call:
+// throws sdk::Error(AGORAS_ERR_AUTH) when not, so `post --to` stops before anything is sent.
+void require_credentials(const sdk::Invocation& call);
+
 }  // namespace agoras::threads

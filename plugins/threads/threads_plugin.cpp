@@ -3,6 +3,7 @@
 #include "actions.hpp"
 #include "endpoints.hpp"
 #include "post.hpp"
+#include "session.hpp"
 #include "validation.hpp"
 
 #include <map>
@@ -102,7 +103,11 @@ public:
             {"insights", &run_insights},   {"quota", &run_quota},       {"whoami", &run_whoami}};
         handlers.at(call.action())(call);
     }
-    Json validate_post(const Invocation&, const Post& post) override { return agoras::threads::validate_post(post); }
+    Json validate_post(const Invocation& call, const Post& post) override {
+        const Json adapted = agoras::threads::validate_post(post);
+        agoras::threads::require_credentials(call);
+        return adapted;
+    }
     void publish_post(const Invocation& call, const Post& post) override { agoras::threads::publish_post(call, post); }
     Json reconcile_post(const Invocation& call, const Post&, const Json& checkpoint) override {
         return agoras::threads::reconcile_post(call, checkpoint);

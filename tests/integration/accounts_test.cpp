@@ -141,3 +141,20 @@ TEST_CASE("post --to an account the vault does not hold: exit 2, nothing sent an
     CHECK(contains(r.err, "the vault holds no bluesky account 'bob.sandbox.test' (it holds: alice.sandbox.test)"));
     CHECK(w.state("telegram")["messages"].items().empty());
 }
+
+TEST_CASE("post --to checks every target's credentials before anything is sent anywhere", "[post][accounts]") {
+    World w;
+    w.run({"telegram", "authorize", "--bot-token", "123456789:SANDBOX-telegram-bot-token", "--chat-id", "4242"});
+    for (const std::string platform : {"threads", "bluesky", "mastodon", "discord", "facebook", "instagram"}) {
+        // Instagram takes no text-only post; Telegram takes an image by URL without fetching it first.
+        std::vector<std::string> args = {"post", "--to", "telegram," + platform, "--text", "not yet"};
+        if (platform == "instagram") args.insert(args.end(), {"--image", "https://example.com/a.jpg"});
+        const auto r = run_agoras(args, w.env());
+        INFO(platform << ": " << r.err);
+        CHECK(r.exit_code == 3);
+        CHECK(contains(r.err, "nothing was sent"));
+        CHECK(contains(r.err, "  " + platform + ": "));
+        CHECK(r.out.empty());
+    }
+    CHECK(w.state("telegram")["messages"].items().empty());
+}
