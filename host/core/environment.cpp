@@ -1,5 +1,7 @@
 #include "core/environment.hpp"
 
+#include "status_error.hpp"
+
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
@@ -12,6 +14,9 @@ const std::vector<Variable>& host_variables() {
         {"AGORAS_VAULT_KEY", "the vault key, base64 of 32 bytes, instead of <base>/vault.key (for CI)"},
         {"AGORAS_STATE_DIR", "directory of the non-secret state store (what was published where; default <storage dir>/state)"},
         {"AGORAS_PLUGIN_PATH", "extra plugin directories, colon-separated, searched first"},
+        {"AGORAS_OAUTH_PORT", "the loopback port of authorize's callback, for every platform (default 3456)"},
+        {"AGORAS_OAUTH_TIMEOUT", "seconds authorize waits for the browser, for every platform, when --timeout is not "
+                                 "given (1-3600; default 300)"},
         {"AGORAS_HTTP_TIMEOUT", "deadline of one HTTP request, the whole exchange, in seconds (default 30)"},
         {"AGORAS_NOW", "test aid: a fixed clock, in Unix seconds (also the feed and schedule clock)"},
         {"AGORAS_GOOGLE_TOKEN_URL", "Google's OAuth token URL for schedule-run's service account, also the JWT audience "
@@ -41,5 +46,32 @@ std::optional<std::string> env(const char* name) {
     if (value == nullptr || *value == '\0') return std::nullopt;
     return std::string(value);
 }
+
+namespace {
+
+// The whole-number value of variable `name` in [low, high]; a usage error naming it otherwise.
+std::optional<std::uint32_t> number_in(const char* name, std::uint32_t low, std::uint32_t high) {
+    const auto text = env(name);
+    if (!text) return std::nullopt;
+    std::uint64_t value = 0;
+    bool digits = text->size() <= 10;
+    for (const char c : *text) {
+        digits = digits && c >= '0' && c <= '9';
+        if (digits) value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    if (!digits || value < low || value > high) {
+        throw usage_error(std::string(name) + " must be a whole number of " + std::to_string(low) + "-" +
+                          std::to_string(high) + ", not '" + *text + "'");
+    }
+    return static_cast<std::uint32_t>(value);
+}
+
+}  // namespace
+
+std::uint16_t oauth_port() {
+    return static_cast<std::uint16_t>(number_in("AGORAS_OAUTH_PORT", 1, 65535).value_or(3456));
+}
+
+std::optional<std::uint32_t> oauth_timeout_seconds() { return number_in("AGORAS_OAUTH_TIMEOUT", 1, 3600); }
 
 }  // namespace agoras::host::core

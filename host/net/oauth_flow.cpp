@@ -66,16 +66,6 @@ std::string pkce_challenge(const std::string& verifier) {
     return base64url(digest);
 }
 
-std::string redirect_uri_of(const OAuthRequest& request) {
-    const std::string port = std::to_string(request.callback_port);
-    switch (request.redirect) {
-    case OAuthRequest::Redirect::https_loopback: return "https://localhost:" + port + request.callback_path;
-    case OAuthRequest::Redirect::http_loopback: return "http://127.0.0.1:" + port + request.callback_path;
-    case OAuthRequest::Redirect::out_of_band: return "urn:ietf:wg:oauth:2.0:oob";
-    }
-    return "";
-}
-
 namespace {
 
 // What the plugin also needs back: the redirect URI used, and the PKCE verifier.

@@ -28,8 +28,16 @@ using OAuthGrant = std::map<std::string, std::string>;
 OAuthGrant authorize(const OAuthRequest& request);
 
 // The redirect URI that `request` makes: https://localhost:P/callback, http://127.0.0.1:P/callback
-// or urn:ietf:wg:oauth:2.0:oob.
-std::string redirect_uri_of(const OAuthRequest& request);
+// or urn:ietf:wg:oauth:2.0:oob. Inline: the executable answers it without the services library.
+inline std::string redirect_uri_of(const OAuthRequest& request) {
+    const std::string port = std::to_string(request.callback_port);
+    switch (request.redirect) {
+    case OAuthRequest::Redirect::https_loopback: return "https://localhost:" + port + request.callback_path;
+    case OAuthRequest::Redirect::http_loopback: return "http://127.0.0.1:" + port + request.callback_path;
+    case OAuthRequest::Redirect::out_of_band: return "urn:ietf:wg:oauth:2.0:oob";
+    }
+    return "";
+}
 
 // PKCE (RFC 7636): the S256 challenge of a verifier.
 std::string pkce_challenge(const std::string& verifier);

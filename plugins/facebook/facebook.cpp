@@ -30,12 +30,6 @@ meta::GraphEndpoint graph_endpoint() {
 
 namespace {
 
-std::uint16_t callback_port() {
-    const long port = std::strtol(env(kOAuthPortVariable, "3456").c_str(), nullptr, 10);
-    if (port < 1 || port > 65535) throw sdk::Error(AGORAS_ERR_USAGE, std::string(kOAuthPortVariable) + " must be a port number");
-    return static_cast<std::uint16_t>(port);
-}
-
 bool is_graph_id(const std::string& id) {
     return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || c == '_'; });
 }
@@ -152,7 +146,7 @@ LoginResult facebook_login(const sdk::Invocation& call, meta::GraphClient& clien
     login.client_secret = call.require("client-secret");
     if (login.client_id.empty()) refuse("give --client-id (FACEBOOK_CLIENT_ID), the Facebook app's id");
     host.register_secret(login.client_secret);
-    const std::string redirect = "https://localhost:" + std::to_string(callback_port()) + "/callback";
+    const std::string redirect = host.oauth_redirect_uri(AGORAS_OAUTH_HTTPS_LOOPBACK);  // Meta takes only https
     const std::string authorize_url = sdk::with_query(env(kAuthorizeUrlVariable, "https://www.facebook.com/v21.0/dialog/oauth"),
                                                       {{"client_id", login.client_id}, {"redirect_uri", redirect},
                                                        {"scope", call.get_or("scopes", default_scopes)}, {"response_type", "code"}});
@@ -160,9 +154,8 @@ LoginResult facebook_login(const sdk::Invocation& call, meta::GraphClient& clien
     if (!client.dry_run()) {
         sdk::OAuthRequest oauth;
         oauth.authorize_url = authorize_url;
-        oauth.redirect = AGORAS_OAUTH_HTTPS_LOOPBACK;  // Meta accepts only https redirect URIs
-        oauth.callback_port = callback_port();
-        oauth.timeout_seconds = static_cast<std::uint32_t>(std::stoul(call.get_or("timeout", "300")));
+        oauth.redirect = AGORAS_OAUTH_HTTPS_LOOPBACK;
+        oauth.timeout_seconds = sdk::oauth_timeout_option(call.get_or("timeout", ""));
         oauth.no_browser = call.flag("no-browser");
         code = host.oauth(oauth).code();
         host.register_secret(code);

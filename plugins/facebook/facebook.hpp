@@ -12,7 +12,6 @@ namespace agoras::facebook {
 
 constexpr const char* kGraphUrlVariable = "AGORAS_FACEBOOK_GRAPH_URL";
 constexpr const char* kAuthorizeUrlVariable = "AGORAS_FACEBOOK_AUTHORIZE_URL";
-constexpr const char* kOAuthPortVariable = "AGORAS_OAUTH_PORT";
 constexpr const char* kDefaultScopes = "pages_show_list,pages_read_engagement,pages_manage_posts,pages_manage_engagement";
 constexpr std::size_t kMaxImages = 10;
 

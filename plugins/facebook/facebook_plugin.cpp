@@ -28,7 +28,7 @@ PluginSpec facebook_spec() {
                         .option(Option::string("app-id").env("FACEBOOK_APP_ID").help("the original's name for --client-id, accepted"))
                         .option(Option::string("object-id").env("FACEBOOK_OBJECT_ID").help("the Page, when the account manages several"))
                         .option(Option::string("scopes").default_value(agoras::facebook::kDefaultScopes).help("comma-separated permissions"))
-                        .option(Option::integer("timeout").default_value("300").help("seconds to wait for the browser"))
+                        .option(Option::integer("timeout").help("seconds to wait for the browser (default: AGORAS_OAUTH_TIMEOUT, else 300)"))
                         .option(Option::flag("no-browser").help("print the URL and read the redirect URL from stdin"))
                         .option(Option::flag("dry-run").help("print the requests instead of sending them")));
     facebook.action(with_page(Action("post", "Post to the Page: text, a link, up to 10 images")
@@ -60,7 +60,7 @@ PluginSpec facebook_spec() {
                          .option(Option::string("client-secret").env("INSTAGRAM_CLIENT_SECRET").secret().help("the app's secret"))
                          .option(Option::string("object-id").env("INSTAGRAM_OBJECT_ID").help("the Instagram account, when there are several"))
                          .option(Option::string("scopes").default_value(agoras::instagram::kDefaultScopes).help("comma-separated permissions"))
-                         .option(Option::integer("timeout").default_value("300").help("seconds to wait for the browser"))
+                         .option(Option::integer("timeout").help("seconds to wait for the browser (default: AGORAS_OAUTH_TIMEOUT, else 300)"))
                          .option(Option::flag("no-browser").help("print the URL and read the redirect URL from stdin"))
                          .option(Option::flag("dry-run").help("print the requests instead of sending them")));
     instagram.action(with_account(Action("post", "Post an image, or a carousel of up to 10 (Instagram has no text-only posts)")

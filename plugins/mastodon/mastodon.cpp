@@ -272,10 +272,7 @@ void run_authorize(const sdk::Invocation& call) {
     std::string token = call.get_or("access-token", "");
     if (token.empty()) {
         const std::string scopes = call.get_or("scopes", kDefaultScopes);
-        const char* port_text = std::getenv(kOAuthPortVariable);
-        const unsigned long port = port_text != nullptr && *port_text != '\0' ? std::strtoul(port_text, nullptr, 10) : 3456;
-        if (port == 0 || port > 65535) throw sdk::Error(AGORAS_ERR_USAGE, std::string(kOAuthPortVariable) + " must be a port number");
-        const std::string loopback = "http://127.0.0.1:" + std::to_string(port) + "/callback";
+        const std::string loopback = host.oauth_redirect_uri(AGORAS_OAUTH_HTTP_LOOPBACK);
         const std::string oob = "urn:ietf:wg:oauth:2.0:oob";
         // One app per instance (and callback port), registered once and kept: any later authorize reuses it.
         const std::string app_identifier = "app:" + instance_key(instance);
@@ -307,9 +304,8 @@ void run_authorize(const sdk::Invocation& call) {
             sdk::OAuthRequest oauth;
             oauth.authorize_url = authorize_url;
             oauth.redirect = out_of_band ? AGORAS_OAUTH_OUT_OF_BAND : AGORAS_OAUTH_HTTP_LOOPBACK;
-            oauth.callback_port = static_cast<std::uint32_t>(port);
             oauth.pkce = true;
-            oauth.timeout_seconds = static_cast<std::uint32_t>(std::stoul(call.get_or("timeout", "300")));
+            oauth.timeout_seconds = sdk::oauth_timeout_option(call.get_or("timeout", ""));
             const sdk::OAuthResult grant = host.oauth(oauth);
             code = grant.code();
             verifier = grant.code_verifier();

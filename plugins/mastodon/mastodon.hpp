@@ -8,7 +8,6 @@
 
 namespace agoras::mastodon {
 
-constexpr const char* kOAuthPortVariable = "AGORAS_OAUTH_PORT";
 constexpr const char* kDefaultScopes = "read:accounts write:statuses write:media write:favourites";
 
 sdk::Capabilities mastodon_capabilities();

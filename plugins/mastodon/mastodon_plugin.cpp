@@ -35,7 +35,7 @@ PluginSpec mastodon_spec() {
                         .option(Option::string("access-token").env("MASTODON_ACCESS_TOKEN").secret().help(
                             "store this token (from Preferences > Development) instead of authorizing in a browser"))
                         .option(Option::flag("no-browser").help("print the authorize URL and read the code the instance shows from stdin"))
-                        .option(Option::integer("timeout").default_value("300").help("seconds to wait for the browser"))
+                        .option(Option::integer("timeout").help("seconds to wait for the browser (default: AGORAS_OAUTH_TIMEOUT, else 300)"))
                         .option(Option::flag("dry-run").help("print the requests instead of sending them")));
     mastodon.action(with_account(with_status(Action("post", "Publish a status, with up to 4 images"))));
     mastodon.action(with_account(with_status(Action("reply", "Reply to a status").option(post_id("the status to reply to")))));
@@ -54,7 +54,6 @@ PluginSpec mastodon_spec() {
     return PluginSpec("mastodon", "Mastodon", AGORAS_MASTODON_VERSION, "Publish to Mastodon instances")
         .platform(mastodon)
         .publishes(agoras::mastodon::mastodon_capabilities())
-        .setting(agoras::mastodon::kOAuthPortVariable, "port of the OAuth callback (http://127.0.0.1:PORT/callback)", "3456")
         .credentials("mastodon", "Mastodon - access token", {{"instance", "MASTODON_INSTANCE"}, {"access_token", "MASTODON_ACCESS_TOKEN"}});
 }
 

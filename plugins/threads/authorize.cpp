@@ -11,21 +11,21 @@ void run_authorize(const sdk::Invocation& call) {
     const std::string app_id = call.require("app-id");
     const std::string app_secret = call.require("app-secret");
     const std::string scopes = call.get_or("scopes", kDefaultScopes);
-    const auto timeout = std::stoul(call.get_or("timeout", "300"));
+    const std::uint32_t timeout = sdk::oauth_timeout_option(call.get_or("timeout", ""));
     if (app_id.find_first_not_of("0123456789") != std::string::npos) {
         throw sdk::Error(AGORAS_ERR_USAGE, "--app-id must be the numeric Threads app ID, not '" + app_id + "'");
     }
-    if (timeout == 0 || timeout > 3600) throw sdk::Error(AGORAS_ERR_USAGE, "--timeout must be 1-3600 seconds");
 
     const Endpoints endpoints = endpoints_from_environment();
     meta::GraphClient client(host, endpoints.graph, threads_service(), call.flag("dry-run"));
+    const std::string redirect_uri = host.oauth_redirect_uri(AGORAS_OAUTH_HTTPS_LOOPBACK);  // Meta takes only https
     const std::string authorize_url = sdk::with_query(endpoints.authorize_url, {{"client_id", app_id},
-                                                                                {"redirect_uri", endpoints.redirect_uri()},
+                                                                                {"redirect_uri", redirect_uri},
                                                                                 {"scope", scopes},
                                                                                 {"response_type", "code"}});
     if (client.dry_run()) {
         host.emit(Json::object().set("dry_run", true).set("method", "GET").set("url", authorize_url + "&state=[REDACTED]"));
-        exchange_code(client, app_id, app_secret, endpoints.redirect_uri(), "[REDACTED]");
+        exchange_code(client, app_id, app_secret, redirect_uri, "[REDACTED]");
         exchange_for_long_lived(client, app_secret, "SHORT_LIVED_TOKEN");
         return;
     }
@@ -36,9 +36,8 @@ void run_authorize(const sdk::Invocation& call) {
 
     sdk::OAuthRequest oauth;
     oauth.authorize_url = authorize_url;
-    oauth.redirect = AGORAS_OAUTH_HTTPS_LOOPBACK;  // Meta accepts only https redirect URIs
-    oauth.callback_port = endpoints.callback_port;
-    oauth.timeout_seconds = static_cast<std::uint32_t>(timeout);
+    oauth.redirect = AGORAS_OAUTH_HTTPS_LOOPBACK;
+    oauth.timeout_seconds = timeout;
     oauth.no_browser = call.flag("no-browser");
     const sdk::OAuthResult grant = host.oauth(oauth);
     const TokenGrant short_lived = exchange_code(client, app_id, app_secret, grant.redirect_uri(), grant.code());

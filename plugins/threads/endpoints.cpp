@@ -17,15 +17,6 @@ Endpoints endpoints_from_environment() {
         endpoints.graph.base_url = graph;
     }
     if (auto authorize = env(kAuthorizeUrlVariable); !authorize.empty()) endpoints.authorize_url = authorize;
-    if (auto port = env(kOAuthPortVariable); !port.empty()) {
-        char* end = nullptr;
-        const long value = std::strtol(port.c_str(), &end, 10);
-        if (*end != '\0' || value < 1 || value > 65535) {
-            throw sdk::Error(AGORAS_ERR_USAGE, std::string(kOAuthPortVariable) + " must be a port number (1-65535), not '" +
-                                                   port + "'");
-        }
-        endpoints.callback_port = static_cast<std::uint16_t>(value);
-    }
     return endpoints;
 }
 

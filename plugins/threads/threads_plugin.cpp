@@ -50,7 +50,7 @@ PluginSpec threads_spec() {
                        .option(Option::string("app-secret").required().env("THREADS_APP_SECRET").secret().help(
                            "Threads app secret (asked for on a terminal when missing)"))
                        .option(Option::string("scopes").default_value(kDefaultScopes).help("comma-separated permissions"))
-                       .option(Option::integer("timeout").default_value("300").help("seconds to wait for the browser"))
+                       .option(Option::integer("timeout").help("seconds to wait for the browser (default: AGORAS_OAUTH_TIMEOUT, else 300)"))
                        .option(Option::flag("no-browser").help("print the URL and read the redirect URL from stdin"))
                        .option(Option::flag("dry-run").help("print the requests instead of sending them")));
     threads.action(with_credentials(with_images(
@@ -83,7 +83,6 @@ PluginSpec threads_spec() {
         .publishes(threads_capabilities())
         .setting(kGraphUrlVariable, "base URL of the Threads Graph API (the sandbox, say)", "https://graph.threads.net")
         .setting(kAuthorizeUrlVariable, "Threads' OAuth authorize page", "https://threads.net/oauth/authorize")
-        .setting(kOAuthPortVariable, "port of the OAuth callback (register https://localhost:PORT/callback)", "3456")
         .credentials("threads", "Threads - OAuth 2.0",
                      {{"app_id", "THREADS_APP_ID"},
                       {"app_secret", "THREADS_APP_SECRET"},

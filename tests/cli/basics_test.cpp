@@ -284,9 +284,13 @@ TEST_CASE("help lists every environment variable: the host's and each platform's
     CHECK(contains(main.out, "AGORAS_HTTP_TIMEOUT"));
     CHECK(contains(main.out, "AGORAS_VAULT_KEY"));
     CHECK_FALSE(contains(main.out, "AGORAS_CRASHED_PLUGINS"));  // internal
+    // The OAuth callback's settings are the host's, for every platform.
+    CHECK(contains(main.out, "AGORAS_OAUTH_PORT"));
+    CHECK(contains(main.out, "AGORAS_OAUTH_TIMEOUT"));
     const auto threads = run_agoras({"threads", "--help"});
     CHECK(contains(threads.out, "AGORAS_THREADS_GRAPH_URL"));
-    CHECK(contains(threads.out, "(default 3456)"));
+    CHECK(contains(threads.out, "(default https://graph.threads.net)"));
+    CHECK_FALSE(contains(threads.out, "AGORAS_OAUTH_PORT"));
 }
 
 TEST_CASE("agoras-sandbox --help prints its help instead of starting a server", "[cli]") {

@@ -322,22 +322,31 @@ private:
             }};
         return table;
     }
+    // The fake's callback is on port 3456 unless the plugin names another.
+    static std::string fake_redirect_uri(std::uint32_t redirect, std::uint32_t port, const char* callback_path) {
+        const std::string at = std::to_string(port == 0 ? 3456 : port);
+        const std::string path = callback_path != nullptr ? callback_path : "/callback";
+        return redirect == AGORAS_OAUTH_OUT_OF_BAND     ? "urn:ietf:wg:oauth:2.0:oob"
+               : redirect == AGORAS_OAUTH_HTTP_LOOPBACK ? "http://127.0.0.1:" + at + path
+                                                         : "https://localhost:" + at + path;
+    }
     static const agoras_oauth_v2& oauth_v2_table() {
         static const agoras_oauth_v2 table{
-            sizeof(agoras_oauth_v2), [](void* c, const agoras_oauth_request_v2* request, agoras_string_sink sink,
-                                        void* ctx, agoras_string_sink es, void* ec) {
+            sizeof(agoras_oauth_v2),
+            [](void* c, const agoras_oauth_request_v2* request, agoras_string_sink sink, void* ctx, agoras_string_sink es,
+               void* ec) {
                 return guarded_sink(es, ec, [&] {
                     Json params = Json::object();
                     for (const auto& [name, value] : self(c).oauth_params) params.set(name, value);
                     if (request->pkce != 0) params.set("code_verifier", "FAKE_VERIFIER");
-                    const std::string port = std::to_string(request->callback_port);
-                    const std::string path = request->callback_path != nullptr ? request->callback_path : "/callback";
-                    params.set("redirect_uri", request->redirect == AGORAS_OAUTH_OUT_OF_BAND ? "urn:ietf:wg:oauth:2.0:oob"
-                                               : request->redirect == AGORAS_OAUTH_HTTP_LOOPBACK
-                                                   ? "http://127.0.0.1:" + port + path
-                                                   : "https://localhost:" + port + path);
+                    params.set("redirect_uri",
+                               fake_redirect_uri(request->redirect, request->callback_port, request->callback_path));
                     send(sink, ctx, params.serialize());
                 });
+            },
+            [](void*, uint32_t redirect, const char* path, agoras_string_sink sink, void* ctx, agoras_string_sink es,
+               void* ec) {
+                return guarded_sink(es, ec, [&] { send(sink, ctx, fake_redirect_uri(redirect, 0, path)); });
             }};
         return table;
     }

@@ -7,6 +7,11 @@
  * recommends) or, out of band, prints the URL and reads the code the provider shows (Mastodon's
  * urn:ietf:wg:oauth:2.0:oob). Only a callback with the right state counts. It hands back every
  * callback parameter, plus the code verifier and the redirect URI used.
+ *
+ * The callback's port and the wait are the host's settings (AGORAS_OAUTH_PORT, AGORAS_OAUTH_TIMEOUT), the
+ * same for every platform: a plugin passes 0 for both unless the user asked otherwise, and asks the host
+ * for the redirect URI it must name (`redirect_uri`, appended after 1.1: check with AGORAS_HAS_FIELD;
+ * a host without it needs an explicit port).
  */
 #ifndef AGORAS_EXT_OAUTH_H
 #define AGORAS_EXT_OAUTH_H
@@ -31,9 +36,9 @@ typedef struct agoras_oauth_request_v2 {
      * redirect_uri must be the one that `redirect` and `callback_port` make. */
     const char* authorize_url;
     uint32_t redirect;        /* agoras_oauth_redirect */
-    uint32_t callback_port;   /* loopback kinds */
+    uint32_t callback_port;   /* loopback kinds; 0: the host's (AGORAS_OAUTH_PORT, default 3456) */
     const char* callback_path; /* NULL: "/callback" */
-    uint32_t timeout_seconds; /* 0: 300 */
+    uint32_t timeout_seconds; /* 0: the host's (AGORAS_OAUTH_TIMEOUT, default 300) */
     uint32_t pkce;            /* non-zero: add an S256 challenge; the verifier comes back */
     /* Non-zero with a loopback kind: print the URL and read the redirected-to URL from stdin instead
      * of opening a browser (headless machines). */
@@ -47,6 +52,11 @@ typedef struct agoras_oauth_v2 {
      * when the user refused or time ran out. Threads: one authorization at a time per process. */
     agoras_status (*authorize)(void* context, const agoras_oauth_request_v2* request, agoras_string_sink result_sink,
                                void* result_context, agoras_string_sink error_sink, void* error_context);
+    /* Appended after 1.1. Writes the redirect URI that `authorize` uses for `redirect` and
+     * `callback_path` (NULL: "/callback") with the host's port, for the authorize URL and for providers
+     * that register redirect URIs ahead (Mastodon's apps). Any thread. */
+    agoras_status (*redirect_uri)(void* context, uint32_t redirect, const char* callback_path, agoras_string_sink sink,
+                                  void* sink_context, agoras_string_sink error_sink, void* error_context);
 } agoras_oauth_v2;
 
 #ifdef __cplusplus

@@ -72,12 +72,22 @@ struct HttpRequest {
 struct OAuthRequest {
     std::string authorize_url;  // every parameter but state and the PKCE challenge
     agoras_oauth_redirect redirect = AGORAS_OAUTH_HTTPS_LOOPBACK;
-    std::uint32_t callback_port = 0;
+    std::uint32_t callback_port = 0;    // 0: the host's (AGORAS_OAUTH_PORT)
     std::string callback_path = "/callback";
-    std::uint32_t timeout_seconds = 300;
+    std::uint32_t timeout_seconds = 0;  // 0: the host's (AGORAS_OAUTH_TIMEOUT, else 300)
     bool pkce = false;
     bool no_browser = false;
 };
+
+// An authorize action's --timeout value in seconds; "" gives 0, the host's setting
+// (AGORAS_OAUTH_TIMEOUT, else 300). Throws a usage error for anything but a whole number of 1-3600.
+inline std::uint32_t oauth_timeout_option(const std::string& value) {
+    if (value.empty()) return 0;
+    const bool digits = value.size() <= 4 && value.find_first_not_of("0123456789") == std::string::npos;
+    const unsigned long seconds = digits ? std::stoul(value) : 0;
+    if (seconds < 1 || seconds > 3600) throw Error(AGORAS_ERR_USAGE, "--timeout must be 1-3600 seconds, not '" + value + "'");
+    return static_cast<std::uint32_t>(seconds);
+}
 
 struct OAuthResult {
     std::map<std::string, std::string> params;  // every callback parameter
@@ -92,6 +102,9 @@ struct OAuthResult {
 
 class Host {
 public:
+    // The callback port that hosts before agoras.oauth/2's redirect_uri needed named (their default).
+    static constexpr std::uint32_t kLegacyCallbackPort = 3456;
+
     explicit Host(const agoras_host_services* services) : services_(services) {}
     const agoras_host_services* services() const { return services_; }
 
@@ -335,6 +348,25 @@ public:
         return response;
     }
 
+    // The redirect URI the host's callback uses for `redirect` and `path` (agoras.oauth/2), to put in
+    // the authorize URL or register with the provider ahead. A host older than the question gets the
+    // port its callback needed then (kLegacyCallbackPort), which `oauth` then names.
+    std::string oauth_redirect_uri(agoras_oauth_redirect redirect, const std::string& path = "/callback") const {
+        const auto* v2 = extension<agoras_oauth_v2>(AGORAS_EXT_OAUTH_V2);
+        if (v2 == nullptr) throw Error(AGORAS_ERR_PLUGIN, "this agoras host does not provide " AGORAS_EXT_OAUTH_V2);
+        if (!AGORAS_HAS_FIELD(v2, agoras_oauth_v2, redirect_uri) || v2->redirect_uri == nullptr) {
+            const std::string port = std::to_string(kLegacyCallbackPort);
+            if (redirect == AGORAS_OAUTH_OUT_OF_BAND) return "urn:ietf:wg:oauth:2.0:oob";
+            return (redirect == AGORAS_OAUTH_HTTPS_LOOPBACK ? "https://localhost:" : "http://127.0.0.1:") + port + path;
+        }
+        std::string uri;
+        call_v2([&](agoras_string_sink es, void* ec) {
+            return v2->redirect_uri(services_->context, static_cast<std::uint32_t>(redirect), path.c_str(),
+                                    &detail::append_to_string, &uri, es, ec);
+        });
+        return uri;
+    }
+
     // The authorization-code step (agoras.oauth/2).
     OAuthResult oauth(const OAuthRequest& request) const {
         const auto* v2 = extension<agoras_oauth_v2>(AGORAS_EXT_OAUTH_V2);
@@ -343,9 +375,10 @@ public:
         raw.struct_size = sizeof raw;
         raw.authorize_url = request.authorize_url.c_str();
         raw.redirect = static_cast<std::uint32_t>(request.redirect);
-        raw.callback_port = request.callback_port;
+        const bool host_port = AGORAS_HAS_FIELD(v2, agoras_oauth_v2, redirect_uri) && v2->redirect_uri != nullptr;
+        raw.callback_port = request.callback_port != 0 || host_port ? request.callback_port : kLegacyCallbackPort;
         raw.callback_path = request.callback_path.c_str();
-        raw.timeout_seconds = request.timeout_seconds;
+        raw.timeout_seconds = request.timeout_seconds != 0 || host_port ? request.timeout_seconds : 300;
         raw.pkce = request.pkce ? 1u : 0u;
         raw.no_browser = request.no_browser ? 1u : 0u;
         std::string json;
