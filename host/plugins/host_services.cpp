@@ -138,8 +138,12 @@ const void* get_extension(void*, const char* id) { return find_host_extension(id
 
 }  // namespace
 
-ServiceContext::ServiceContext(const std::string& plugin_id, std::vector<std::string> platforms)
-    : plugin_id_(plugin_id), platforms_(std::move(platforms)), sink_(stdout_sink()), logger_(log::plugin_logger(plugin_id)) {
+ServiceContext::ServiceContext(const std::string& plugin_id, std::vector<std::string> platforms, SecretFields secret_fields)
+    : plugin_id_(plugin_id),
+      platforms_(std::move(platforms)),
+      secret_fields_(std::move(secret_fields)),
+      sink_(stdout_sink()),
+      logger_(log::plugin_logger(plugin_id)) {
     table_.struct_size = sizeof(agoras_host_services);
     table_.abi_major = AGORAS_ABI_MAJOR;
     table_.abi_minor = AGORAS_ABI_MINOR;
@@ -162,11 +166,17 @@ ServiceContext::ServiceContext(const std::string& plugin_id, std::vector<std::st
 
 std::unique_ptr<ServiceContext> ServiceContext::for_run(const std::string& platform, ResultSink sink,
                                                         ResultSink checkpoint_sink, std::string account) const {
-    auto run = std::make_unique<ServiceContext>(plugin_id_, platforms_);
+    auto run = std::make_unique<ServiceContext>(plugin_id_, platforms_, secret_fields_);
     run->bind(platform, std::move(sink));
     run->checkpoint_sink_ = std::move(checkpoint_sink);
     run->account_ = std::move(account);
     return run;
+}
+
+const std::set<std::string>& ServiceContext::secret_fields(const std::string& scope) const {
+    static const std::set<std::string> none;
+    const auto found = secret_fields_.find(scope);
+    return found == secret_fields_.end() ? none : found->second;
 }
 
 const std::string& ServiceContext::named_account(const std::string& scope) const {

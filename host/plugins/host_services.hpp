@@ -10,6 +10,8 @@
 #include <spdlog/logger.h>
 
 #include <functional>
+#include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,7 +26,9 @@ ResultSink stdout_sink();
 
 class ServiceContext {
 public:
-    ServiceContext(const std::string& plugin_id, std::vector<std::string> platforms);
+    // `secret_fields`: the vault fields each platform's plugin declares secret.
+    using SecretFields = std::map<std::string, std::set<std::string>>;
+    ServiceContext(const std::string& plugin_id, std::vector<std::string> platforms, SecretFields secret_fields = {});
     ServiceContext(const ServiceContext&) = delete;
     ServiceContext& operator=(const ServiceContext&) = delete;
 
@@ -46,10 +50,13 @@ public:
     std::string vault_scope(const char* platform) const;
     // The account the user named for this run's platform, when `scope` is that platform; else "".
     const std::string& named_account(const std::string& scope) const;
+    // The vault fields the plugin declares secret on platform `scope`.
+    const std::set<std::string>& secret_fields(const std::string& scope) const;
 
 private:
     std::string plugin_id_;
     std::vector<std::string> platforms_;
+    SecretFields secret_fields_;
     std::string platform_;
     std::string account_;  // named by the user for platform_; "" for its default
     ResultSink sink_;

@@ -122,8 +122,12 @@ LoadedPlugin::LoadedPlugin(boost::dll::shared_library library, const agoras_plug
       info_(std::move(info)),
       services_([this] {
           std::vector<std::string> platforms;
-          for (const auto& platform : info_.platforms) platforms.push_back(platform.name);
-          return std::make_unique<ServiceContext>(info_.id, std::move(platforms));
+          ServiceContext::SecretFields secrets;
+          for (const auto& platform : info_.platforms) {
+              platforms.push_back(platform.name);
+              secrets[platform.name] = info_.secret_fields(platform.name);
+          }
+          return std::make_unique<ServiceContext>(info_.id, std::move(platforms), std::move(secrets));
       }()) {}
 
 LoadedPlugin::~LoadedPlugin() {

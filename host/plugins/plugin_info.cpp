@@ -150,12 +150,18 @@ void read_other_declarations(const agoras_declarations_v1* ext, PluginInfo& info
         const agoras_credential_export* c = ext->credentials[i];
         if (c == nullptr) throw std::invalid_argument("a credential export is malformed");
         CredentialExportInfo exported{required_text(c->platform, "a credential export's platform"),
-                                      optional_text(c->title), {}};
+                                      optional_text(c->title), {}, std::nullopt};
         for (uint32_t f = 0; f < c->field_count; ++f) {
             const agoras_credential_field* field = c->fields[f];
             if (field == nullptr) throw std::invalid_argument("a credential field is malformed");
             exported.fields.emplace_back(required_text(field->field, "a credential field"),
                                          required_text(field->env_var, "a credential variable"));
+        }
+        if (AGORAS_HAS_FIELD(c, agoras_credential_export, secret_field_count)) {
+            exported.secret_fields.emplace();
+            for (uint32_t f = 0; f < c->secret_field_count; ++f) {
+                exported.secret_fields->insert(required_text(c->secret_fields[f], "a secret field's name"));
+            }
         }
         info.credentials.push_back(std::move(exported));
     }

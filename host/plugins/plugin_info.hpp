@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,6 +71,7 @@ struct SettingInfo {
 struct CredentialExportInfo {
     std::string platform, title;
     std::vector<std::pair<std::string, std::string>> fields;  // vault field, environment variable
+    std::optional<std::set<std::string>> secret_fields;      // unset: the plugin does not say (1.0 rule)
 };
 
 struct PluginInfo {
@@ -89,6 +91,14 @@ struct PluginInfo {
             if (p.name == platform) return true;
         }
         return false;
+    }
+    // The vault fields of `platform` the plugin declares secret (empty when it does not say).
+    std::set<std::string> secret_fields(const std::string& platform) const {
+        std::set<std::string> names;
+        for (const auto& c : credentials) {
+            if (c.platform == platform && c.secret_fields) names.insert(c.secret_fields->begin(), c.secret_fields->end());
+        }
+        return names;
     }
     const CapabilitiesInfo* capabilities_of(const std::string& platform) const {
         for (const auto& c : capabilities) {

@@ -21,10 +21,10 @@ vault::Fields fields_from_plugin(const char* json) {
 }
 
 // Values of secret fields read from the vault are redacted from then on.
-void register_secrets(const std::optional<vault::Record>& record) {
+void register_secrets(const std::optional<vault::Record>& record, const std::set<std::string>& declared) {
     if (!record) return;
     for (const auto& [name, value] : record->fields) {
-        if (vault::is_secret_field(name) && value.is_string) log::add_secret(value.text);
+        if (vault::is_secret_field(name, declared) && value.is_string) log::add_secret(value.text);
     }
 }
 
@@ -63,7 +63,7 @@ void vault_get(const ServiceContext& context, const char* platform, const char* 
     std::optional<vault::Record> record;
     const std::string scope = context.vault_scope(platform);
     services::check(services::backend().vault_get(scope, identifier_in(context, scope, identifier), record));
-    register_secrets(record);
+    register_secrets(record, context.secret_fields(scope));
     if (found != nullptr) *found = record ? 1 : 0;
     if (record) send(sink, sink_context, vault::to_json(record->fields));
 }
@@ -97,7 +97,7 @@ void vault_update(const ServiceContext& context, const char* platform, const cha
         services::Outcome outcome;
         outcome.status = sdk::detail::convert_exceptions(
             AGORAS_ERR_GENERIC, [&](const char* message) noexcept { outcome.message = message; }, [&] {
-                register_secrets(current);
+                register_secrets(current, context.secret_fields(context.vault_scope(platform)));
                 const std::string current_json = current ? vault::to_json(current->fields) : "";
                 std::string next;
                 int32_t store = 0;

@@ -49,11 +49,10 @@ Fields from_json(std::string_view json) {
     return fields;
 }
 
-bool is_secret_field(std::string_view name) {
+bool is_secret_field(std::string_view name, const std::set<std::string>& declared) {
+    if (declared.count(std::string(name)) > 0) return true;
     std::string lower(name);
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    // The original's rule (token, secret, key), what app-password logins store (Bluesky's JWTs), and
-    // webhook URLs (which carry their token).
     for (const char* part : {"token", "secret", "key", "password", "jwt", "webhook"}) {
         if (lower.find(part) != std::string::npos) return true;
     }

@@ -72,7 +72,8 @@ PluginSpec bluesky_spec() {
         .platform(bluesky)
         .publishes(agoras::bluesky::bluesky_capabilities())
         .credentials("bluesky", "Bluesky - app password",
-                     {{"handle", "BLUESKY_HANDLE"}, {"app_password", "BLUESKY_APP_PASSWORD"}, {"service", "BLUESKY_SERVICE"}});
+                     {{"handle", "BLUESKY_HANDLE"}, {"app_password", "BLUESKY_APP_PASSWORD"}, {"service", "BLUESKY_SERVICE"}},
+                     {"app_password", "access_jwt", "refresh_jwt"});
 }
 
 class BlueskyPlugin : public Plugin {

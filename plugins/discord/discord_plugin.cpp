@@ -37,7 +37,8 @@ PluginSpec discord_spec() {
         .setting(agoras::discord::kApiUrlVariable, "base URL of Discord's bot API (the sandbox, say)", "https://discord.com/api/v10")
         .credentials("discord", "Discord - webhook or bot",
                      {{"webhook_url", "DISCORD_WEBHOOK_URL"}, {"bot_token", "DISCORD_BOT_TOKEN"},
-                      {"server_name", "DISCORD_SERVER_NAME"}, {"channel_name", "DISCORD_CHANNEL_NAME"}});
+                      {"server_name", "DISCORD_SERVER_NAME"}, {"channel_name", "DISCORD_CHANNEL_NAME"}},
+                     {"webhook_url", "bot_token"});  // a webhook URL carries its token
 }
 
 class DiscordPlugin : public Plugin {

@@ -84,10 +84,12 @@ PluginSpec facebook_spec() {
         .setting(agoras::facebook::kAuthorizeUrlVariable, "Facebook Login's dialog", "https://www.facebook.com/v21.0/dialog/oauth")
         .credentials("facebook", "Facebook - Page",
                      {{"object_id", "FACEBOOK_OBJECT_ID"}, {"client_id", "FACEBOOK_CLIENT_ID"},
-                      {"client_secret", "FACEBOOK_CLIENT_SECRET"}, {"refresh_token", "FACEBOOK_REFRESH_TOKEN"}})
+                      {"client_secret", "FACEBOOK_CLIENT_SECRET"}, {"refresh_token", "FACEBOOK_REFRESH_TOKEN"}},
+                     {"client_secret", "refresh_token", "page_token"})
         .credentials("instagram", "Instagram - via Facebook Login",
                      {{"object_id", "INSTAGRAM_OBJECT_ID"}, {"client_id", "INSTAGRAM_CLIENT_ID"},
-                      {"client_secret", "INSTAGRAM_CLIENT_SECRET"}, {"refresh_token", "INSTAGRAM_REFRESH_TOKEN"}});
+                      {"client_secret", "INSTAGRAM_CLIENT_SECRET"}, {"refresh_token", "INSTAGRAM_REFRESH_TOKEN"}},
+                     {"client_secret", "refresh_token"});
 }
 
 class FacebookPlugin : public Plugin {

@@ -54,7 +54,8 @@ PluginSpec mastodon_spec() {
     return PluginSpec("mastodon", "Mastodon", AGORAS_MASTODON_VERSION, "Publish to Mastodon instances")
         .platform(mastodon)
         .publishes(agoras::mastodon::mastodon_capabilities())
-        .credentials("mastodon", "Mastodon - access token", {{"instance", "MASTODON_INSTANCE"}, {"access_token", "MASTODON_ACCESS_TOKEN"}});
+        .credentials("mastodon", "Mastodon - access token", {{"instance", "MASTODON_INSTANCE"}, {"access_token", "MASTODON_ACCESS_TOKEN"}},
+                     {"access_token", "client_secret"});  // client_secret: the app registration's
 }
 
 class MastodonPlugin : public Plugin {

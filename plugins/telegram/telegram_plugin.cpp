@@ -39,7 +39,8 @@ PluginSpec telegram_spec() {
         .platform(telegram)
         .publishes(agoras::telegram::telegram_capabilities())
         .setting(agoras::telegram::kApiUrlVariable, "base URL of the Bot API (the sandbox, say)", "https://api.telegram.org")
-        .credentials("telegram", "Telegram - bot", {{"bot_token", "TELEGRAM_BOT_TOKEN"}, {"chat_id", "TELEGRAM_CHAT_ID"}});
+        .credentials("telegram", "Telegram - bot", {{"bot_token", "TELEGRAM_BOT_TOKEN"}, {"chat_id", "TELEGRAM_CHAT_ID"}},
+                     {"bot_token"});
 }
 
 class TelegramPlugin : public Plugin {

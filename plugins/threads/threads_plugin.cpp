@@ -87,7 +87,8 @@ PluginSpec threads_spec() {
                      {{"app_id", "THREADS_APP_ID"},
                       {"app_secret", "THREADS_APP_SECRET"},
                       {"refresh_token", "THREADS_REFRESH_TOKEN"},
-                      {"user_id", "THREADS_USER_ID"}});
+                      {"user_id", "THREADS_USER_ID"}},
+                     {"app_secret", "refresh_token"});
 }
 
 class ThreadsPlugin : public Plugin {

@@ -178,6 +178,11 @@ public:
 PluginSpec fixture_spec() {
     return PluginSpec(FIXTURE_ID, "Fixture", "1.2.3", "a plugin for the agoras test suite")
         .claim_abi(FIXTURE_ABI_MAJOR, FIXTURE_ABI_MINOR)
+#ifdef AGORAS_HAS_SECRET_FIELDS
+        // "session_cookie" is secret only because the plugin says so (no substring rule matches it).
+        .credentials(FIXTURE_PLATFORM, "Fixture", {{"refresh_token", "FIXTURE_REFRESH_TOKEN"}, {"token", "FIXTURE_TOKEN"}},
+                     {"refresh_token", "token", "session_cookie"})
+#endif
 #if AGORAS_ABI_MINOR >= 1
         .publishes(Capabilities(FIXTURE_PLATFORM)
                        .text(FIXTURE_TEXT_LIMIT, AGORAS_COUNT_CODE_POINTS)

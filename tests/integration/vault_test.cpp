@@ -111,6 +111,13 @@ TEST_CASE("tokens commands: list, show, delete and their exit codes", "[integrat
     CHECK(plain.out == "Platform: fixture\nIdentifier: default\nData:\n  refresh_token: THAA...Zz9x\n");
     const auto masked_short = store.agoras({"utils", "tokens", "show", "--platform", "fixture", "--identifier", "short"});
     CHECK(contains(masked_short.out, "app_secret: ***\n"));
+    // A field the plugin declares secret is masked whatever its name.
+    store.agoras({"fixture", "vault-put", "--identifier", "cookie", "--field", "session_cookie", "--value",
+                  "c00kie-value-0123456789"});
+    const auto cookie = store.agoras({"utils", "tokens", "show", "--platform", "fixture", "--identifier", "cookie"});
+    CHECK(contains(cookie.out, "session_cookie: c00k...6789\n"));
+    CHECK_FALSE(contains(cookie.out, "c00kie-value-0123456789"));
+    CHECK(store.agoras({"utils", "tokens", "delete", "--platform", "fixture", "--identifier", "cookie"}).exit_code == 0);
 
     const auto field = store.agoras(
         {"utils", "tokens", "show", "--platform", "fixture", "--identifier", "default", "--field", "refresh_token"});

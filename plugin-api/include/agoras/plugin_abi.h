@@ -209,8 +209,9 @@ typedef struct agoras_host_services {
 
     /* The encrypted token vault, scoped to the platform of the running action. A record is a JSON
      * object of fields (strings or numbers); expires_at_unix is 0 when the record does not expire.
-     * Identifiers: 1-128 of [A-Za-z0-9._@+:-]. Values of fields whose name contains "token",
-     * "secret" or "key" are redacted from logs.
+     * Identifiers: 1-128 of [A-Za-z0-9._@+:-]. Values of the fields a plugin declares secret
+     * (agoras_credential_export.secret_fields), and of fields whose name contains "token", "secret",
+     * "key", "password", "jwt" or "webhook", are redacted from logs.
      * Since 1.1, an expires_at_unix below 0 given to vault_update keeps the record's expiry.
      * Threads: any, concurrently; each call is its own transaction. The update callback runs on the
      * calling thread while the write lock is held: it must be short and must not call the vault. */

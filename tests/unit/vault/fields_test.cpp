@@ -37,4 +37,8 @@ TEST_CASE("fields: secret names follow the original's rule", "[vault]") {
     CHECK(is_secret_field("access_jwt"));
     CHECK(is_secret_field("webhook_url"));
     CHECK_FALSE(is_secret_field("user_id"));
+    // What a plugin declares secret is, whatever its name; the rule still holds beside it.
+    CHECK(is_secret_field("session_cookie", {"session_cookie"}));
+    CHECK_FALSE(is_secret_field("session_cookie", {"other"}));
+    CHECK(is_secret_field("refresh_token", {"session_cookie"}));
 }

@@ -10,6 +10,7 @@
 #include <agoras/json.hpp>
 
 #include <map>
+#include <set>
 
 namespace agoras::host::commands {
 namespace tokens {
@@ -62,10 +63,12 @@ int list(const std::vector<std::string>& args) {
     return 0;
 }
 
-void print_plain(const vault::Record& record) {
+// `secret`: the fields the platform's plugin declares secret (masked, as the substring rule's are).
+void print_plain(const vault::Record& record, const std::set<std::string>& secret) {
     std::cout << "Platform: " << record.info.platform << "\nIdentifier: " << record.info.identifier << "\nData:\n";
     for (const auto& [name, value] : record.fields) {
-        std::cout << "  " << name << ": " << (vault::is_secret_field(name) && value.is_string ? mask(value.text) : value.text);
+        std::cout << "  " << name << ": "
+                  << (vault::is_secret_field(name, secret) && value.is_string ? mask(value.text) : value.text);
         // A time stays a number (scripts read it) and gets its readable form beside it.
         if (!value.is_string && output::is_date_name(name, std::atoll(value.text.c_str()))) {
             std::cout << " (" << output::local_iso8601(std::atoll(value.text.c_str())) << ")";
@@ -81,7 +84,7 @@ void print_json(const vault::Record& record) {
     std::cout << shown.pretty() << "\n";
 }
 
-int show(const std::vector<std::string>& args) {
+int show(const std::vector<std::string>& args, plugins::PluginRegistry& registry) {
     po::options_description options("Options");
     options.add_options()("platform", po::value<std::string>())("identifier", po::value<std::string>())(
         "field", po::value<std::string>())("format", po::value<std::string>()->default_value("plain"));
@@ -131,7 +134,8 @@ int show(const std::vector<std::string>& args) {
         } else if (format == "json") {
             print_json(record);
         } else {
-            print_plain(record);
+            const auto entry = registry.find_platform(platform);
+            print_plain(record, entry ? entry->plugin->info().secret_fields(platform) : std::set<std::string>{});
         }
     }
     return 0;
@@ -165,8 +169,9 @@ int run_tokens_command(cli::CommandContext& context) {
         return args.empty() ? AGORAS_ERR_USAGE : 0;
     }
     if (args[0] == "unattended-format") return tokens::unattended_format(args, context.registry);
+    if (args[0] == "show") return tokens::show(args, context.registry);
     static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
-        {"list", &tokens::list}, {"show", &tokens::show}, {"delete", &tokens::remove},
+        {"list", &tokens::list}, {"delete", &tokens::remove},
         {"import-legacy", &tokens::import_legacy}};
     const auto it = commands.find(args[0]);
     if (it == commands.end()) throw usage_error("unknown tokens command '" + args[0] + "'");

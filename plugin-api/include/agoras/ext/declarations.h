@@ -14,6 +14,8 @@ extern "C" {
 #endif
 
 #define AGORAS_EXT_DECLARATIONS_V1 "agoras.declarations/1"
+/* Defined by headers whose agoras_credential_export has secret_fields, for code built against older ones too. */
+#define AGORAS_HAS_SECRET_FIELDS 1
 
 typedef struct agoras_setting_decl {
     uint32_t struct_size;
@@ -35,6 +37,12 @@ typedef struct agoras_credential_export {
     const char* title; /* the comment line above the variables, e.g. "Threads - OAuth 2.0" */
     const agoras_credential_field* const* fields;
     uint32_t field_count;
+    /* Appended after 1.1 (check with AGORAS_HAS_FIELD): the names of the platform's vault fields that hold
+     * secrets, exported or not (a token, an app password, a webhook URL that carries its token). The host
+     * masks them and keeps their values out of every log. A plugin that does not say gets the 1.0 rule:
+     * a field whose name contains token, secret or key is secret. */
+    const char* const* secret_fields;
+    uint32_t secret_field_count;
 } agoras_credential_export;
 
 typedef struct agoras_declarations_v1 {

@@ -129,10 +129,12 @@ public:
         return *this;
     }
     // Since 1.1: which environment variable each vault field of `platform` is exported as by
-    // `agoras utils tokens unattended-format`, in order, under the comment line `title`.
+    // `agoras utils tokens unattended-format`, in order, under the comment line `title`; and which of
+    // the platform's vault fields hold secrets (masked, kept out of logs), exported or not.
     PluginSpec& credentials(std::string platform, std::string title,
-                            std::vector<std::pair<std::string, std::string>> field_to_env) {
-        credentials_.push_back({std::move(platform), std::move(title), std::move(field_to_env)});
+                            std::vector<std::pair<std::string, std::string>> field_to_env,
+                            std::vector<std::string> secret_fields) {
+        credentials_.push_back({std::move(platform), std::move(title), std::move(field_to_env), std::move(secret_fields)});
         return *this;
     }
     // Overrides the ABI version the plugin claims; only the ABI test fixtures need this.
@@ -149,6 +151,7 @@ private:
     struct Credentials {
         std::string platform, title;
         std::vector<std::pair<std::string, std::string>> fields;
+        std::vector<std::string> secret_fields;
     };
     std::string id_, name_, version_, description_;
     std::vector<Platform> platforms_;
@@ -224,7 +227,7 @@ private:
         for (auto& caps : spec_.capabilities_) {
             auto& media_ptrs = arrays_of<agoras_media_limits>().emplace_back();
             for (auto& media : caps.media_) {
-                auto& mime_ptrs = mime_arrays_.emplace_back();
+                auto& mime_ptrs = string_arrays_.emplace_back();
                 for (auto& type : media.mime_types_) mime_ptrs.push_back(type.c_str());
                 media_ptrs.push_back(make(agoras_media_limits{
                     sizeof(agoras_media_limits), static_cast<std::uint32_t>(media.kind_), mime_ptrs.data(),
@@ -254,9 +257,12 @@ private:
             for (auto& [field, env] : credentials.fields) {
                 field_ptrs.push_back(make(agoras_credential_field{sizeof(agoras_credential_field), field.c_str(), env.c_str()}));
             }
+            auto& secret_names = string_arrays_.emplace_back();
+            for (const auto& name : credentials.secret_fields) secret_names.push_back(name.c_str());
             credential_ptrs_.push_back(make(agoras_credential_export{
                 sizeof(agoras_credential_export), credentials.platform.c_str(), credentials.title.c_str(),
-                field_ptrs.data(), static_cast<std::uint32_t>(field_ptrs.size())}));
+                field_ptrs.data(), static_cast<std::uint32_t>(field_ptrs.size()), secret_names.data(),
+                static_cast<std::uint32_t>(secret_names.size())}));
         }
         declarations_ = agoras_declarations_v1{sizeof(agoras_declarations_v1), setting_ptrs_.data(),
                                                static_cast<std::uint32_t>(setting_ptrs_.size()),
@@ -275,7 +281,7 @@ private:
                std::deque<std::vector<const agoras_media_limits*>>,
                std::deque<std::vector<const agoras_credential_field*>>>
         arrays_;
-    std::deque<std::vector<const char*>> mime_arrays_;
+    std::deque<std::vector<const char*>> string_arrays_;  // MIME types, names of secret fields
     std::vector<const agoras_platform_decl*> platform_ptrs_;
     std::vector<const agoras_publish_capabilities*> capability_ptrs_;
     std::vector<const agoras_setting_decl*> setting_ptrs_;
