@@ -2,7 +2,7 @@
 # shell completion scripts, built with everything and installed; and docs/reference.md, rewritten by
 # the `reference` target (a test fails when the committed one is stale). Run with only the build's
 # plugins: no AGORAS_PLUGIN_PATH, no per-user plugin directory.
-set(AGORAS_FIRST_PARTY_PLUGINS threads bluesky mastodon telegram discord facebook)
+get_property(AGORAS_FIRST_PARTY_PLUGINS GLOBAL PROPERTY AGORAS_FIRST_PARTY_PLUGINS)  # plugins/CMakeLists.txt
 set(agoras_clean_env ${CMAKE_COMMAND} -E env --unset=AGORAS_PLUGIN_PATH XDG_DATA_HOME=${PROJECT_BINARY_DIR}/no-user-plugins
     AGORAS_STORAGE_DIR=${PROJECT_BINARY_DIR}/no-storage)
 set(agoras_generated ${PROJECT_BINARY_DIR}/share)

@@ -507,4 +507,16 @@ Response BlueskyModule::control(const Request& r) {
     return xrpc_error(404, "NotFound", "unknown sandbox control");
 }
 
+namespace {
+
+const ModuleRegistration kRegistration{ModuleEntry{
+    "bluesky",
+    "an AT Protocol entryway at /xrpc/ and PDS at /bsky-pds/xrpc/ (controls:\n"
+     "/_sandbox/bluesky/faults, /_sandbox/bluesky/clock, /_sandbox/bluesky/state); account\n"
+     "alice.sandbox.test with app password abcd-efgh-ijkl-mnop, and bob.sandbox.test (bob-app-password)",
+    {},
+    [](const SandboxOptions&) { return std::make_unique<BlueskyModule>(); }}};
+
+}  // namespace
+
 }  // namespace agoras::sandbox

@@ -231,4 +231,16 @@ Response DiscordModule::control(const Request& r) {
     return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
 }
 
+namespace {
+
+const ModuleRegistration kRegistration{ModuleEntry{
+    "discord",
+    "a webhook at /api/webhooks/111111111111111111/SANDBOX-webhook-token-0123456789abcdefghijklmnop\n"
+     "and the bot API at /api/v10 (bot token SANDBOX.bot-token.0123456789abcdefghij, server\n"
+     "\"Sandbox Server\", channel \"announcements\"; controls: /_sandbox/discord/faults, /state)",
+    {{"AGORAS_DISCORD_API_URL", "/api/v10"}},
+    [](const SandboxOptions&) { return std::make_unique<DiscordModule>(); }}};
+
+}  // namespace
+
 }  // namespace agoras::sandbox

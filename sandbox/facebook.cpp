@@ -286,4 +286,15 @@ Response FacebookModule::control(const Request& r) {
     return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
 }
 
+namespace {
+
+const ModuleRegistration kRegistration{ModuleEntry{
+    "facebook",
+    "Facebook Login, a Page's Graph API and Instagram at /facebook (app 987654321, secret\n"
+     "sandbox-facebook-secret; controls: /_sandbox/facebook/faults, /state)",
+    {{"AGORAS_FACEBOOK_GRAPH_URL", "/facebook"}, {"AGORAS_FACEBOOK_AUTHORIZE_URL", "/facebook/dialog/oauth"}},
+    [](const SandboxOptions&) { return std::make_unique<FacebookModule>(); }}};
+
+}  // namespace
+
 }  // namespace agoras::sandbox

@@ -231,4 +231,15 @@ Response GoogleModule::control(const Request& r) {
     return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
 }
 
+namespace {
+
+const ModuleRegistration kRegistration{ModuleEntry{
+    "google",
+    "a service-account token endpoint at /google/token and Sheets v4 values at /google/sheets\n"
+     "(controls: /_sandbox/google/account, /sheet, /state)",
+    {{"AGORAS_GOOGLE_TOKEN_URL", "/google/token"}, {"AGORAS_GOOGLE_SHEETS_URL", "/google/sheets"}},
+    [](const SandboxOptions&) { return std::make_unique<GoogleModule>(); }}};
+
+}  // namespace
+
 }  // namespace agoras::sandbox

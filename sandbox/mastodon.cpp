@@ -428,4 +428,14 @@ Response MastodonModule::control(const Request& r) {
     return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
 }
 
+namespace {
+
+const ModuleRegistration kRegistration{ModuleEntry{
+    "mastodon",
+    "an instance at /mastodon (controls: /_sandbox/mastodon/faults, /state); the account @alice",
+    {},
+    [](const SandboxOptions&) { return std::make_unique<MastodonModule>(); }}};
+
+}  // namespace
+
 }  // namespace agoras::sandbox

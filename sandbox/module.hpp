@@ -5,7 +5,9 @@
 
 #include <cpprest/json.h>
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,5 +45,29 @@ public:
     // Answers it; may be called from several threads at once.
     virtual Response handle(const Request& request) = 0;
 };
+
+// What the command line gives every module.
+struct SandboxOptions {
+    std::string app_id = "1234567890", app_secret = "sandbox-app-secret";  // the Threads app it accepts
+};
+
+// One line of the sandbox's module table: how `--help` describes the module, the variables that point
+// agoras at it, and how to make it. Each module's file registers its own (ModuleRegistration), so that
+// adding a platform touches no shared file.
+struct ModuleEntry {
+    std::string name;
+    std::string help;  // for `agoras-sandbox --help`; lines after the first are indented by the table
+    // Each variable with the path appended to the sandbox's URL: {"AGORAS_TELEGRAM_API_URL", ""}.
+    std::vector<std::pair<std::string, std::string>> environment;
+    std::function<std::unique_ptr<Module>(const SandboxOptions&)> make;
+    bool owns_root = false;  // answers whatever no other module claims, so it is asked last
+};
+
+struct ModuleRegistration {
+    explicit ModuleRegistration(ModuleEntry entry);
+};
+
+// Every registered module, by name, the one that owns the root last.
+std::vector<ModuleEntry> module_table();
 
 }  // namespace agoras::sandbox

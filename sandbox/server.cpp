@@ -1,5 +1,6 @@
 #include "server.hpp"
 
+#include <agoras/json.hpp>
 #include <agoras/sdk/url.hpp>
 
 #include <cpprest/http_listener.h>
@@ -52,8 +53,34 @@ void answer(http::http_request request, const std::vector<std::unique_ptr<Module
 
 }  // namespace
 
-int serve(std::vector<std::unique_ptr<Module>> modules, int port, const std::string& banner_json,
-          const std::string& instructions) {
+// The first line on stdout, for scripts and tests.
+std::string banner(const std::string& url, const SandboxOptions& options) {
+    Json environment = Json::object();
+    for (const auto& module : module_table()) {
+        for (const auto& [variable, path] : module.environment) environment.set(variable, url + path);
+    }
+    return Json::object()
+        .set("url", url)
+        .set("app_id", options.app_id)
+        .set("app_secret", options.app_secret)
+        .set("environment", std::move(environment))
+        .serialize();
+}
+
+// How a person points agoras at it, on stderr.
+std::string instructions(const std::string& url, const SandboxOptions& options) {
+    std::string text = "agoras-sandbox listening on " + url + "\npoint agoras at it with:\n";
+    for (const auto& module : module_table()) {
+        for (const auto& [variable, path] : module.environment) text += "  export " + variable + "=" + url + path + "\n";
+    }
+    return text + "  THREADS_APP_SECRET=" + options.app_secret + " agoras threads authorize --app-id " + options.app_id +
+           "\n  agoras bluesky authorize --service " + url +
+           " --handle alice.sandbox.test --app-password abcd-efgh-ijkl-mnop\nStop it with Ctrl-C.\n";
+}
+
+int serve(const SandboxOptions& options, int port) {
+    std::vector<std::unique_ptr<Module>> modules;
+    for (const auto& entry : module_table()) modules.push_back(entry.make(options));
     // Block the stop signals before cpprestsdk starts threads, then wait for them here.
     sigset_t stop;
     sigemptyset(&stop);
@@ -85,10 +112,8 @@ int serve(std::vector<std::unique_ptr<Module>> modules, int port, const std::str
         return 1;
     }
     const std::string url = "http://127.0.0.1:" + std::to_string(port);
-    std::cout << "{\"url\":\"" << url << "\"," << banner_json << "}" << std::endl;
-    std::string text = instructions;
-    for (auto at = text.find("{url}"); at != std::string::npos; at = text.find("{url}")) text.replace(at, 5, url);
-    std::cerr << "agoras-sandbox listening on " << url << "\n" << text << "Stop it with Ctrl-C.\n";
+    std::cout << banner(url, options) << std::endl;
+    std::cerr << instructions(url, options);
     int signal_number = 0;
     sigwait(&stop, &signal_number);
     listener->close().wait();

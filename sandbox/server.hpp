@@ -9,9 +9,9 @@
 
 namespace agoras::sandbox {
 
-// Serves `modules` on http://127.0.0.1:`port` (0: a free port below the ephemeral range) until SIGINT
-// or SIGTERM; prints one JSON line with the URL on stdout. Returns the process exit code.
-int serve(std::vector<std::unique_ptr<Module>> modules, int port, const std::string& banner_json,
-          const std::string& instructions);
+// Serves every module of module_table() on http://127.0.0.1:`port` (0: a free port below the
+// ephemeral range) until SIGINT or SIGTERM. Prints one JSON line on stdout: the URL, the Threads app,
+// and "environment", the variables that point agoras at the modules. Returns the process exit code.
+int serve(const SandboxOptions& options, int port);
 
 }  // namespace agoras::sandbox

@@ -294,4 +294,15 @@ Response TelegramModule::control(const Request& r) {
     return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
 }
 
+namespace {
+
+const ModuleRegistration kRegistration{ModuleEntry{
+    "telegram",
+    "the Bot API at /bot<token>/<method> (controls: /_sandbox/telegram/faults, /clock, /state); bot\n"
+     "token 123456789:SANDBOX-telegram-bot-token, chats -1001234567890 (@sandbox_channel) and 4242",
+    {{"AGORAS_TELEGRAM_API_URL", ""}},
+    [](const SandboxOptions&) { return std::make_unique<TelegramModule>(); }}};
+
+}  // namespace
+
 }  // namespace agoras::sandbox

@@ -450,4 +450,16 @@ Response ThreadsModule::control(const Request& r) {
     return json_response(404, json::value::parse("{\"error\":\"unknown sandbox control\"}"));
 }
 
+namespace {
+
+const ModuleRegistration kRegistration{ModuleEntry{
+    "threads",
+    "Meta's Threads API and OAuth pages, at the root (controls: /_sandbox/faults, /_sandbox/clock,\n"
+     "/_sandbox/state); --app-id and --app-secret are the app it accepts (user @sandbox_user), and\n"
+     "app 1234567891 with secret sandbox-app-secret-2 that of a second user, @sandbox_user_2",
+    {{"AGORAS_THREADS_GRAPH_URL", ""}, {"AGORAS_THREADS_AUTHORIZE_URL", "/oauth/authorize"}},
+    [](const SandboxOptions& options) { return std::make_unique<ThreadsModule>(options.app_id, options.app_secret); }, true}};
+
+}  // namespace
+
 }  // namespace agoras::sandbox

@@ -47,4 +47,15 @@ Response WebModule::handle(const Request& r) {
     return response;
 }
 
+namespace {
+
+const ModuleRegistration kRegistration{ModuleEntry{
+    "web",
+    "pages and files for link cards and images by URL: POST /_sandbox/web?path=/p&content_type=T\n"
+     "stores the body, GET /web/p serves it",
+    {},
+    [](const SandboxOptions&) { return std::make_unique<WebModule>(); }}};
+
+}  // namespace
+
 }  // namespace agoras::sandbox

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the Debian packages with cpack, unpacks agoras and agoras-sandbox into a scratch root (no
 # dpkg database touched), and runs them from there: --version, the man page, and a Bluesky post
-# against the packaged sandbox.
+# against the packaged sandbox. $2: the first-party plugins, space-separated (plugins/CMakeLists.txt).
 set -euo pipefail
 build_dir=$1
+plugins=$2
 work=$(mktemp -d)
 sandbox_pid=
 cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
@@ -27,7 +28,7 @@ agoras=$root/usr/bin/agoras
 version=$("$agoras" --version)
 grep -q '^agoras ' <<<"$version" || fail "the packaged agoras does not run"
 listing=$("$agoras" plugins list)
-for plugin in threads bluesky mastodon telegram discord facebook; do
+for plugin in $plugins; do
   grep -q "\"status\":\"loaded\",\"id\":\"$plugin\"" <<<"$listing" || fail "the packaged $plugin plugin is not loaded: $listing"
 done
 page=$(MANPAGER=cat man -l "$root/usr/share/man/man1/agoras.1")

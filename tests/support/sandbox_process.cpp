@@ -9,10 +9,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <agoras/json.hpp>
+
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 namespace agoras::test {
+
+using agoras::Json;
 
 int free_port() {
     std::random_device random;
@@ -52,9 +57,10 @@ SandboxProcess::SandboxProcess() {
         line.append(buffer, static_cast<std::size_t>(n));
     }
     close(out[0]);
-    const auto start = line.find("http://");
-    if (start == std::string::npos) throw std::runtime_error("agoras-sandbox did not start: " + line);
-    url_ = line.substr(start, line.find('"', start) - start);
+    const Json banner = line.find('\n') == std::string::npos ? Json() : Json::parse(line.substr(0, line.find('\n')));
+    url_ = banner["url"].text();
+    if (url_.rfind("http://", 0) != 0) throw std::runtime_error("agoras-sandbox did not start: " + line);
+    for (const auto& [variable, value] : banner["environment"].members()) environment_[variable] = value.text();
     callback_port_ = free_port();
 }
 
@@ -66,30 +72,34 @@ SandboxProcess::~SandboxProcess() {
     }
 }
 
+// Every variable a plugin declares (settings and option fallbacks), as `agoras help environment`
+// lists them: a test must not inherit a credential from the shell that runs it.
+const std::vector<std::string>& plugin_variables() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> found;
+        const std::string listing = run_agoras({"help", "environment"}).out;
+        const auto plugins = listing.find("Environment variables of the plugins");
+        std::istringstream lines(plugins == std::string::npos ? "" : listing.substr(plugins));
+        for (std::string line; std::getline(lines, line);) {
+            if (line.rfind("  ", 0) == 0) found.push_back(line.substr(2, line.find(' ', 2) - 2));
+        }
+        if (found.size() < 20) throw std::runtime_error("agoras help environment lists no plugin variables: " + listing);
+        return found;
+    }();
+    return names;
+}
+
 ProcessOptions SandboxProcess::agoras_env(const std::string& storage_dir) const {
     ProcessOptions options;
-    options.set_env["AGORAS_THREADS_GRAPH_URL"] = url_;
-    options.set_env["AGORAS_THREADS_AUTHORIZE_URL"] = url_ + "/oauth/authorize";
-    options.set_env["AGORAS_TELEGRAM_API_URL"] = url_;
-    options.set_env["AGORAS_DISCORD_API_URL"] = url_ + "/api/v10";
-    options.set_env["AGORAS_FACEBOOK_GRAPH_URL"] = url_ + "/facebook";
-    options.set_env["AGORAS_FACEBOOK_AUTHORIZE_URL"] = url_ + "/facebook/dialog/oauth";
+    options.unset_env = plugin_variables();
+    options.unset_env.insert(options.unset_env.end(), {"AGORAS_PLUGIN_PATH", "AGORAS_VAULT_KEY", "AGORAS_NOW",
+                                                        "AGORAS_OAUTH_TIMEOUT"});
+    for (const auto& [variable, value] : environment_) options.set_env[variable] = value;
     options.set_env["AGORAS_OAUTH_PORT"] = std::to_string(callback_port_);
     options.set_env["AGORAS_STORAGE_DIR"] = storage_dir;
     options.set_env["AGORAS_SLEEP_SCALE"] = "0.001";
     // The scripted browser: follows the consent page's redirect to the HTTPS callback.
     options.set_env["BROWSER"] = "curl -sk -L -o /dev/null";
-    options.unset_env = {"AGORAS_PLUGIN_PATH", "AGORAS_VAULT_KEY", "THREADS_APP_ID", "THREADS_APP_SECRET",
-                         "THREADS_REFRESH_TOKEN", "THREADS_USER_ID", "STATUS_TEXT", "STATUS_LINK", "AGORAS_NOW",
-                         "BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD", "BLUESKY_SERVICE",
-                         "TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "TELEGRAM_PARSE_MODE", "TELEGRAM_MESSAGE_ID",
-                         "VIDEO_URL", "VIDEO_TITLE", "DISCORD_WEBHOOK_URL", "DISCORD_BOT_TOKEN", "DISCORD_SERVER_NAME",
-                         "DISCORD_CHANNEL_NAME", "DISCORD_POST_ID", "DISCORD_VIDEO_URL", "DISCORD_VIDEO_TITLE",
-                         "MASTODON_INSTANCE", "MASTODON_ACCESS_TOKEN", "FACEBOOK_OBJECT_ID", "FACEBOOK_CLIENT_ID",
-                         "FACEBOOK_CLIENT_SECRET", "FACEBOOK_REFRESH_TOKEN", "FACEBOOK_APP_ID", "FACEBOOK_POST_ID",
-                         "FACEBOOK_PROFILE_ID", "FACEBOOK_VIDEO_URL", "FACEBOOK_VIDEO_TITLE", "FACEBOOK_VIDEO_DESCRIPTION",
-                         "INSTAGRAM_OBJECT_ID", "INSTAGRAM_CLIENT_ID", "INSTAGRAM_CLIENT_SECRET", "INSTAGRAM_REFRESH_TOKEN",
-                         "INSTAGRAM_VIDEO_URL", "INSTAGRAM_VIDEO_CAPTION", "INSTAGRAM_VIDEO_TYPE"};
     return options;
 }
 

@@ -3,6 +3,7 @@
 
 #include "support/process.hpp"
 
+#include <map>
 #include <string>
 #include <sys/types.h>
 
@@ -38,6 +39,7 @@ public:
 private:
     pid_t pid_ = -1;
     std::string url_;
+    std::map<std::string, std::string> environment_;  // what points agoras at it, from its banner
     int callback_port_ = 0;
 };
 
