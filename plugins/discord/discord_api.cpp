@@ -60,8 +60,7 @@ std::string webhook_id(const std::string& url) {
 }
 
 DiscordApi::DiscordApi(const sdk::Host& host, bool dry_run) : host_(host), dry_run_(dry_run) {
-    const char* configured = std::getenv(kApiUrlVariable);
-    base_ = configured != nullptr && *configured != '\0' ? configured : "https://discord.com/api/v10";
+    base_ = kApiUrl.value();
     while (!base_.empty() && base_.back() == '/') base_.pop_back();
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <agoras/json.hpp>
+#include <agoras/sdk/declarations.hpp>
 #include <agoras/sdk/host.hpp>
 #include <agoras/sdk/post.hpp>
 
@@ -14,7 +15,8 @@
 
 namespace agoras::discord {
 
-constexpr const char* kApiUrlVariable = "AGORAS_DISCORD_API_URL";
+inline constexpr sdk::Setting kApiUrl{"AGORAS_DISCORD_API_URL", "base URL of Discord's bot API (the sandbox, say)",
+                                      "https://discord.com/api/v10"};
 
 struct Target {
     // A webhook...

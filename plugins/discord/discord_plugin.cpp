@@ -34,7 +34,7 @@ PluginSpec discord_spec() {
     return PluginSpec("discord", "Discord", AGORAS_DISCORD_VERSION, "Send to Discord channels through webhooks or a bot")
         .platform(discord)
         .publishes(agoras::discord::discord_capabilities())
-        .setting(agoras::discord::kApiUrlVariable, "base URL of Discord's bot API (the sandbox, say)", "https://discord.com/api/v10")
+        .setting(agoras::discord::kApiUrl)
         .credentials("discord", "Discord - webhook or bot",
                      {{"webhook_url", "DISCORD_WEBHOOK_URL"}, {"bot_token", "DISCORD_BOT_TOKEN"},
                       {"server_name", "DISCORD_SERVER_NAME"}, {"channel_name", "DISCORD_CHANNEL_NAME"}},

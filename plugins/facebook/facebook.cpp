@@ -15,15 +15,10 @@ const meta::GraphService& service() {
     return s;
 }
 
-std::string env(const char* name, const std::string& fallback) {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? value : fallback;
-}
-
 }  // namespace
 
 meta::GraphEndpoint graph_endpoint() {
-    std::string base = env(kGraphUrlVariable, "https://graph.facebook.com");
+    std::string base = kGraphUrl.value();
     while (!base.empty() && base.back() == '/') base.pop_back();
     return {base, "v21.0"};
 }
@@ -147,7 +142,7 @@ LoginResult facebook_login(const sdk::Invocation& call, meta::GraphClient& clien
     if (login.client_id.empty()) refuse("give --client-id (FACEBOOK_CLIENT_ID), the Facebook app's id");
     host.register_secret(login.client_secret);
     const std::string redirect = host.oauth_redirect_uri(AGORAS_OAUTH_HTTPS_LOOPBACK);  // Meta takes only https
-    const std::string authorize_url = sdk::with_query(env(kAuthorizeUrlVariable, "https://www.facebook.com/v21.0/dialog/oauth"),
+    const std::string authorize_url = sdk::with_query(kAuthorizeUrl.value(),
                                                       {{"client_id", login.client_id}, {"redirect_uri", redirect},
                                                        {"scope", call.get_or("scopes", default_scopes)}, {"response_type", "code"}});
     std::string code = "CODE";

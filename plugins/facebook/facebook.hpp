@@ -10,8 +10,10 @@
 
 namespace agoras::facebook {
 
-constexpr const char* kGraphUrlVariable = "AGORAS_FACEBOOK_GRAPH_URL";
-constexpr const char* kAuthorizeUrlVariable = "AGORAS_FACEBOOK_AUTHORIZE_URL";
+inline constexpr sdk::Setting kGraphUrl{"AGORAS_FACEBOOK_GRAPH_URL", "base URL of the Graph API (the sandbox, say)",
+                                        "https://graph.facebook.com"};
+inline constexpr sdk::Setting kAuthorizeUrl{"AGORAS_FACEBOOK_AUTHORIZE_URL", "Facebook Login's dialog",
+                                            "https://www.facebook.com/v21.0/dialog/oauth"};
 constexpr const char* kDefaultScopes = "pages_show_list,pages_read_engagement,pages_manage_posts,pages_manage_engagement";
 constexpr std::size_t kMaxImages = 10;
 

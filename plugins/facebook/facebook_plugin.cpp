@@ -80,8 +80,8 @@ PluginSpec facebook_spec() {
         .platform(instagram)
         .publishes(agoras::facebook::facebook_capabilities())
         .publishes(agoras::instagram::instagram_capabilities())
-        .setting(agoras::facebook::kGraphUrlVariable, "base URL of the Graph API (the sandbox, say)", "https://graph.facebook.com")
-        .setting(agoras::facebook::kAuthorizeUrlVariable, "Facebook Login's dialog", "https://www.facebook.com/v21.0/dialog/oauth")
+        .setting(agoras::facebook::kGraphUrl)
+        .setting(agoras::facebook::kAuthorizeUrl)
         .credentials("facebook", "Facebook - Page",
                      {{"object_id", "FACEBOOK_OBJECT_ID"}, {"client_id", "FACEBOOK_CLIENT_ID"},
                       {"client_secret", "FACEBOOK_CLIENT_SECRET"}, {"refresh_token", "FACEBOOK_REFRESH_TOKEN"}},

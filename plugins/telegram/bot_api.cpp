@@ -52,10 +52,7 @@ sdk::Error to_error(const Failure& f, const std::string& doing) {
 
 BotApi::BotApi(const sdk::Host& host, std::string token, bool dry_run, std::string base_url)
     : host_(host), token_(std::move(token)), dry_run_(dry_run), base_(std::move(base_url)) {
-    if (base_.empty()) {
-        const char* configured = std::getenv(kApiUrlVariable);
-        base_ = configured != nullptr && *configured != '\0' ? configured : "https://api.telegram.org";
-    }
+    if (base_.empty()) base_ = kApiUrl.value();
     while (!base_.empty() && base_.back() == '/') base_.pop_back();
     host_.register_secret(token_);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <agoras/json.hpp>
+#include <agoras/sdk/declarations.hpp>
 #include <agoras/sdk/host.hpp>
 #include <agoras/sdk/multipart.hpp>
 #include <agoras/sdk/url.hpp>
@@ -14,7 +15,8 @@
 
 namespace agoras::telegram {
 
-constexpr const char* kApiUrlVariable = "AGORAS_TELEGRAM_API_URL";
+inline constexpr sdk::Setting kApiUrl{"AGORAS_TELEGRAM_API_URL", "base URL of the Bot API (the sandbox, say)",
+                                      "https://api.telegram.org"};
 
 class BotApi {
 public:

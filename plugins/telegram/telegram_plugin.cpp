@@ -38,7 +38,7 @@ PluginSpec telegram_spec() {
     return PluginSpec("telegram", "Telegram", AGORAS_TELEGRAM_VERSION, "Send to Telegram chats through the Bot API")
         .platform(telegram)
         .publishes(agoras::telegram::telegram_capabilities())
-        .setting(agoras::telegram::kApiUrlVariable, "base URL of the Bot API (the sandbox, say)", "https://api.telegram.org")
+        .setting(agoras::telegram::kApiUrl)
         .credentials("telegram", "Telegram - bot", {{"bot_token", "TELEGRAM_BOT_TOKEN"}, {"chat_id", "TELEGRAM_CHAT_ID"}},
                      {"bot_token"});
 }

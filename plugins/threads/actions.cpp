@@ -19,9 +19,8 @@ std::vector<sdk::Media> images_of(const sdk::Invocation& call, bool from_status_
     std::vector<std::string> urls = call.get_all("image");
     const std::vector<std::string> alts = call.get_all("alt-text");
     if (urls.empty() && from_status_env) {
-        for (int i = 1; i <= 4; ++i) {
-            const char* value = std::getenv(("STATUS_IMAGE_URL_" + std::to_string(i)).c_str());
-            if (value != nullptr && *value != '\0') urls.emplace_back(value);
+        for (const auto& setting : kStatusImageUrls) {
+            if (auto url = setting.value(); !url.empty()) urls.push_back(std::move(url));
         }
     }
     std::vector<sdk::Media> images;

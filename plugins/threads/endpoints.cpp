@@ -2,21 +2,13 @@
 
 #include <agoras/plugin.hpp>
 
-#include <cstdlib>
-
 namespace agoras::threads {
 
 Endpoints endpoints_from_environment() {
     Endpoints endpoints;
-    auto env = [](const char* name) -> std::string {
-        const char* value = std::getenv(name);
-        return value != nullptr ? value : "";
-    };
-    if (auto graph = env(kGraphUrlVariable); !graph.empty()) {
-        while (!graph.empty() && graph.back() == '/') graph.pop_back();
-        endpoints.graph.base_url = graph;
-    }
-    if (auto authorize = env(kAuthorizeUrlVariable); !authorize.empty()) endpoints.authorize_url = authorize;
+    endpoints.graph.base_url = kGraphUrl.value();
+    while (!endpoints.graph.base_url.empty() && endpoints.graph.base_url.back() == '/') endpoints.graph.base_url.pop_back();
+    endpoints.authorize_url = kAuthorizeUrl.value();
     return endpoints;
 }
 

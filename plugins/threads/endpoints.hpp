@@ -8,17 +8,26 @@
 
 #include <graph_client.hpp>
 
+#include <agoras/sdk/declarations.hpp>
+
 #include <cstdint>
 #include <string>
 
 namespace agoras::threads {
 
-constexpr const char* kGraphUrlVariable = "AGORAS_THREADS_GRAPH_URL";
-constexpr const char* kAuthorizeUrlVariable = "AGORAS_THREADS_AUTHORIZE_URL";
+inline constexpr sdk::Setting kGraphUrl{"AGORAS_THREADS_GRAPH_URL", "base URL of the Threads Graph API (the sandbox, say)",
+                                        "https://graph.threads.net"};
+// The original's image variables for `threads post`, read when no --image is given.
+inline constexpr sdk::Setting kStatusImageUrls[] = {{"STATUS_IMAGE_URL_1", "threads post: an image when --image is not given"},
+                                                    {"STATUS_IMAGE_URL_2", "threads post: a second image"},
+                                                    {"STATUS_IMAGE_URL_3", "threads post: a third image"},
+                                                    {"STATUS_IMAGE_URL_4", "threads post: a fourth image"}};
+inline constexpr sdk::Setting kAuthorizeUrl{"AGORAS_THREADS_AUTHORIZE_URL", "Threads' OAuth authorize page",
+                                            "https://threads.net/oauth/authorize"};
 
 struct Endpoints {
-    meta::GraphEndpoint graph{"https://graph.threads.net", "v1.0"};
-    std::string authorize_url = "https://threads.net/oauth/authorize";
+    meta::GraphEndpoint graph{kGraphUrl.default_value, "v1.0"};
+    std::string authorize_url = kAuthorizeUrl.default_value;
 };
 
 Endpoints endpoints_from_environment();

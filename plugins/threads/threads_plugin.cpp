@@ -81,8 +81,12 @@ PluginSpec threads_spec() {
     return PluginSpec("threads", "Threads", AGORAS_THREADS_VERSION, "Publish to Threads (Meta) through its Graph API")
         .platform(threads)
         .publishes(threads_capabilities())
-        .setting(kGraphUrlVariable, "base URL of the Threads Graph API (the sandbox, say)", "https://graph.threads.net")
-        .setting(kAuthorizeUrlVariable, "Threads' OAuth authorize page", "https://threads.net/oauth/authorize")
+        .setting(kGraphUrl)
+        .setting(kAuthorizeUrl)
+        .setting(kStatusImageUrls[0])
+        .setting(kStatusImageUrls[1])
+        .setting(kStatusImageUrls[2])
+        .setting(kStatusImageUrls[3])
         .credentials("threads", "Threads - OAuth 2.0",
                      {{"app_id", "THREADS_APP_ID"},
                       {"app_secret", "THREADS_APP_SECRET"},

@@ -8,6 +8,7 @@
 #include <agoras/plugin_abi.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -115,6 +116,22 @@ private:
     bool link_card_ = false, requires_media_ = false, mixed_media_ = false;
 };
 
+// An environment variable a plugin reads (an endpoint override, say), declared once: given to
+// PluginSpec::setting, which lists it in `agoras help environment` and the platform's help, and read
+// with value(). Reading settings only through these keeps that list complete.
+struct Setting {
+    const char* env_var;
+    const char* help;
+    const char* default_value = nullptr;
+
+    // The variable's value, else the default ("" when there is none); an empty value counts as unset.
+    std::string value() const {
+        const char* set = std::getenv(env_var);
+        if (set != nullptr && *set != '\0') return set;
+        return default_value != nullptr ? default_value : "";
+    }
+};
+
 class PluginSpec {
 public:
     PluginSpec(std::string id, std::string name, std::string version, std::string description = {})
@@ -127,6 +144,11 @@ public:
     PluginSpec& setting(std::string env_var, std::string help, std::optional<std::string> default_value = {}) {
         settings_.push_back({std::move(env_var), std::move(help), std::move(default_value)});
         return *this;
+    }
+    PluginSpec& setting(const Setting& setting) {
+        return this->setting(setting.env_var, setting.help,
+                             setting.default_value != nullptr ? std::optional<std::string>(setting.default_value)
+                                                              : std::nullopt);
     }
     // Since 1.1: which environment variable each vault field of `platform` is exported as by
     // `agoras utils tokens unattended-format`, in order, under the comment line `title`; and which of
