@@ -43,7 +43,6 @@ void note_checkpoint(const std::string& platform, const std::string& checkpoint)
     message_length.store(text.size(), std::memory_order_release);
 }
 
-void clear_checkpoint() { message_length.store(0, std::memory_order_release); }
 
 void restore_terminal_on_interrupt(const termios* saved) {
     terminal_to_restore.store(false);

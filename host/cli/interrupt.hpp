@@ -13,7 +13,6 @@ void install_interrupt_handler();
 
 // The publish in progress: `checkpoint` is the plugin's last record of how far it got (JSON).
 void note_checkpoint(const std::string& platform, const std::string& checkpoint);
-void clear_checkpoint();
 
 // Terminal settings to put back if Ctrl-C comes while they are changed (echo off at a secret prompt);
 // nullptr when nothing is to be restored.

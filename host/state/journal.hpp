@@ -21,11 +21,4 @@ struct FeedCache {
     std::int64_t fetched_at = 0;
 };
 
-// One feed item published to one platform.
-struct LedgerEntry {
-    std::string feed, item, platform;
-    std::string remote_id;
-    std::int64_t published_at = 0;
-};
-
 }  // namespace agoras::host::state

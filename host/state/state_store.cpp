@@ -63,8 +63,6 @@ SQLite::Database& StateStore::database() {
             "CREATE TABLE IF NOT EXISTS journal(key TEXT NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL,"
             "  remote_id TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '',"
             "  updated_at INTEGER NOT NULL, checkpoint TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(key, target));"
-            "CREATE TABLE IF NOT EXISTS ledger(feed TEXT NOT NULL, item TEXT NOT NULL, platform TEXT NOT NULL,"
-            "  remote_id TEXT NOT NULL DEFAULT '', published_at INTEGER NOT NULL, PRIMARY KEY(feed, item, platform));"
             "CREATE TABLE IF NOT EXISTS feeds(url TEXT PRIMARY KEY, etag TEXT NOT NULL DEFAULT '',"
             "  last_modified TEXT NOT NULL DEFAULT '', body BLOB NOT NULL, fetched_at INTEGER NOT NULL);"
             "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', 1);");
@@ -95,23 +93,6 @@ std::optional<JournalEntry> StateStore::journal_get(const std::string& key, cons
                             query.getColumn(3).getString(),
                             query.getColumn(4).getInt64(),
                             query.getColumn(5).getString()};
-    });
-}
-
-std::vector<JournalEntry> StateStore::journal_list(const std::string& key) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    return guarded(file_, [&] {
-        std::vector<JournalEntry> entries;
-        SQLite::Statement query(database(), "SELECT target, status, remote_id, url, error, updated_at, checkpoint "
-                                            "FROM journal WHERE key = ? ORDER BY target");
-        query.bind(1, key);
-        while (query.executeStep()) {
-            entries.push_back({key, query.getColumn(0).getString(), query.getColumn(1).getString(),
-                               query.getColumn(2).getString(), query.getColumn(3).getString(),
-                               query.getColumn(4).getString(), query.getColumn(5).getInt64(),
-                               query.getColumn(6).getString()});
-        }
-        return entries;
     });
 }
 
@@ -159,34 +140,6 @@ void StateStore::feed_cache_put(const FeedCache& entry) {
         upsert.bind(4, entry.body.data(), static_cast<int>(entry.body.size()));
         upsert.bind(5, static_cast<int64_t>(entry.fetched_at != 0 ? entry.fetched_at : now_seconds()));
         upsert.exec();
-    });
-}
-
-bool StateStore::ledger_has(const std::string& feed, const std::string& item, const std::string& platform) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    return guarded(file_, [&] {
-        SQLite::Statement query(database(), "SELECT 1 FROM ledger WHERE feed = ? AND item = ? AND platform = ?");
-        query.bind(1, feed);
-        query.bind(2, item);
-        query.bind(3, platform);
-        return query.executeStep();
-    });
-}
-
-bool StateStore::ledger_add(const LedgerEntry& entry) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    return guarded(file_, [&] {
-        SQLite::Transaction transaction(database(), SQLite::TransactionBehavior::IMMEDIATE);
-        SQLite::Statement insert(*db_, "INSERT OR IGNORE INTO ledger(feed, item, platform, remote_id, published_at) "
-                                       "VALUES(?, ?, ?, ?, ?)");
-        insert.bind(1, entry.feed);
-        insert.bind(2, entry.item);
-        insert.bind(3, entry.platform);
-        insert.bind(4, entry.remote_id);
-        insert.bind(5, static_cast<int64_t>(entry.published_at != 0 ? entry.published_at : now_seconds()));
-        const bool added = insert.exec() > 0;
-        transaction.commit();
-        return added;
     });
 }
 

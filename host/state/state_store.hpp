@@ -6,8 +6,7 @@
 //            feed-publish keys its entries "feed:<url>#<item identity>", so the journal is its ledger of
 //            what was published where, interrupted runs included.
 //   feeds:   the last download of each feed (validators and body) for conditional GETs.
-//   ledger:  one row per (feed, item, platform); no command writes it any more (feed-publish and
-//            schedule-run use the journal, which also covers interrupted runs).
+// (Files written before kept a "ledger" table, which nothing reads.)
 // Writes are transactions under BEGIN IMMEDIATE, like the vault's, so parallel runs never lose one.
 #pragma once
 
@@ -38,15 +37,10 @@ public:
     const std::filesystem::path& file() const { return file_; }
 
     std::optional<JournalEntry> journal_get(const std::string& key, const std::string& target);
-    std::vector<JournalEntry> journal_list(const std::string& key);
     void journal_put(const JournalEntry& entry);
 
     std::optional<FeedCache> feed_cache_get(const std::string& url);
     void feed_cache_put(const FeedCache& entry);
-
-    bool ledger_has(const std::string& feed, const std::string& item, const std::string& platform);
-    // Records a publication; false (and nothing changed) when it was already recorded.
-    bool ledger_add(const LedgerEntry& entry);
 
 private:
     SQLite::Database& database();

@@ -26,7 +26,6 @@ public:
     }
     // `json` must be valid JSON text; it is parsed (throws std::invalid_argument otherwise), so a
     // result can never be made invalid by what is passed here.
-    JsonObject& add_raw(std::string_view key, std::string_view json) { return add(key, Json::parse(std::string(json))); }
     const Json& json() const { return object_; }
     std::string str() const { return object_.serialize(); }
 
