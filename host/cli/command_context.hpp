@@ -13,7 +13,8 @@ struct CommandContext {
     std::vector<std::string> args;  // the tokens after the command word
 };
 
-// A built-in command group (`plugins`, `utils`); the table lives in builtin_commands.cpp.
+// A built-in command group (`plugins`, `utils`); the table is commands/builtin_commands.cpp's, which
+// main hands to the dispatcher (cli::run), so that cli/ includes nothing of commands/.
 struct BuiltinCommand {
     const char* name;
     const char* summary;
@@ -21,6 +22,6 @@ struct BuiltinCommand {
     bool handles_secrets;  // core dumps are forbidden before it runs (cli/core_dumps.hpp)
 };
 
-const std::vector<BuiltinCommand>& builtin_commands();
+using BuiltinCommands = std::vector<BuiltinCommand>;
 
 }  // namespace agoras::host::cli

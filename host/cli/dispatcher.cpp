@@ -9,6 +9,7 @@
 #include "cli/suggest.hpp"
 #include "config/config_file.hpp"
 #include "log/logging.hpp"
+#include "log/progress.hpp"
 #include "log/redactor.hpp"
 #include "output/result_output.hpp"
 #include "plugins/crash_guard.hpp"
@@ -41,14 +42,14 @@ po::options_description global_options() {
 }
 
 void print_error(const std::string& message) {
-    output::end_progress();
+    log::end_progress();
     std::cerr << "agoras: " << log::printable(log::redact(message)) << "\n";
 }
 
 // The help that fits the command line parsed so far, named after a usage error.
 std::string usage_hint = "agoras --help";
 
-int run_platform(plugins::PluginRegistry& registry, const std::vector<std::string>& command) {
+int run_platform(plugins::PluginRegistry& registry, const std::vector<std::string>& command, const BuiltinCommands& builtins) {
     const std::string& name = command[0];
     const auto entry = registry.find_platform(name);
     if (!entry) {
@@ -66,7 +67,7 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
             known += (known.empty() ? "" : ", ") + e.platform->name;
             words.push_back(e.platform->name);
         }
-        for (const auto& builtin : builtin_commands()) words.emplace_back(builtin.name);
+        for (const auto& builtin : builtins) words.emplace_back(builtin.name);
         throw usage_error("unknown command or platform '" + name + "'" + did_you_mean(name, words) +
                           " (available platforms: " + (known.empty() ? "none" : known) + "; see 'agoras --help')");
     }
@@ -106,7 +107,7 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
     return 0;
 }
 
-int dispatch(const std::vector<std::string>& args) {
+int dispatch(const std::vector<std::string>& args, const BuiltinCommands& builtins) {
     const auto globals = global_options();
     const SplitArgs split = split_args(args, globals);
     const auto vm = strict_parse(split.global, globals);
@@ -136,10 +137,10 @@ int dispatch(const std::vector<std::string>& args) {
     plugins::PluginRegistry registry(plugins::default_search_path());
     if (vm.count("help") > 0 || split.command.empty()) {
         registry.load_all();
-        print_main_help(std::cout, globals, registry);
+        print_main_help(std::cout, globals, registry, builtins);
         return 0;
     }
-    for (const auto& builtin : builtin_commands()) {
+    for (const auto& builtin : builtins) {
         if (split.command[0] == builtin.name) {
             if (builtin.handles_secrets) forbid_core_dumps();
             usage_hint = std::string("agoras ") + builtin.name + " --help";
@@ -147,16 +148,16 @@ int dispatch(const std::vector<std::string>& args) {
             return builtin.run(context);
         }
     }
-    return run_platform(registry, split.command);
+    return run_platform(registry, split.command, builtins);
 }
 
 }  // namespace
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, const BuiltinCommands& builtins) {
     plugins::remember_command_line(argc, argv);
     int exit_code = AGORAS_ERR_GENERIC;
     try {
-        exit_code = dispatch({argv + 1, argv + argc});
+        exit_code = dispatch({argv + 1, argv + argc}, builtins);
     } catch (const StatusError& e) {
         print_error(e.what());
         if (e.status() == AGORAS_ERR_USAGE) std::cerr << "agoras: see '" << usage_hint << "'\n";
@@ -164,7 +165,7 @@ int run(int argc, char** argv) {
     } catch (const std::exception& e) {
         print_error(std::string("unexpected error: ") + e.what());
     }
-    output::end_progress();
+    log::end_progress();
     // Output that could not be written is a failure even when the command itself succeeded.
     if (!output::finish_stdout() && exit_code == AGORAS_OK) exit_code = AGORAS_ERR_GENERIC;
     return exit_code;

@@ -2,8 +2,11 @@
 // and a documented exit code.
 #pragma once
 
+#include "cli/command_context.hpp"
+
 namespace agoras::host::cli {
 
-int run(int argc, char** argv);
+// `builtins`: the built-in command groups (commands/builtin_commands.hpp).
+int run(int argc, char** argv, const BuiltinCommands& builtins);
 
 }  // namespace agoras::host::cli

@@ -18,7 +18,7 @@ void print_row(std::ostream& out, const std::string& name, const std::string& te
 }  // namespace
 
 void print_main_help(std::ostream& out, const boost::program_options::options_description& globals,
-                     const plugins::PluginRegistry& registry) {
+                     const plugins::PluginRegistry& registry, const BuiltinCommands& builtins) {
     out << "agoras " AGORAS_VERSION " - publish to social networks from the command line\n\n"
         << "Usage:\n"
         << "  agoras [options] <platform> <action> [action options]\n"
@@ -29,7 +29,7 @@ void print_main_help(std::ostream& out, const boost::program_options::options_de
     if (platforms.empty()) out << "  (none: no plugin was found; see 'agoras plugins list')\n";
     for (const auto& entry : platforms) print_row(out, entry.platform->name, entry.platform->help);
     out << "\nCommands:\n";
-    for (const auto& command : builtin_commands()) print_row(out, command.name, command.summary);
+    for (const auto& command : builtins) print_row(out, command.name, command.summary);
     out << "\nEnvironment:\n";
     for (const auto& variable : core::host_variables()) {
         if (std::string(variable.help).rfind("internal:", 0) != 0) print_row(out, variable.name, variable.help, 24);

@@ -1,6 +1,6 @@
 #include "cli/secret_prompt.hpp"
 
-#include "cli/interrupt.hpp"
+#include "core/interrupt.hpp"
 
 #include <termios.h>
 #include <unistd.h>
@@ -18,14 +18,14 @@ std::optional<std::string> prompt_secret(const std::string& option_name) {
         termios quiet = saved;
         quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
         quiet.c_lflag |= ECHONL;
-        restore_terminal_on_interrupt(&saved);     // Ctrl-C at the prompt must not leave echo off
+        core::restore_terminal_on_interrupt(&saved);     // Ctrl-C at the prompt must not leave echo off
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet);  // keeps what was typed ahead
     }
     std::string value;
     const bool read = static_cast<bool>(std::getline(std::cin, value));
     if (hidden) {
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        restore_terminal_on_interrupt(nullptr);
+        core::restore_terminal_on_interrupt(nullptr);
     }
     if (!read || value.empty()) return std::nullopt;
     return value;

@@ -1,6 +1,6 @@
 #include "log/logging.hpp"
 
-#include "output/result_output.hpp"
+#include "log/progress.hpp"
 
 #include "log/redactor.hpp"
 
@@ -26,7 +26,7 @@ protected:
         const std::string clean = printable(redact(std::string_view(msg.payload.data(), msg.payload.size())));
         spdlog::details::log_msg copy(msg);
         copy.payload = clean;
-        output::end_progress();
+        end_progress();
         inner_->log(copy);
     }
     void flush_() override { inner_->flush(); }

@@ -4,7 +4,7 @@
 #include "net/callback_listener.hpp"
 #include "net/oauth_callback.hpp"
 #include "status_error.hpp"
-#include "vault/crypto.hpp"
+#include "core/crypto.hpp"
 
 #include <agoras/sdk/url.hpp>
 
@@ -15,9 +15,9 @@
 namespace agoras::host::net {
 namespace {
 
-std::string base64url(const vault::crypto::Bytes& bytes) { return vault::crypto::base64url_encode(bytes); }
+std::string base64url(const core::crypto::Bytes& bytes) { return core::crypto::base64url_encode(bytes); }
 
-std::string random_token() { return base64url(vault::crypto::random_bytes(32)); }
+std::string random_token() { return base64url(core::crypto::random_bytes(32)); }
 
 OAuthGrant finish(const CallbackOutcome& outcome) {
     if (outcome.kind != CallbackOutcome::Kind::code) throw StatusError(AGORAS_ERR_AUTH, outcome.value);
@@ -58,7 +58,7 @@ OAuthGrant from_displayed_code(const std::string& url) {
 }  // namespace
 
 std::string pkce_challenge(const std::string& verifier) {
-    vault::crypto::Bytes digest(32);
+    core::crypto::Bytes digest(32);
     unsigned int size = 0;
     if (EVP_Digest(verifier.data(), verifier.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1 || size != 32) {
         throw StatusError(AGORAS_ERR_GENERIC, "SHA-256 failed");

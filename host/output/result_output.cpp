@@ -1,5 +1,6 @@
 #include "output/result_output.hpp"
 
+#include "log/progress.hpp"
 #include "log/redactor.hpp"
 #include "status_error.hpp"
 
@@ -118,7 +119,7 @@ void emit_result(std::string_view json) {
     }
     if (readable()) line = log::printable(human_line(line));
     line += '\n';
-    end_progress();
+    log::end_progress();
     std::lock_guard<std::mutex> lock(stdout_mutex);
     std::cout.flush();  // keep the order of anything printed through std::cout before
     const bool written = std::fwrite(line.data(), 1, line.size(), stdout) == line.size() &&
@@ -140,26 +141,6 @@ bool finish_stdout() {
     std::cerr << "agoras: writing to stdout failed (" << failure_text() << "); the output above on stderr, if any, "
               << "is what was lost\n";
     return false;
-}
-
-namespace {
-std::atomic<bool> progress_shown{false};
-}  // namespace
-
-// On a terminal the progress line is rewritten in place (carriage return, erase line), and erased
-// before anything else is printed, so that it never lingers among results and messages.
-void progress(std::string_view message) {
-    if (!isatty(STDERR_FILENO)) return;
-    const std::string line = "\r\033[2K" + log::printable(log::redact(message));
-    std::fwrite(line.data(), 1, line.size(), stderr);
-    std::fflush(stderr);
-    progress_shown = true;
-}
-
-void end_progress() {
-    if (!progress_shown.exchange(false)) return;
-    std::fwrite("\r\033[2K", 1, 5, stderr);
-    std::fflush(stderr);
 }
 
 }  // namespace agoras::host::output

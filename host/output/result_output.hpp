@@ -1,6 +1,5 @@
-// Where results and progress go: results are JSON objects, one per line on stdout, written exactly
-// as the plugin produced them (redaction is for logs and messages, never for results); progress goes
-// to stderr, and only when a person is watching (stderr is a terminal).
+// Where results go: JSON objects, one per line on stdout, written exactly as the plugin produced them
+// (redaction is for logs and messages, never for results). Progress is log/progress.hpp's.
 #pragma once
 
 #include <cstdint>
@@ -35,10 +34,5 @@ void emit_result(std::string_view json);
 // Flushes stdout (results printed through std::cout too). Returns false, having said so on stderr,
 // when any result could not be written.
 bool finish_stdout();
-
-// A progress line on stderr, only when a person is watching (a terminal), rewritten in place.
-void progress(std::string_view message);
-// Erases the progress line, if one is shown (before a result, a log line or an error message).
-void end_progress();
 
 }  // namespace agoras::host::output

@@ -4,8 +4,8 @@
 
 #include "clock.hpp"
 #include "core/environment.hpp"
+#include "log/progress.hpp"
 #include "log/redactor.hpp"
-#include "output/result_output.hpp"
 #include "plugins/service_calls.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -34,7 +34,7 @@ std::function<void(std::uint64_t, std::uint64_t, std::uint64_t, std::uint64_t)> 
         const auto percent = [](std::uint64_t done, std::uint64_t total) {
             return total > 0 ? " " + std::to_string(done * 100 / total) + "%" : " " + std::to_string(done >> 10) + " KiB";
         };
-        output::progress(label + (send_total > 0 && sent < send_total ? percent(sent, send_total)
+        log::progress(label + (send_total > 0 && sent < send_total ? percent(sent, send_total)
                                                                       : percent(received, receive_total)));
     };
 }

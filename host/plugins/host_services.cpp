@@ -1,9 +1,10 @@
 #include "plugins/host_services.hpp"
 
-#include "cli/interrupt.hpp"
+#include "core/interrupt.hpp"
 
 #include "clock.hpp"
 #include "log/logging.hpp"
+#include "log/progress.hpp"
 #include "log/redactor.hpp"
 #include "output/result_output.hpp"
 #include "plugins/service_calls.hpp"
@@ -48,7 +49,7 @@ agoras_status emit_result(void* context, const char* json_object, agoras_error* 
 
 void progress(void*, const char* message) {
     try {
-        output::progress(message != nullptr ? message : "");
+        log::progress(message != nullptr ? message : "");
     } catch (...) {
     }
 }
@@ -186,7 +187,7 @@ const std::string& ServiceContext::named_account(const std::string& scope) const
 
 void ServiceContext::checkpoint(const std::string& json_object) const {
     if (!Json::parse(json_object).is_object()) throw StatusError(AGORAS_ERR_PLUGIN, "a checkpoint must be a JSON object");
-    cli::note_checkpoint(platform_, json_object);  // what Ctrl-C reports, from now on
+    core::note_checkpoint(platform_, json_object);  // what Ctrl-C reports, from now on
     if (checkpoint_sink_) checkpoint_sink_(json_object);
 }
 

@@ -9,7 +9,7 @@
 #include "feeds/feed.hpp"
 #include "net/http_types.hpp"
 #include "net/oauth_flow.hpp"
-#include "schedule/google_token.hpp"
+#include "net/google_token.hpp"
 #include "state/journal.hpp"
 #include "vault/record.hpp"
 
@@ -59,7 +59,7 @@ public:
     virtual Outcome feed_cache_put(const state::FeedCache& entry) = 0;
 
     // The RS256-signed JWT assertion of a Google service account (OpenSSL); USAGE for a bad key.
-    virtual Outcome google_assertion(const schedule::ServiceAccount& account, long long issued_at, std::string& out) = 0;
+    virtual Outcome google_assertion(const net::ServiceAccount& account, long long issued_at, std::string& out) = 0;
 
     // A feed document parsed (libxml2); AGORAS_ERR_REMOTE with the reason when it is not a feed.
     virtual Outcome parse_feed(const std::string& xml, feeds::Feed& out) = 0;

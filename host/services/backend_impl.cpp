@@ -74,8 +74,8 @@ public:
     Outcome feed_cache_put(const state::FeedCache& entry) override {
         return guarded([&] { state::process_state().feed_cache_put(entry); });
     }
-    Outcome google_assertion(const schedule::ServiceAccount& account, long long issued_at, std::string& out) override {
-        return guarded([&] { out = schedule::signed_assertion(account, issued_at); });
+    Outcome google_assertion(const net::ServiceAccount& account, long long issued_at, std::string& out) override {
+        return guarded([&] { out = net::signed_assertion(account, issued_at); });
     }
     Outcome parse_feed(const std::string& xml, feeds::Feed& out) override {
         try {

@@ -2,7 +2,7 @@
 
 #include "core/environment.hpp"
 #include "status_error.hpp"
-#include "vault/private_files.hpp"
+#include "core/private_files.hpp"
 #include "vault/storage_paths.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -51,9 +51,9 @@ StateStore::~StateStore() = default;
 
 SQLite::Database& StateStore::database() {
     if (db_) return *db_;
-    vault::ensure_private_directory(file_.parent_path());
+    core::ensure_private_directory(file_.parent_path());
     return guarded(file_, [&]() -> SQLite::Database& {
-        vault::PrivateUmask umask;  // not secret, but nobody else's business either
+        core::PrivateUmask umask;  // not secret, but nobody else's business either
         auto db = std::make_unique<SQLite::Database>(file_.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
                                                      kBusyTimeoutMs);
         db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");

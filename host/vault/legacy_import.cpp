@@ -1,7 +1,7 @@
 #include "vault/legacy_import.hpp"
 
 #include "status_error.hpp"
-#include "vault/crypto.hpp"
+#include "core/crypto.hpp"
 
 #include <agoras/json_object.hpp>
 
@@ -62,7 +62,7 @@ int import_legacy_store(const fs::path& dir, Vault& vault, bool overwrite) {
         throw StatusError(AGORAS_ERR_GENERIC, "no legacy agoras store in " + dir.string() + " (" + key_file.string() +
                                                   " does not exist); pass --from DIR");
     }
-    const auto key = crypto::base64_decode(read_file(key_file));
+    const auto key = core::crypto::base64_decode(read_file(key_file));
     if (!key || key->size() != 32) {
         throw StatusError(AGORAS_ERR_STORAGE, key_file.string() + " is not a Fernet key (base64 of 32 bytes)");
     }
@@ -87,7 +87,7 @@ int import_legacy_store(const fs::path& dir, Vault& vault, bool overwrite) {
         if (platform.empty()) continue;  // not a token file the original would have listed either
         try {
             validate_identifier(identifier);
-            const auto plaintext = crypto::fernet_decrypt(*key, read_file(file));
+            const auto plaintext = core::crypto::fernet_decrypt(*key, read_file(file));
             if (!plaintext) throw StatusError(AGORAS_ERR_STORAGE, "cannot decrypt it with " + key_file.string());
             const Fields fields = from_json(*plaintext);
             bool existed = false;

@@ -2,9 +2,9 @@
 #include "core/environment.hpp"
 
 #include "status_error.hpp"
-#include "vault/crypto.hpp"
+#include "core/crypto.hpp"
 #include "vault/names.hpp"
-#include "vault/private_files.hpp"
+#include "core/private_files.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -47,9 +47,9 @@ std::string record_binding(const std::string& platform, const std::string& ident
     return std::string("agoras-vault-v1/record\n") + platform + "\n" + identifier;
 }
 
-crypto::Bytes blob_of(const SQLite::Column& column) {
+core::crypto::Bytes blob_of(const SQLite::Column& column) {
     const auto* data = static_cast<const std::uint8_t*>(column.getBlob());
-    return crypto::Bytes(data, data + column.getBytes());
+    return core::crypto::Bytes(data, data + column.getBytes());
 }
 
 std::string damaged_message(const fs::path& db, const std::string& detail) {
@@ -143,8 +143,8 @@ Vault::~Vault() = default;
 void Vault::load_key(bool create) {
     if (!key_.empty()) return;
     if (const auto env_key = core::env("AGORAS_VAULT_KEY")) {
-        auto decoded = crypto::base64_decode(*env_key);
-        if (!decoded || decoded->size() != crypto::kKeySize) {
+        auto decoded = core::crypto::base64_decode(*env_key);
+        if (!decoded || decoded->size() != core::crypto::kKeySize) {
             fail("AGORAS_VAULT_KEY must be the base64 encoding of 32 bytes (for example: openssl rand -base64 32)");
         }
         key_ = std::move(*decoded);
@@ -155,15 +155,15 @@ void Vault::load_key(bool create) {
             fail("the vault key " + paths_.key_file.string() + " is missing, so the records in " +
                  paths_.database.string() + " cannot be decrypted. Restore the key file or set AGORAS_VAULT_KEY");
         }
-        ensure_private_directory(paths_.base);
-        create_private_file(paths_.key_file, crypto::base64_encode(crypto::random_bytes(crypto::kKeySize)) + "\n");
+        core::ensure_private_directory(paths_.base);
+        core::create_private_file(paths_.key_file, core::crypto::base64_encode(core::crypto::random_bytes(core::crypto::kKeySize)) + "\n");
     }
-    require_private(paths_.key_file);
+    core::require_private(paths_.key_file);
     std::ifstream in(paths_.key_file);
     std::stringstream text;
     text << in.rdbuf();
-    auto decoded = crypto::base64_decode(text.str());
-    if (!in || !decoded || decoded->size() != crypto::kKeySize) {
+    auto decoded = core::crypto::base64_decode(text.str());
+    if (!in || !decoded || decoded->size() != core::crypto::kKeySize) {
         fail("the vault key " + paths_.key_file.string() + " is not valid (expected the base64 encoding of 32 bytes)");
     }
     key_ = std::move(*decoded);
@@ -172,13 +172,13 @@ void Vault::load_key(bool create) {
 void Vault::check_key(SQLite::Database& db) {
     SQLite::Statement query(db, "SELECT value FROM meta WHERE name = 'key_check'");
     if (query.executeStep()) {
-        if (!crypto::open(key_, blob_of(query.getColumn(0)), kKeyCheckBinding)) {
+        if (!core::crypto::open(key_, blob_of(query.getColumn(0)), kKeyCheckBinding)) {
             fail("the vault key does not match the token vault " + paths_.database.string() +
                  " (wrong key file or AGORAS_VAULT_KEY); nothing was changed");
         }
         return;
     }
-    const auto check = crypto::seal(key_, kKeyCheckText, kKeyCheckBinding);
+    const auto check = core::crypto::seal(key_, kKeyCheckText, kKeyCheckBinding);
     SQLite::Statement insert(db, "INSERT OR IGNORE INTO meta(name, value) VALUES('key_check', ?)");
     insert.bind(1, check.data(), static_cast<int>(check.size()));
     insert.exec();
@@ -193,8 +193,8 @@ SQLite::Database* Vault::database(bool create) {
     const bool exists = fs::exists(paths_.database);
     if (!exists && !create) return nullptr;
     if (exists) {
-        require_private(paths_.tokens_dir);
-        require_private(paths_.database);
+        core::require_private(paths_.tokens_dir);
+        core::require_private(paths_.database);
     }
     const bool read_only_mount = exists && on_read_only_file_system(paths_.database);
     if (read_only_mount && create) {
@@ -209,12 +209,12 @@ SQLite::Database* Vault::database(bool create) {
     if (read_only) {
         read_only_reason_ = read_only_mount ? "it is on a read-only file system" : "the disk is full";
     }
-    if (!read_only) ensure_private_directory(paths_.tokens_dir);
-    require_private(paths_.base);
-    require_private(paths_.tokens_dir);
+    if (!read_only) core::ensure_private_directory(paths_.tokens_dir);
+    core::require_private(paths_.base);
+    core::require_private(paths_.tokens_dir);
 
     return guarded(paths_.database, [&] {
-        PrivateUmask umask;  // the database, its WAL and its shared-memory file are born 0600
+        core::PrivateUmask umask;  // the database, its WAL and its shared-memory file are born 0600
         auto db = read_only ? std::make_unique<SQLite::Database>(sqlite_uri(paths_.database, "immutable=1"),
                                                                  SQLite::OPEN_READONLY | SQLite::OPEN_URI)
                             : std::make_unique<SQLite::Database>(
@@ -250,7 +250,7 @@ SQLite::Database* Vault::database(bool create) {
             check_key(*db);
             transaction.commit();
         }
-        require_private(paths_.database);
+        core::require_private(paths_.database);
         db_ = std::move(db);
         return db_.get();
     });
@@ -295,7 +295,7 @@ std::optional<Record> Vault::read(SQLite::Database& db, const std::string& platf
     query.bind(1, platform);
     query.bind(2, identifier);
     if (!query.executeStep()) return std::nullopt;
-    const auto plaintext = crypto::open(key_, blob_of(query.getColumn(0)), record_binding(platform, identifier));
+    const auto plaintext = core::crypto::open(key_, blob_of(query.getColumn(0)), record_binding(platform, identifier));
     if (!plaintext) {
         fail("the vault record " + platform + "/" + identifier +
              " failed its integrity check (altered, or copied from another record). It was left untouched; delete it "
@@ -310,7 +310,7 @@ std::optional<Record> Vault::read(SQLite::Database& db, const std::string& platf
 
 void Vault::write(SQLite::Database& db, const std::string& platform, const std::string& identifier,
                   const Fields& fields, std::optional<std::int64_t> expires_at) {
-    const auto sealed = crypto::seal(key_, to_json(fields), record_binding(platform, identifier));
+    const auto sealed = core::crypto::seal(key_, to_json(fields), record_binding(platform, identifier));
     SQLite::Statement upsert(db,
                              "INSERT INTO records(platform, identifier, sealed_fields, created_at, updated_at, expires_at)"
                              " VALUES(?1, ?2, ?3, ?4, ?4, ?5) ON CONFLICT(platform, identifier) DO UPDATE SET"
@@ -400,7 +400,7 @@ std::optional<Record> Vault::update(const std::string& platform, const std::stri
         // made before a long authorization, say) only checks that the vault could be created.
         const auto fields = change(std::nullopt);
         if (!fields) {
-            require_creatable(paths_.tokens_dir);
+            core::require_creatable(paths_.tokens_dir);
             return std::nullopt;
         }
         auto* db = database(true);

@@ -1,6 +1,7 @@
 #include "commands/help/completion.hpp"
 
 #include "cli/command_context.hpp"
+#include "commands/builtin_commands.hpp"
 
 #include <map>
 #include <sstream>
@@ -39,7 +40,7 @@ std::string bash(plugins::PluginRegistry& registry) {
     const auto platforms = registry.platforms();
     std::string first_words = "-h --help -V --version -l --loglevel";
     for (const auto& entry : platforms) first_words += " " + entry.platform->name;
-    for (const auto& c : cli::builtin_commands()) first_words += std::string(" ") + c.name;
+    for (const auto& c : builtin_commands()) first_words += std::string(" ") + c.name;
     std::ostringstream out;
     out << "# bash completion for agoras, made by 'agoras completion bash' from the installed plugins.\n"
         << "_agoras() {\n"

@@ -1,6 +1,7 @@
 #include "commands/help/reference.hpp"
 
 #include "cli/command_context.hpp"
+#include "commands/builtin_commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/environment.hpp"
 
@@ -99,7 +100,7 @@ std::string reference_markdown(plugins::PluginRegistry& registry) {
            "`-l/--loglevel debug|info|warning|error|critical`, `--format json|text` and `--json` (results as JSON lines "
            "or readable lines; by default readable on a terminal, JSON otherwise).\n\n## Commands\n\n"
            "| command | what it does |\n|---|---|\n";
-    for (const auto& c : cli::builtin_commands()) out << "| `" << c.name << "` | " << md_cell(c.summary) << " |\n";
+    for (const auto& c : builtin_commands()) out << "| `" << c.name << "` | " << md_cell(c.summary) << " |\n";
     out << "\n## Platforms\n";
     for (const auto& entry : registry.platforms()) {
         const auto& p = *entry.platform;
@@ -137,7 +138,7 @@ std::string reference_man_page(plugins::PluginRegistry& registry) {
         << ".TP\n.B \\-\\-format json|text, \\-\\-json\nResults as JSON lines or one readable line each; by default "
            "readable on a terminal, JSON otherwise.\n"
         << ".SH COMMANDS\n";
-    for (const auto& c : cli::builtin_commands()) out << ".TP\n.B " << c.name << "\n" << roff(c.summary) << "\n";
+    for (const auto& c : builtin_commands()) out << ".TP\n.B " << c.name << "\n" << roff(c.summary) << "\n";
     out << ".SH PLATFORMS\n";
     for (const auto& entry : registry.platforms()) {
         const auto& p = *entry.platform;

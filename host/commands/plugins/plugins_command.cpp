@@ -8,7 +8,7 @@
 
 #include <iostream>
 
-namespace agoras::host::cli {
+namespace agoras::host::commands {
 namespace po = boost::program_options;
 
 namespace {
@@ -20,7 +20,7 @@ constexpr const char* kUsage =
     "shadows: the files of the same name later in the search path that this one hides.\n"
     "Search path: $AGORAS_PLUGIN_PATH, then the per-user directory, then lib/agoras/plugins next to the program.\n";
 
-int list_plugins(CommandContext& context) {
+int list_plugins(cli::CommandContext& context) {
     context.registry.load_all();
     for (const auto& record : context.registry.records()) {
         JsonObject line;
@@ -52,7 +52,7 @@ int list_plugins(CommandContext& context) {
 
 }  // namespace
 
-int run_plugins_command(CommandContext& context) {
+int run_plugins_command(cli::CommandContext& context) {
     auto& args = context.args;
     if (args.empty() || args[0] == "-h" || args[0] == "--help") {
         (args.empty() ? std::cerr : std::cout) << kUsage;
@@ -61,11 +61,11 @@ int run_plugins_command(CommandContext& context) {
     if (args[0] != "list") throw usage_error("unknown plugins command '" + args[0] + "' (try 'agoras plugins --help')");
     po::options_description options("Options");
     options.add_options()("help,h", "show this help");
-    if (strict_parse({args.begin() + 1, args.end()}, options).count("help") > 0) {
+    if (cli::strict_parse({args.begin() + 1, args.end()}, options).count("help") > 0) {
         std::cout << kUsage;
         return 0;
     }
     return list_plugins(context);
 }
 
-}  // namespace agoras::host::cli
+}  // namespace agoras::host::commands

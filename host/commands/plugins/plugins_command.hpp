@@ -3,8 +3,8 @@
 
 #include "cli/command_context.hpp"
 
-namespace agoras::host::cli {
+namespace agoras::host::commands {
 
-int run_plugins_command(CommandContext& context);
+int run_plugins_command(cli::CommandContext& context);
 
-}  // namespace agoras::host::cli
+}  // namespace agoras::host::commands

@@ -1,4 +1,4 @@
-#include "vault/crypto.hpp"
+#include "core/crypto.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -8,7 +8,7 @@
 #include <memory>
 #include <stdexcept>
 
-namespace agoras::host::vault::crypto {
+namespace agoras::host::core::crypto {
 namespace {
 
 constexpr std::size_t kNonceSize = 12;
@@ -149,4 +149,4 @@ std::optional<std::string> fernet_decrypt(const Bytes& fernet_key, std::string_v
     return plaintext;
 }
 
-}  // namespace agoras::host::vault::crypto
+}  // namespace agoras::host::core::crypto

@@ -1,8 +1,8 @@
-#include "vault/crypto.hpp"
+#include "core/crypto.hpp"
 
 #include <catch2/catch.hpp>
 
-using namespace agoras::host::vault::crypto;
+using namespace agoras::host::core::crypto;
 
 namespace {
 Bytes test_key() { return Bytes(32, 0x42); }

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-namespace agoras::host::vault {
+namespace agoras::host::core {
 
 // Creates `dir` and any missing parents with mode 0700.
 void ensure_private_directory(const std::filesystem::path& dir);
@@ -34,4 +34,4 @@ private:
     unsigned previous_;
 };
 
-}  // namespace agoras::host::vault
+}  // namespace agoras::host::core

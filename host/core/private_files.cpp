@@ -1,4 +1,4 @@
-#include "vault/private_files.hpp"
+#include "core/private_files.hpp"
 
 #include "status_error.hpp"
 
@@ -11,7 +11,7 @@
 #include <cstring>
 #include <random>
 
-namespace agoras::host::vault {
+namespace agoras::host::core {
 namespace fs = std::filesystem;
 
 namespace {
@@ -93,4 +93,4 @@ bool create_private_file(const fs::path& path, const std::string& content) {
 PrivateUmask::PrivateUmask() : previous_(::umask(077)) {}
 PrivateUmask::~PrivateUmask() { ::umask(static_cast<mode_t>(previous_)); }
 
-}  // namespace agoras::host::vault
+}  // namespace agoras::host::core

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace agoras::host::schedule {
+namespace agoras::host::net {
 
 struct ServiceAccount {
     std::string client_email;
@@ -17,4 +17,4 @@ struct ServiceAccount {
 // The signed assertion; throws StatusError(AGORAS_ERR_USAGE) when the key is not an RSA private key.
 std::string signed_assertion(const ServiceAccount& account, long long issued_at);
 
-}  // namespace agoras::host::schedule
+}  // namespace agoras::host::net

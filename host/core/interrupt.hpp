@@ -7,7 +7,7 @@
 
 #include <string>
 
-namespace agoras::host::cli {
+namespace agoras::host::core {
 
 void install_interrupt_handler();
 
@@ -18,4 +18,4 @@ void note_checkpoint(const std::string& platform, const std::string& checkpoint)
 // nullptr when nothing is to be restored.
 void restore_terminal_on_interrupt(const termios* saved);
 
-}  // namespace agoras::host::cli
+}  // namespace agoras::host::core

@@ -1,4 +1,4 @@
-#include "cli/interrupt.hpp"
+#include "core/interrupt.hpp"
 
 #include <termios.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <csignal>
 #include <cstring>
 
-namespace agoras::host::cli {
+namespace agoras::host::core {
 namespace {
 
 char message[1024];
@@ -51,4 +51,4 @@ void restore_terminal_on_interrupt(const termios* saved) {
     terminal_to_restore.store(true);
 }
 
-}  // namespace agoras::host::cli
+}  // namespace agoras::host::core

@@ -1,7 +1,7 @@
-#include "schedule/google_token.hpp"
+#include "net/google_token.hpp"
 
 #include "status_error.hpp"
-#include "vault/crypto.hpp"
+#include "core/crypto.hpp"
 
 #include <agoras/json.hpp>
 
@@ -10,10 +10,10 @@
 
 #include <memory>
 
-namespace agoras::host::schedule {
+namespace agoras::host::net {
 namespace {
 
-std::string base64url(const std::string& bytes) { return vault::crypto::base64url_encode({bytes.begin(), bytes.end()}); }
+std::string base64url(const std::string& bytes) { return core::crypto::base64url_encode({bytes.begin(), bytes.end()}); }
 
 }  // namespace
 
@@ -51,4 +51,4 @@ std::string signed_assertion(const ServiceAccount& account, long long issued_at)
     return input + "." + base64url(signature);
 }
 
-}  // namespace agoras::host::schedule
+}  // namespace agoras::host::net

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace agoras::host::vault::crypto {
+namespace agoras::host::core::crypto {
 
 using Bytes = std::vector<std::uint8_t>;
 
@@ -31,4 +31,4 @@ std::optional<Bytes> base64_decode(std::string_view text);
 // token is malformed or its HMAC does not verify.
 std::optional<std::string> fernet_decrypt(const Bytes& fernet_key, std::string_view token);
 
-}  // namespace agoras::host::vault::crypto
+}  // namespace agoras::host::core::crypto

@@ -1,0 +1,33 @@
+#include "log/progress.hpp"
+
+#include "log/redactor.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <string>
+
+namespace agoras::host::log {
+namespace {
+
+std::atomic<bool> progress_shown{false};
+
+}  // namespace
+
+void progress(std::string_view message) {
+    if (!isatty(STDERR_FILENO)) return;
+    // Carriage return, then erase the line.
+    const std::string line = "\r\033[2K" + printable(redact(message));
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+    progress_shown = true;
+}
+
+void end_progress() {
+    if (!progress_shown.exchange(false)) return;
+    std::fwrite("\r\033[2K", 1, 5, stderr);
+    std::fflush(stderr);
+}
+
+}  // namespace agoras::host::log

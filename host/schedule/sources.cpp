@@ -1,0 +1,164 @@
+#include "schedule/sources.hpp"
+
+#include "core/environment.hpp"
+#include "schedule/csv.hpp"
+#include "services/backend_loader.hpp"
+#include "status_error.hpp"
+
+#include <agoras/json.hpp>
+#include <agoras/sdk/url.hpp>
+
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+namespace agoras::host::schedule {
+namespace {
+
+constexpr const char* kSheetsScope = "https://www.googleapis.com/auth/spreadsheets";
+
+// A CSV file, replaced whole (a new file renamed over it) after each row's outcome; columns past I kept.
+class CsvSource final : public Source {
+public:
+    explicit CsvSource(std::filesystem::path path) : path_(std::move(path)) {
+        std::ifstream in(path_, std::ios::binary);
+        if (!in) throw usage_error("cannot read the schedule file " + path_.string());
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        table_ = parse_csv(text);
+    }
+    std::string id() const override { return "file:" + std::filesystem::weakly_canonical(path_).string(); }
+    std::vector<Row> rows() override { return table_.rows; }
+    void mark(std::size_t row, const std::string& state) override {
+        auto& cells = table_.rows.at(row);
+        if (cells.size() <= kState) cells.resize(kState + 1);
+        cells[kState] = state;
+        replace_csv_file(path_, table_);
+    }
+
+private:
+    std::filesystem::path path_;
+    CsvTable table_;
+};
+
+std::string from_env(const char* name, const std::string& fallback) { return core::env(name).value_or(fallback); }
+
+// A Google Sheets worksheet through the Sheets v4 values API, with a service account's token; only the
+// state cell of a row is ever written.
+class SheetsSource final : public Source {
+public:
+    SheetsSource(std::string sheet_id, std::string sheet_name, net::ServiceAccount account)
+        : sheet_id_(std::move(sheet_id)), sheet_name_(std::move(sheet_name)), account_(std::move(account)),
+          api_(from_env("AGORAS_GOOGLE_SHEETS_URL", "https://sheets.googleapis.com")) {
+        while (!api_.empty() && api_.back() == '/') api_.pop_back();
+        token_ = access_token();
+    }
+    std::string id() const override { return "sheets:" + sheet_id_ + "/" + sheet_name_; }
+    std::vector<Row> rows() override {
+        const Json answer = call("GET", range(""), "", "reading the worksheet");
+        std::vector<Row> out;
+        for (const auto& row : answer["values"].items()) {
+            std::vector<std::string> cells;
+            for (const auto& c : row.items()) cells.push_back(c.text());
+            out.push_back(std::move(cells));
+        }
+        return out;
+    }
+    void mark(std::size_t row, const std::string& state) override {
+        const std::string cell_range = range("!I" + std::to_string(row + 1));
+        const Json body = Json::object()
+                              .set("range", quoted_name() + "!I" + std::to_string(row + 1))
+                              .set("majorDimension", "ROWS")
+                              .set("values", Json::array().push(Json::array().push(state)));
+        call("PUT", cell_range + "?valueInputOption=RAW", body.serialize(), "writing the state of row " + std::to_string(row + 1));
+    }
+
+private:
+    std::string quoted_name() const {
+        std::string q = "'";
+        for (char c : sheet_name_) q += c == '\'' ? std::string("''") : std::string(1, c);
+        return q + "'";
+    }
+    std::string range(const std::string& suffix) const {
+        return api_ + "/v4/spreadsheets/" + sdk::percent_encode(sheet_id_) + "/values/" + sdk::percent_encode(quoted_name() + suffix);
+    }
+    std::string access_token() {
+        std::string assertion;
+        services::check(services::backend().google_assertion(account_, now_real(), assertion));
+        net::HttpCall call;
+        call.method = "POST";
+        call.url = account_.token_url;
+        call.content_type = "application/x-www-form-urlencoded";
+        call.body = sdk::encode_params({{"grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"}, {"assertion", assertion}});
+        call.retry_safe = true;
+        int status = 0;
+        const Json json = send(call, status);
+        if (status != 200 || json["access_token"].text().empty()) {
+            const std::string why = json["error_description"].text().empty() ? json["error"].text() : json["error_description"].text();
+            throw StatusError(AGORAS_ERR_AUTH, "Google refused the service account " + account_.client_email + " (HTTP " +
+                                                   std::to_string(status) + (why.empty() ? "" : ": " + why) + ")");
+        }
+        return json["access_token"].text();
+    }
+    // One exchange through the host's HTTP; the answer's JSON (null when it is none) and its status.
+    static Json send(const net::HttpCall& call, int& status) {
+        net::HttpAnswer answer;
+        services::check(services::backend().http_send(call, answer));
+        status = answer.status;
+        try {
+            return Json::parse(answer.body);
+        } catch (const std::invalid_argument&) {
+            return Json();
+        }
+    }
+    // JWTs carry the real time, whatever AGORAS_NOW says: Google checks them against its own clock.
+    static long long now_real() { return static_cast<long long>(std::time(nullptr)); }
+    Json call(const std::string& method, const std::string& url, const std::string& body, const std::string& doing) {
+        net::HttpCall call;
+        call.method = method;
+        call.url = url;
+        call.headers.emplace_back("Authorization", "Bearer " + token_);
+        if (!body.empty()) {
+            call.body = body;
+            call.content_type = "application/json";
+        }
+        call.retry_safe = true;  // reading, and writing one cell to a value: both may be repeated
+        int status = 0;
+        Json json = send(call, status);
+        if (status < 200 || status >= 300) {
+            const std::string why = json["error"]["message"].text();
+            const agoras_status exit = status == 401 || status == 403 ? AGORAS_ERR_AUTH
+                                       : status == 404                ? AGORAS_ERR_GENERIC
+                                                                      : AGORAS_ERR_REMOTE;
+            throw StatusError(exit, "Google Sheets answered " + doing + " with HTTP " + std::to_string(status) +
+                                        (why.empty() ? "" : ": " + why));
+        }
+        return json;
+    }
+
+    std::string sheet_id_, sheet_name_;
+    net::ServiceAccount account_;
+    std::string api_, token_;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> open_source(const SourceOptions& options) {
+    const std::string &file = options.file, &id = options.sheets_id, &name = options.sheets_name,
+                      &email = options.client_email;
+    std::string key = options.private_key;
+    if (!file.empty()) {
+        if (!id.empty()) throw usage_error("give --schedule-file or the --sheets-* options, not both");
+        return std::make_unique<CsvSource>(file);
+    }
+    if (id.empty() || name.empty() || email.empty() || key.empty()) {
+        throw usage_error("give --schedule-file FILE.csv, or all of --sheets-id, --sheets-name, --sheets-client-email and "
+                          "--sheets-private-key");
+    }
+    // The original accepts the key with literal \n sequences (as pasted into a CI variable).
+    for (auto at = key.find("\\n"); at != std::string::npos; at = key.find("\\n", at + 1)) key.replace(at, 2, "\n");
+    net::ServiceAccount account{email, key, from_env("AGORAS_GOOGLE_TOKEN_URL", "https://oauth2.googleapis.com/token"),
+                                     kSheetsScope};
+    return std::make_unique<SheetsSource>(id, name, account);
+}
+
+}  // namespace agoras::host::schedule
