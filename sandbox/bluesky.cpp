@@ -3,6 +3,7 @@
 #include "util.hpp"
 
 
+#include <agoras/sdk/encoding.hpp>
 #include <chrono>
 #include <regex>
 
@@ -25,7 +26,7 @@ Response xrpc_error(int status, const std::string& name, const std::string& mess
 std::string jwt(const std::string& scope, const std::string& did, std::int64_t now, std::int64_t expires_at) {
     const std::string payload = "{\"scope\":\"" + scope + "\",\"sub\":\"" + did + "\",\"iat\":" + std::to_string(now) +
                                 ",\"exp\":" + std::to_string(expires_at) + ",\"jti\":\"" + random_text(16, true) + "\"}";
-    return base64url(R"({"typ":"at+jwt","alg":"HS256"})") + "." + base64url(payload) + "." + base64url(random_text(32, true));
+    return sdk::base64url_encode(R"({"typ":"at+jwt","alg":"HS256"})") + "." + sdk::base64url_encode(payload) + "." + sdk::base64url_encode(random_text(32, true));
 }
 
 // Grapheme clusters of valid UTF-8, or -1.

@@ -2,6 +2,7 @@
 
 #include "util.hpp"
 
+#include <agoras/sdk/encoding.hpp>
 #include <agoras/sdk/url.hpp>
 
 #include <cpprest/json.h>
@@ -30,23 +31,7 @@ Response api_error(int status, const std::string& message) {
     return json_response(status, body);
 }
 
-std::string base64url_decode(const std::string& text) {
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        const int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-                    : c == '-' ? 62 : c == '_' ? 63 : -1;
-        if (v < 0) return "";
-        buffer = (buffer << 6) | static_cast<std::uint32_t>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-        }
-    }
-    return out;
-}
+std::string base64url_decode(const std::string& text) { return sdk::base64url_decode(text).value_or(""); }
 
 bool verify_rs256(const std::string& pem, const std::string& input, const std::string& signature) {
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);

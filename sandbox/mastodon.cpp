@@ -4,6 +4,7 @@
 
 #include "multipart.hpp"
 
+#include <agoras/sdk/encoding.hpp>
 #include <agoras/sdk/url.hpp>
 
 #include <cpprest/json.h>
@@ -30,7 +31,7 @@ Response error(int status, const std::string& message) {
 std::string s256(const std::string& verifier) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size(), digest);
-    return base64url(std::string(reinterpret_cast<const char*>(digest), sizeof digest));
+    return sdk::base64url_encode(std::string(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
 // Mastodon's count: URLs as 23 characters, @user@domain as @user, in graphemes.

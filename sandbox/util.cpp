@@ -36,23 +36,6 @@ std::string random_text(std::size_t n, bool lower) {
     return out;
 }
 
-std::string base64url(const std::string& bytes) {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char c : bytes) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(alphabet[(buffer >> bits) & 0x3F]);
-        }
-    }
-    if (bits > 0) out.push_back(alphabet[(buffer << (6 - bits)) & 0x3F]);
-    return out;
-}
-
 std::string sniff(const std::string& bytes) {
     if (bytes.rfind("\xFF\xD8\xFF", 0) == 0) return "image/jpeg";
     if (bytes.rfind("\x89PNG\r\n\x1A\n", 0) == 0) return "image/png";

@@ -19,7 +19,6 @@ std::string text_field(const web::json::value& v, const char* name);
 
 // `n` random letters and digits (lower case only with `lower`).
 std::string random_text(std::size_t n, bool lower = false);
-std::string base64url(const std::string& bytes);
 // The MIME type of `bytes` by their first bytes: JPEG, PNG, GIF, WebP, MP4, else application/octet-stream.
 std::string sniff(const std::string& bytes);
 

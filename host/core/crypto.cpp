@@ -92,13 +92,6 @@ std::string base64_encode(const Bytes& data) {
     return out;
 }
 
-std::string base64url_encode(const Bytes& data) {
-    std::string text = base64_encode(data);
-    for (char& c : text) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    while (!text.empty() && text.back() == '=') text.pop_back();
-    return text;
-}
-
 std::optional<Bytes> base64_decode(std::string_view text) {
     std::string clean;
     for (char c : text) {

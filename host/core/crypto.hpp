@@ -22,8 +22,6 @@ Bytes seal(const Bytes& key, std::string_view plaintext, std::string_view associ
 std::optional<std::string> open(const Bytes& key, const Bytes& sealed, std::string_view associated_data);
 
 std::string base64_encode(const Bytes& data);
-// The URL-safe alphabet without padding (RFC 4648 section 5), as JWTs and PKCE use it.
-std::string base64url_encode(const Bytes& data);
 // Standard or URL-safe alphabet, padding optional, surrounding whitespace ignored; nullopt if invalid.
 std::optional<Bytes> base64_decode(std::string_view text);
 

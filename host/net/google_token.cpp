@@ -3,6 +3,8 @@
 #include "status_error.hpp"
 #include "core/crypto.hpp"
 
+#include <agoras/sdk/encoding.hpp>
+
 #include <agoras/json.hpp>
 
 #include <openssl/evp.h>
@@ -13,7 +15,7 @@
 namespace agoras::host::net {
 namespace {
 
-std::string base64url(const std::string& bytes) { return core::crypto::base64url_encode({bytes.begin(), bytes.end()}); }
+std::string base64url(const std::string& bytes) { return sdk::base64url_encode(bytes); }
 
 }  // namespace
 

@@ -6,6 +6,8 @@
 #include "net/url_policy.hpp"
 #include "status_error.hpp"
 
+#include <agoras/sdk/retry_rule.hpp>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -74,7 +76,7 @@ std::uint64_t backoff_ms(int attempt, const HttpAnswer* answer) {
             if (const auto wait = parse_rate_limit_reset(answer->header(name), now)) return *wait;
         }
     }
-    const std::uint64_t base = 500ULL << std::min(attempt - 1, 8);
+    const std::uint64_t base = sdk::backoff_base_ms(static_cast<std::uint32_t>(attempt));
     thread_local std::mt19937_64 random{std::random_device{}()};
     return base + std::uniform_int_distribution<std::uint64_t>(0, base / 2)(random);
 }
@@ -142,10 +144,10 @@ HttpAnswer send_with_policy(const HttpCall& call, const Transport& transport) {
             }
             std::uint32_t plugin_wait_ms = 0;
             const Verdict verdict = call.classify ? call.classify(answer, plugin_wait_ms) : Verdict::host_default;
-            const bool retry = verdict == Verdict::retry ||
-                               (verdict == Verdict::host_default &&
-                                (answer.status == 429 || (call.retry_safe && answer.status >= 500)));
-            if (!retry || attempt == max_attempts) return answer;
+            const std::uint32_t raw_verdict = verdict == Verdict::retry   ? AGORAS_HTTP_RETRY
+                                              : verdict == Verdict::final ? AGORAS_HTTP_FINAL
+                                                                          : AGORAS_HTTP_DEFAULT;
+            if (!sdk::should_retry(raw_verdict, answer.status, call.retry_safe) || attempt == max_attempts) return answer;
             const auto wait = plugin_wait_ms > 0 ? std::min<std::uint64_t>(plugin_wait_ms, kMaxRetryAfterMs)
                                                  : backoff_ms(attempt, &answer);
             spdlog::warn("{} answered HTTP {}{}; retrying in {} ms", endpoint, answer.status,

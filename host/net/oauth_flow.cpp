@@ -6,6 +6,8 @@
 #include "status_error.hpp"
 #include "core/crypto.hpp"
 
+#include <agoras/sdk/encoding.hpp>
+
 #include <agoras/sdk/url.hpp>
 
 #include <openssl/evp.h>
@@ -15,7 +17,9 @@
 namespace agoras::host::net {
 namespace {
 
-std::string base64url(const core::crypto::Bytes& bytes) { return core::crypto::base64url_encode(bytes); }
+std::string base64url(const core::crypto::Bytes& bytes) {
+    return sdk::base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
 
 std::string random_token() { return base64url(core::crypto::random_bytes(32)); }
 

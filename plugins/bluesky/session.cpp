@@ -1,5 +1,7 @@
 #include "session.hpp"
 
+#include <agoras/sdk/encoding.hpp>
+
 #include <agoras/sdk/token_store.hpp>
 
 #include <algorithm>
@@ -11,28 +13,6 @@ namespace {
 // Renew this long before the access token's own expiry, so that a call never starts with a token
 // about to run out.
 constexpr std::int64_t kExpiryMargin = 60;
-
-std::string base64url_decode(std::string_view text) {
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        int v = c >= 'A' && c <= 'Z' ? c - 'A'
-                : c >= 'a' && c <= 'z' ? c - 'a' + 26
-                : c >= '0' && c <= '9' ? c - '0' + 52
-                : c == '-' || c == '+' ? 62
-                : c == '_' || c == '/' ? 63
-                                       : -1;
-        if (v < 0) break;
-        buffer = (buffer << 6) | static_cast<std::uint32_t>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-        }
-    }
-    return out;
-}
 
 // The account's PDS from its DID document (the service with id #atproto_pds), or "" when absent.
 std::string pds_of(const Json& did_doc) {
@@ -174,7 +154,8 @@ std::int64_t jwt_expiry(const std::string& jwt) {
     const auto second = first == std::string::npos ? std::string::npos : jwt.find('.', first + 1);
     if (second == std::string::npos) return 0;
     try {
-        return Json::parse(base64url_decode(std::string_view(jwt).substr(first + 1, second - first - 1)))["exp"].integer();
+        const auto payload = sdk::base64url_decode(std::string_view(jwt).substr(first + 1, second - first - 1));
+        return payload ? Json::parse(*payload)["exp"].integer() : 0;
     } catch (const std::invalid_argument&) {
         return 0;
     }

@@ -16,6 +16,7 @@
 #ifndef AGORAS_TESTING_HPP
 #define AGORAS_TESTING_HPP
 
+#include <agoras/sdk/retry_rule.hpp>
 #include <agoras/json.hpp>
 #include <agoras/plugin.hpp>
 
@@ -130,8 +131,7 @@ private:
     // The retry rule of agoras.http/2.
     Answer exchange(const Request& request, std::uint32_t max_attempts, agoras_http_classifier classify,
                     void* classifier_context, std::uint32_t& attempts) {
-        const std::uint32_t allowed = max_attempts == 0 ? AGORAS_HTTP_DEFAULT_ATTEMPTS
-                                                        : std::min<std::uint32_t>(max_attempts, AGORAS_HTTP_MAX_ATTEMPTS);
+        const std::uint32_t allowed = sdk::allowed_attempts(max_attempts);
         for (attempts = 1;; ++attempts) {
             requests.push_back(request);
             Answer answer = http(request);
@@ -142,11 +142,8 @@ private:
                 verdict = classify(classifier_context, answer.status, answer.body.data(), answer.body.size(),
                                    headers.c_str(), &wait);
             }
-            const bool retry = verdict == AGORAS_HTTP_RETRY ||
-                               (verdict == AGORAS_HTTP_DEFAULT &&
-                                (answer.status == 429 || (request.retry_safe && answer.status >= 500)));
-            if (!retry || attempts >= allowed) return answer;
-            sleeps.push_back(wait > 0 ? wait : 500u << (attempts - 1));
+            if (!sdk::should_retry(verdict, answer.status, request.retry_safe) || attempts >= allowed) return answer;
+            sleeps.push_back(wait > 0 ? wait : static_cast<std::uint32_t>(sdk::backoff_base_ms(attempts)));
             now_ms += sleeps.back();
         }
     }
