@@ -7,31 +7,6 @@
 namespace agoras::bluesky {
 namespace {
 
-std::vector<sdk::Media> images_of(const sdk::Invocation& call) {
-    const std::vector<std::string> sources = call.get_all("image"), alts = call.get_all("alt-text");
-    std::vector<sdk::Media> images;
-    for (std::size_t i = 0; i < std::max(sources.size(), alts.size()); ++i) {
-        const std::string n = std::to_string(i + 1);
-        if (i >= sources.size() || sources[i].empty()) {
-            if (i < alts.size() && !alts[i].empty()) {
-                throw sdk::Error(AGORAS_ERR_USAGE, "alt text #" + n + " is given without image #" + n);
-            }
-            continue;
-        }
-        images.push_back({AGORAS_MEDIA_IMAGE, sources[i], "", i < alts.size() ? alts[i] : ""});
-    }
-    return images;
-}
-
-sdk::Post post_of(const sdk::Invocation& call) {
-    sdk::Post post;
-    post.text = call.get_or("text", "");
-    if (auto link = call.get("link")) post.link = *link;
-    post.media = images_of(call);
-    if (auto language = call.get("language")) post.language = *language;
-    return post;
-}
-
 // A record about someone's post (a repost, a like): its subject is the post's strong reference.
 void create_about_post(const sdk::Invocation& call, const char* collection, const std::string& doing) {
     const RecordName target_name = parse_record_name(call.require("post-id"), "post-id");
@@ -78,10 +53,10 @@ void run_authorize(const sdk::Invocation& call) {
                   .set("authorized", true));
 }
 
-void run_post(const sdk::Invocation& call) { publish_post(call, post_of(call)); }
+void run_post(const sdk::Invocation& call) { publish_post(call, sdk::post_from_options(call)); }
 
 void run_reply(const sdk::Invocation& call) {
-    sdk::Post post = post_of(call);
+    sdk::Post post = sdk::post_from_options(call);
     post.reply_to = call.require("post-id");
     publish_post(call, post);
 }

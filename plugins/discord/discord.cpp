@@ -189,16 +189,7 @@ void run_authorize(const sdk::Invocation& call) {
     host.emit(out.set("authorized", true));
 }
 
-void run_post(const sdk::Invocation& call) {
-    sdk::Post post;
-    post.text = call.get_or("text", "");
-    if (auto link = call.get("link")) post.link = *link;
-    const auto sources = call.get_all("image"), alts = call.get_all("alt-text");
-    for (std::size_t i = 0; i < sources.size(); ++i) {
-        if (!sources[i].empty()) post.media.push_back({AGORAS_MEDIA_IMAGE, sources[i], "", i < alts.size() ? alts[i] : ""});
-    }
-    publish_post(call, post);
-}
+void run_post(const sdk::Invocation& call) { publish_post(call, sdk::post_from_options(call)); }
 
 void run_video(const sdk::Invocation& call) {
     sdk::Post post;

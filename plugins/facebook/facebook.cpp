@@ -206,15 +206,7 @@ void run_authorize(const sdk::Invocation& call) {
     host.emit(Json::object().set("id", page_id).set("name", (*chosen)["name"].text()).set("authorized", true));
 }
 
-void run_post(const sdk::Invocation& call) {
-    sdk::Post post;
-    post.text = call.get_or("text", "");
-    if (auto link = call.get("link")) post.link = *link;
-    for (const auto& source : call.get_all("image")) {
-        if (!source.empty()) post.media.push_back({AGORAS_MEDIA_IMAGE, source, "", ""});
-    }
-    publish_post(call, post);
-}
+void run_post(const sdk::Invocation& call) { publish_post(call, sdk::post_from_options(call)); }
 
 void run_video(const sdk::Invocation& call) {
     const std::string url = call.require("video-url");

@@ -336,17 +336,6 @@ void run_authorize(const sdk::Invocation& call) {
 
 namespace {
 
-sdk::Post post_of(const sdk::Invocation& call) {
-    sdk::Post post;
-    post.text = call.get_or("text", "");
-    if (auto link = call.get("link")) post.link = *link;
-    const auto sources = call.get_all("image"), alts = call.get_all("alt-text");
-    for (std::size_t i = 0; i < sources.size(); ++i) {
-        if (!sources[i].empty()) post.media.push_back({AGORAS_MEDIA_IMAGE, sources[i], "", i < alts.size() ? alts[i] : ""});
-    }
-    return post;
-}
-
 // An action on an existing status: its id resolved, the request sent, the answer returned.
 Json on_status(const sdk::Invocation& call, const std::string& verb, const std::string& method, const std::string& doing,
                std::string& id) {
@@ -361,10 +350,10 @@ Json on_status(const sdk::Invocation& call, const std::string& verb, const std::
 
 }  // namespace
 
-void run_post(const sdk::Invocation& call) { publish_post(call, post_of(call)); }
+void run_post(const sdk::Invocation& call) { publish_post(call, sdk::post_from_options(call)); }
 
 void run_reply(const sdk::Invocation& call) {
-    sdk::Post post = post_of(call);
+    sdk::Post post = sdk::post_from_options(call);
     post.reply_to = call.require("post-id");
     publish_post(call, post);
 }

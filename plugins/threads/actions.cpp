@@ -13,35 +13,14 @@
 namespace agoras::threads {
 namespace {
 
-// The images of --image (and the original's --image-N, and STATUS_IMAGE_URL_1..4), paired with
-// --alt-text by position.
-std::vector<sdk::Media> images_of(const sdk::Invocation& call, bool from_status_env) {
-    std::vector<std::string> urls = call.get_all("image");
-    const std::vector<std::string> alts = call.get_all("alt-text");
-    if (urls.empty() && from_status_env) {
-        for (const auto& setting : kStatusImageUrls) {
-            if (auto url = setting.value(); !url.empty()) urls.push_back(std::move(url));
-        }
-    }
-    std::vector<sdk::Media> images;
-    for (std::size_t i = 0; i < std::max(urls.size(), alts.size()); ++i) {
-        const std::string url = i < urls.size() ? urls[i] : "";
-        const std::string alt = i < alts.size() ? alts[i] : "";
-        const std::string n = std::to_string(i + 1);
-        if (url.empty()) {
-            if (!alt.empty()) throw sdk::Error(AGORAS_ERR_USAGE, "alt text #" + n + " is given without image #" + n);
-            continue;
-        }
-        images.push_back({AGORAS_MEDIA_IMAGE, url, "", alt});
-    }
-    return images;
-}
-
+// The post of `threads post` and `reply`: the common options and the reply control; `post` also reads
+// the original's STATUS_IMAGE_URL_1..4 when no --image is given.
 sdk::Post post_of(const sdk::Invocation& call, bool from_status_env) {
-    sdk::Post post;
-    post.text = call.get_or("text", "");
-    if (auto link = call.get("link")) post.link = *link;
-    post.media = images_of(call, from_status_env);
+    std::vector<std::string> status_images;
+    for (const auto& setting : kStatusImageUrls) {
+        if (auto url = setting.value(); from_status_env && !url.empty()) status_images.push_back(std::move(url));
+    }
+    sdk::Post post = sdk::post_from_options(call, status_images);
     post.extras.emplace_back("reply-control", call.get_or("reply-control", "everyone"));
     return post;
 }

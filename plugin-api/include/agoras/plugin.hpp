@@ -24,6 +24,7 @@
 #include <agoras/sdk/host.hpp>
 #include <agoras/sdk/post.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -75,6 +76,30 @@ private:
     const agoras_invocation* raw_;
     Host host_;
 };
+
+// The typed post a platform's own `post` action describes: --text, --link, --image paired with
+// --alt-text by position (and their numbered forms), --language. An alt text without its image is a
+// usage error; an empty image (a gap of the numbered forms) is skipped. `fallback_images` stand in for
+// --image when none is given (variables of an original tool, say).
+inline Post post_from_options(const Invocation& call, const std::vector<std::string>& fallback_images = {}) {
+    Post post;
+    post.text = call.get_or("text", "");
+    post.link = call.get("link");
+    post.language = call.get("language");
+    std::vector<std::string> sources = call.get_all("image");
+    if (sources.empty()) sources = fallback_images;
+    const std::vector<std::string> alts = call.get_all("alt-text");
+    for (std::size_t i = 0; i < std::max(sources.size(), alts.size()); ++i) {
+        const std::string source = i < sources.size() ? sources[i] : "", alt = i < alts.size() ? alts[i] : "";
+        if (source.empty()) {
+            const std::string n = std::to_string(i + 1);
+            if (!alt.empty()) throw Error(AGORAS_ERR_USAGE, "alt text #" + n + " is given without image #" + n);
+            continue;
+        }
+        post.media.push_back({AGORAS_MEDIA_IMAGE, source, "", alt});
+    }
+    return post;
+}
 
 template <typename PluginClass>
 struct Shims;
