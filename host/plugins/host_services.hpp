@@ -5,7 +5,7 @@
 // its runs the host binds that context to the run (and runs a 1.0 plugin's actions one at a time).
 #pragma once
 
-#include <agoras/plugin_abi.h>
+#include <agoras/agoras.h>
 
 #include <spdlog/logger.h>
 

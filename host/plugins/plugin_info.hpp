@@ -2,7 +2,7 @@
 // once, at load time, so no host object ever points into plugin memory.
 #pragma once
 
-#include <agoras/plugin_abi.h>
+#include <agoras/agoras.h>
 
 #include <cstdint>
 #include <optional>

@@ -13,7 +13,7 @@
 #include "state/journal.hpp"
 #include "vault/record.hpp"
 
-#include <agoras/plugin_abi.h>
+#include <agoras/agoras.h>
 
 #include <functional>
 #include <optional>

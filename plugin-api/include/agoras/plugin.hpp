@@ -17,7 +17,7 @@
 #define AGORAS_PLUGIN_HPP
 
 #include <agoras/json_object.hpp>
-#include <agoras/plugin_abi.h>
+#include <agoras/ext/publish.h>
 #include <agoras/sdk/declarations.hpp>
 #include <agoras/sdk/dry_run.hpp>
 #include <agoras/sdk/error.hpp>

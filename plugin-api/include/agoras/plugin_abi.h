@@ -303,17 +303,11 @@ typedef const agoras_plugin_descriptor* (*agoras_plugin_entry_fn)(void);
  * Each extension is a structure of functions, found by its id through get_extension. Ids end in a
  * major version ("/2"); a changed extension gets a new id, and the old one keeps working. Extension
  * structures start with struct_size and only grow at the end, like everything else here. The
- * definitions are in <agoras/ext/...h>, one header per extension, all included here. */
+ * definitions are in <agoras/ext/...h>, one header per extension holding both halves, each including
+ * this core (never the reverse); <agoras/agoras.h> gathers them all. */
 
 #ifdef __cplusplus
 }
 #endif
-
-#include <agoras/ext/declarations.h>
-#include <agoras/ext/http.h>
-#include <agoras/ext/journal.h>
-#include <agoras/ext/oauth.h>
-#include <agoras/ext/publish.h>
-#include <agoras/ext/vault.h>
 
 #endif /* AGORAS_PLUGIN_ABI_H */

@@ -5,7 +5,8 @@
 #ifndef AGORAS_SDK_DECLARATIONS_HPP
 #define AGORAS_SDK_DECLARATIONS_HPP
 
-#include <agoras/plugin_abi.h>
+#include <agoras/ext/declarations.h>
+#include <agoras/ext/publish.h>
 
 #include <cstdint>
 #include <cstdlib>

@@ -6,7 +6,10 @@
 #define AGORAS_SDK_HOST_HPP
 
 #include <agoras/json_object.hpp>
-#include <agoras/plugin_abi.h>
+#include <agoras/ext/http.h>
+#include <agoras/ext/journal.h>
+#include <agoras/ext/oauth.h>
+#include <agoras/ext/vault.h>
 #include <agoras/sdk/error.hpp>
 #include <agoras/sdk/multipart.hpp>
 

@@ -4,7 +4,7 @@
 #ifndef AGORAS_SDK_POST_HPP
 #define AGORAS_SDK_POST_HPP
 
-#include <agoras/plugin_abi.h>
+#include <agoras/ext/publish.h>
 
 #include <optional>
 #include <string>
