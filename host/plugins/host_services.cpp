@@ -108,7 +108,7 @@ agoras_status http_request(void*, const agoras_http_request* request, agoras_htt
         call.timeout = std::chrono::milliseconds(request->timeout_ms);
         call.retry_safe = request->retry_safe != 0;
         net::HttpAnswer answer;
-        services::check(services::backend().http_send(call, answer));
+        services::check(services::net().http_send(call, answer));
         response->status_code = answer.status;
         calls::deliver(answer, true, response->body_sink, response->body_context, response->header_sink,
                        response->header_context);
@@ -128,7 +128,7 @@ agoras_status oauth_authorize(void*, const agoras_oauth_request* request, agoras
         if (request->timeout_seconds > 0) oauth.timeout = std::chrono::seconds(request->timeout_seconds);
         oauth.no_browser = request->no_browser != 0;
         net::OAuthGrant grant;
-        services::check(services::backend().oauth_authorize(oauth, grant));
+        services::check(services::net().oauth_authorize(oauth, grant));
         const std::string& code = grant["code"];
         log::add_secret(code);
         code_sink(code_context, code.data(), code.size());

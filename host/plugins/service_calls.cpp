@@ -62,7 +62,7 @@ void vault_get(const ServiceContext& context, const char* platform, const char* 
                void* sink_context, int32_t* found) {
     std::optional<vault::Record> record;
     const std::string scope = context.vault_scope(platform);
-    services::check(services::backend().vault_get(scope, identifier_in(context, scope, identifier), record));
+    services::check(services::vault().get(scope, identifier_in(context, scope, identifier), record));
     register_secrets(record, context.secret_fields(scope));
     if (found != nullptr) *found = record ? 1 : 0;
     if (record) send(sink, sink_context, vault::to_json(record->fields));
@@ -71,19 +71,19 @@ void vault_get(const ServiceContext& context, const char* platform, const char* 
 void vault_put(const ServiceContext& context, const char* platform, const char* identifier, const char* fields_json,
                int64_t expires_at_unix) {
     const std::string scope = context.vault_scope(platform);
-    services::check(services::backend().vault_put(scope, identifier_in(context, scope, identifier),
+    services::check(services::vault().put(scope, identifier_in(context, scope, identifier),
                                                   fields_from_plugin(fields_json), expiry(expires_at_unix)));
 }
 
 void vault_remove(const ServiceContext& context, const char* platform, const char* identifier, int32_t* existed) {
     bool removed = false;
-    services::check(services::backend().vault_remove(context.vault_scope(platform), text_or_empty(identifier), removed));
+    services::check(services::vault().remove(context.vault_scope(platform), text_or_empty(identifier), removed));
     if (existed != nullptr) *existed = removed ? 1 : 0;
 }
 
 void vault_list(const ServiceContext& context, const char* platform, agoras_string_sink sink, void* sink_context) {
     std::vector<vault::RecordInfo> infos;
-    services::check(services::backend().vault_list(context.vault_scope(platform), infos));
+    services::check(services::vault().list(context.vault_scope(platform), infos));
     Json identifiers = Json::array();
     for (const auto& info : infos) identifiers.push(info.identifier);
     send(sink, sink_context, identifiers.serialize());
@@ -112,19 +112,19 @@ void vault_update(const ServiceContext& context, const char* platform, const cha
         return outcome;
     };
     const std::string scope = context.vault_scope(platform);
-    services::check(services::backend().vault_update(scope, identifier_in(context, scope, identifier), change,
+    services::check(services::vault().update(scope, identifier_in(context, scope, identifier), change,
                                                      expiry(expires_at_unix)));
 }
 
 void vault_get_default(const ServiceContext& context, const char* platform, agoras_string_sink sink, void* sink_context) {
     const std::string scope = context.vault_scope(platform);
     std::string identifier = context.named_account(scope);
-    if (identifier.empty()) services::check(services::backend().vault_get_default(scope, identifier));
+    if (identifier.empty()) services::check(services::vault().get_default(scope, identifier));
     send(sink, sink_context, identifier);
 }
 
 void vault_set_default(const ServiceContext& context, const char* platform, const char* identifier) {
-    services::check(services::backend().vault_set_default(context.vault_scope(platform), text_or_empty(identifier)));
+    services::check(services::vault().set_default(context.vault_scope(platform), text_or_empty(identifier)));
 }
 
 }  // namespace agoras::host::plugins::calls

@@ -134,14 +134,14 @@ Outcome reconcile(const Target& target, const state::JournalEntry& pending) {
 
 std::optional<state::JournalEntry> journal_get(const std::string& key, const std::string& target) {
     std::optional<state::JournalEntry> entry;
-    services::check(services::backend().journal_get(key, target, entry));
+    services::check(services::state().journal_get(key, target, entry));
     return entry;
 }
 
 void journal_put(const std::string& key, const std::string& target, const Outcome& outcome,
                  const std::string& checkpoint = "{}") {
     const bool published = outcome.status == "published" || outcome.status == "already-published";
-    services::check(services::backend().journal_put(
+    services::check(services::state().journal_put(
         {key, target, published ? "published" : outcome.status == "pending" ? "pending" : "failed", outcome.id,
          outcome.url, outcome.error, 0, checkpoint}));
 }

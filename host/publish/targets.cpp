@@ -32,11 +32,11 @@ std::vector<std::string> stored_accounts(const plugins::PlatformEntry& entry, co
         for (const auto& field : exported.fields) fields.insert(field.first);
     }
     std::vector<vault::RecordInfo> records;
-    services::check(services::backend().vault_list(platform, records));
+    services::check(services::vault().list(platform, records));
     std::vector<std::string> accounts;
     for (const auto& info : records) {
         std::optional<vault::Record> record;
-        services::check(services::backend().vault_get(platform, info.identifier, record));
+        services::check(services::vault().get(platform, info.identifier, record));
         if (!record) continue;
         bool account = fields.empty();
         for (const auto& field : record->fields) account = account || fields.count(field.first) > 0;

@@ -83,7 +83,7 @@ private:
     }
     std::string access_token() {
         std::string assertion;
-        services::check(services::backend().google_assertion(account_, now_real(), assertion));
+        services::check(services::net().google_assertion(account_, now_real(), assertion));
         net::HttpCall call;
         call.method = "POST";
         call.url = account_.token_url;
@@ -102,7 +102,7 @@ private:
     // One exchange through the host's HTTP; the answer's JSON (null when it is none) and its status.
     static Json send(const net::HttpCall& call, int& status) {
         net::HttpAnswer answer;
-        services::check(services::backend().http_send(call, answer));
+        services::check(services::net().http_send(call, answer));
         status = answer.status;
         try {
             return Json::parse(answer.body);

@@ -1,17 +1,17 @@
 #include "services/backend_loader.hpp"
 
 #include "core/environment.hpp"
+#include "services/library.hpp"
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <dlfcn.h>
 
-#include <cstdlib>
-
 namespace agoras::host::services {
+namespace {
 
-Backend& backend() {
-    static Backend* instance = [] {
+LibraryEntry library_entry() {
+    static const LibraryEntry entry = [] {
         std::string path;
         if (const auto configured = core::env("AGORAS_SERVICES_LIBRARY")) {
             path = *configured;
@@ -21,19 +21,29 @@ Backend& backend() {
                     "libagoras-services.so")
                        .string();
         }
-        // Never closed: the backend's objects live until the process ends.
+        // Never closed: the services' objects live until the process ends.
         void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
         if (handle == nullptr) {
             const char* why = dlerror();
             throw StatusError(AGORAS_ERR_GENERIC, "agoras is incompletely installed: cannot load " + path + " (" +
                                                       (why != nullptr ? why : "unknown error") + ")");
         }
-        auto entry = reinterpret_cast<BackendEntry>(dlsym(handle, kBackendEntrySymbol));
-        Backend* loaded = entry != nullptr ? entry() : nullptr;
-        if (loaded == nullptr) throw StatusError(AGORAS_ERR_GENERIC, path + " is not the agoras services library");
-        return loaded;
+        auto found = reinterpret_cast<LibraryEntry>(dlsym(handle, kLibraryEntrySymbol));
+        if (found == nullptr) throw StatusError(AGORAS_ERR_GENERIC, path + " is not the agoras services library");
+        return found;
     }();
-    return *instance;
+    return entry;
+}
+
+}  // namespace
+
+void* library_service(const char* id) {
+    void* api = library_entry()(id);
+    if (api == nullptr) {
+        throw StatusError(AGORAS_ERR_GENERIC, std::string("the agoras services library lacks the ") + id +
+                                                  " service (an incomplete install)");
+    }
+    return api;
 }
 
 }  // namespace agoras::host::services

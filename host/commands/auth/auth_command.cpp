@@ -78,7 +78,7 @@ int run_auth_command(cli::CommandContext& context) {
     }
     const Options options = parse(context.args);
     context.registry.load_all();
-    auto& backend = services::backend();
+    auto& store = services::vault();
     const std::int64_t now = now_unix_ms() / 1000;
     bool trouble = false, any = false, known_platform = options.platform.empty();
     for (const auto& entry : context.registry.platforms()) {
@@ -97,12 +97,12 @@ int run_auth_command(cli::CommandContext& context) {
         }
         const std::string check_result = options.check ? check(entry) : "";
         std::string default_identifier;
-        services::check(backend.vault_get_default(platform, default_identifier));
+        services::check(store.get_default(platform, default_identifier));
         std::vector<vault::RecordInfo> records;
-        services::check(backend.vault_list(platform, records));
+        services::check(store.list(platform, records));
         for (const auto& info : records) {
             std::optional<vault::Record> record;
-            services::check(backend.vault_get(platform, info.identifier, record));
+            services::check(store.get(platform, info.identifier, record));
             if (!record) continue;
             // Accounts only: records that hold one of the platform's credential fields (not an app
             // registration or a cache a plugin keeps there).

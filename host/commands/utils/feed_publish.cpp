@@ -57,9 +57,8 @@ std::int64_t number_of(const plugins::OptionValues& values, const std::string& n
 // The feed, downloaded with the validators of the last download (ETag, Last-Modified), or the last
 // download's body when the server answers 304 Not Modified; a download is kept only once it parses.
 feeds::Feed download(const std::string& url) {
-    auto& backend = services::backend();
     std::optional<state::FeedCache> cached;
-    services::check(backend.feed_cache_get(url, cached));
+    services::check(services::state().feed_cache_get(url, cached));
     net::HttpCall call;
     call.url = url;
     call.retry_safe = true;
@@ -69,17 +68,17 @@ feeds::Feed download(const std::string& url) {
     if (cached && !cached->etag.empty()) call.headers.emplace_back("If-None-Match", cached->etag);
     if (cached && !cached->last_modified.empty()) call.headers.emplace_back("If-Modified-Since", cached->last_modified);
     net::HttpAnswer answer;
-    services::check(backend.http_send(call, answer));
+    services::check(services::net().http_send(call, answer));
     const bool unchanged = answer.status == 304 && cached;
     if (unchanged) spdlog::debug("the feed has not changed since {} (304): using the last download", cached->fetched_at);
     if (!unchanged && answer.status != 200) {
         throw StatusError(AGORAS_ERR_REMOTE, "the feed answered HTTP " + std::to_string(answer.status));
     }
     feeds::Feed feed;
-    const services::Outcome parsed = backend.parse_feed(unchanged ? cached->body : answer.body, feed);
+    const services::Outcome parsed = services::feeds().parse(unchanged ? cached->body : answer.body, feed);
     if (!parsed.ok()) throw StatusError(AGORAS_ERR_REMOTE, "the feed cannot be read: " + parsed.message + "; nothing was published");
     if (!unchanged) {
-        services::check(backend.feed_cache_put({url, answer.header("ETag"), answer.header("Last-Modified"), answer.body, 0}));
+        services::check(services::state().feed_cache_put({url, answer.header("ETag"), answer.header("Last-Modified"), answer.body, 0}));
     }
     return feed;
 }

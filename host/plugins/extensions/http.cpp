@@ -97,7 +97,7 @@ agoras_status http_send(void*, const agoras_http_request_v2* request, agoras_htt
             };
         }
         net::HttpAnswer answer;
-        services::check(services::backend().http_send(call, answer));
+        services::check(services::net().http_send(call, answer));
         response->status_code = answer.status;
         response->attempts = static_cast<std::uint32_t>(answer.attempts);
         calls::deliver(answer, response->stream_body == 0, response->body_sink, response->body_context,

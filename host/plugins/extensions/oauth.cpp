@@ -53,7 +53,7 @@ agoras_status oauth_authorize(void*, const agoras_oauth_request_v2* request, ago
         oauth.no_browser = request->no_browser != 0;
         oauth.pkce = request->pkce != 0;
         net::OAuthGrant grant;
-        services::check(services::backend().oauth_authorize(oauth, grant));
+        services::check(services::net().oauth_authorize(oauth, grant));
         Json result = Json::object();
         for (const auto& [name, value] : grant) {
             if (name == "code" || name == "code_verifier") log::add_secret(value);

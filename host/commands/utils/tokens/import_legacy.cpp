@@ -11,7 +11,7 @@ int import_legacy(const std::vector<std::string>& args) {
     if (!parsed) return 0;
     int exit_code = 0;
     std::cout.flush();  // the services library prints to the same stream; keep the order
-    services::check(services::backend().import_legacy(optional_arg(*parsed, "from"), parsed->count("overwrite") > 0,
+    services::check(services::vault().import_legacy(optional_arg(*parsed, "from"), parsed->count("overwrite") > 0,
                                                       exit_code));
     return exit_code;
 }

@@ -24,19 +24,19 @@ std::string mask(const std::string& value) {
 
 std::optional<vault::Record> get_record(const std::string& platform, const std::string& identifier) {
     std::optional<vault::Record> record;
-    services::check(services::backend().vault_get(platform, identifier, record));
+    services::check(services::vault().get(platform, identifier, record));
     return record;
 }
 
 std::vector<vault::RecordInfo> list_records(const std::optional<std::string>& platform) {
     std::vector<vault::RecordInfo> records;
-    services::check(services::backend().vault_list(platform, records));
+    services::check(services::vault().list(platform, records));
     return records;
 }
 
 std::string default_of(const std::string& platform) {
     std::string identifier;
-    services::check(services::backend().vault_get_default(platform, identifier));
+    services::check(services::vault().get_default(platform, identifier));
     return identifier;
 }
 
@@ -149,7 +149,7 @@ int remove(const std::vector<std::string>& args) {
     const std::string platform = required_arg(*parsed, "platform");
     const std::string identifier = required_arg(*parsed, "identifier");
     bool existed = false;
-    services::check(services::backend().vault_remove(platform, identifier, existed));
+    services::check(services::vault().remove(platform, identifier, existed));
     if (!existed) {
         std::cerr << "Token not found for platform '" << platform << "' with identifier '" << identifier << "'.\n";
         return AGORAS_ERR_GENERIC;

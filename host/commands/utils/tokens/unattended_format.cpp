@@ -40,11 +40,11 @@ std::string capitalised(std::string text) {
 // The record an unattended run would use: the default account, else the first one.
 std::optional<vault::Record> record_for(const std::string& platform) {
     std::optional<vault::Record> record;
-    services::check(services::backend().vault_get(platform, "default", record));
+    services::check(services::vault().get(platform, "default", record));
     if (record) return record;
     std::vector<vault::RecordInfo> infos;
-    services::check(services::backend().vault_list(platform, infos));
-    if (!infos.empty()) services::check(services::backend().vault_get(platform, infos.front().identifier, record));
+    services::check(services::vault().list(platform, infos));
+    if (!infos.empty()) services::check(services::vault().get(platform, infos.front().identifier, record));
     return record;
 }
 
@@ -80,7 +80,7 @@ int unattended_format(const std::vector<std::string>& args, plugins::PluginRegis
         // Declared platforms in the plugins' order, then any other platform that has records.
         for (const auto* d : declared) platforms.push_back(d->platform);
         std::vector<vault::RecordInfo> infos;
-        services::check(services::backend().vault_list(std::nullopt, infos));
+        services::check(services::vault().list(std::nullopt, infos));
         std::set<std::string> others;
         for (const auto& info : infos) {
             if (std::find(platforms.begin(), platforms.end(), info.platform) == platforms.end()) others.insert(info.platform);

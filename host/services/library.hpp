@@ -1,0 +1,17 @@
+// The host's heavy services (the vault: SQLite and OpenSSL; HTTP: libcurl; the OAuth listener:
+// OpenSSL; feeds: libxml2) live in lib/agoras/libagoras-services.so, loaded on first use: a command
+// that needs none of them (--version, --help, plugins list) never pays for loading those libraries.
+//
+// The library ships with the executable and is built by the same compiler, so C++ types cross this
+// internal interface; exceptions do not (services/outcome.hpp). It hands out one small interface per
+// area by id (each *_api.hpp has its kId), as CLAP's get_extension does: a new heavy service is one
+// header, one implementation and one line in library.cpp's table.
+#pragma once
+
+namespace agoras::host::services {
+
+// The exported entry point: the interface with this id, or nullptr.
+using LibraryEntry = void* (*)(const char* id);
+constexpr const char* kLibraryEntrySymbol = "agoras_services_get_v2";
+
+}  // namespace agoras::host::services
