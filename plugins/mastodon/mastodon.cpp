@@ -5,6 +5,8 @@
 
 #include <media.hpp>
 
+#include <agoras/sdk/poll.hpp>
+
 #include <algorithm>
 #include <cstdlib>
 #include <random>
@@ -136,19 +138,19 @@ std::string upload_media(const sdk::Host& host, MastodonApi& api, const sdk::Med
     if (reply.status != 202) return id;
     // 202: still processing (video, large images). Poll until 200, within a deadline.
     const bool video = m.kind == AGORAS_MEDIA_VIDEO;
-    const std::int64_t deadline = host.now_unix_ms() + (video ? 600000 : 120000);
-    std::uint32_t wait_ms = 500;
-    for (;;) {
-        host.sleep_ms(wait_ms);
-        const auto state = api.get("/api/v1/media/" + id, {}, "waiting for " + what);
-        if (state.status == 200 && !state.json["url"].is_null() && !state.json["url"].text().empty()) return id;
-        if (host.now_unix_ms() > deadline) {
-            throw sdk::Error(AGORAS_ERR_REMOTE, "Mastodon: " + what + " was still being processed after " +
-                                                    std::string(video ? "10 minutes" : "2 minutes") + "; nothing was posted");
-        }
-        host.progress("the instance is processing " + what);
-        wait_ms = std::min<std::uint32_t>(wait_ms * 2, 5000);
+    const sdk::PollPlan plan{500, 5000, 2.0, video ? 600'000u : 120'000u};
+    const bool ready = sdk::poll_until(
+        host, plan,
+        [&] {
+            const auto state = api.get("/api/v1/media/" + id, {}, "waiting for " + what);
+            return state.status == 200 && !state.json["url"].is_null() && !state.json["url"].text().empty();
+        },
+        [&](std::uint64_t) { return "the instance is processing " + what; });
+    if (!ready) {
+        throw sdk::Error(AGORAS_ERR_REMOTE, "Mastodon: " + what + " was still being processed after " +
+                                                std::string(video ? "10 minutes" : "2 minutes") + "; nothing was posted");
     }
+    return id;
 }
 
 struct StatusInput {

@@ -37,27 +37,26 @@ std::string ContainerPublisher::status_of(const std::string& container_id, std::
 
 void ContainerPublisher::wait_until_ready(const std::string& container_id, const PollPlan& plan,
                                           const std::string& what) {
-    std::uint64_t waited = 0;
-    double interval = plan.first_ms;
     const std::string& name = client_.service().name;
-    for (;;) {
-        std::string error_message;
-        const std::string status = status_of(container_id, &error_message);
-        if (status == "FINISHED" || status == "PUBLISHED") return;
-        if (status == "ERROR" || status == "EXPIRED") {
-            throw sdk::Error(AGORAS_ERR_REMOTE, name + " could not process the " + what + " (" + status +
-                                                    (error_message.empty() ? "" : ": " + error_message) + ")");
-        }
-        if (waited >= plan.deadline_ms) {
-            throw sdk::Error(AGORAS_ERR_REMOTE, "the " + what + " was still " + status + " after " +
-                                                    std::to_string(waited / 1000) + " s; nothing was published");
-        }
-        host_.progress("waiting for " + name + " to process the " + what + " (" + status + ", " +
-                       std::to_string(waited / 1000) + " s)");
-        const auto step = static_cast<std::uint32_t>(std::min<double>(interval, plan.max_ms));
-        host_.sleep_ms(step);
-        waited += step;
-        interval *= plan.growth;
+    std::string status;
+    const bool ready = sdk::poll_until(
+        host_, plan,
+        [&] {
+            std::string error_message;
+            status = status_of(container_id, &error_message);
+            if (status == "ERROR" || status == "EXPIRED") {
+                throw sdk::Error(AGORAS_ERR_REMOTE, name + " could not process the " + what + " (" + status +
+                                                        (error_message.empty() ? "" : ": " + error_message) + ")");
+            }
+            return status == "FINISHED" || status == "PUBLISHED";
+        },
+        [&](std::uint64_t waited) {
+            return "waiting for " + name + " to process the " + what + " (" + status + ", " +
+                   std::to_string(waited / 1000) + " s)";
+        });
+    if (!ready) {
+        throw sdk::Error(AGORAS_ERR_REMOTE, "the " + what + " was still " + status + " after " +
+                                                std::to_string(plan.deadline_ms / 1000) + " s; nothing was published");
     }
 }
 

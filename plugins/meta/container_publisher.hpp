@@ -4,17 +4,14 @@
 
 #include "graph_client.hpp"
 
+#include <agoras/sdk/poll.hpp>
 #include <cstdint>
 #include <string>
 
 namespace agoras::meta {
 
 // How long to poll a container: first interval, growth, cap, overall deadline (milliseconds).
-struct PollPlan {
-    std::uint32_t first_ms, max_ms;
-    double growth;
-    std::uint32_t deadline_ms;
-};
+using sdk::PollPlan;
 constexpr PollPlan kQuickPoll{1000, 5000, 1.5, 120'000};   // text and images
 constexpr PollPlan kVideoPoll{3000, 15000, 1.5, 600'000};  // video: Meta says "seconds or minutes"
 
