@@ -63,6 +63,7 @@ public:
     std::vector<std::string> logs;          // "level: message"
     std::vector<std::uint32_t> sleeps;      // every sleep, in milliseconds
     std::vector<std::string> secrets;       // registered secrets
+    std::vector<std::string> checkpoints;   // every checkpoint of a publish (agoras.journal/1)
     std::map<std::pair<std::string, std::string>, std::string> vault;  // (platform, identifier) -> fields JSON
     std::map<std::pair<std::string, std::string>, std::int64_t> expiries;
     std::map<std::string, std::string> defaults;  // platform -> identifier
@@ -208,6 +209,7 @@ private:
             if (std::strcmp(id, AGORAS_EXT_HTTP_V2) == 0) return &http_v2_table();
             if (std::strcmp(id, AGORAS_EXT_VAULT_V2) == 0) return &vault_v2_table();
             if (std::strcmp(id, AGORAS_EXT_OAUTH_V2) == 0) return &oauth_v2_table();
+            if (std::strcmp(id, AGORAS_EXT_JOURNAL_V1) == 0) return &journal_v1_table();
             return nullptr;
         };
     }
@@ -316,6 +318,13 @@ private:
                     }
                     self(c).defaults[platform] = id;
                 });
+            }};
+        return table;
+    }
+    static const agoras_journal_v1& journal_v1_table() {
+        static const agoras_journal_v1 table{
+            sizeof(agoras_journal_v1), [](void* c, const char* json, agoras_string_sink es, void* ec) {
+                return guarded_sink(es, ec, [&] { self(c).checkpoints.emplace_back(json != nullptr ? json : ""); });
             }};
         return table;
     }

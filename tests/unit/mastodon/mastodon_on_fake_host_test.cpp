@@ -1,0 +1,61 @@
+// The Mastodon plugin against agoras/testing.hpp's fake host: one status, one Idempotency-Key.
+#include "mastodon.hpp"
+
+#include <agoras/testing.hpp>
+
+#include <catch2/catch.hpp>
+
+using agoras::Json;
+using agoras::testing::Answer;
+using agoras::testing::FakeHost;
+using agoras::testing::json;
+using agoras::testing::Request;
+
+namespace {
+
+constexpr const char* kInstance = "https://social.example";
+
+std::string header(const Request& r, const std::string& name) {
+    for (const auto& [key, value] : r.headers) {
+        if (key == name) return value;
+    }
+    return "";
+}
+
+// An instance whose limits are the defaults and which makes every status it is sent.
+struct Instance {
+    int statuses = 0;
+    Answer operator()(const Request& r) {
+        if (r.url.find("/api/v2/instance") != std::string::npos) {
+            return json(200, R"({"configuration":{"statuses":{"max_characters":500,"max_media_attachments":4,)"
+                             R"("characters_reserved_per_url":23}}})");
+        }
+        if (r.method == "POST" && r.url == std::string(kInstance) + "/api/v1/statuses") {
+            ++statuses;
+            return json(200, R"({"id":"110000000000000001","url":"https://social.example/@me/110000000000000001"})");
+        }
+        return json(404, R"({"error":"Record not found"})");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("mastodon on a fake host: a status carries its token and an Idempotency-Key, checkpointed first", "[mastodon]") {
+    FakeHost host({"mastodon"});
+    Instance instance;
+    host.http = std::ref(instance);
+    const auto call = host.invocation("mastodon", "post",
+                                      {{"text", "hello"}, {"instance", kInstance}, {"access-token", "SECRET-token"}});
+    agoras::mastodon::run_post(call.get());
+    CHECK(instance.statuses == 1);
+    const Request& status = host.requests.back();
+    CHECK(header(status, "Authorization") == "Bearer SECRET-token");
+    const std::string key = header(status, "Idempotency-Key");
+    CHECK(key.size() >= 16);
+    CHECK(status.body.find("status=hello") != std::string::npos);
+    // The checkpoint names the key before the status is sent, so an interrupted run can send it again.
+    REQUIRE_FALSE(host.checkpoints.empty());
+    CHECK(Json::parse(host.checkpoints.back())["idempotency_key"].text() == key);
+    REQUIRE(host.results.size() == 1);
+    CHECK(Json::parse(host.results[0])["id"].text() == "110000000000000001");
+}
