@@ -23,39 +23,35 @@ std::set<std::string> credential_variables(const plugins::PlatformEntry& entry, 
     return variables;
 }
 
-// The vault's accounts of `platform`: records holding one of its credential fields (not the app
-// registrations and caches a plugin may keep beside them).
-std::vector<std::string> stored_accounts(const plugins::PlatformEntry& entry, const std::string& platform) {
+// Whether the vault holds `identifier` as an account of `platform`: a record holding one of its
+// credential fields (not an app registration or a cache a plugin keeps beside its accounts).
+bool is_account(const plugins::PlatformEntry& entry, const std::string& platform, const std::string& identifier) {
+    std::optional<vault::Record> record;
+    services::check(services::vault().get(platform, identifier, record));
+    if (!record) return false;
     std::set<std::string> fields;
     for (const auto& exported : entry.plugin->info().credentials) {
         if (exported.platform != platform) continue;
         for (const auto& field : exported.fields) fields.insert(field.first);
     }
-    std::vector<vault::RecordInfo> records;
-    services::check(services::vault().list(platform, records));
-    std::vector<std::string> accounts;
-    for (const auto& info : records) {
-        std::optional<vault::Record> record;
-        services::check(services::vault().get(platform, info.identifier, record));
-        if (!record) continue;
-        bool account = fields.empty();
-        for (const auto& field : record->fields) account = account || fields.count(field.first) > 0;
-        if (account) accounts.push_back(info.identifier);
-    }
-    return accounts;
+    if (fields.empty()) return true;
+    return std::any_of(record->fields.begin(), record->fields.end(),
+                       [&](const auto& field) { return fields.count(field.first) > 0; });
 }
 
 // A named account must be one the vault holds: otherwise the plugin would post from another.
 void require_account(const plugins::PlatformEntry& entry, const std::string& spec, const std::string& platform,
                      const std::string& account) {
     vault::validate_identifier(account);
-    const auto accounts = stored_accounts(entry, platform);
-    if (std::find(accounts.begin(), accounts.end(), account) != accounts.end()) return;
+    if (is_account(entry, platform, account)) return;
+    std::vector<vault::RecordInfo> records;
+    services::check(services::vault().list(platform, records));
     std::string known;
-    for (const auto& a : accounts) known += (known.empty() ? "" : ", ") + a;
+    for (const auto& info : records) {
+        if (is_account(entry, platform, info.identifier)) known += (known.empty() ? "" : ", ") + info.identifier;
+    }
     throw usage_error("target " + spec + ": the vault holds no " + platform + " account '" + account + "' (" +
-                      (known.empty() ? "it holds none; run agoras " + platform + " authorize"
-                                     : "it holds: " + known) +
+                      (known.empty() ? "it holds none; run agoras " + platform + " authorize" : "it holds: " + known) +
                       ")");
 }
 
