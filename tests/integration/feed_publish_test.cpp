@@ -84,6 +84,7 @@ TEST_CASE("feed-publish last: the newest items by date, as <title> <link>, oldes
     CHECK(contains(first.out, "\"item\":\"c\""));
     // The same window again: nothing new; the gap left by --max-count is filled, the rest never repeats.
     const auto second = w.publish({"--mode", "last", "--max-count", "2"});
+    INFO(second.err);
     CHECK(second.exit_code == 0);
     CHECK(w.texts().size() == 3);
     CHECK(w.texts().back() == "Oldest https://example.com/a?utm=x");
