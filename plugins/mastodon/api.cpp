@@ -114,4 +114,22 @@ Json MastodonApi::remove(const std::string& path, const std::string& doing) {
     return send(std::move(request), "", doing, false).json;
 }
 
+void refuse(const std::string& message) { throw sdk::Error(AGORAS_ERR_USAGE, "Mastodon: " + message); }
+
+std::string status_id(MastodonApi& api, const std::string& given) {
+    const auto digits = [](const std::string& s) { return !s.empty() && s.size() <= 24 && s.find_first_not_of("0123456789") == std::string::npos; };
+    if (digits(given)) return given;
+    if (given.rfind("https://", 0) != 0 && given.rfind("http://", 0) != 0) {
+        refuse("--post-id must be a status id or a status URL, not '" + given + "'");
+    }
+    const std::string last = given.substr(given.find_last_of('/') + 1);
+    if (given.rfind(api.instance() + "/", 0) == 0 && digits(last)) return last;
+    if (api.dry_run()) return "STATUS_ID";
+    const Json found = api.get("/api/v2/search", {{"q", given}, {"type", "statuses"}, {"resolve", "true"}, {"limit", "1"}},
+                               "looking up " + given).json;
+    const std::string id = found["statuses"][0]["id"].text();
+    if (id.empty()) throw sdk::Error(AGORAS_ERR_GENERIC, "Mastodon: no status found at " + given);
+    return id;
+}
+
 }  // namespace agoras::mastodon

@@ -17,6 +17,15 @@ namespace agoras::mastodon {
 // added when no scheme is given, no trailing slash. Throws USAGE for anything else.
 std::string normalize_instance(const std::string& given);
 
+// A usage error about what Mastodon cannot take, named so.
+[[noreturn]] void refuse(const std::string& message);
+
+class MastodonApi;
+
+// A status id from --post-id: the id, or a status URL on this instance (…/@user/<id>, …/statuses/<id>),
+// or any other instance's, found through search with resolve.
+std::string status_id(MastodonApi& api, const std::string& given);
+
 class MastodonApi {
 public:
     MastodonApi(const sdk::Host& host, std::string instance, bool dry_run);

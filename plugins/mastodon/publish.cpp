@@ -1,14 +1,14 @@
-#include "mastodon.hpp"
-
+// A Mastodon status from a typed post: the instance's own limits (counted as Mastodon counts), media
+// uploaded and awaited, one Idempotency-Key per status, and reconcile after an interrupted run.
 #include "api.hpp"
 #include "length.hpp"
+#include "mastodon.hpp"
+#include "session.hpp"
 
 #include <media.hpp>
 
 #include <agoras/sdk/poll.hpp>
 
-#include <algorithm>
-#include <cstdlib>
 #include <random>
 
 namespace agoras::mastodon {
@@ -17,35 +17,6 @@ namespace {
 constexpr std::int64_t kLimitsMaxAge = 24 * 3600;
 // An Idempotency-Key is kept an hour by the instance; reused only well within that.
 constexpr std::int64_t kIdempotencyReuse = 50 * 60;
-
-[[noreturn]] void refuse(const std::string& message) { throw sdk::Error(AGORAS_ERR_USAGE, "Mastodon: " + message); }
-
-// The instance's host (and port, and path), as vault identifiers allow it.
-std::string instance_key(const std::string& instance) {
-    std::string key = instance.substr(instance.find("://") + 3);
-    std::replace(key.begin(), key.end(), '/', '_');
-    return key;
-}
-
-struct Account {
-    std::string instance, token, acct;
-};
-
-// --instance/MASTODON_INSTANCE with --access-token/MASTODON_ACCESS_TOKEN, else the vault's default account.
-Account account_of(const sdk::Invocation& call) {
-    Account a;
-    const std::string instance = call.get_or("instance", ""), token = call.get_or("access-token", "");
-    if (!instance.empty() && !token.empty()) return {normalize_instance(instance), token, ""};
-    const sdk::Host& host = call.host();
-    const std::string identifier = host.vault_default();
-    if (const auto stored = identifier.empty() ? std::nullopt : host.vault_get(identifier)) {
-        const Json record = Json::parse(*stored);
-        return {record["instance"].text(), token.empty() ? record["access_token"].text() : token, record["acct"].text()};
-    }
-    if (call.flag("dry-run")) return {normalize_instance(instance.empty() ? "https://mastodon.example" : instance), "ACCESS_TOKEN", ""};
-    throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: run 'agoras mastodon authorize --instance URL', or set "
-                                      "MASTODON_INSTANCE and MASTODON_ACCESS_TOKEN");
-}
 
 struct Limits {
     std::size_t max_characters = 500, max_media = 4, url_length = 23;
@@ -99,24 +70,6 @@ std::string random_key() {
     std::string key;
     for (int i = 0; i < 32; ++i) key += hex[random() % 16];
     return "agoras-" + key;
-}
-
-// A status id from --post-id: the id, or a status URL on this instance (…/@user/<id>, …/statuses/<id>),
-// or any other instance's, found through search with resolve.
-std::string status_id(MastodonApi& api, const std::string& given) {
-    const auto digits = [](const std::string& s) { return !s.empty() && s.size() <= 24 && s.find_first_not_of("0123456789") == std::string::npos; };
-    if (digits(given)) return given;
-    if (given.rfind("https://", 0) != 0 && given.rfind("http://", 0) != 0) {
-        refuse("--post-id must be a status id or a status URL, not '" + given + "'");
-    }
-    const std::string last = given.substr(given.find_last_of('/') + 1);
-    if (given.rfind(api.instance() + "/", 0) == 0 && digits(last)) return last;
-    if (api.dry_run()) return "STATUS_ID";
-    const Json found = api.get("/api/v2/search", {{"q", given}, {"type", "statuses"}, {"resolve", "true"}, {"limit", "1"}},
-                               "looking up " + given).json;
-    const std::string id = found["statuses"][0]["id"].text();
-    if (id.empty()) throw sdk::Error(AGORAS_ERR_GENERIC, "Mastodon: no status found at " + given);
-    return id;
 }
 
 // Uploads one file (POST /api/v2/media) and waits until the instance has processed it.
@@ -265,140 +218,6 @@ Json reconcile_post(const sdk::Invocation& call, const Json& checkpoint) {
     api.set_token(a.token);
     const Json status = api.post("/api/v1/statuses", sdk::decode_params(checkpoint["form"].text()), "settling the interrupted post", key);
     return Json::object().set("published", true).set("id", status["id"].text()).set("url", status["url"].text());
-}
-
-void run_authorize(const sdk::Invocation& call) {
-    const sdk::Host& host = call.host();
-    const std::string instance = normalize_instance(call.require("instance"));
-    MastodonApi api(host, instance, call.flag("dry-run"));
-    std::string token = call.get_or("access-token", "");
-    if (token.empty()) {
-        const std::string scopes = call.get_or("scopes", kDefaultScopes);
-        const std::string loopback = host.oauth_redirect_uri(AGORAS_OAUTH_HTTP_LOOPBACK);
-        const std::string oob = "urn:ietf:wg:oauth:2.0:oob";
-        // One app per instance (and callback port), registered once and kept: any later authorize reuses it.
-        const std::string app_identifier = "app:" + instance_key(instance);
-        Json app;
-        if (const auto stored = api.dry_run() ? std::nullopt : host.vault_get(app_identifier)) {
-            app = Json::parse(*stored);
-            if (app["redirect_uris"].text() != loopback + "\n" + oob || app["scopes"].text() != scopes) app = Json();
-        }
-        if (!app.is_object()) {
-            const Json registered = api.post("/api/v1/apps", {{"client_name", "agoras"}, {"redirect_uris", loopback + "\n" + oob},
-                                                               {"scopes", scopes}, {"website", "https://github.com/LuisAlejandro/agoras"}},
-                                             "registering agoras on " + instance);
-            app = Json::object()
-                      .set("client_id", registered["client_id"].text())
-                      .set("client_secret", registered["client_secret"].text())
-                      .set("redirect_uris", loopback + "\n" + oob)
-                      .set("scopes", scopes);
-            if (!api.dry_run()) host.vault_put(app_identifier, app.serialize());
-        }
-        host.register_secret(app["client_secret"].text());
-        const bool out_of_band = call.flag("no-browser");
-        const std::string redirect = out_of_band ? oob : loopback;
-        const std::string authorize_url = sdk::with_query(instance + "/oauth/authorize", {{"response_type", "code"},
-                                                                                         {"client_id", app["client_id"].text()},
-                                                                                         {"redirect_uri", redirect},
-                                                                                         {"scope", scopes}});
-        std::string code = "CODE", verifier = "VERIFIER";
-        if (!api.dry_run()) {
-            sdk::OAuthRequest oauth;
-            oauth.authorize_url = authorize_url;
-            oauth.redirect = out_of_band ? AGORAS_OAUTH_OUT_OF_BAND : AGORAS_OAUTH_HTTP_LOOPBACK;
-            oauth.pkce = true;
-            oauth.timeout_seconds = sdk::oauth_timeout_option(call.get_or("timeout", ""));
-            const sdk::OAuthResult grant = host.oauth(oauth);
-            code = grant.code();
-            verifier = grant.code_verifier();
-            host.register_secret(code);
-        } else {
-            host.emit(Json::object().set("dry_run", true).set("method", "GET").set("url", authorize_url + "&state=[REDACTED]"));
-        }
-        const Json granted = api.post("/oauth/token", {{"grant_type", "authorization_code"}, {"code", code},
-                                                        {"redirect_uri", redirect}, {"client_id", app["client_id"].text()},
-                                                        {"client_secret", app["client_secret"].text()}, {"code_verifier", verifier}},
-                                      "exchanging the code");
-        token = granted["access_token"].text();
-    }
-    api.set_token(token);
-    const Json me = api.get("/api/v1/accounts/verify_credentials", {}, "checking the token").json;
-    if (api.dry_run()) return;
-    const std::string acct = me["acct"].text();
-    const std::string identifier = acct + "@" + instance_key(instance);
-    host.vault_put(identifier, Json::object()
-                                   .set("instance", instance)
-                                   .set("access_token", token)
-                                   .set("account_id", me["id"].text())
-                                   .set("acct", acct)
-                                   .serialize());
-    host.vault_set_default(identifier);
-    host.emit(Json::object().set("id", me["id"].text()).set("acct", acct).set("url", me["url"].text()).set("authorized", true));
-}
-
-namespace {
-
-// An action on an existing status: its id resolved, the request sent, the answer returned.
-Json on_status(const sdk::Invocation& call, const std::string& verb, const std::string& method, const std::string& doing,
-               std::string& id) {
-    const Account a = account_of(call);
-    MastodonApi api(call.host(), a.instance, call.flag("dry-run"));
-    api.set_token(a.token);
-    id = status_id(api, call.require("post-id"));
-    const std::string path = "/api/v1/statuses/" + id + verb;
-    // Reblogging or favouriting twice is harmless (the instance keeps one), deleting twice is not found.
-    return method == "DELETE" ? api.remove(path, doing + " " + id) : api.post(path, {}, doing + " " + id, {}, true);
-}
-
-}  // namespace
-
-void run_post(const sdk::Invocation& call) { publish_post(call, sdk::post_from_options(call)); }
-
-void run_reply(const sdk::Invocation& call) {
-    sdk::Post post = sdk::post_from_options(call);
-    post.reply_to = call.require("post-id");
-    publish_post(call, post);
-}
-
-void run_video(const sdk::Invocation& call) {
-    sdk::Post post;
-    post.text = call.get_or("text", "");
-    post.media.push_back({AGORAS_MEDIA_VIDEO, call.require("video"), "", call.get_or("alt-text", "")});
-    publish_post(call, post);
-}
-
-void run_share(const sdk::Invocation& call) {
-    std::string id;
-    const Json reblog = on_status(call, "/reblog", "POST", "reblogging", id);
-    if (call.flag("dry-run")) return;
-    call.host().emit(Json::object().set("id", reblog["id"].text()).set("reblogged", id).set("url", reblog["reblog"]["url"].text()));
-}
-
-void run_like(const sdk::Invocation& call) {
-    std::string id;
-    const Json status = on_status(call, "/favourite", "POST", "favouriting", id);
-    if (call.flag("dry-run")) return;
-    call.host().emit(Json::object().set("id", id).set("favourited", status["favourited"].boolean()));
-}
-
-void run_delete(const sdk::Invocation& call) {
-    std::string id;
-    on_status(call, "", "DELETE", "deleting", id);
-    if (call.flag("dry-run")) return;
-    call.host().emit(Json::object().set("id", id).set("deleted", true));
-}
-
-void run_whoami(const sdk::Invocation& call) {
-    const Account a = account_of(call);
-    MastodonApi api(call.host(), a.instance, call.flag("dry-run"));
-    api.set_token(a.token);
-    const Json me = api.get("/api/v1/accounts/verify_credentials", {}, "reading the account").json;
-    if (api.dry_run()) return;
-    call.host().emit(Json::object()
-                         .set("id", me["id"].text())
-                         .set("username", me["username"].text())
-                         .set("acct", me["acct"].text())
-                         .set("url", me["url"].text()));
 }
 
 }  // namespace agoras::mastodon
