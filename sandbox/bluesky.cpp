@@ -225,7 +225,7 @@ Response BlueskyModule::pds(const Request& r, const std::string& nsid) {
         if (account == nullptr || account->did == param(r, "handle")) {
             return xrpc_error(400, "InvalidRequest", "Unable to resolve handle");
         }
-        return json_response(200, json::value::parse("{\"did\":\"" + account->did + "\"}"));
+        return json_response(200, agoras::Json::object().set("did", account->did));
     }
     if (nsid == "com.atproto.repo.getRecord" && r.method == "GET") return get_record(r);
     if (nsid == "com.atproto.server.refreshSession" && r.method == "POST") {
@@ -474,7 +474,7 @@ Response BlueskyModule::control(const Request& r) {
     }
     if (r.path == "/_sandbox/bluesky/clock" && r.method == "POST") {
         clock_offset_s_ += std::stoll(param(r, "advance_seconds").empty() ? "0" : param(r, "advance_seconds"));
-        return json_response(200, json::value::parse("{\"now\":" + std::to_string(now_s()) + "}"));
+        return json_response(200, agoras::Json::object().set("now", now_s()));
     }
     if (r.path == "/_sandbox/bluesky/state" && r.method == "GET") {
         json::value body = json::value::object();

@@ -158,7 +158,7 @@ Response DiscordModule::create_message(const Request& r, const std::string& chan
     if (enforce && !m.nonce.empty()) {
         for (const auto& [id, existing] : messages_) {
             if (existing.nonce == m.nonce && existing.via == via) {
-                return json_response(200, json::value::parse("{\"id\":\"" + id + "\",\"channel_id\":\"" + existing.channel_id + "\"}"));
+                return json_response(200, agoras::Json::object().set("id", id).set("channel_id", existing.channel_id));
             }
         }
     }

@@ -69,7 +69,10 @@ Response FacebookModule::graph(const Request& r, const std::vector<std::string>&
             if (short_tokens_.count(old) == 0 && user_tokens_.count(old) == 0) return graph_error(400, 190, 0, "Invalid OAuth access token.");
             const std::string long_lived = "FBLL" + random_text(40);
             user_tokens_.insert(long_lived);
-            return json_response(200, json::value::parse("{\"access_token\":\"" + long_lived + "\",\"token_type\":\"bearer\",\"expires_in\":5184000}"));
+            return json_response(200, agoras::Json::object()
+                                          .set("access_token", long_lived)
+                                          .set("token_type", "bearer")
+                                          .set("expires_in", 5184000));
         }
         const auto code = codes_.find(param(r, "code"));
         if (code == codes_.end() || code->second != param(r, "redirect_uri")) {
@@ -78,7 +81,10 @@ Response FacebookModule::graph(const Request& r, const std::vector<std::string>&
         codes_.erase(code);
         const std::string short_lived = "FBSL" + random_text(40);
         short_tokens_.insert(short_lived);
-        return json_response(200, json::value::parse("{\"access_token\":\"" + short_lived + "\",\"token_type\":\"bearer\",\"expires_in\":3600}"));
+        return json_response(200, agoras::Json::object()
+                                      .set("access_token", short_lived)
+                                      .set("token_type", "bearer")
+                                      .set("expires_in", 3600));
     }
     const bool user = user_tokens_.count(token) > 0;
     const auto page_token = page_tokens_.find(token);
@@ -91,8 +97,12 @@ Response FacebookModule::graph(const Request& r, const std::vector<std::string>&
         for (std::size_t i = 0; i < pages_.size(); ++i) {
             const std::string t = "FBPG" + pages_[i].first + random_text(20);
             page_tokens_[t] = pages_[i].first;
-            data[i] = json::value::parse("{\"id\":\"" + pages_[i].first + "\",\"name\":\"" + pages_[i].second + "\",\"access_token\":\"" + t +
-                                         "\",\"tasks\":[\"CREATE_CONTENT\",\"MANAGE\",\"MODERATE\"]}");
+            data[i] = json::value::parse(agoras::Json::object()
+                                             .set("id", pages_[i].first)
+                                             .set("name", pages_[i].second)
+                                             .set("access_token", t)
+                                             .set("tasks", agoras::Json::array().push("CREATE_CONTENT").push("MANAGE").push("MODERATE"))
+                                             .serialize());
             if (i < 2) {
                 json::value ig = json::value::object();
                 ig["id"] = json::value::string(i == 0 ? kInstagramUser : kSecondInstagramUser);
@@ -184,8 +194,10 @@ Response FacebookModule::instagram(const Request& r, const std::vector<std::stri
         return object_json({{"id", id}, {"username", id == kInstagramUser ? "sandbox_ig" : "sandbox_ig_2"}, {"name", "Sandbox IG"}});
     }
     if (is_instagram_user(id) && parts.size() == 2 && parts[1] == "content_publishing_limit" && r.method == "GET") {
-        return json_response(200, json::value::parse("{\"data\":[{\"quota_usage\":" + std::to_string(ig_publishes_) +
-                                                     ",\"config\":{\"quota_total\":50,\"quota_duration\":86400}}]}"));
+        const agoras::Json config = agoras::Json::object().set("quota_total", 50).set("quota_duration", 86400);
+        return json_response(200, agoras::Json::object().set(
+                                      "data", agoras::Json::array().push(
+                                                  agoras::Json::object().set("quota_usage", ig_publishes_).set("config", config))));
     }
     if (is_instagram_user(id) && parts.size() == 2 && parts[1] == "media" && r.method == "POST") {
         Container c;

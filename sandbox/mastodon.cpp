@@ -131,8 +131,11 @@ Response MastodonModule::route(const Request& r, const std::string& path) {
     }
     if (!authenticated(r)) return error(401, "The access token is invalid");
     if (path == "/api/v1/accounts/verify_credentials" && r.method == "GET") {
-        return json_response(200, json::value::parse("{\"id\":\"109000000000000001\",\"username\":\"alice\",\"acct\":\"alice\",\"url\":\"" +
-                                                     base_url_ + "/@alice\"}"));
+        return json_response(200, agoras::Json::object()
+                                      .set("id", "109000000000000001")
+                                      .set("username", "alice")
+                                      .set("acct", "alice")
+                                      .set("url", base_url_ + "/@alice"));
     }
     if (path == "/api/v2/media" && r.method == "POST") return upload(r);
     if (path.rfind("/api/v1/media/", 0) == 0 && r.method == "GET") {
@@ -157,7 +160,8 @@ Response MastodonModule::route(const Request& r, const std::string& path) {
             const std::string id = q->second.substr(q->second.find_last_of('/') + 1);
             if (statuses_.count(id) > 0 && !statuses_[id].deleted) {
                 body["statuses"] = json::value::array(1);
-                body["statuses"][0] = json::value::parse("{\"id\":\"" + id + "\"}");
+                body["statuses"][0] = json::value::object();
+                body["statuses"][0]["id"] = json::value::string(id);
             }
         }
         return json_response(200, body);

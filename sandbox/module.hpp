@@ -3,6 +3,7 @@
 // listener and hands each request to the first module that owns it.
 #pragma once
 
+#include <agoras/json.hpp>
 #include <cpprest/json.h>
 
 #include <functional>
@@ -30,6 +31,14 @@ struct Response {
 };
 
 inline Response json_response(int status, const web::json::value& body) {
+    Response r;
+    r.status = status;
+    r.body = body.serialize();
+    return r;
+}
+
+// The same from the SDK's JSON, which builds objects without string concatenation.
+inline Response json_response(int status, const agoras::Json& body) {
     Response r;
     r.status = status;
     r.body = body.serialize();

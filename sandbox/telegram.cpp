@@ -268,7 +268,7 @@ Response TelegramModule::control(const Request& r) {
     }
     if (r.path == "/_sandbox/telegram/clock" && r.method == "POST") {
         clock_offset_s_ += std::stoll(param("advance_seconds").empty() ? "0" : param("advance_seconds"));
-        return json_response(200, json::value::parse("{\"now\":" + std::to_string(now_s()) + "}"));
+        return json_response(200, agoras::Json::object().set("now", now_s()));
     }
     if (r.path == "/_sandbox/telegram/state" && r.method == "GET") {
         json::value messages = json::value::array();

@@ -17,8 +17,7 @@ Response WebModule::handle(const Request& r) {
         if (r.method == "GET") {
             const auto it = pages_.find(path);
             const int hits = it == pages_.end() ? 0 : it->second.hits, not_modified = it == pages_.end() ? 0 : it->second.not_modified;
-            return json_response(200, web::json::value::parse("{\"hits\":" + std::to_string(hits) + ",\"not_modified\":" +
-                                                              std::to_string(not_modified) + "}"));
+            return json_response(200, agoras::Json::object().set("hits", hits).set("not_modified", not_modified));
         }
         if (path.empty() || path[0] != '/') return json_response(400, web::json::value::parse(R"({"error":"path must start with /"})"));
         pages_[path] = Page{std::stoi(param("status", "200")), param("content_type", "text/html; charset=utf-8"), r.body, 0, 0};
