@@ -32,4 +32,11 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return text.substr(0, cut);
+}
+
 }  // namespace agoras::host::cli

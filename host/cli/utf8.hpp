@@ -2,10 +2,15 @@
 // value is checked before a plugin sees it, so invalid text is refused (exit 2) instead of sent.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace agoras::host::cli {
 
 bool is_valid_utf8(std::string_view text);
+
+// The longest prefix of `text` of at most `max_bytes` bytes that ends between characters, so that
+// cutting valid UTF-8 keeps it valid.
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 
 }  // namespace agoras::host::cli

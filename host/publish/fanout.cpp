@@ -1,10 +1,13 @@
 #include "publish/fanout.hpp"
 
+#include "log/redactor.hpp"
 #include "output/result_output.hpp"
 #include "publish/targets.hpp"
 #include "publish/thread_split.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
+
+#include <spdlog/spdlog.h>
 
 #include <unistd.h>
 
@@ -58,7 +61,9 @@ Outcome publish_one(const Target& target, const sdk::Post& post, const plugins::
         checkpoints);
     if (status != AGORAS_OK) {
         outcome.status = "failed";
-        outcome.error = error.empty() ? "publishing failed" : error;
+        // A message, not data: redacted like every text that leaves the process or reaches the journal
+        // (a transport error names its URL, and a bot API's URL holds its token).
+        outcome.error = error.empty() ? "publishing failed" : log::redact(error);
         outcome.exit_code = status;
         return outcome;
     }
@@ -124,7 +129,7 @@ Outcome reconcile(const Target& target, const state::JournalEntry& pending) {
     if (target.entry.plugin->reconcile(target.run, target.values, *raw.get(), pending.checkpoint, result, error) !=
         AGORAS_OK) {
         Outcome outcome = unknown;
-        if (!error.empty()) outcome.error += " (" + error + ")";
+        if (!error.empty()) outcome.error += " (" + log::redact(error) + ")";
         return outcome;
     }
     const Json answer = Json::parse(result);
@@ -251,6 +256,8 @@ int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& pla
 
     std::vector<int> codes;
     for (std::size_t i = 0; i < targets.size(); ++i) {
+        // A CI log that keeps only stderr says why a target failed, not just that the run did.
+        if (!outcomes[i].error.empty()) spdlog::error("{}: {}", targets[i].spec, outcomes[i].error);
         emit(targets[i], outcomes[i], plan.extra);
         if (plan.results != nullptr) plan.results->push_back({targets[i].spec, outcomes[i].status, outcomes[i].error});
         codes.push_back(outcomes[i].exit_code);

@@ -2,6 +2,7 @@
 
 #include "cli/action_options.hpp"
 #include "clock.hpp"
+#include "log/redactor.hpp"
 #include "output/result_output.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -65,7 +66,8 @@ std::string check(const plugins::PlatformEntry& entry) {
     const auto values = cli::parse_action_options(*whoami, {}).values;
     std::string error;
     const auto status = entry.plugin->run(entry.platform->name, "whoami", values, error, [](const std::string&) {});
-    return status == AGORAS_OK ? "" : (error.empty() ? "refused" : error) + " (exit " + std::to_string(status) + ")";
+    // Printed on stdout, so redacted as a message is (a transport error names its URL, which may hold a token).
+    return status == AGORAS_OK ? "" : (error.empty() ? "refused" : log::redact(error)) + " (exit " + std::to_string(status) + ")";
 }
 
 }  // namespace

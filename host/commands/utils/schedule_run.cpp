@@ -1,9 +1,11 @@
 #include "commands/utils/schedule_run.hpp"
 
 #include "cli/action_options.hpp"
+#include "cli/utf8.hpp"
 #include "clock.hpp"
 #include "publish/fanout.hpp"
 #include "publish/option_values.hpp"
+#include "log/redactor.hpp"
 #include "schedule/sources.hpp"
 #include "status_error.hpp"
 
@@ -128,9 +130,10 @@ int run_schedule_run_command(cli::CommandContext& context) {
             spdlog::error("row {}: {}", index + 1, e.what());
         }
         if (dry_run) continue;
+        // The state goes into a file or a shared sheet: redacted, on one line, cut between characters.
+        state = log::redact(state);
         std::replace(state.begin(), state.end(), '\n', ' ');
-        if (state.size() > 300) state.resize(300);
-        source->mark(index, state);
+        source->mark(index, std::string(cli::utf8_prefix(state, 300)));
     }
     return exit_code;
 }

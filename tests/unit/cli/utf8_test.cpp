@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
 using agoras::host::cli::is_valid_utf8;
 
 TEST_CASE("utf8: well-formed text of every length is accepted", "[cli]") {
@@ -27,4 +29,16 @@ TEST_CASE("utf8: overlong forms, surrogates, values above U+10FFFF and stray byt
     CHECK_FALSE(is_valid_utf8("ab\xc3"));                 // cut short
     CHECK_FALSE(is_valid_utf8("\xc3\x28"));               // bad continuation
     CHECK_FALSE(is_valid_utf8("\xff"));
+}
+
+TEST_CASE("utf8: a prefix is cut between characters, never inside one", "[cli]") {
+    using agoras::host::cli::utf8_prefix;
+    CHECK(utf8_prefix("hello", 10) == "hello");
+    CHECK(utf8_prefix("hello", 3) == "hel");
+    const std::string e_acute = "\xc3\xa9";  // two bytes
+    CHECK(utf8_prefix("a" + e_acute, 2) == "a");
+    CHECK(utf8_prefix("a" + e_acute, 3) == "a" + e_acute);
+    const std::string emoji = "\xf0\x9f\x98\x80";  // four bytes
+    for (std::size_t n = 0; n < 4; ++n) CHECK(utf8_prefix(emoji, n).empty());
+    CHECK(agoras::host::cli::is_valid_utf8(utf8_prefix(std::string(299, 'x') + e_acute, 300)));
 }
