@@ -131,7 +131,17 @@ std::vector<std::string> list_values(const OptionInfo& option, const po::variabl
 }
 
 void check_value(const OptionInfo& option, const std::string& value) {
-    if (!is_valid_utf8(value)) throw usage_error("the option '--" + option.name + "' is not valid UTF-8 text");
+    // A NUL would cut the value where it crosses the plugin boundary (a C string): "before\0after"
+    // posted as "before". A UTF-16 file is the usual source of both.
+    if (const auto nul = value.find('\0'); nul != std::string::npos) {
+        throw usage_error("the option '--" + option.name + "' holds a NUL byte at byte " + std::to_string(nul) +
+                          " (a UTF-16 file? agoras reads text as UTF-8)");
+    }
+    if (const auto bad = first_invalid_utf8(value)) {
+        const bool utf16 = value.rfind("\xff\xfe", 0) == 0 || value.rfind("\xfe\xff", 0) == 0;
+        throw usage_error("the option '--" + option.name + "' is not valid UTF-8 text (at byte " + std::to_string(*bad) +
+                          (utf16 ? "; it starts with a UTF-16 byte order mark: save the file as UTF-8" : "") + ")");
+    }
     if (option.type == AGORAS_OPTION_INTEGER && !is_integer(value)) {
         throw usage_error("the option '--" + option.name + "' needs a whole number, not '" +
                           (option.secret ? std::string(log::kRedacted) : value) + "'");

@@ -2,7 +2,7 @@
 
 namespace agoras::host::cli {
 
-bool is_valid_utf8(std::string_view text) {
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         const auto lead = static_cast<unsigned char>(text[i]);
@@ -18,19 +18,21 @@ bool is_valid_utf8(std::string_view text) {
         } else if ((lead & 0xf8) == 0xf0) {
             length = 4, code = lead & 0x07, minimum = 0x10000;
         } else {
-            return false;  // a continuation byte, or 0xf8..0xff
+            return i;  // a continuation byte, or 0xf8..0xff
         }
-        if (i + length > text.size()) return false;
+        if (i + length > text.size()) return i;
         for (std::size_t k = 1; k < length; ++k) {
             const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xc0) != 0x80) return false;
+            if ((next & 0xc0) != 0x80) return i;
             code = (code << 6) | (next & 0x3f);
         }
-        if (code < minimum || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
+        if (code < minimum || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
         i += length;
     }
-    return true;
+    return std::nullopt;
 }
+
+bool is_valid_utf8(std::string_view text) { return !first_invalid_utf8(text); }
 
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) return text;

@@ -3,11 +3,14 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 namespace agoras::host::cli {
 
 bool is_valid_utf8(std::string_view text);
+// The byte offset where `text` stops being UTF-8 (the start of the bad sequence); nullopt when it is.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
 // The longest prefix of `text` of at most `max_bytes` bytes that ends between characters, so that
 // cutting valid UTF-8 keeps it valid.

@@ -230,3 +230,24 @@ TEST_CASE("post --to --thread: a text too long for a target becomes a numbered c
     CHECK(contains(r.out, R"("thread":2)"));
     CHECK(w.published("fixture") == 2);
 }
+
+TEST_CASE("post --to: a text file with a NUL byte or in UTF-16 is refused, never posted cut short", "[cli][post][security]") {
+    World w;
+    const auto write = [&](const std::string& name, const std::string& bytes) {
+        const auto path = (w.dir.path() / name).string();
+        std::ofstream(path, std::ios::binary) << bytes;
+        return path;
+    };
+    const auto nul = run_agoras({"post", "--to", "fixture", "--text-file", write("nul.txt", std::string("before\0after", 12))},
+                                w.env());
+    CHECK(nul.exit_code == 2);
+    CHECK(contains(nul.err, "holds a NUL byte at byte 6"));
+    const auto utf16 = run_agoras({"post", "--to", "fixture", "--text-file", write("utf16.txt", std::string("h\0i\0", 4))},
+                                  w.env());
+    CHECK(utf16.exit_code == 2);
+    CHECK(contains(utf16.err, "NUL byte at byte 1"));
+    const auto bom = run_agoras({"post", "--to", "fixture", "--text-file", write("bom.txt", std::string("\xff\xfeh\0", 4))},
+                                w.env());
+    CHECK(bom.exit_code == 2);
+    CHECK(w.published("fixture") == 0);
+}

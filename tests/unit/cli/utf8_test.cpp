@@ -42,3 +42,11 @@ TEST_CASE("utf8: a prefix is cut between characters, never inside one", "[cli]")
     for (std::size_t n = 0; n < 4; ++n) CHECK(utf8_prefix(emoji, n).empty());
     CHECK(agoras::host::cli::is_valid_utf8(utf8_prefix(std::string(299, 'x') + e_acute, 300)));
 }
+
+TEST_CASE("utf8: the first invalid byte is named by its offset", "[cli]") {
+    using agoras::host::cli::first_invalid_utf8;
+    CHECK_FALSE(first_invalid_utf8("caf\xc3\xa9"));
+    CHECK(first_invalid_utf8("ab\xff") == std::optional<std::size_t>(2));
+    CHECK(first_invalid_utf8("a\xc3(") == std::optional<std::size_t>(1));   // a lead byte without its continuation
+    CHECK(first_invalid_utf8("\xed\xa0\x80") == std::optional<std::size_t>(0));  // a surrogate
+}
