@@ -6,7 +6,10 @@
 namespace agoras::media {
 
 std::string sniff_mime_type(const std::string& bytes) {
-    const auto starts = [&](const std::string& magic, std::size_t at = 0) { return bytes.compare(at, magic.size(), magic) == 0; };
+    // Short media (fewer bytes than a signature needs) is simply none of these, never an error.
+    const auto starts = [&](const std::string& magic, std::size_t at = 0) {
+        return bytes.size() >= at + magic.size() && bytes.compare(at, magic.size(), magic) == 0;
+    };
     if (starts("\xFF\xD8\xFF")) return "image/jpeg";
     if (starts("\x89PNG\r\n\x1A\n")) return "image/png";
     if (starts("GIF87a") || starts("GIF89a")) return "image/gif";

@@ -137,6 +137,7 @@ void run_quota(const sdk::Invocation& call) {
 void run_whoami(const sdk::Invocation& call) {
     Context context(call);
     const Profile profile = fetch_profile(context.client);
+    if (context.client.dry_run()) return;
     Json result = Json::object().set("id", profile.id).set("username", profile.username).set("name", profile.name);
     if (context.session.credentials.expires_at) result.set("token_expires_at", *context.session.credentials.expires_at);
     call.host().emit(result);

@@ -1,0 +1,34 @@
+// --dry-run prints what would be sent and sends nothing: a run that never got an answer does not
+// read one either, on any platform.
+#include "support/process.hpp"
+#include "support/sandbox_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
+
+#include <catch2/catch.hpp>
+
+using agoras::test::contains;
+using agoras::test::run_agoras;
+using agoras::test::SandboxProcess;
+
+TEST_CASE("whoami --dry-run exits 0 on every platform, having sent nothing", "[dry-run]") {
+    SandboxProcess sandbox;
+    agoras::test::TempDir dir{"dry-run-it"};
+    auto env = sandbox.agoras_env((dir.path() / "store").string());
+    // The sandbox's addresses stay: a dry run that sent anything would reach it, not a real service.
+    env.set_env.insert({{"THREADS_APP_ID", "1"}, {"THREADS_APP_SECRET", "app-secret-value"}, {"THREADS_REFRESH_TOKEN", "token-value-1"},
+                   {"BLUESKY_HANDLE", "alice.sandbox.test"}, {"BLUESKY_APP_PASSWORD", "abcd-efgh-ijkl-mnop"},
+                   {"MASTODON_INSTANCE", sandbox.url() + "/mastodon"}, {"MASTODON_ACCESS_TOKEN", "token-value-2"},
+                   {"TELEGRAM_BOT_TOKEN", "123456789:SANDBOX-telegram-bot-token"}, {"TELEGRAM_CHAT_ID", "4242"},
+                   {"DISCORD_WEBHOOK_URL", sandbox.url() + "/api/webhooks/111111111111111111/token-value-3"},
+                   {"FACEBOOK_OBJECT_ID", "111111111"}, {"FACEBOOK_REFRESH_TOKEN", "token-value-4"},
+                   {"INSTAGRAM_OBJECT_ID", "17841400000000099"}, {"INSTAGRAM_REFRESH_TOKEN", "token-value-5"}});
+    const std::string before = sandbox.state() + sandbox.get("telegram/state") + sandbox.get("mastodon/state");
+    for (const char* platform : {"threads", "bluesky", "mastodon", "telegram", "discord", "facebook", "instagram"}) {
+        const auto r = run_agoras({platform, "whoami", "--dry-run"}, env);
+        INFO(platform << ": " << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(contains(r.out, "\"dry_run\":true"));
+    }
+    CHECK(sandbox.state() + sandbox.get("telegram/state") + sandbox.get("mastodon/state") == before);
+}
