@@ -16,10 +16,17 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+// A feed's dates are after 1970 and before 10000; anything else (a negative field, a year 1) is not a
+// date agoras can compare, so the item has none.
 std::optional<std::int64_t> to_unix(int year, int month, int day, int hour, int minute, int second, int offset_minutes) {
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-    return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 + hour * 3600 +
-           minute * 60 + second - offset_minutes * 60;
+    if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
+        minute < 0 || minute > 59 || second < 0 || second > 60) {
+        return std::nullopt;
+    }
+    const std::int64_t t = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+                           std::int64_t{hour} * 3600 + minute * 60 + second - std::int64_t{offset_minutes} * 60;
+    if (t < 0) return std::nullopt;
+    return t;
 }
 
 // "+0200", "-05:00", "GMT", "EST", ... as minutes east of UTC.
@@ -31,7 +38,9 @@ std::optional<int> zone_offset(std::string zone) {
             if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
         }
         if (digits.size() != 4) return std::nullopt;
-        const int minutes = std::stoi(digits.substr(0, 2)) * 60 + std::stoi(digits.substr(2));
+        const int hours = std::stoi(digits.substr(0, 2)), part = std::stoi(digits.substr(2));
+        if (hours > 23 || part > 59) return std::nullopt;
+        const int minutes = hours * 60 + part;
         return zone[0] == '-' ? -minutes : minutes;
     }
     for (auto& c : zone) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -49,11 +58,13 @@ std::optional<std::int64_t> rfc822(const std::string& text) {
     std::string s = text;
     if (const auto comma = s.find(','); comma != std::string::npos) s = s.substr(comma + 1);
     char month_name[4] = {0}, zone[16] = {0};
-    int day = 0, year = 0, hour = 0, minute = 0, second = 0;
-    int n = std::sscanf(s.c_str(), " %d %3s %d %d:%d:%d %15s", &day, month_name, &year, &hour, &minute, &second, zone);
+    int day = 0, year = 0, hour = 0, minute = 0, second = 0, year_start = 0, year_end = 0;
+    int n = std::sscanf(s.c_str(), " %d %3s %n%d%n %d:%d:%d %15s", &day, month_name, &year_start, &year, &year_end, &hour,
+                        &minute, &second, zone);
     if (n < 7) {
         second = 0;
-        n = std::sscanf(s.c_str(), " %d %3s %d %d:%d %15s", &day, month_name, &year, &hour, &minute, zone);
+        n = std::sscanf(s.c_str(), " %d %3s %n%d%n %d:%d %15s", &day, month_name, &year_start, &year, &year_end, &hour,
+                        &minute, zone);
         if (n < 6) return std::nullopt;
     }
     static const char* months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -62,7 +73,8 @@ std::optional<std::int64_t> rfc822(const std::string& text) {
         if (strncasecmp(month_name, months[i], 3) == 0) month = i + 1;
     }
     if (month == 0) return std::nullopt;
-    if (year < 100) year += year < 50 ? 2000 : 1900;  // 2-digit years, as RFC 2822 reads them
+    // Two-digit years as RFC 2822 reads them; "0001" is the year 1, not 2001.
+    if (year_end - year_start == 2) year += year < 50 ? 2000 : 1900;
     const auto offset = zone_offset(zone);
     if (!offset) return std::nullopt;
     return to_unix(year, month, day, hour, minute, second, *offset);

@@ -177,3 +177,12 @@ TEST_CASE("feed-publish: a conditional GET; HTML pages, broken feeds and HTTP er
     CHECK(v.texts().empty());
     CHECK(v.publish({"--mode", "newest"}).exit_code == 2);
 }
+
+TEST_CASE("feed-publish: a window too large to compute is a usage error, not an empty selection", "[feeds]") {
+    World w;
+    w.serve(rss(rss_item("a", "Recent", kNow - 60)));
+    const auto r = w.publish({"--mode", "random", "--max-post-age", "999999999999999999"});
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "--max-post-age must be 0 to 36525"));
+    CHECK(w.texts().empty());
+}

@@ -48,9 +48,10 @@ plugins::ActionInfo declaration() {
     return action;
 }
 
-std::int64_t number_of(const plugins::OptionValues& values, const std::string& name) {
+// A window option's value, at most `most` (so that now minus it cannot overflow).
+std::int64_t number_of(const plugins::OptionValues& values, const std::string& name, std::int64_t most) {
     const std::int64_t n = std::stoll(value_of(values, name).value_or("0"));
-    if (n < 0) throw usage_error("--" + name + " must not be negative");
+    if (n < 0 || n > most) throw usage_error("--" + name + " must be 0 to " + std::to_string(most));
     return n;
 }
 
@@ -101,13 +102,14 @@ int run_feed_publish_command(cli::CommandContext& context) {
     if (mode != "last" && mode != "random") throw usage_error("--mode must be last or random, not '" + mode + "'");
     const std::string feed_url = value_of(parsed.values, "feed-url").value_or("");
     const std::vector<std::string> networks = networks_of(parsed.values);
-    const std::int64_t max_count = number_of(parsed.values, "max-count");
+    const std::int64_t max_count = number_of(parsed.values, "max-count", 1'000'000);
     const std::int64_t now = now_unix_ms() / 1000;
 
     const feeds::Feed feed = download(feed_url);
     // Candidates: dated items within the window, newest first by date (not by position in the feed).
-    const std::int64_t oldest = mode == "last" ? now - number_of(parsed.values, "post-lookback")
-                                               : now - number_of(parsed.values, "max-post-age") * 86400;
+    constexpr std::int64_t kCenturyDays = 36525;
+    const std::int64_t oldest = mode == "last" ? now - number_of(parsed.values, "post-lookback", kCenturyDays * 86400)
+                                               : now - number_of(parsed.values, "max-post-age", kCenturyDays) * 86400;
     std::vector<feeds::FeedItem> candidates;
     std::unordered_set<std::string> seen;
     std::size_t undated = 0;

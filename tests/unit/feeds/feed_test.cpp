@@ -23,6 +23,16 @@ TEST_CASE("feed dates: RFC 822 with named and numeric zones and short years, RFC
     CHECK_FALSE(parse_feed_date("Wed, 32 Oct 2002 13:00:00 GMT").has_value());
 }
 
+TEST_CASE("feed dates: negative fields, impossible zones and years out of range are no date (found by fuzzing)", "[feeds]") {
+    CHECK_FALSE(parse_feed_date("Wed, 02 Oct 2002 -1:00:00 GMT").has_value());
+    CHECK_FALSE(parse_feed_date("Wed, 02 Oct 2002 13:-5:00 GMT").has_value());
+    CHECK_FALSE(parse_feed_date("Wed, 02 Oct 2002 13:00:00 +9999").has_value());
+    CHECK_FALSE(parse_feed_date("Wed, 02 Oct 0001 13:00:00 GMT").has_value());  // the year 1, not 2001
+    CHECK_FALSE(parse_feed_date("Thu, 01 Jan 1970 00:00:00 +0100").has_value());  // before the epoch
+    CHECK_FALSE(parse_feed_date("2002-10-02T13:00:00+25:00").has_value());
+    CHECK(parse_feed_date("Thu, 01 Jan 1970 00:00:00 GMT") == std::optional<std::int64_t>(0));
+}
+
 TEST_CASE("feeds: RSS 2.0 items with guid, link, date and the first image enclosure (never audio)", "[feeds]") {
     const auto feed = parse_feed(R"(<?xml version="1.0"?>
 <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
