@@ -154,6 +154,9 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
     const Target target = target_of(call, api);
     const Json message = api.create_message(target, content, files_of(call.host(), post, api.dry_run()));
     if (api.dry_run()) return;
+    // Snowflakes: digits only, and checked before they become a result or a URL.
+    sdk::checked_server_id(message["id"].text(), "a message id", "Discord", "");
+    sdk::checked_server_id(message["channel_id"].text(), "a channel id", "Discord", "");
     Json out = Json::object().set("id", message["id"].text()).set("channel_id", message["channel_id"].text());
     const std::string url = message_url(target, message);
     if (!url.empty()) out.set("url", url);

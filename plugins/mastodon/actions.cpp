@@ -41,7 +41,10 @@ void run_share(const sdk::Invocation& call) {
     std::string id;
     const Json reblog = on_status(call, "/reblog", "POST", "reblogging", id);
     if (call.flag("dry-run")) return;
-    call.host().emit(Json::object().set("id", reblog["id"].text()).set("reblogged", id).set("url", reblog["reblog"]["url"].text()));
+    call.host().emit(Json::object()
+                         .set("id", sdk::checked_server_id(reblog["id"].text(), "a status id", "Mastodon"))
+                         .set("reblogged", id)
+                         .set("url", reblog["reblog"]["url"].text()));
 }
 
 void run_like(const sdk::Invocation& call) {

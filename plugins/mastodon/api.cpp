@@ -129,7 +129,7 @@ std::string status_id(MastodonApi& api, const std::string& given) {
                                "looking up " + given).json;
     const std::string id = found["statuses"][0]["id"].text();
     if (id.empty()) throw sdk::Error(AGORAS_ERR_GENERIC, "Mastodon: no status found at " + given);
-    return id;
+    return sdk::checked_server_id(id, "a status id", "Mastodon");
 }
 
 }  // namespace agoras::mastodon

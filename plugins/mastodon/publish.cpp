@@ -87,7 +87,7 @@ std::string upload_media(const sdk::Host& host, MastodonApi& api, const sdk::Med
     if (!m.alt_text.empty()) body.field("description", m.alt_text);
     const auto reply = api.post_multipart("/api/v2/media", body, "file=" + m.source + (m.alt_text.empty() ? "" : "&description=" + m.alt_text),
                                           "uploading " + what);
-    const std::string id = reply.json["id"].text();
+    const std::string id = sdk::checked_server_id(reply.json["id"].text(), "a media id", "Mastodon");
     if (reply.status != 202) return id;
     // 202: still processing (video, large images). Poll until 200, within a deadline.
     const bool video = m.kind == AGORAS_MEDIA_VIDEO;
@@ -144,7 +144,8 @@ Json check(const sdk::Host& host, MastodonApi& api, const StatusInput& in, const
 }
 
 void emit_status(const sdk::Host& host, const Json& status, const std::string& reply_to = {}) {
-    Json out = Json::object().set("id", status["id"].text()).set("url", status["url"].text());
+    Json out = Json::object().set("id", sdk::checked_server_id(status["id"].text(), "a status id", "Mastodon"))
+                   .set("url", status["url"].text());
     if (!reply_to.empty()) out.set("reply_to", reply_to);
     host.emit(out);
 }
@@ -217,7 +218,10 @@ Json reconcile_post(const sdk::Invocation& call, const Json& checkpoint) {
     MastodonApi api(call.host(), a.instance, false);
     api.set_token(a.token);
     const Json status = api.post("/api/v1/statuses", sdk::decode_params(checkpoint["form"].text()), "settling the interrupted post", key);
-    return Json::object().set("published", true).set("id", status["id"].text()).set("url", status["url"].text());
+    return Json::object()
+        .set("published", true)
+        .set("id", sdk::checked_server_id(status["id"].text(), "a status id", "Mastodon"))
+        .set("url", status["url"].text());
 }
 
 }  // namespace agoras::mastodon

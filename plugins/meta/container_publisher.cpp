@@ -12,13 +12,7 @@ constexpr int kPublishRounds = 3;
 }  // namespace
 
 std::string checked_graph_id(const std::string& id, const std::string& what, const GraphService& service) {
-    const bool ok = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    });
-    if (ok) return id;
-    if (id.empty()) throw sdk::Error(AGORAS_ERR_REMOTE, service.name + " answered without " + what);
-    throw sdk::Error(AGORAS_ERR_REMOTE,
-                     service.name + " answered with an invalid " + what + " (not a Graph id); refusing to use it");
+    return sdk::checked_server_id(id, what, service.name, "_");  // Graph ids: digits, letters, PAGE_POST
 }
 
 std::string ContainerPublisher::create_container(const Params& params, const std::string& what) {

@@ -19,13 +19,13 @@ bool add_upload(const sdk::Media& m, const std::string& name, sdk::Multipart& bo
 
 Json emit_message(const sdk::Invocation& call, const Account& a, const Json& result) {
     const Json& first = result.is_array() ? result[0] : result;
-    const std::string id = first["message_id"].text();
+    const std::string id = sdk::checked_server_id(first["message_id"].text(), "a message id", "Telegram", "");
     Json out = Json::object().set("id", id).set("chat_id", a.chat_id);
     const std::string url = message_url(a, id);
     if (!url.empty()) out.set("url", url);
     if (result.is_array() && result.size() > 1) {
         Json ids = Json::array();
-        for (const auto& m : result.items()) ids.push(m["message_id"].text());
+        for (const auto& m : result.items()) ids.push(sdk::checked_server_id(m["message_id"].text(), "a message id", "Telegram", ""));
         out.set("message_ids", ids);
     }
     call.host().emit(out);

@@ -51,3 +51,11 @@ TEST_CASE("discord on a fake host: a rate-limited send waits as Discord says, th
     CHECK(host.sleeps[0] >= 1500);
     CHECK(host.results.size() == 1);
 }
+
+TEST_CASE("discord on a fake host: a message id that is really a path is refused, never printed", "[discord][security]") {
+    FakeHost host({"discord"});
+    host.http = [](const Request&) { return json(200, R"({"id":"1/../../x","channel_id":"222222222222222222"})"); };
+    const auto call = host.invocation("discord", "post", {{"text", "hello"}, {"webhook-url", kWebhook}});
+    CHECK_THROWS_AS(agoras::discord::run_post(call.get()), agoras::sdk::Error);
+    CHECK(host.results.empty());
+}

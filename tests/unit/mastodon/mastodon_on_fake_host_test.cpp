@@ -1,6 +1,9 @@
 // The Mastodon plugin against agoras/testing.hpp's fake host: one status, one Idempotency-Key.
 #include "mastodon.hpp"
 
+#include "support/images.hpp"
+#include "support/temp_dir.hpp"
+
 #include <agoras/testing.hpp>
 
 #include <catch2/catch.hpp>
@@ -58,4 +61,26 @@ TEST_CASE("mastodon on a fake host: a status carries its token and an Idempotenc
     CHECK(Json::parse(host.checkpoints.back())["idempotency_key"].text() == key);
     REQUIRE(host.results.size() == 1);
     CHECK(Json::parse(host.results[0])["id"].text() == "110000000000000001");
+}
+
+TEST_CASE("mastodon on a fake host: a media id that is really a path never reaches a URL", "[mastodon][security]") {
+    FakeHost host({"mastodon"});
+    Instance instance;
+    host.http = [&instance](const Request& r) {
+        if (r.url.find("/api/v2/media") != std::string::npos) return json(202, R"({"id":"../../../../evil?x=1#"})");
+        return instance(r);
+    };
+    agoras::test::TempDir dir("mastodon-unit");
+    const auto image = (dir.path() / "a.png").string();
+    agoras::test::write_file(image, std::string("\x89PNG\r\n\x1A\n", 8) + std::string(64, '\0'));
+    const auto call = host.invocation("mastodon", "post", {{"text", "hello"}, {"image", image}, {"instance", kInstance},
+                                                           {"access-token", "SECRET-token"}});
+    try {
+        agoras::mastodon::run_post(call.get());
+        FAIL("a path was taken for a media id");
+    } catch (const agoras::sdk::Error& e) {
+        CHECK(e.status() == AGORAS_ERR_REMOTE);
+    }
+    for (const auto& r : host.requests) CHECK(r.url.find("evil") == std::string::npos);
+    CHECK(instance.statuses == 0);
 }

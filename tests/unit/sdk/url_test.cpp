@@ -21,3 +21,14 @@ TEST_CASE("sdk url: decoding, path segments", "[sdk]") {
     CHECK(params[3] == std::make_pair(std::string("flag"), std::string()));
     CHECK(join_path("https://x/", {"v1.0", "a b", "../c"}) == "https://x/v1.0/a%20b/..%2Fc");
 }
+
+TEST_CASE("sdk url: a server id that is really a path, a query or nothing is refused", "[sdk]") {
+    CHECK(checked_server_id("110000000000000001", "a status id", "Mastodon") == "110000000000000001");
+    CHECK(checked_server_id("did:plc:abc.def-1", "a DID", "Bluesky") == "did:plc:abc.def-1");
+    const std::vector<std::string> bad_ids = {"", ".", "..", "../../evil?x=1#", "1/../x", "a b", "id%2F", std::string(257, '1')};
+    for (const auto& bad : bad_ids) {
+        INFO(bad);
+        CHECK_THROWS_AS(checked_server_id(bad, "an id", "Server"), Error);
+    }
+    CHECK_THROWS_AS(checked_server_id("1.5", "a message id", "Telegram", ""), Error);  // digits only
+}

@@ -71,3 +71,17 @@ TEST_CASE("telegram on a fake host: no chat anywhere is an authorization error b
     }
     CHECK(host.requests.empty());
 }
+
+TEST_CASE("telegram on a fake host: a message id that is really a path is refused, never printed", "[telegram][security]") {
+    FakeHost host({"telegram"});
+    store_chats(host);
+    host.http = [](const Request&) { return json(200, R"({"ok":true,"result":{"message_id":"1/../../x","chat":{"id":4242}}})"); };
+    const auto call = host.invocation("telegram", "post", {{"text", "hello"}, {"parse-mode", "none"}});
+    try {
+        agoras::telegram::run_post(call.get());
+        FAIL("a path was taken for a message id");
+    } catch (const agoras::sdk::Error& e) {
+        CHECK(e.status() == AGORAS_ERR_REMOTE);
+    }
+    CHECK(host.results.empty());
+}

@@ -4,6 +4,7 @@
 #ifndef AGORAS_SDK_URL_HPP
 #define AGORAS_SDK_URL_HPP
 
+#include <agoras/sdk/error.hpp>
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -86,6 +87,22 @@ inline Params decode_params(std::string_view text) {
 inline std::string with_query(const std::string& url, const Params& params) {
     if (params.empty()) return url;
     return url + (url.find('?') == std::string::npos ? "?" : "&") + encode_params(params);
+}
+
+// An id a server gave (a status, a message, a media upload), checked before it goes into a URL or a
+// result: 1-256 letters, digits and the characters of `punctuation`, and not "." or "..". Anything else
+// ("../../evil?x=1#", "1/../x") is a remote error naming `service`, so a server can never redirect a
+// request or make a result lie. Throws sdk::Error(AGORAS_ERR_REMOTE).
+inline std::string checked_server_id(const std::string& id, const std::string& what, const std::string& service,
+                                     std::string_view punctuation = "._:-") {
+    if (id.empty()) throw Error(AGORAS_ERR_REMOTE, service + " answered without " + what);
+    bool ok = id.size() <= 256 && id != "." && id != "..";
+    for (const char c : id) {
+        ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    punctuation.find(c) != std::string_view::npos);
+    }
+    if (!ok) throw Error(AGORAS_ERR_REMOTE, service + " answered with an invalid " + what + "; refusing to use it");
+    return id;
 }
 
 // `base` + "/" + each segment percent-encoded: a server-supplied id can never add a path, a query
