@@ -32,3 +32,15 @@ TEST_CASE("whoami --dry-run exits 0 on every platform, having sent nothing", "[d
     }
     CHECK(sandbox.state() + sandbox.get("telegram/state") + sandbox.get("mastodon/state") == before);
 }
+
+TEST_CASE("an endpoint variable set but empty is a usage error, never the real service", "[security]") {
+    agoras::test::TempDir dir{"empty-endpoint-it"};
+    agoras::test::ProcessOptions env;
+    env.set_env = {{"AGORAS_STORAGE_DIR", (dir.path() / "store").string()}, {"AGORAS_TELEGRAM_API_URL", ""},
+                   {"TELEGRAM_BOT_TOKEN", "123456789:SANDBOX-telegram-bot-token"}, {"TELEGRAM_CHAT_ID", "4242"},
+                   // Were the check ever lost, the request would go to a closed loopback port, not the internet.
+                   {"https_proxy", "http://127.0.0.1:9"}, {"HTTPS_PROXY", "http://127.0.0.1:9"}};
+    const auto r = run_agoras({"telegram", "post", "--text", "hi"}, env);
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "AGORAS_TELEGRAM_API_URL is set but empty"));
+}

@@ -7,6 +7,7 @@
 
 #include <agoras/ext/declarations.h>
 #include <agoras/ext/publish.h>
+#include <agoras/sdk/error.hpp>
 
 #include <cstdint>
 #include <cstdlib>
@@ -125,10 +126,17 @@ struct Setting {
     const char* help;
     const char* default_value = nullptr;
 
-    // The variable's value, else the default ("" when there is none); an empty value counts as unset.
+    // The variable's value, else the default ("" when there is none). An empty value counts as unset
+    // for a setting without a default; one with a default (an endpoint) set to nothing is a usage
+    // error, since the default would quietly apply: a test whose stand-in server failed to start would
+    // send real traffic to the real service.
     std::string value() const {
         const char* set = std::getenv(env_var);
         if (set != nullptr && *set != '\0') return set;
+        if (set != nullptr && default_value != nullptr) {
+            throw Error(AGORAS_ERR_USAGE, std::string(env_var) + " is set but empty: unset it for the default (" +
+                                              default_value + "), or give a value");
+        }
         return default_value != nullptr ? default_value : "";
     }
 };
