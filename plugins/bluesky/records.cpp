@@ -1,5 +1,6 @@
 #include "records.hpp"
 
+#include <agoras/sdk/url.hpp>
 #include <ctime>
 #include <random>
 
@@ -126,6 +127,21 @@ std::string record_timestamp(const sdk::Host& host) {
     return text;
 }
 
+namespace {
+
+// The URI a server gave for the record created as `name`: it must name that record (agoras chose its
+// key), so that a result never carries a path a server made up ("…/post/../../evil").
+std::string checked_uri(const std::string& uri, const RecordName& name) {
+    const std::string suffix = "/" + name.collection + "/" + name.rkey;
+    const bool shaped = uri.rfind("at://", 0) == 0 && uri.size() > 5 + suffix.size() &&
+                        uri.compare(uri.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (!shaped) throw sdk::Error(AGORAS_ERR_REMOTE, "Bluesky answered a URI other than the record's; refusing to use it");
+    sdk::checked_server_id(uri.substr(5, uri.size() - 5 - suffix.size()), "a repository in the record's URI", "Bluesky");
+    return uri;
+}
+
+}  // namespace
+
 StoredRecord create_record(Xrpc& xrpc, const sdk::Host& host, const RecordName& name, const Json& record,
                            const std::string& doing) {
     const Json body = Json::object()
@@ -136,7 +152,8 @@ StoredRecord create_record(Xrpc& xrpc, const sdk::Host& host, const RecordName& 
     for (int attempt = 1;; ++attempt) {
         try {
             const Json answer = xrpc.procedure("com.atproto.repo.createRecord", body, doing);
-            return StoredRecord{answer["uri"].text(), answer["cid"].text(), record};
+            if (xrpc.dry_run()) return StoredRecord{answer["uri"].text(), answer["cid"].text(), record};  // made up here
+            return StoredRecord{checked_uri(answer["uri"].text(), name), answer["cid"].text(), record};
         } catch (const sdk::Error& e) {
             if (attempt == 1 && !ambiguous(e)) throw;
             // The record may exist: its key says so without a doubt.

@@ -41,3 +41,21 @@ TEST_CASE("sessions: JWT expiry is read from the payload; a login name becomes o
     CHECK(identifier_of("@Alice.Bsky.Social") == "alice.bsky.social");
     CHECK(identifier_of("Me@Example.com") == "me@example.com");
 }
+
+TEST_CASE("records: a created record's URI must name that record, never a path the server made up", "[bluesky][security]") {
+    agoras::testing::FakeHost fake({"bluesky"});
+    std::string answered;
+    fake.http = [&answered](const agoras::testing::Request&) {
+        return agoras::testing::json(200, R"({"uri":")" + answered + R"(","cid":"bafyrei"})");
+    };
+    Xrpc xrpc(fake.host(), "https://pds.example", false);
+    const RecordName name{"did:plc:abc", "app.bsky.feed.post", "3kabc"};
+    answered = "at://did:plc:abc/app.bsky.feed.post/3kabc";
+    CHECK(create_record(xrpc, fake.host(), name, agoras::Json::object(), "posting").uri == answered);
+    for (const char* bad : {"at://did:plc:abc/app.bsky.feed.post/../../evil", "at://did:plc:abc/../x/app.bsky.feed.post/3kabc",
+                            "https://evil.example/app.bsky.feed.post/3kabc", ""}) {
+        INFO(bad);
+        answered = bad;
+        CHECK_THROWS_AS(create_record(xrpc, fake.host(), name, agoras::Json::object(), "posting"), agoras::sdk::Error);
+    }
+}
