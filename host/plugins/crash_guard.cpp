@@ -78,15 +78,22 @@ void on_fatal_signal(int signal_number) {
     _exit(kPluginExit);
 }
 
+// A stack for the handler on the calling thread, so that a stack overflow in plugin code still gets
+// its message. Every thread needs its own: `post --to` runs each plugin on a worker thread.
+void ensure_alternate_stack() {
+    thread_local std::vector<char> alternate;
+    if (!alternate.empty()) return;
+    alternate.resize(64 * 1024);
+    stack_t stack{};
+    stack.ss_sp = alternate.data();
+    stack.ss_size = alternate.size();
+    sigaltstack(&stack, nullptr);
+}
+
 void install_handlers() {
+    ensure_alternate_stack();
     static std::once_flag once;
     std::call_once(once, [] {
-        // Its own stack, so that a stack overflow in a plugin still gets a message.
-        static std::vector<char> alternate(64 * 1024);
-        stack_t stack{};
-        stack.ss_sp = alternate.data();
-        stack.ss_size = alternate.size();
-        sigaltstack(&stack, nullptr);
         struct sigaction action {};
         action.sa_handler = &on_fatal_signal;
         action.sa_flags = SA_ONSTACK;

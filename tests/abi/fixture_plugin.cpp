@@ -58,10 +58,18 @@ public:
         }
         return agoras::Json::object().set("text", post.text).set("images", static_cast<int>(post.media.size()));
     }
+    // Recurses until the stack is gone (each frame keeps a buffer the compiler cannot drop).
+    static std::uint64_t overflow(std::uint64_t depth) {
+        if (depth == 0) return 0;  // never: it only keeps compilers from calling the recursion infinite
+        volatile char frame[512];
+        frame[depth % sizeof frame] = static_cast<char>(depth);
+        return overflow(depth + 1) + static_cast<std::uint64_t>(frame[(depth * 7) % sizeof frame]);
+    }
     // Publishing is counting; then the checkpoint, then FIXTURE_PUBLISH_DELAY_MS before the answer
     // (a run killed then has published without knowing it).
     void publish_post(const Invocation& call, const Post& post) override {
         validate_post(call, post);
+        if (std::getenv("FIXTURE_STACK_OVERFLOW") != nullptr) overflow(1);
         const char* fail = std::getenv("FIXTURE_FAIL_PLATFORM");
         if (fail != nullptr && call.platform() == fail) throw Error(AGORAS_ERR_REMOTE, "the fixture refused the post");
         std::int64_t count = 0;

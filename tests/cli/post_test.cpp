@@ -251,3 +251,12 @@ TEST_CASE("post --to: a text file with a NUL byte or in UTF-16 is refused, never
     CHECK(bom.exit_code == 2);
     CHECK(w.published("fixture") == 0);
 }
+
+TEST_CASE("post --to: a stack overflow in a plugin on a worker thread is a message and exit 7, not a bare 139", "[cli][post][security]") {
+    World w;
+    auto env = w.env();
+    env.set_env["FIXTURE_STACK_OVERFLOW"] = "1";
+    const auto r = run_agoras({"post", "--to", "fixture", "--text", "deep"}, env);
+    CHECK(r.exit_code == 7);
+    CHECK(contains(r.err, "crashed in 'fixture (publishing a post)' (SIGSEGV"));
+}
