@@ -216,6 +216,12 @@ TEST_CASE("config defaults apply to a platform's options after the command line 
     CHECK(contains(run_agoras({"fixture", "echo", "--text", "x", "--count", "2"}, env).out, "\"count\":2"));
     env.set_env["FIXTURE_COUNT"] = "3";
     CHECK(contains(run_agoras({"fixture", "echo", "--text", "x"}, env).out, "\"count\":3"));
+    // A secret option's default would sit in clear in the file: refused, naming where it belongs.
+    const auto secret = run_agoras({"config", "set", "defaults.fixture.token", "s3cret-token-value"}, env);
+    CHECK(secret.exit_code == 2);
+    CHECK(contains(secret.err, "secrets do not belong in the configuration file"));
+    CHECK(contains(secret.err, "FIXTURE_TOKEN"));
+    CHECK_FALSE(contains(run_agoras({"config", "list"}, env).out, "s3cret-token-value"));
 }
 
 TEST_CASE("post --to --thread: a text too long for a target becomes a numbered chain there", "[cli][post]") {

@@ -15,6 +15,25 @@ constexpr const char* kUsage =
     "  defaults.PLATFORM.OPTION     a default for an option of the platform's actions (after the command line\n"
     "                               and the environment, before the plugin's own default)\n";
 
+// A default for a secret option would sit in clear in a world-readable file and be printed by
+// `config list`: refused, naming where secrets go.
+void refuse_secret_default(cli::CommandContext& context, const std::string& key) {
+    if (key.rfind("defaults.", 0) != 0) return;
+    const auto dot = key.find('.', 9);
+    if (dot == std::string::npos) return;
+    const std::string platform = key.substr(9, dot - 9), option = key.substr(dot + 1);
+    const auto entry = context.registry.find_platform(platform);
+    if (!entry) return;
+    for (const auto& action : entry->platform->actions) {
+        for (const auto& declared : action.options) {
+            if (declared.name != option || !declared.secret) continue;
+            throw usage_error("--" + option + " of " + platform + " is a secret, and secrets do not belong in the "
+                              "configuration file: keep it in the vault (agoras " + platform + " authorize)" +
+                              (declared.env_var ? " or in " + *declared.env_var : std::string()));
+        }
+    }
+}
+
 }  // namespace
 
 int run_config_command(cli::CommandContext& context) {
@@ -39,6 +58,7 @@ int run_config_command(cli::CommandContext& context) {
         return 0;
     }
     if (command == "set" && args.size() == 3) {
+        refuse_secret_default(context, args[1]);
         config::set(args[1], args[2]);
         return 0;
     }
