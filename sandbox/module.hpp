@@ -30,20 +30,15 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
-inline Response json_response(int status, const web::json::value& body) {
+inline Response json_text_response(int status, std::string json) {
     Response r;
     r.status = status;
-    r.body = body.serialize();
+    r.body = std::move(json);
     return r;
 }
-
-// The same from the SDK's JSON, which builds objects without string concatenation.
-inline Response json_response(int status, const agoras::Json& body) {
-    Response r;
-    r.status = status;
-    r.body = body.serialize();
-    return r;
-}
+inline Response json_response(int status, const web::json::value& body) { return json_text_response(status, body.serialize()); }
+// From the SDK's JSON, which builds objects without string concatenation.
+inline Response json_response(int status, const agoras::Json& body) { return json_text_response(status, body.serialize()); }
 
 class Module {
 public:

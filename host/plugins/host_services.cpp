@@ -142,7 +142,7 @@ const void* get_extension(void*, const char* id) { return find_host_extension(id
 ServiceContext::ServiceContext(const std::string& plugin_id, std::vector<std::string> platforms, SecretFields secret_fields)
     : plugin_id_(plugin_id),
       platforms_(std::move(platforms)),
-      secret_fields_(std::move(secret_fields)),
+      secret_fields_(std::make_shared<const SecretFields>(std::move(secret_fields))),
       sink_(stdout_sink()),
       logger_(log::plugin_logger(plugin_id)) {
     table_.struct_size = sizeof(agoras_host_services);
@@ -167,7 +167,8 @@ ServiceContext::ServiceContext(const std::string& plugin_id, std::vector<std::st
 
 std::unique_ptr<ServiceContext> ServiceContext::for_run(const std::string& platform, ResultSink sink,
                                                         ResultSink checkpoint_sink, std::string account) const {
-    auto run = std::make_unique<ServiceContext>(plugin_id_, platforms_, secret_fields_);
+    auto run = std::make_unique<ServiceContext>(plugin_id_, platforms_);
+    run->secret_fields_ = secret_fields_;
     run->bind(platform, std::move(sink));
     run->checkpoint_sink_ = std::move(checkpoint_sink);
     run->account_ = std::move(account);
@@ -176,8 +177,8 @@ std::unique_ptr<ServiceContext> ServiceContext::for_run(const std::string& platf
 
 const std::set<std::string>& ServiceContext::secret_fields(const std::string& scope) const {
     static const std::set<std::string> none;
-    const auto found = secret_fields_.find(scope);
-    return found == secret_fields_.end() ? none : found->second;
+    const auto found = secret_fields_->find(scope);
+    return found == secret_fields_->end() ? none : found->second;
 }
 
 const std::string& ServiceContext::named_account(const std::string& scope) const {

@@ -56,7 +56,7 @@ public:
 private:
     std::string plugin_id_;
     std::vector<std::string> platforms_;
-    SecretFields secret_fields_;
+    std::shared_ptr<const SecretFields> secret_fields_;  // the plugin's, shared by its runs
     std::string platform_;
     std::string account_;  // named by the user for platform_; "" for its default
     ResultSink sink_;

@@ -1,5 +1,6 @@
 #include "plugins/loaded_plugin.hpp"
 
+#include "log/redactor.hpp"
 #include "plugins/crash_guard.hpp"
 
 #include <agoras/sdk/error.hpp>
@@ -13,6 +14,14 @@
 
 namespace agoras::host::plugins {
 namespace {
+
+// A plugin's error message leaves the process (stdout results, stderr) or reaches disk (the journal, a
+// schedule's state): redacted once, here at the boundary, like every log line (a transport error names
+// its URL, and a bot API's URL holds its token).
+agoras_status redacted(agoras_status status, std::string& error_message) {
+    if (!error_message.empty()) error_message = log::redact(error_message);
+    return status;
+}
 
 std::string version_text(uint32_t major, uint32_t minor) {
     return std::to_string(major) + "." + std::to_string(minor);
@@ -147,7 +156,8 @@ agoras_status LoadedPlugin::run(const std::string& platform, const std::string& 
     if (speaks_1_1() && descriptor_->run_v2 != nullptr) {
         const auto context = services_->for_run(platform, sink);
         RawInvocation raw(platform, action, values, context->table());
-        return descriptor_->run_v2(state_, &raw.invocation, &sdk::detail::append_to_string, &error_message);
+        return redacted(descriptor_->run_v2(state_, &raw.invocation, &sdk::detail::append_to_string, &error_message),
+                        error_message);
     }
     // A 1.0 plugin: it calls the table it got at init, bound to this run.
     std::lock_guard<std::mutex> turn(legacy_runs_);
@@ -158,7 +168,7 @@ agoras_status LoadedPlugin::run(const std::string& platform, const std::string& 
     agoras_error error{buffer, sizeof buffer};
     const agoras_status status = descriptor_->run(state_, &raw.invocation, &error);
     if (status != AGORAS_OK) error_message = buffer;
-    return status;
+    return redacted(status, error_message);
 }
 
 agoras_status LoadedPlugin::validate(const RunTarget& target, const OptionValues& values, const agoras_post& post,
@@ -172,8 +182,9 @@ agoras_status LoadedPlugin::validate(const RunTarget& target, const OptionValues
     const auto context =
         services_->for_run(target.platform, [&](const std::string& json) { ignored_results += json; }, {}, target.account);
     RawInvocation raw(target.platform, "post", values, context->table());
-    return publish_->validate(state_, &raw.invocation, &post, &sdk::detail::append_to_string, &adapted,
-                              &sdk::detail::append_to_string, &error_message);
+    return redacted(publish_->validate(state_, &raw.invocation, &post, &sdk::detail::append_to_string, &adapted,
+                                       &sdk::detail::append_to_string, &error_message),
+                    error_message);
 }
 
 agoras_status LoadedPlugin::publish(const RunTarget& target, const OptionValues& values, const agoras_post& post,
@@ -185,7 +196,8 @@ agoras_status LoadedPlugin::publish(const RunTarget& target, const OptionValues&
     const CrashGuard guard(CrashGuard::Phase::running, location(), target.platform + " (publishing a post)");
     const auto context = services_->for_run(target.platform, sink, checkpoints, target.account);
     RawInvocation raw(target.platform, "post", values, context->table());
-    return publish_->publish(state_, &raw.invocation, &post, &sdk::detail::append_to_string, &error_message);
+    return redacted(publish_->publish(state_, &raw.invocation, &post, &sdk::detail::append_to_string, &error_message),
+                    error_message);
 }
 
 agoras_status LoadedPlugin::reconcile(const RunTarget& target, const OptionValues& values, const agoras_post& post,
@@ -197,8 +209,9 @@ agoras_status LoadedPlugin::reconcile(const RunTarget& target, const OptionValue
     const CrashGuard guard(CrashGuard::Phase::running, location(), target.platform + " (checking an interrupted post)");
     const auto context = services_->for_run(target.platform, [](const std::string&) {}, {}, target.account);
     RawInvocation raw(target.platform, "post", values, context->table());
-    return publish_->reconcile(state_, &raw.invocation, &post, checkpoint.c_str(), &sdk::detail::append_to_string,
-                               &result, &sdk::detail::append_to_string, &error_message);
+    return redacted(publish_->reconcile(state_, &raw.invocation, &post, checkpoint.c_str(), &sdk::detail::append_to_string,
+                                        &result, &sdk::detail::append_to_string, &error_message),
+                    error_message);
 }
 
 }  // namespace agoras::host::plugins

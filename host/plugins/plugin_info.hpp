@@ -92,6 +92,14 @@ struct PluginInfo {
         }
         return false;
     }
+    // The vault fields of `platform` and the variables an unattended run reads them from (its exports).
+    std::vector<std::pair<std::string, std::string>> credential_fields(const std::string& platform) const {
+        std::vector<std::pair<std::string, std::string>> fields;
+        for (const auto& c : credentials) {
+            if (c.platform == platform) fields.insert(fields.end(), c.fields.begin(), c.fields.end());
+        }
+        return fields;
+    }
     // The vault fields of `platform` the plugin declares secret (empty when it does not say).
     std::set<std::string> secret_fields(const std::string& platform) const {
         std::set<std::string> names;

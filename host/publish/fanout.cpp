@@ -1,6 +1,5 @@
 #include "publish/fanout.hpp"
 
-#include "log/redactor.hpp"
 #include "output/result_output.hpp"
 #include "publish/targets.hpp"
 #include "publish/thread_split.hpp"
@@ -61,9 +60,7 @@ Outcome publish_one(const Target& target, const sdk::Post& post, const plugins::
         checkpoints);
     if (status != AGORAS_OK) {
         outcome.status = "failed";
-        // A message, not data: redacted like every text that leaves the process or reaches the journal
-        // (a transport error names its URL, and a bot API's URL holds its token).
-        outcome.error = error.empty() ? "publishing failed" : log::redact(error);
+        outcome.error = error.empty() ? "publishing failed" : error;  // redacted by LoadedPlugin
         outcome.exit_code = status;
         return outcome;
     }
@@ -129,7 +126,7 @@ Outcome reconcile(const Target& target, const state::JournalEntry& pending) {
     if (target.entry.plugin->reconcile(target.run, target.values, *raw.get(), pending.checkpoint, result, error) !=
         AGORAS_OK) {
         Outcome outcome = unknown;
-        if (!error.empty()) outcome.error += " (" + log::redact(error) + ")";
+        if (!error.empty()) outcome.error += " (" + error + ")";
         return outcome;
     }
     const Json answer = Json::parse(result);

@@ -8,20 +8,9 @@
 #include "vault/names.hpp"
 
 #include <algorithm>
-#include <set>
 
 namespace agoras::host::publish {
 namespace {
-
-// The environment variables that name an account on `platform` (its credential export).
-std::set<std::string> credential_variables(const plugins::PlatformEntry& entry, const std::string& platform) {
-    std::set<std::string> variables;
-    for (const auto& exported : entry.plugin->info().credentials) {
-        if (exported.platform != platform) continue;
-        for (const auto& field : exported.fields) variables.insert(field.second);
-    }
-    return variables;
-}
 
 // Whether the vault holds `identifier` as an account of `platform`: a record holding one of its
 // credential fields (not an app registration or a cache a plugin keeps beside its accounts).
@@ -29,14 +18,11 @@ bool is_account(const plugins::PlatformEntry& entry, const std::string& platform
     std::optional<vault::Record> record;
     services::check(services::vault().get(platform, identifier, record));
     if (!record) return false;
-    std::set<std::string> fields;
-    for (const auto& exported : entry.plugin->info().credentials) {
-        if (exported.platform != platform) continue;
-        for (const auto& field : exported.fields) fields.insert(field.first);
-    }
-    if (fields.empty()) return true;
-    return std::any_of(record->fields.begin(), record->fields.end(),
-                       [&](const auto& field) { return fields.count(field.first) > 0; });
+    const auto declared = entry.plugin->info().credential_fields(platform);
+    if (declared.empty()) return true;
+    return std::any_of(record->fields.begin(), record->fields.end(), [&](const auto& field) {
+        return std::any_of(declared.begin(), declared.end(), [&](const auto& d) { return d.first == field.first; });
+    });
 }
 
 // A named account must be one the vault holds: otherwise the plugin would post from another.
@@ -77,9 +63,10 @@ Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const
     if (const auto* declared = entry->platform->find_action("post")) {
         plugins::ActionInfo action = *declared;
         if (!target.run.account.empty()) {
-            const auto ignored = credential_variables(*entry, platform);
-            for (auto& option : action.options) {
-                if (option.env_var && ignored.count(*option.env_var) > 0) option.env_var.reset();
+            for (const auto& exported : entry->plugin->info().credential_fields(platform)) {
+                for (auto& option : action.options) {
+                    if (option.env_var == exported.second) option.env_var.reset();
+                }
             }
         }
         const auto configured = config.defaults.find(platform);

@@ -2,7 +2,6 @@
 
 #include "cli/action_options.hpp"
 #include "clock.hpp"
-#include "log/redactor.hpp"
 #include "output/result_output.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -66,8 +65,7 @@ std::string check(const plugins::PlatformEntry& entry) {
     const auto values = cli::parse_action_options(*whoami, {}).values;
     std::string error;
     const auto status = entry.plugin->run(entry.platform->name, "whoami", values, error, [](const std::string&) {});
-    // Printed on stdout, so redacted as a message is (a transport error names its URL, which may hold a token).
-    return status == AGORAS_OK ? "" : (error.empty() ? "refused" : log::redact(error)) + " (exit " + std::to_string(status) + ")";
+    return status == AGORAS_OK ? "" : (error.empty() ? "refused" : error) + " (exit " + std::to_string(status) + ")";
 }
 
 }  // namespace
@@ -89,13 +87,10 @@ int run_auth_command(cli::CommandContext& context) {
         known_platform = true;
         std::set<std::string> credential_fields;
         std::vector<std::string> env_set;
-        for (const auto& export_info : entry.plugin->info().credentials) {
-            if (export_info.platform != platform) continue;
-            for (const auto& [field, variable] : export_info.fields) {
-                credential_fields.insert(field);
-                const char* value = std::getenv(variable.c_str());
-                if (value != nullptr && *value != '\0') env_set.push_back(variable);
-            }
+        for (const auto& [field, variable] : entry.plugin->info().credential_fields(platform)) {
+            credential_fields.insert(field);
+            const char* value = std::getenv(variable.c_str());
+            if (value != nullptr && *value != '\0') env_set.push_back(variable);
         }
         const std::string check_result = options.check ? check(entry) : "";
         std::string default_identifier;

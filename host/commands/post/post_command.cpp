@@ -14,48 +14,41 @@ namespace agoras::host::commands {
 namespace {
 
 using plugins::OptionInfo;
+using publish::make_option;
 using publish::value_of;
 using publish::values_of;
 
 constexpr std::uint32_t kNumberedImages = 20;
 
 plugins::ActionInfo post_declaration() {
-    const auto option = [](std::string name, agoras_option_type type, std::string help) {
-        OptionInfo info;
-        info.name = std::move(name);
-        info.type = type;
-        info.help = std::move(help);
-        return info;
-    };
     plugins::ActionInfo action;
     action.name = "post";
     action.help = "Publish one post to several platforms at once";
-    OptionInfo to = option("to", AGORAS_OPTION_LIST,
-                           "targets: PLATFORM, PLATFORM:ACCOUNT (a vault identifier) or @GROUP (agoras config); "
-                           "comma-separated or repeated");
+    OptionInfo to = make_option("to", AGORAS_OPTION_LIST,
+                                "targets: PLATFORM, PLATFORM:ACCOUNT (a vault identifier) or @GROUP (agoras config); "
+                                "comma-separated or repeated");
     to.required = true;
-    OptionInfo text = option("text", AGORAS_OPTION_STRING, "the text");
+    OptionInfo text = make_option("text", AGORAS_OPTION_STRING, "the text", "STATUS_TEXT");
     text.text = true;
-    text.env_var = "STATUS_TEXT";
-    OptionInfo link = option("link", AGORAS_OPTION_STRING, "a URL, appended to the text or made a link card");
-    link.env_var = "STATUS_LINK";
-    OptionInfo image = option("image", AGORAS_OPTION_LIST, "an image: an https:// URL or a local file");
+    const OptionInfo link =
+        make_option("link", AGORAS_OPTION_STRING, "a URL, appended to the text or made a link card", "STATUS_LINK");
+    OptionInfo image = make_option("image", AGORAS_OPTION_LIST, "an image: an https:// URL or a local file");
     image.numbered_aliases = kNumberedImages;
-    OptionInfo alt = option("alt-text", AGORAS_OPTION_LIST, "alt text of the image in the same position");
+    OptionInfo alt = make_option("alt-text", AGORAS_OPTION_LIST, "alt text of the image in the same position");
     alt.numbered_aliases = kNumberedImages;
     action.options = {to,
                       text,
-                      option("text-for", AGORAS_OPTION_LIST, "PLATFORM=TEXT: another text for one platform"),
+                      make_option("text-for", AGORAS_OPTION_LIST, "PLATFORM=TEXT: another text for one platform"),
                       link,
                       image,
                       alt,
-                      option("video", AGORAS_OPTION_STRING, "a video: an https:// URL or a local file"),
-                      option("idempotency-key", AGORAS_OPTION_STRING,
-                             "a key for this post: a rerun with it publishes only to targets not yet published"),
-                      option("thread", AGORAS_OPTION_FLAG,
-                             "a text too long for a target becomes a numbered reply chain there, split at sentences "
-                             "or words"),
-                      option("dry-run", AGORAS_OPTION_FLAG, "check and print what each target would send; send nothing")};
+                      make_option("video", AGORAS_OPTION_STRING, "a video: an https:// URL or a local file"),
+                      make_option("idempotency-key", AGORAS_OPTION_STRING,
+                                  "a key for this post: a rerun with it publishes only to targets not yet published"),
+                      make_option("thread", AGORAS_OPTION_FLAG,
+                                  "a text too long for a target becomes a numbered reply chain there, split at "
+                                  "sentences or words"),
+                      make_option("dry-run", AGORAS_OPTION_FLAG, "check and print what each target would send; send nothing")};
     return action;
 }
 

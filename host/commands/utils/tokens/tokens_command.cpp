@@ -115,6 +115,11 @@ int show(const std::vector<std::string>& args, plugins::PluginRegistry& registry
             return AGORAS_ERR_GENERIC;
         }
     }
+    // The fields the platform's plugin declares secret, masked as the name rule's are (plain output only).
+    std::set<std::string> secret;
+    if (!field && format == "plain") {
+        if (const auto entry = registry.find_platform(platform)) secret = entry->plugin->info().secret_fields(platform);
+    }
     for (std::size_t i = 0; i < records.size(); ++i) {
         const auto& record = records[i];
         if (i > 0) std::cout << "\n";
@@ -134,8 +139,7 @@ int show(const std::vector<std::string>& args, plugins::PluginRegistry& registry
         } else if (format == "json") {
             print_json(record);
         } else {
-            const auto entry = registry.find_platform(platform);
-            print_plain(record, entry ? entry->plugin->info().secret_fields(platform) : std::set<std::string>{});
+            print_plain(record, secret);
         }
     }
     return 0;
