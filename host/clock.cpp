@@ -14,13 +14,26 @@ std::int64_t now_unix_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-void sleep_ms(std::uint64_t milliseconds) {
+namespace {
+
+double sleep_scale() {
     double scale = 1.0;
     if (const auto text = core::env("AGORAS_SLEEP_SCALE")) {
         scale = std::strtod(text->c_str(), nullptr);
         if (!(scale >= 0.0 && scale <= 1.0)) scale = 1.0;
     }
-    std::this_thread::sleep_for(std::chrono::microseconds(static_cast<std::int64_t>(static_cast<double>(milliseconds) * 1000.0 * scale)));
+    return scale;
+}
+
+}  // namespace
+
+void sleep_ms(std::uint64_t milliseconds) {
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(static_cast<std::int64_t>(static_cast<double>(milliseconds) * 1000.0 * sleep_scale())));
+}
+
+std::uint64_t scaled_ms(std::uint64_t milliseconds) {
+    return static_cast<std::uint64_t>(static_cast<double>(milliseconds) * sleep_scale());
 }
 
 }  // namespace agoras::host

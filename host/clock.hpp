@@ -8,5 +8,7 @@ namespace agoras::host {
 
 std::int64_t now_unix_ms();
 void sleep_ms(std::uint64_t milliseconds);
+// `milliseconds` times AGORAS_SLEEP_SCALE (1 when unset or out of 0..1).
+std::uint64_t scaled_ms(std::uint64_t milliseconds);
 
 }  // namespace agoras::host

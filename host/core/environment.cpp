@@ -17,6 +17,8 @@ const std::vector<Variable>& host_variables() {
         {"AGORAS_OAUTH_PORT", "the loopback port of authorize's callback, for every platform (default 3456)"},
         {"AGORAS_OAUTH_TIMEOUT", "seconds authorize waits for the browser, for every platform, when --timeout is not "
                                  "given (1-3600; default 300)"},
+        {"AGORAS_CLAIM_LEASE", "seconds a run's claim on a target lasts without renewal, after which a run that finds "
+                               "it abandoned reconciles it (1-120; default 120)"},
         {"AGORAS_HTTP_TIMEOUT", "deadline of one HTTP request, the whole exchange, in seconds (default 30)"},
         {"AGORAS_NOW", "test aid: a fixed clock, in Unix seconds (also the feed and schedule clock)"},
         {"AGORAS_GOOGLE_TOKEN_URL", "Google's OAuth token URL for schedule-run's service account, also the JWT audience "
@@ -73,5 +75,7 @@ std::uint16_t oauth_port() {
 }
 
 std::optional<std::uint32_t> oauth_timeout_seconds() { return number_in("AGORAS_OAUTH_TIMEOUT", 1, 3600); }
+
+std::optional<std::uint32_t> claim_lease_seconds() { return number_in("AGORAS_CLAIM_LEASE", 1, 120); }
 
 }  // namespace agoras::host::core

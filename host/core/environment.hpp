@@ -30,4 +30,8 @@ std::uint16_t oauth_port();
 // unset. Throws StatusError(AGORAS_ERR_USAGE) for anything else.
 std::optional<std::uint32_t> oauth_timeout_seconds();
 
+// AGORAS_CLAIM_LEASE: seconds a claim lasts without renewal (1-120); nullopt when unset. Throws
+// StatusError(AGORAS_ERR_USAGE) for anything else.
+std::optional<std::uint32_t> claim_lease_seconds();
+
 }  // namespace agoras::host::core

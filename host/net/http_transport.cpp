@@ -227,6 +227,9 @@ HttpAnswer send_once(const HttpCall& call) {
     curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &on_header);
     curl_easy_setopt(handle, CURLOPT_HEADERDATA, &exchange);
     curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.list);
+    // A write never rides a kept-alive connection: when one turns out closed, libcurl silently sends
+    // the request again on a new one, and a server that had acted on it would act twice.
+    curl_easy_setopt(handle, CURLOPT_FRESH_CONNECT, is_write(call) ? 1L : 0L);
     apply_trust_settings(handle);
     if (call.method == "GET") {
         curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
@@ -259,23 +262,25 @@ HttpAnswer send_once(const HttpCall& call) {
     }
 
     const CURLcode rc = curl_easy_perform(handle);
+    long request_bytes = 0;  // headers sent: zero when the connection never got that far
+    curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &request_bytes);
+    const bool delivered = request_bytes > 0;
     if (exchange.body_too_large || rc == CURLE_FILESIZE_EXCEEDED) {
         throw TransportError("the answer from " + endpoint + " is larger than " + megabytes(call.max_response_bytes) +
                                  "; stopped reading it",
-                             false);
+                             false, delivered);
     }
     if (!exchange.read_error.empty()) throw TransportError("sending to " + endpoint + " failed: " + exchange.read_error, false);
     if (exchange.headers_too_large) {
         throw TransportError("the answer from " + endpoint + " has more than 256 KiB of headers; stopped reading it",
-                             false);
+                             false, delivered);
     }
     if (rc == CURLE_OPERATION_TIMEDOUT) {
-        throw TransportError("no complete answer from " + endpoint + " within " + seconds(timeout_ms) +
-                                 " s",
-                             true);
+        throw TransportError("no complete answer from " + endpoint + " within " + seconds(timeout_ms) + " s", true,
+                             delivered);
     }
     if (rc != CURLE_OK) {
-        throw TransportError("no answer from " + endpoint + ": " + curl_easy_strerror(rc), true);
+        throw TransportError("no answer from " + endpoint + ": " + curl_easy_strerror(rc), true, delivered);
     }
     long status = 0;
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);

@@ -7,15 +7,17 @@
 namespace agoras::host::net {
 
 // No usable answer arrived (status AGORAS_ERR_NETWORK). `retryable` is false when sending again
-// would end the same way: an answer larger than the request allows.
+// would end the same way: an answer larger than the request allows. `maybe_delivered`: the request
+// went out, so the server may have acted on it (a write's outcome is unknown).
 class TransportError : public StatusError {
 public:
-    TransportError(const std::string& message, bool retryable)
-        : StatusError(AGORAS_ERR_NETWORK, message), retryable_(retryable) {}
+    TransportError(const std::string& message, bool retryable, bool maybe_delivered = false)
+        : StatusError(AGORAS_ERR_NETWORK, message), retryable_(retryable), maybe_delivered_(maybe_delivered) {}
     bool retryable() const noexcept { return retryable_; }
+    bool maybe_delivered() const noexcept { return maybe_delivered_; }
 
 private:
-    bool retryable_;
+    bool retryable_, maybe_delivered_;
 };
 
 // Sends `call` once, never following a redirect (a 3xx comes back as an answer with redirect_url

@@ -62,12 +62,18 @@ struct HttpCall {
         on_progress;
 };
 
+// Whether `call` may change something on the server: anything but a GET or HEAD the plugin has not
+// marked safe to send again.
+inline bool is_write(const HttpCall& call) { return !call.retry_safe && call.method != "GET" && call.method != "HEAD"; }
+
 struct HttpAnswer {
     int status = 0;
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string redirect_url;  // absolute target of a 3xx answer's Location, if any
     int attempts = 1;          // how many times the request was sent
+    // When no answer came (the call failed): whether the request went out, so a write may have happened.
+    bool maybe_delivered = false;
 
     // The value of header `name` (case-insensitive), or "".
     std::string header(const std::string& name) const {

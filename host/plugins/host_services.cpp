@@ -90,7 +90,7 @@ agoras_status vault_update(void* context, const char* identifier, agoras_vault_u
     });
 }
 
-agoras_status http_request(void*, const agoras_http_request* request, agoras_http_response* response,
+agoras_status http_request(void* context, const agoras_http_request* request, agoras_http_response* response,
                            agoras_error* error) {
     return guarded(error, [&] {
         if (request == nullptr || response == nullptr || !AGORAS_HAS_FIELD(request, agoras_http_request, retry_safe) ||
@@ -107,8 +107,7 @@ agoras_status http_request(void*, const agoras_http_request* request, agoras_htt
         call.content_type = text_or_empty(request->content_type);
         call.timeout = std::chrono::milliseconds(request->timeout_ms);
         call.retry_safe = request->retry_safe != 0;
-        net::HttpAnswer answer;
-        services::check(services::net().http_send(call, answer));
+        const net::HttpAnswer answer = calls::http_send(self(context), call);
         response->status_code = answer.status;
         calls::deliver(answer, true, response->body_sink, response->body_context, response->header_sink,
                        response->header_context);
@@ -166,12 +165,14 @@ ServiceContext::ServiceContext(const std::string& plugin_id, std::vector<std::st
 }
 
 std::unique_ptr<ServiceContext> ServiceContext::for_run(const std::string& platform, ResultSink sink,
-                                                        ResultSink checkpoint_sink, std::string account) const {
+                                                        ResultSink checkpoint_sink, std::string account,
+                                                        std::atomic<bool>* uncertain_writes) const {
     auto run = std::make_unique<ServiceContext>(plugin_id_, platforms_);
     run->secret_fields_ = secret_fields_;
     run->bind(platform, std::move(sink));
     run->checkpoint_sink_ = std::move(checkpoint_sink);
     run->account_ = std::move(account);
+    run->uncertain_writes_ = uncertain_writes;
     return run;
 }
 
@@ -190,6 +191,10 @@ void ServiceContext::checkpoint(const std::string& json_object) const {
     if (!Json::parse(json_object).is_object()) throw StatusError(AGORAS_ERR_PLUGIN, "a checkpoint must be a JSON object");
     core::note_checkpoint(platform_, json_object);  // what Ctrl-C reports, from now on
     if (checkpoint_sink_) checkpoint_sink_(json_object);
+}
+
+void ServiceContext::note_uncertain_write() const {
+    if (uncertain_writes_ != nullptr) *uncertain_writes_ = true;
 }
 
 void ServiceContext::bind(const std::string& platform, ResultSink sink) {

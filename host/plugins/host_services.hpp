@@ -9,10 +9,11 @@
 
 #include <spdlog/logger.h>
 
+#include <atomic>
 #include <functional>
 #include <map>
-#include <set>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,8 +40,12 @@ public:
     // as the platform's default account, so the plugin posts as that account whatever it was written
     // to read.
     std::unique_ptr<ServiceContext> for_run(const std::string& platform, ResultSink sink,
-                                            ResultSink checkpoint_sink = {}, std::string account = {}) const;
+                                            ResultSink checkpoint_sink = {}, std::string account = {},
+                                            std::atomic<bool>* uncertain_writes = nullptr) const;
     void checkpoint(const std::string& json_object) const;
+    // A write of this run went out and may have happened, with no usable answer: if the run then
+    // fails, its outcome is unknown rather than failed. Seen through `uncertain_writes` of for_run.
+    void note_uncertain_write() const;
     // Binds this context to a run (1.0 plugins, whose runs use the init table).
     void bind(const std::string& platform, ResultSink sink);
 
@@ -61,6 +66,7 @@ private:
     std::string account_;  // named by the user for platform_; "" for its default
     ResultSink sink_;
     ResultSink checkpoint_sink_;
+    std::atomic<bool>* uncertain_writes_ = nullptr;
     std::shared_ptr<spdlog::logger> logger_;
     agoras_host_services table_{};
 };

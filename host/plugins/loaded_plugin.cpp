@@ -188,16 +188,20 @@ agoras_status LoadedPlugin::validate(const RunTarget& target, const OptionValues
 }
 
 agoras_status LoadedPlugin::publish(const RunTarget& target, const OptionValues& values, const agoras_post& post,
-                                    std::string& error_message, const ResultSink& sink, const ResultSink& checkpoints) {
+                                    std::string& error_message, const ResultSink& sink, const ResultSink& checkpoints,
+                                    bool* uncertain) {
     if (publish_ == nullptr) {
         error_message = "plugin '" + info_.id + "' does not publish typed posts";
         return AGORAS_ERR_PLUGIN;
     }
     const CrashGuard guard(CrashGuard::Phase::running, location(), target.platform + " (publishing a post)");
-    const auto context = services_->for_run(target.platform, sink, checkpoints, target.account);
+    std::atomic<bool> uncertain_writes{false};
+    const auto context = services_->for_run(target.platform, sink, checkpoints, target.account, &uncertain_writes);
     RawInvocation raw(target.platform, "post", values, context->table());
-    return redacted(publish_->publish(state_, &raw.invocation, &post, &sdk::detail::append_to_string, &error_message),
-                    error_message);
+    const agoras_status status = redacted(
+        publish_->publish(state_, &raw.invocation, &post, &sdk::detail::append_to_string, &error_message), error_message);
+    if (uncertain != nullptr) *uncertain = uncertain_writes;
+    return status;
 }
 
 agoras_status LoadedPlugin::reconcile(const RunTarget& target, const OptionValues& values, const agoras_post& post,

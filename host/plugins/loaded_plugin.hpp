@@ -54,8 +54,11 @@ public:
     bool publishes() const { return publish_ != nullptr; }
     agoras_status validate(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                            std::string& adapted, std::string& error_message);
+    // `uncertain`: set when a write went out and may have happened without a usable answer
+    // (ServiceContext::note_uncertain_write), so that a failure's outcome is unknown.
     agoras_status publish(const RunTarget& target, const OptionValues& values, const agoras_post& post,
-                          std::string& error_message, const ResultSink& sink, const ResultSink& checkpoints = {});
+                          std::string& error_message, const ResultSink& sink, const ResultSink& checkpoints = {},
+                          bool* uncertain = nullptr);
     // Whether an interrupted publish of `post` happened (agoras.publish/1 reconcile): `result` gets
     // {"published": ...}. AGORAS_ERR_PLUGIN when the plugin cannot tell.
     agoras_status reconcile(const RunTarget& target, const OptionValues& values, const agoras_post& post,

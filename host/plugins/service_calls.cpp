@@ -48,6 +48,14 @@ void send(agoras_string_sink sink, void* sink_context, const std::string& text) 
 
 }  // namespace
 
+net::HttpAnswer http_send(const ServiceContext& run, const net::HttpCall& call) {
+    net::HttpAnswer answer;
+    const services::Outcome outcome = services::net().http_send(call, answer);
+    if (net::is_write(call) && (outcome.ok() ? answer.status >= 500 : answer.maybe_delivered)) run.note_uncertain_write();
+    services::check(outcome);
+    return answer;
+}
+
 void deliver(const net::HttpAnswer& answer, bool body, agoras_string_sink body_sink, void* body_context,
              agoras_string_sink header_sink, void* header_context) {
     if (body) body_sink(body_context, answer.body.data(), answer.body.size());

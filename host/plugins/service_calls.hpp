@@ -25,6 +25,10 @@ agoras_status guarded_to_sink(agoras_string_sink sink, void* context, Body&& bod
 
 namespace calls {
 
+// Sends `call` for the run: a write that may have happened without a usable answer (none came, or a
+// server error) is noted on the run (ServiceContext::note_uncertain_write).
+net::HttpAnswer http_send(const ServiceContext& run, const net::HttpCall& call);
+
 // Hands an answer to a plugin: the body (unless it was streamed already), then one call per header line.
 void deliver(const net::HttpAnswer& answer, bool body, agoras_string_sink body_sink, void* body_context,
              agoras_string_sink header_sink, void* header_context);

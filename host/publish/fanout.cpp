@@ -1,6 +1,8 @@
 #include "publish/fanout.hpp"
 
 #include "output/result_output.hpp"
+#include "core/fingerprint.hpp"
+#include "publish/claims.hpp"
 #include "publish/targets.hpp"
 #include "publish/thread_split.hpp"
 #include "services/backend_loader.hpp"
@@ -10,8 +12,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <future>
 #include <iostream>
+#include <random>
 
 namespace agoras::host::publish {
 namespace {
@@ -54,13 +58,17 @@ Outcome publish_one(const Target& target, const sdk::Post& post, const plugins::
     Outcome outcome;
     std::vector<std::string> results;
     std::string error;
+    bool uncertain = false;
     const sdk::RawPost raw(post);
     const agoras_status status = target.entry.plugin->publish(
         target.run, target.values, *raw.get(), error, [&](const std::string& json) { results.push_back(json); },
-        checkpoints);
+        checkpoints, &uncertain);
     if (status != AGORAS_OK) {
-        outcome.status = "failed";
-        outcome.error = error.empty() ? "publishing failed" : error;  // redacted by LoadedPlugin
+        if (error.empty()) error = "publishing failed";  // (redacted by LoadedPlugin)
+        // A write went out and no usable answer came: it may have been published. A rerun sends it
+        // again only after the plugin has checked (docs/post.md, "Never twice").
+        outcome.status = uncertain ? "unknown" : "failed";
+        outcome.error = uncertain ? "the outcome is unknown, so it is not sent again until checked (" + error + ")" : error;
         outcome.exit_code = status;
         return outcome;
     }
@@ -86,6 +94,7 @@ Outcome publish(const Target& target, const plugins::ResultSink& checkpoints) {
         if (i == 0) first = outcome;
         if (outcome.status != "published") {
             if (i > 0) {
+                if (outcome.status == "failed") outcome.status = "unknown";  // the thread is partly published
                 outcome.id = first.id;
                 outcome.url = first.url;
                 outcome.error = "post " + std::to_string(i + 1) + " of the thread failed (the first " + std::to_string(i) +
@@ -140,14 +149,6 @@ std::optional<state::JournalEntry> journal_get(const std::string& key, const std
     return entry;
 }
 
-void journal_put(const std::string& key, const std::string& target, const Outcome& outcome,
-                 const std::string& checkpoint = "{}") {
-    const bool published = outcome.status == "published" || outcome.status == "already-published";
-    services::check(services::state().journal_put(
-        {key, target, published ? "published" : outcome.status == "pending" ? "pending" : "failed", outcome.id,
-         outcome.url, outcome.error, 0, checkpoint}));
-}
-
 // Every target checks the post and its credentials first; one refusal and nothing is sent anywhere
 // (exit 2 when a post was refused, else the first refusal's code: 3 for missing credentials). For a
 // dry run, fills `outcomes` with what each target would send.
@@ -174,56 +175,127 @@ void check_all(std::vector<Target>& targets, bool thread, bool dry_run, std::vec
     if (!refusals.empty()) throw StatusError(refused, "nothing was sent: not every target can take this post:" + refusals);
 }
 
-// The targets to send to: those not done under the key. An interrupted one is reconciled with the
-// platform rather than re-sent blindly.
-std::vector<std::size_t> still_to_send(const std::vector<Target>& targets, const std::optional<std::string>& key,
-                                       std::vector<Outcome>& outcomes) {
-    std::vector<std::size_t> to_send;
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-        const auto done = key ? journal_get(*key, targets[i].spec) : std::nullopt;
-        if (done && done->status == "published") {
-            outcomes[i] = {"already-published", done->remote_id, done->url, "", 0, {}};
-        } else if (done && done->status == "pending") {
-            outcomes[i] = reconcile(targets[i], *done);
-            if (outcomes[i].status == "send") {
-                to_send.push_back(i);
-            } else if (outcomes[i].status == "already-published") {
-                journal_put(*key, targets[i].spec, outcomes[i]);
-            }
-        } else {
-            to_send.push_back(i);
-        }
+// What a claim means for its target: an outcome already (published elsewhere, reconciled), or
+// "send" (this run publishes), or "wait" (another run is publishing right now).
+Outcome settle(const Target& target, const state::Claim& claim, Claims& claims) {
+    const state::JournalEntry& row = claim.entry;
+    if (!claim.won) {
+        if (row.status == "published") return {"already-published", row.remote_id, row.url, "", 0, {}};
+        if (row.status == "pending") return {"wait", "", "", "", 0, {}};
+        // Waited for another run, which did not publish here.
+        return {row.status, "", "",
+                "another run with this key " + std::string(row.status == "failed" ? "failed" : "did not finish") +
+                    " here: " + row.error,
+                AGORAS_ERR_GENERIC, {}};
     }
-    return to_send;
+    if (claim.previous != "pending" && claim.previous != "unknown") return {"send", "", "", "", 0, {}};
+    // Its last owner died while publishing, or never got an answer: ask the platform first.
+    Outcome outcome = reconcile(target, row);
+    if (outcome.status == "already-published") {
+        claims.finish(target.spec, "published", outcome.id, outcome.url, "");
+    } else if (outcome.status == "unknown") {
+        claims.finish(target.spec, "unknown", "", "", outcome.error);
+    }
+    return outcome;
 }
 
-// Publishes to `to_send` side by side, journaling each target as it goes.
-void send_all(const std::vector<Target>& targets, const std::vector<std::size_t>& to_send,
-              const std::optional<std::string>& key, std::vector<Outcome>& outcomes) {
-    for (const auto i : to_send) {
-        if (key) journal_put(*key, targets[i].spec, {"pending", "", "", "", 0, {}});
-    }
+Outcome publish_claimed(const Target& target, Claims& claims) {
     const bool watching = isatty(STDERR_FILENO) != 0;
-    std::vector<std::future<Outcome>> running;
-    for (const auto i : to_send) {
-        if (watching) std::cerr << "agoras: publishing to " << targets[i].spec << "...\n";
-        // The plugin's checkpoints (how far it got) go into the journal as it goes.
-        plugins::ResultSink checkpoints;
-        if (key) {
-            checkpoints = [key = *key, spec = targets[i].spec](const std::string& json) {
-                journal_put(key, spec, {"pending", "", "", "", 0, {}}, json);
-            };
+    if (watching) std::cerr << "agoras: publishing to " << target.spec << "...\n";
+    // The plugin's checkpoints (how far it got) go into the journal as it goes.
+    Outcome outcome = publish(target, [&](const std::string& json) { claims.checkpoint(target.spec, json); });
+    // Written the moment this target is done, whatever the others are still doing.
+    claims.finish(target.spec, outcome.status, outcome.id, outcome.url, outcome.error);
+    if (watching) std::cerr << "agoras: " << target.spec << ": " << outcome.status << "\n";
+    return outcome;
+}
+
+// Claims every target under the key, publishes those this run won side by side, and meanwhile waits
+// for those another run is publishing.
+void send_all(const std::vector<Target>& targets, Claims& claims, std::vector<Outcome>& outcomes) {
+    std::vector<state::Claim> lost(targets.size());
+    std::vector<std::pair<std::size_t, std::future<Outcome>>> running;
+    std::vector<std::size_t> waiting;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const state::Claim claim = claims.claim(targets[i].spec);
+        outcomes[i] = settle(targets[i], claim, claims);
+        if (outcomes[i].status == "send") {
+            running.emplace_back(i, std::async(std::launch::async, [&target = targets[i], &claims] {
+                                     return publish_claimed(target, claims);
+                                 }));
+        } else if (outcomes[i].status == "wait") {
+            lost[i] = claim;
+            waiting.push_back(i);
         }
-        running.push_back(std::async(std::launch::async, [&target = targets[i], checkpoints] {
-            return publish(target, checkpoints);
-        }));
     }
-    for (std::size_t n = 0; n < to_send.size(); ++n) {
-        const std::size_t i = to_send[n];
-        outcomes[i] = running[n].get();
-        if (key) journal_put(*key, targets[i].spec, outcomes[i]);
-        if (watching) std::cerr << "agoras: " << targets[i].spec << ": " << outcomes[i].status << "\n";
+    for (const std::size_t i : waiting) {
+        const state::Claim claim = claims.wait_for(targets[i].spec, lost[i]);
+        outcomes[i] = settle(targets[i], claim, claims);
+        if (outcomes[i].status == "send") outcomes[i] = publish_claimed(targets[i], claims);
+        if (outcomes[i].status == "wait") {
+            outcomes[i] = {"unknown", "", "",
+                           "another run is still publishing here under this key; not sent (see agoras journal show '" +
+                               claims.key() + "')",
+                           AGORAS_ERR_GENERIC, {}};
+        }
     }
+    for (auto& [i, result] : running) outcomes[i] = result.get();
+}
+
+// Refuses a key that was first used for another post: reporting that post as this one's would be a lie.
+void bind_key(const PublishPlan& plan) {
+    std::vector<std::string> specs = plan.specs;
+    std::sort(specs.begin(), specs.end());
+    Json media = Json::array();
+    for (const auto& item : plan.post.media) {
+        media.push(Json::object().set("kind", static_cast<int>(item.kind)).set("source", item.source).set("alt", item.alt_text));
+    }
+    Json texts = Json::array();
+    for (const auto& [platform, text] : plan.texts_for) texts.push(Json::array().push(platform).push(text));
+    Json targets = Json::array();
+    for (const auto& spec : specs) targets.push(spec);
+    const Json post = Json::object()
+                          .set("targets", std::move(targets))
+                          .set("text", plan.post.text)
+                          .set("link", plan.post.link ? Json(*plan.post.link) : Json())
+                          .set("media", std::move(media))
+                          .set("text_for", std::move(texts))
+                          .set("thread", plan.thread);
+    std::optional<std::int64_t> first_used;
+    services::check(services::state().bind_key(*plan.key, core::fingerprint(post.serialize()), first_used));
+    if (first_used) {
+        throw usage_error("the idempotency key '" + *plan.key + "' was used on " + output::local_iso8601(*first_used) +
+                          " for another post (its text, link, media or targets differ); nothing was sent");
+    }
+}
+
+// A run without a key is journaled under one of its own; when something failed, the command that
+// retries only the failed targets names it.
+std::string generated_key() {
+    std::random_device random;
+    std::uniform_int_distribution<unsigned> hex(0, 15);
+    std::string key = "run-";
+    for (int i = 0; i < 16; ++i) key += "0123456789abcdef"[hex(random)];
+    return key;
+}
+
+// `word` as a POSIX shell reads it back.
+std::string shell_quoted(const std::string& word) {
+    if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-") ==
+                             std::string::npos) {
+        return word;
+    }
+    std::string quoted = "'";
+    for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+void print_retry_hint(const PublishPlan& plan, const std::string& key) {
+    std::string command;
+    for (const auto& word : plan.command) command += (command.empty() ? "" : " ") + shell_quoted(word);
+    spdlog::error("not every target was published; this run was journaled under key '{}'. To retry only the targets "
+                  "not published: {} --idempotency-key {}",
+                  key, command, key);
 }
 
 }  // namespace
@@ -249,7 +321,12 @@ int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& pla
     std::vector<Target> targets = resolve_targets(registry, plan.specs, plan.post, plan.texts_for, plan.dry_run);
     std::vector<Outcome> outcomes(targets.size());
     check_all(targets, plan.thread, plan.dry_run, outcomes);
-    if (!plan.dry_run) send_all(targets, still_to_send(targets, plan.key, outcomes), plan.key, outcomes);
+    std::optional<Claims> claims;
+    if (!plan.dry_run) {
+        if (plan.key && plan.key_names_post) bind_key(plan);
+        claims.emplace(plan.key.value_or(generated_key()));
+        send_all(targets, *claims, outcomes);
+    }
 
     std::vector<int> codes;
     for (std::size_t i = 0; i < targets.size(); ++i) {
@@ -259,7 +336,11 @@ int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& pla
         if (plan.results != nullptr) plan.results->push_back({targets[i].spec, outcomes[i].status, outcomes[i].error});
         codes.push_back(outcomes[i].exit_code);
     }
-    return exit_code_of(codes);
+    const int code = exit_code_of(codes);
+    if (code != 0 && !plan.key && !plan.command.empty()) print_retry_hint(plan, claims->key());
+    // Published, but not recorded: the next run would have to reconcile it.
+    if (code == 0 && claims && claims->store_failed()) return AGORAS_ERR_STORAGE;
+    return code;
 }
 
 }  // namespace agoras::host::publish

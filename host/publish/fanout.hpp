@@ -28,7 +28,11 @@ struct PublishPlan {
     std::vector<std::string> specs;  // PLATFORM, PLATFORM:ACCOUNT or @GROUP
     sdk::Post post;
     std::vector<std::pair<std::string, std::string>> texts_for;  // PLATFORM, its own text
-    std::optional<std::string> key;  // the journal key: nothing is published twice under it
+    // The journal key: nothing is published twice under it. Without one, the run is journaled under a
+    // key of its own, which a failure names (with `command`, the command line that made the run).
+    std::optional<std::string> key;
+    bool key_names_post = true;  // the key stands for this post: reusing it for another is refused
+    std::vector<std::string> command;
     bool dry_run = false, thread = false;
     Json extra = Json::object();  // fields added to every result line
     std::vector<TargetResult>* results = nullptr;  // set: filled with every target's outcome

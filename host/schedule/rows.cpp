@@ -38,17 +38,6 @@ std::optional<std::int64_t> due_time(const Row& row) {
 
 // FNV-1a, twice with different bases. No cryptography is needed: nobody gains from a collision but the
 // schedule's own author.
-std::string fingerprint(const std::string& data) {
-    std::string out;
-    for (std::uint64_t hash : {14695981039346656037ULL, 0x6c62272e07bb0142ULL}) {
-        for (unsigned char c : data) hash = (hash ^ c) * 1099511628211ULL;
-        char text[17];
-        std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
-        out += text;
-    }
-    return out;
-}
-
 sdk::Post post_of(const Row& row) {
     sdk::Post post;
     post.text = cell(row, kText);

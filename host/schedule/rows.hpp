@@ -1,5 +1,5 @@
 // The rows of a schedule as the original reads them: A text, B link, C-F images, G date, H hour,
-// I state; when a row is due, what it posts, and the fingerprint its journal key is made of.
+// I state; when a row is due and what it posts.
 #pragma once
 
 #include <agoras/sdk/post.hpp>
@@ -22,10 +22,6 @@ std::string cell(const Row& row, std::size_t column);
 // When the row is due: its date (YYYY-MM-DD or DD-MM-YYYY) and hour (0-23) in local time (TZ), as Unix
 // seconds; nullopt for a row whose date or hour does not parse (a header, a note).
 std::optional<std::int64_t> due_time(const Row& row);
-
-// A stable fingerprint of `data` (128 bits), the same in every agoras version, since journal keys are
-// made of it.
-std::string fingerprint(const std::string& data);
 
 // What the row posts: its text, link and images.
 sdk::Post post_of(const Row& row);

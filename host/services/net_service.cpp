@@ -10,7 +10,14 @@ namespace {
 class NetService final : public NetApi {
 public:
     Outcome http_send(const net::HttpCall& call, net::HttpAnswer& answer) override {
-        return guarded([&] { answer = net::send_with_policy(call, &net::send_once); });
+        return guarded([&] {
+            try {
+                answer = net::send_with_policy(call, &net::send_once);
+            } catch (const net::TransportError& e) {
+                answer.maybe_delivered = e.maybe_delivered();
+                throw;
+            }
+        });
     }
     Outcome oauth_authorize(const net::OAuthRequest& request, net::OAuthGrant& grant) override {
         return guarded([&] { grant = net::authorize(request); });

@@ -6,20 +6,46 @@
 namespace agoras::host::services {
 namespace {
 
+using state::process_state;
+
 class StateService final : public StateApi {
 public:
     Outcome journal_get(const std::string& key, const std::string& target,
                         std::optional<state::JournalEntry>& out) override {
-        return guarded([&] { out = state::process_state().journal_get(key, target); });
+        return guarded([&] { out = process_state().journal_get(key, target); });
     }
-    Outcome journal_put(const state::JournalEntry& entry) override {
-        return guarded([&] { state::process_state().journal_put(entry); });
+    Outcome journal_list(const std::string& key, const std::vector<std::string>& statuses,
+                         std::vector<state::JournalEntry>& out) override {
+        return guarded([&] { out = process_state().journal_list(key, statuses); });
+    }
+    Outcome bind_key(const std::string& key, const std::string& fingerprint,
+                     std::optional<std::int64_t>& first_used) override {
+        return guarded([&] { first_used = process_state().bind_key(key, fingerprint); });
+    }
+    Outcome claim(const std::string& key, const std::string& target, const std::string& owner, std::int64_t lease_ms,
+                  state::Claim& out) override {
+        return guarded([&] { out = process_state().claim(key, target, owner, lease_ms); });
+    }
+    Outcome renew(const std::string& key, const std::string& target, const std::string& owner, std::int64_t lease_ms,
+                  bool& held) override {
+        return guarded([&] { held = process_state().renew(key, target, owner, lease_ms); });
+    }
+    Outcome checkpoint(const std::string& key, const std::string& target, const std::string& owner,
+                       const std::string& checkpoint) override {
+        return guarded([&] { process_state().checkpoint(key, target, owner, checkpoint); });
+    }
+    Outcome finish(const state::JournalEntry& outcome, const std::string& owner, bool& written) override {
+        return guarded([&] { written = process_state().finish(outcome, owner); });
+    }
+    Outcome resolve(const std::string& key, const std::string& target, bool published, const std::string& id,
+                    const std::string& url) override {
+        return guarded([&] { process_state().resolve(key, target, published, id, url); });
     }
     Outcome feed_cache_get(const std::string& url, std::optional<state::FeedCache>& out) override {
-        return guarded([&] { out = state::process_state().feed_cache_get(url); });
+        return guarded([&] { out = process_state().feed_cache_get(url); });
     }
     Outcome feed_cache_put(const state::FeedCache& entry) override {
-        return guarded([&] { state::process_state().feed_cache_put(entry); });
+        return guarded([&] { process_state().feed_cache_put(entry); });
     }
 };
 

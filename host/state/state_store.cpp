@@ -1,38 +1,20 @@
 #include "state/state_store.hpp"
 
 #include "core/environment.hpp"
-#include "status_error.hpp"
 #include "core/private_files.hpp"
+#include "state/store_errors.hpp"
 #include "vault/storage_paths.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
-#include <chrono>
 
 namespace agoras::host::state {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2: the journal's claims (owner, lease) and journal_keys. A version 1 file is upgraded in place.
+constexpr int kSchemaVersion = 2;
 constexpr int kBusyTimeoutMs = 60'000;
-
-[[noreturn]] void fail(const std::filesystem::path& file, const std::string& what) {
-    throw StatusError(AGORAS_ERR_STORAGE, "the state store " + file.string() + " " + what);
-}
-
-std::int64_t now_seconds() {
-    using namespace std::chrono;
-    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
-
-template <typename Body>
-decltype(auto) guarded(const std::filesystem::path& file, Body&& body) {
-    try {
-        return body();
-    } catch (const SQLite::Exception& e) {
-        fail(file, std::string("cannot be used: ") + e.what());
-    }
-}
 
 }  // namespace
 
@@ -62,11 +44,21 @@ SQLite::Database& StateStore::database() {
             "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value NOT NULL);"
             "CREATE TABLE IF NOT EXISTS journal(key TEXT NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL,"
             "  remote_id TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '',"
-            "  updated_at INTEGER NOT NULL, checkpoint TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(key, target));"
+            "  updated_at INTEGER NOT NULL, checkpoint TEXT NOT NULL DEFAULT '{}', owner TEXT NOT NULL DEFAULT '',"
+            "  lease_until INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(key, target));"
             "CREATE TABLE IF NOT EXISTS feeds(url TEXT PRIMARY KEY, etag TEXT NOT NULL DEFAULT '',"
             "  last_modified TEXT NOT NULL DEFAULT '', body BLOB NOT NULL, fetched_at INTEGER NOT NULL);"
-            "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', 1);");
-        const int version = db->execAndGet("SELECT value FROM meta WHERE name = 'schema_version'").getInt();
+            "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', 2);");
+        int version = db->execAndGet("SELECT value FROM meta WHERE name = 'schema_version'").getInt();
+        if (version == 1) {
+            // A pending row of version 1 has no owner and an expired lease: the next run reconciles it.
+            db->exec("ALTER TABLE journal ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
+                     "ALTER TABLE journal ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;"
+                     "UPDATE meta SET value = 2 WHERE name = 'schema_version';");
+            version = 2;
+        }
+        db->exec("CREATE TABLE IF NOT EXISTS journal_keys(key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,"
+                 "  created_at INTEGER NOT NULL)");
         db->exec("COMMIT");
         if (version != kSchemaVersion) {
             fail(file_, "has schema version " + std::to_string(version) + ", which this agoras (schema version " +
@@ -74,44 +66,6 @@ SQLite::Database& StateStore::database() {
         }
         db_ = std::move(db);
         return *db_;
-    });
-}
-
-std::optional<JournalEntry> StateStore::journal_get(const std::string& key, const std::string& target) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    return guarded(file_, [&]() -> std::optional<JournalEntry> {
-        SQLite::Statement query(database(), "SELECT status, remote_id, url, error, updated_at, checkpoint FROM journal "
-                                            "WHERE key = ? AND target = ?");
-        query.bind(1, key);
-        query.bind(2, target);
-        if (!query.executeStep()) return std::nullopt;
-        return JournalEntry{key,
-                            target,
-                            query.getColumn(0).getString(),
-                            query.getColumn(1).getString(),
-                            query.getColumn(2).getString(),
-                            query.getColumn(3).getString(),
-                            query.getColumn(4).getInt64(),
-                            query.getColumn(5).getString()};
-    });
-}
-
-void StateStore::journal_put(const JournalEntry& entry) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    guarded(file_, [&] {
-        SQLite::Transaction transaction(database(), SQLite::TransactionBehavior::IMMEDIATE);
-        SQLite::Statement upsert(*db_, "INSERT OR REPLACE INTO journal(key, target, status, remote_id, url, error, "
-                                       "updated_at, checkpoint) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-        upsert.bind(1, entry.key);
-        upsert.bind(2, entry.target);
-        upsert.bind(3, entry.status);
-        upsert.bind(4, entry.remote_id);
-        upsert.bind(5, entry.url);
-        upsert.bind(6, entry.error);
-        upsert.bind(7, static_cast<int64_t>(entry.updated_at != 0 ? entry.updated_at : now_seconds()));
-        upsert.bind(8, entry.checkpoint);
-        upsert.exec();
-        transaction.commit();
     });
 }
 

@@ -1,13 +1,17 @@
 // The non-secret state of agoras: what was published where, so that nothing is published twice
 // across runs. One SQLite file with a schema_version, at $AGORAS_STATE_DIR/state.sqlite3 (default
 // <storage dir>/state/state.sqlite3), kept apart from the vault so that CI can cache it.
-//   journal: one row per (idempotency key, target) of `agoras post --to`: pending before sending,
-//            then published or failed after, with the platform's id and url.
-//            feed-publish keys its entries "feed:<url>#<item identity>", so the journal is its ledger of
-//            what was published where, interrupted runs included.
+//   journal: one row per (key, target) of every journaled publish: claimed (pending, with an owner
+//            and a lease) before sending, then published, failed or unknown, with the platform's id
+//            and url. feed-publish keys its entries "feed:<url>#<item identity>" and schedule-run
+//            "schedule:<schedule>#<row>", so the journal is their ledger too.
+//   journal_keys: what each key was first used for (a fingerprint of the post), so that a key reused
+//            for another post is refused instead of reporting the first post.
 //   feeds:   the last download of each feed (validators and body) for conditional GETs.
 // (Files written before kept a "ledger" table, which nothing reads.)
-// Writes are transactions under BEGIN IMMEDIATE, like the vault's, so parallel runs never lose one.
+// Writes are transactions under BEGIN IMMEDIATE, like the vault's: a claim reads and writes inside
+// one, so of any number of concurrent runs exactly one wins each target. Times of claims come from
+// the database's clock.
 #pragma once
 
 #include "state/journal.hpp"
@@ -37,7 +41,28 @@ public:
     const std::filesystem::path& file() const { return file_; }
 
     std::optional<JournalEntry> journal_get(const std::string& key, const std::string& target);
-    void journal_put(const JournalEntry& entry);
+    // Every row of `key` (all keys when empty) whose status is in `statuses` (all when empty), newest first.
+    std::vector<JournalEntry> journal_list(const std::string& key, const std::vector<std::string>& statuses);
+
+    // Records `fingerprint` for `key` the first time; afterwards, when the key was used for another
+    // fingerprint, returns when that first use was (Unix seconds).
+    std::optional<std::int64_t> bind_key(const std::string& key, const std::string& fingerprint);
+    // Makes `owner` the owner of (key, target) for `lease_ms`, unless the row is published or another
+    // owner's lease is still running.
+    Claim claim(const std::string& key, const std::string& target, const std::string& owner, std::int64_t lease_ms);
+    // Extends the lease; false when `owner` no longer holds the claim.
+    bool renew(const std::string& key, const std::string& target, const std::string& owner, std::int64_t lease_ms);
+    // The plugin's record of how far it got, on the owner's pending row.
+    void checkpoint(const std::string& key, const std::string& target, const std::string& owner,
+                    const std::string& checkpoint);
+    // Writes the outcome (published, failed or unknown) of `owner`'s claim. A published outcome is
+    // written whoever holds the row (it happened), unless the row is published already; the others
+    // only while `owner` still holds it. False when nothing was written.
+    bool finish(const JournalEntry& outcome, const std::string& owner);
+    // Settles a failed, unknown or abandoned target by hand: published (with the post's id and url)
+    // or not (a rerun sends it again). Throws a usage error for a published or live row.
+    void resolve(const std::string& key, const std::string& target, bool published, const std::string& id,
+                 const std::string& url);
 
     std::optional<FeedCache> feed_cache_get(const std::string& url);
     void feed_cache_put(const FeedCache& entry);

@@ -115,6 +115,7 @@ TEST_CASE("post --to: a run killed while publishing is reconciled, or reported u
     World w;
     auto slow = w.env();
     slow.set_env["FIXTURE_PUBLISH_DELAY_MS"] = "3000";
+    slow.set_env["AGORAS_CLAIM_LEASE"] = "1";  // its claims are abandoned a second after the kill
     slow.set_env["AGORAS"] = AGORAS_BINARY;
     slow.set_env["HOME"] = w.dir.path().string();
     // Killed (SIGKILL) after both platforms published and before they answered: the journal says "pending".

@@ -542,6 +542,7 @@ TEST_CASE("threads: post --to threads and another platform at once", "[threads][
     auto killable = env;
     killable.set_env["AGORAS"] = AGORAS_BINARY;
     killable.set_env["AGORAS_SLEEP_SCALE"] = "1";  // real polling, so that it is still waiting when killed
+    killable.set_env["AGORAS_CLAIM_LEASE"] = "1";  // its claim is abandoned a second after the kill
     const auto killed = agoras::test::run_process(
         {"/bin/sh", "-c",
          "\"$AGORAS\" post --to threads --text 'interrupted once' --idempotency-key k2 & pid=$!; sleep 1.5; kill -9 $pid; wait $pid"},

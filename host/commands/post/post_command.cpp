@@ -100,6 +100,8 @@ int run_post_command(cli::CommandContext& context) {
     plan.key = key;
     plan.dry_run = dry_run;
     plan.thread = thread;
+    plan.command = {"agoras", "post"};
+    plan.command.insert(plan.command.end(), context.args.begin(), context.args.end());
     return publish::publish_to_targets(context.registry, plan);
 }
 

@@ -144,6 +144,7 @@ int run_feed_publish_command(cli::CommandContext& context) {
         plan.post.text = item.title.empty() ? item.link : item.link.empty() ? item.title : item.title + " " + item.link;
         if (!item.image.empty()) plan.post.media.push_back({AGORAS_MEDIA_IMAGE, item.image, "", ""});
         plan.key = key_of(feed_url, item);
+        plan.key_names_post = false;  // made of the item: the networks may change between runs
         plan.dry_run = value_of(parsed.values, "dry-run").has_value();
         plan.extra = Json::object().set("item", item.identity);
         try {

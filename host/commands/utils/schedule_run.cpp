@@ -3,6 +3,7 @@
 #include "cli/action_options.hpp"
 #include "cli/utf8.hpp"
 #include "clock.hpp"
+#include "core/fingerprint.hpp"
 #include "publish/fanout.hpp"
 #include "publish/option_values.hpp"
 #include "schedule/sources.hpp"
@@ -108,7 +109,8 @@ int run_schedule_run_command(cli::CommandContext& context) {
         // The row's content (not its position, which edits move) and the schedule make its key.
         std::string content = source->id();
         for (std::size_t c = 0; c <= schedule::kHour; ++c) content += "\x1f" + schedule::cell(row, c);
-        plan.key = "schedule:" + source->id() + "#" + schedule::fingerprint(content);
+        plan.key = "schedule:" + source->id() + "#" + core::fingerprint(content);
+        plan.key_names_post = false;  // made of the row: the networks may change between runs
         plan.dry_run = dry_run;
         plan.extra = Json::object().set("row", static_cast<long long>(index + 1));
         plan.results = &results;

@@ -82,7 +82,7 @@ net::HttpCall call_from(const agoras_http_request_v2& request) {
     return call;
 }
 
-agoras_status http_send(void*, const agoras_http_request_v2* request, agoras_http_response_v2* response,
+agoras_status http_send(void* context, const agoras_http_request_v2* request, agoras_http_response_v2* response,
                         agoras_string_sink error_sink, void* error_context) {
     return guarded_to_sink(error_sink, error_context, [&] {
         if (request == nullptr || response == nullptr ||
@@ -96,8 +96,7 @@ agoras_status http_send(void*, const agoras_http_request_v2* request, agoras_htt
                 response->body_sink(response->body_context, data, size);
             };
         }
-        net::HttpAnswer answer;
-        services::check(services::net().http_send(call, answer));
+        const net::HttpAnswer answer = calls::http_send(run_of(context), call);
         response->status_code = answer.status;
         response->attempts = static_cast<std::uint32_t>(answer.attempts);
         calls::deliver(answer, response->stream_body == 0, response->body_sink, response->body_context,
