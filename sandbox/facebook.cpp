@@ -1,5 +1,8 @@
 #include "facebook.hpp"
 
+#include <algorithm>
+#include <ctime>
+
 #include "threads.hpp"
 #include "util.hpp"
 
@@ -232,6 +235,25 @@ Response FacebookModule::instagram(const Request& r, const std::vector<std::stri
         containers_[container] = c;
         return object_json({{"id", container}});
     }
+    if (is_instagram_user(id) && parts.size() == 2 && parts[1] == "media" && r.method == "GET") {
+        // The account's published media, newest first, since `since` (Unix seconds).
+        std::vector<std::pair<std::int64_t, const Container*>> newest;
+        for (const auto& [container, c] : containers_) {
+            if (c.owner == id && !c.published_as.empty() && c.published_s >= std::atoll(param(r, "since").c_str())) {
+                newest.emplace_back(c.published_s, &c);
+            }
+        }
+        std::stable_sort(newest.begin(), newest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        agoras::Json data = agoras::Json::array();
+        for (const auto& [when, c] : newest) {
+            data.push(agoras::Json::object()
+                          .set("id", c->published_as)
+                          .set("caption", c->caption)
+                          .set("timestamp", when)
+                          .set("permalink", "https://www.instagram.com/p/SB" + c->published_as + "/"));
+        }
+        return json_response(200, agoras::Json::object().set("data", std::move(data)));
+    }
     if (is_instagram_user(id) && parts.size() == 2 && parts[1] == "media_publish" && r.method == "POST") {
         const auto found = containers_.find(param(r, "creation_id"));
         if (found == containers_.end() || found->second.carousel_item || found->second.owner != id) {
@@ -240,6 +262,7 @@ Response FacebookModule::instagram(const Request& r, const std::vector<std::stri
         if (!found->second.published_as.empty()) return graph_error(400, 9007, 2207027, "The media has already been published");
         const std::string media = std::to_string(next_id_++);
         found->second.published_as = media;
+        found->second.published_s = static_cast<std::int64_t>(std::time(nullptr));
         ig_media_[media] = found->second.kind;
         ++ig_publishes_;
         return object_json({{"id", media}});

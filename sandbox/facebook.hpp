@@ -51,6 +51,7 @@ private:
         std::string kind, caption, published_as, error, owner;  // owner: the Instagram user
         std::vector<std::string> children;
         bool carousel_item = false;
+        std::int64_t published_s = 0;
     };
     std::map<std::string, Container> containers_;     // Instagram containers
     std::map<std::string, std::string> ig_media_;     // published media -> kind

@@ -4,7 +4,9 @@
 
 #include <agoras/sdk/url.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <thread>
 
 namespace agoras::sandbox {
@@ -257,6 +259,7 @@ Response ThreadsModule::graph(const Request& r) {
         return json_response(200, body);
     }
     if (parts.size() == 2 && is_user && parts[1] == "threads" && r.method == "POST") return create_container(r);
+    if (parts.size() == 2 && is_user && parts[1] == "threads" && r.method == "GET") return list_threads(r, token->user_id);
     if (parts.size() == 2 && is_user && parts[1] == "threads_publish" && r.method == "POST") return publish(r, token->user_id);
     if (parts.size() == 2 && is_user && parts[1] == "threads_publishing_limit") {
         json::value usage = json::value::object();
@@ -391,14 +394,49 @@ Response ThreadsModule::publish(const Request& r, const std::string& owner) {
     if (found->second.published) return graph_error(400, 100, 0, "The media has already been published");
     found->second.published = true;
     if (!found->second.reply_to.empty()) ++replies_;
-    posts_[id] = Post{found->second.media_type, found->second.text, found->second.reply_to, owner};  // the published post keeps the container's id, as in Meta's examples
+    // The published post gets an id of its own: whether Meta keeps the container's is not documented,
+    // so a client must not rely on it.
+    const std::string post_id = new_id();
+    posts_[post_id] = Post{found->second.media_type, found->second.text, found->second.reply_to, owner, false, now_ms()};
     if (faults_.publish_then_fail_next > 0) {
         --faults_.publish_then_fail_next;
         return graph_error(500, 2, 0, "An unexpected error has occurred. Please retry your request later.");
     }
     json::value body = json::value::object();
-    body["id"] = json::value::string(id);
+    body["id"] = json::value::string(post_id);
     return json_response(200, body);
+}
+
+// GET /{user}/threads: the user's own posts, newest first, `since` (Unix seconds) and `limit` (25, at most 100).
+Response ThreadsModule::list_threads(const Request& r, const std::string& owner) {
+    const std::int64_t since_ms = std::atoll(param(r, "since").c_str()) * 1000;
+    const long limit = param(r, "limit").empty() ? 25 : std::atol(param(r, "limit").c_str());
+    if (limit < 1 || limit > 100) return graph_error(400, 100, 0, "limit must be between 1 and 100");
+    std::vector<std::pair<std::int64_t, std::string>> newest;
+    for (const auto& [id, post] : posts_) {
+        if (post.owner == owner && !post.deleted && post.reply_to.empty() && post.published_ms >= since_ms) {
+            newest.emplace_back(post.published_ms, id);
+        }
+    }
+    std::sort(newest.begin(), newest.end(), [](const auto& a, const auto& b) { return a > b; });
+    agoras::Json data = agoras::Json::array();
+    const App* author = app_of_user(owner);
+    for (std::size_t i = 0; i < newest.size() && i < static_cast<std::size_t>(limit); ++i) {
+        const Post& post = posts_.at(newest[i].second);
+        char when[32];
+        const std::time_t seconds = static_cast<std::time_t>(newest[i].first / 1000);
+        std::tm utc{};
+        gmtime_r(&seconds, &utc);
+        std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S+0000", &utc);
+        data.push(agoras::Json::object()
+                      .set("id", newest[i].second)
+                      .set("media_type", post.media_type == "TEXT" ? "TEXT_POST" : post.media_type)
+                      .set("text", post.text)
+                      .set("timestamp", when)
+                      .set("permalink", "https://www.threads.net/@" + (author ? author->username : "unknown") + "/post/SB" +
+                                            newest[i].second));
+    }
+    return json_response(200, agoras::Json::object().set("data", std::move(data)));
 }
 
 Response ThreadsModule::control(const Request& r) {

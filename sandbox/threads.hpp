@@ -59,6 +59,7 @@ private:
     struct Post {
         std::string media_type, text, reply_to, owner;  // owner: the user id that published it
         bool deleted = false;
+        std::int64_t published_ms = 0;
     };
 
     Response authorize(const Request& r);
@@ -67,6 +68,7 @@ private:
     Response refresh(const Request& r);
     Response issue_long_lived(const std::string& user_id, std::int64_t now);
     Response graph(const Request& r);
+    Response list_threads(const Request& r, const std::string& owner);
     Response control(const Request& r);
     Response create_container(const Request& r);
     Response publish(const Request& r, const std::string& owner);

@@ -3,6 +3,7 @@
 #include "commands/auth/auth_command.hpp"
 #include "commands/config/config_command.hpp"
 #include "commands/help/help_command.hpp"
+#include "commands/journal/journal_command.hpp"
 #include "commands/plugins/plugins_command.hpp"
 #include "commands/post/post_command.hpp"
 #include "commands/utils/utils_command.hpp"
@@ -13,6 +14,8 @@ const cli::BuiltinCommands& builtin_commands() {
     static const cli::BuiltinCommands commands = {
         {"post", "publish one post to several platforms at once (post --to P1,P2 --text T)", &run_post_command,
          true},
+        {"journal", "what was published where under each key; settle an unknown outcome (journal list|show|resolve)",
+         &run_journal_command, false},
         {"config", "the configuration file: target groups, option defaults (config list|get|set)",
          &run_config_command, false},
         {"plugins", "inspect the plugins agoras finds (plugins list)", &run_plugins_command, false},

@@ -17,7 +17,7 @@ const meta::GraphService& service() {
 }
 
 const meta::ContainerApi& containers() {
-    static const meta::ContainerApi api{"media", "media_publish", "status_code", "status"};
+    static const meta::ContainerApi api{"media", "media_publish", "status_code", "status", "media", "caption"};
     return api;
 }
 
@@ -124,7 +124,7 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
     call.host().checkpoint(Json::object().set("container", container));
     const meta::PollPlan& plan = video ? meta::kVideoPoll : meta::kQuickPoll;
     publisher.wait_until_ready(container, plan, video ? "the video" : "the post");
-    const std::string id = publisher.publish(container, plan);
+    const std::string id = publisher.publish(container, plan, caption);
     if (client.dry_run()) return;
     Json out = Json::object().set("id", id);
     if (const std::string url = publisher.permalink(id); !url.empty()) out.set("url", url);

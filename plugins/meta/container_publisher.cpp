@@ -8,6 +8,8 @@ namespace {
 // Rounds of publish-then-look: a publish whose outcome is unknown is followed by a status check and,
 // only if the container is still unpublished, one more publish.
 constexpr int kPublishRounds = 3;
+// How far before the publish call a post found by its text may be dated (clocks differ).
+constexpr std::int64_t kLookBackSeconds = 300;
 
 }  // namespace
 
@@ -54,7 +56,8 @@ void ContainerPublisher::wait_until_ready(const std::string& container_id, const
     }
 }
 
-std::string ContainerPublisher::publish(const std::string& container_id, const PollPlan& plan) {
+std::string ContainerPublisher::publish(const std::string& container_id, const PollPlan& plan, const std::string& text) {
+    const std::int64_t started = host_.now_unix_ms() / 1000;
     const std::string url = client_.endpoint().api({user_id_, api_.publish_edge});
     for (int round = 1;; ++round) {
         std::optional<GraphReply> reply;
@@ -77,14 +80,33 @@ std::string ContainerPublisher::publish(const std::string& container_id, const P
         // The attempt may or may not have been carried out: look before publishing again.
         if (status_of(container_id, nullptr) == "PUBLISHED") {
             host_.info("the container was already published; not publishing it again");
-            return container_id;  // Meta's examples give the published post the container's id
+            const auto post = find_published(text, started - kLookBackSeconds);
+            if (!post) host_.warn("the post was published, but it is not among the account's recent posts; its id is unknown");
+            return post ? post->id : "";
         }
         wait_until_ready(container_id, plan, "post");
     }
 }
 
+std::optional<PublishedPost> ContainerPublisher::find_published(const std::string& text, std::int64_t since_unix) {
+    const Json listed = client_.get(client_.endpoint().api({user_id_, api_.list_edge}),
+                                    {{"fields", "id," + api_.text_field + ",permalink,timestamp"},
+                                     {"limit", "100"},
+                                     {"since", std::to_string(since_unix)}},
+                                    "looking for the published post");
+    std::optional<PublishedPost> found;
+    for (const auto& item : listed["data"].items()) {
+        // Newest first: the last match is the oldest.
+        if (item[api_.text_field].text() == text) {
+            found = PublishedPost{checked_graph_id(item["id"].text(), "id of a listed post", client_.service()),
+                                  item["permalink"].text()};
+        }
+    }
+    return found;
+}
+
 std::string ContainerPublisher::permalink(const std::string& media_id) {
-    if (client_.dry_run()) return "";
+    if (client_.dry_run() || media_id.empty()) return "";
     try {
         return client_.get(client_.endpoint().api({media_id}), {{"fields", "permalink"}}, "reading the post's permalink")["permalink"].text();
     } catch (const sdk::Error& e) {

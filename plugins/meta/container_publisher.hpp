@@ -6,6 +6,7 @@
 
 #include <agoras/sdk/poll.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace agoras::meta {
@@ -21,6 +22,13 @@ struct ContainerApi {
     std::string publish_edge = "threads_publish";  // POST /{user}/<publish_edge>?creation_id=
     std::string status_field = "status";           // FINISHED, PUBLISHED, IN_PROGRESS, ERROR, EXPIRED
     std::string error_field = "error_message";
+    std::string list_edge = "threads";  // GET /{user}/<list_edge>: the user's published posts, newest first
+    std::string text_field = "text";
+};
+
+// A published post as the user's list shows it.
+struct PublishedPost {
+    std::string id, url;
 };
 
 class ContainerPublisher {
@@ -35,8 +43,12 @@ public:
     void wait_until_ready(const std::string& container_id, const PollPlan& plan, const std::string& what);
     // Publishes. "Media not found" (24/4279009) is repeated by the host; after an answer that may or
     // may not have been carried out (5xx, no answer) the container's status is checked first, so a post
-    // is never published twice.
-    std::string publish(const std::string& container_id, const PollPlan& plan);
+    // is never published twice; when it was, the post is looked up by `text` (find_published). Returns
+    // the post's id ("" when it cannot be found).
+    std::string publish(const std::string& container_id, const PollPlan& plan, const std::string& text);
+    // The user's oldest post with `text` published since `since_unix` (Meta does not promise that a
+    // post keeps its container's id, so this is how a post published by an interrupted call is found).
+    std::optional<PublishedPost> find_published(const std::string& text, std::int64_t since_unix);
     // The web address of published media, read with one more (harmless) request; "" when Meta does not
     // give it, since a post is never failed for want of it.
     std::string permalink(const std::string& media_id);

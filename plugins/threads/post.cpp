@@ -120,16 +120,16 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
         container = publisher.create_container(params, "carousel");
     }
     // How far it got, for reconcile after an interrupted run: the container that gets published.
-    call.host().checkpoint(Json::object().set("container", container));
+    call.host().checkpoint(Json::object().set("container", container).set("at", call.host().now_unix_ms() / 1000));
     publisher.wait_until_ready(container, plan, type == "VIDEO" ? "video" : "post");
-    const std::string id = publisher.publish(container, plan);
+    const std::string id = publisher.publish(container, plan, adapted["text"].text());
     Json result = Json::object().set("id", id);
     if (post.reply_to) result.set("reply_to", *post.reply_to);
     if (const std::string url = publisher.permalink(id); !url.empty()) result.set("url", url);
     call.host().emit(result);
 }
 
-Json reconcile_post(const sdk::Invocation& call, const Json& checkpoint) {
+Json reconcile_post(const sdk::Invocation& call, const sdk::Post& post, const Json& checkpoint) {
     const std::string container = checkpoint["container"].text();
     // No container: the interrupted run never got as far as creating what would be published.
     if (container.empty()) return Json::object().set("published", false);
@@ -140,7 +140,14 @@ Json reconcile_post(const sdk::Invocation& call, const Json& checkpoint) {
     if (publisher.status_of(meta::checked_graph_id(container, "container id", threads_service()), nullptr) != "PUBLISHED") {
         return Json::object().set("published", false);  // an unpublished container simply expires
     }
-    return Json::object().set("published", true).set("id", container);  // a published post keeps the container's id
+    // The post's own id (Meta does not promise it is the container's), found by its text.
+    const auto found = publisher.find_published(validate_post(post)["text"].text(), checkpoint["at"].integer() - 300);
+    if (!found) {
+        call.host().warn("Threads says the interrupted post was published, but it is not among the account's recent "
+                         "posts; its id is unknown");
+        return Json::object().set("published", true);
+    }
+    return Json::object().set("published", true).set("id", found->id).set("url", found->url);
 }
 
 }  // namespace agoras::threads

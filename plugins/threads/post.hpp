@@ -19,6 +19,6 @@ Json validate_post(const sdk::Post& post);
 void publish_post(const sdk::Invocation& call, const sdk::Post& post);
 
 // After an interrupted publish: whether the checkpointed container was published.
-Json reconcile_post(const sdk::Invocation& call, const Json& checkpoint);
+Json reconcile_post(const sdk::Invocation& call, const sdk::Post& post, const Json& checkpoint);
 
 }  // namespace agoras::threads

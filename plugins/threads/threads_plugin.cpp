@@ -113,8 +113,8 @@ public:
         return adapted;
     }
     void publish_post(const Invocation& call, const Post& post) override { agoras::threads::publish_post(call, post); }
-    Json reconcile_post(const Invocation& call, const Post&, const Json& checkpoint) override {
-        return agoras::threads::reconcile_post(call, checkpoint);
+    Json reconcile_post(const Invocation& call, const Post& post, const Json& checkpoint) override {
+        return agoras::threads::reconcile_post(call, post, checkpoint);
     }
 };
 

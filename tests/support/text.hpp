@@ -1,7 +1,9 @@
 // Small assertions helpers on command output.
 #pragma once
 
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace agoras::test {
 
@@ -11,6 +13,16 @@ inline int count_of(const std::string& text, const std::string& part) {
     int n = 0;
     for (auto pos = text.find(part); pos != std::string::npos; pos = text.find(part, pos + part.size())) ++n;
     return n;
+}
+
+// The non-empty lines of `text`.
+inline std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty()) lines.push_back(line);
+    }
+    return lines;
 }
 
 }  // namespace agoras::test
