@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <random>
 
 namespace agoras::host::schedule {
 
@@ -80,11 +81,15 @@ void replace_csv_file(const std::filesystem::path& path, const CsvTable& table) 
     const std::string text = format_csv(table);
     struct stat st {};
     const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
-    const std::filesystem::path temporary = path.string() + ".agoras-" + std::to_string(::getpid());
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+    // Created exclusively, under a name nobody can guess: never someone else's file or link.
+    std::random_device random;
+    const std::filesystem::path temporary =
+        path.string() + ".agoras-" + std::to_string(::getpid()) + "-" + std::to_string(random());
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
     const auto fail = [&](const std::string& what) {
         const std::string reason = std::strerror(errno);
-        if (fd >= 0) ::close(fd);
+        if (fd < 0) throw StatusError(AGORAS_ERR_GENERIC, "cannot " + what + " " + path.string() + ": " + reason);
+        ::close(fd);
         ::unlink(temporary.c_str());
         throw StatusError(AGORAS_ERR_GENERIC, "cannot " + what + " " + path.string() + ": " + reason);
     };

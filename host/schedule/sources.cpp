@@ -8,31 +8,107 @@
 #include <agoras/json.hpp>
 #include <agoras/sdk/url.hpp>
 
+#include <spdlog/spdlog.h>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <thread>
 
 namespace agoras::host::schedule {
 namespace {
 
 constexpr const char* kSheetsScope = "https://www.googleapis.com/auth/spreadsheets";
 
-// A CSV file, replaced whole (a new file renamed over it) after each row's outcome; columns past I kept.
+// The largest schedule file read: a CSV of that size is hundreds of thousands of rows, and parsing it
+// takes several times its size in memory.
+constexpr std::uintmax_t kMaxCsvBytes = 32u << 20;
+
+std::string read_schedule(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) > kMaxCsvBytes) {
+        throw usage_error("the schedule file " + path.string() + " is larger than 32 MiB; split it");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in || !std::filesystem::is_regular_file(path, ec)) throw usage_error("cannot read the schedule file " + path.string());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.size() > kMaxCsvBytes) throw usage_error("the schedule file " + path.string() + " is larger than 32 MiB; split it");
+    return text;
+}
+
+// Whether two rows post the same thing at the same time (columns A-H; the state may differ).
+bool same_post(const Row& a, const Row& b) {
+    for (std::size_t c = 0; c <= kHour; ++c) {
+        if (cell(a, c) != cell(b, c)) return false;
+    }
+    return true;
+}
+
+// An exclusive lock on the schedule's directory while its file is read and replaced, so that runs
+// side by side (and their renames) never undo each other's write-back. Bounded: 30 s.
+class DirectoryLock {
+public:
+    explicit DirectoryLock(const std::filesystem::path& directory)
+        : fd_(::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+        if (fd_ < 0) throw StatusError(AGORAS_ERR_GENERIC, "cannot open " + directory.string() + ": " + std::strerror(errno));
+        for (int waited_ms = 0; ::flock(fd_, LOCK_EX | LOCK_NB) != 0; waited_ms += 50) {
+            if (errno != EWOULDBLOCK || waited_ms >= 30'000) {
+                ::close(fd_);
+                throw StatusError(AGORAS_ERR_GENERIC, "cannot lock " + directory.string() + " to write the schedule's state");
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    ~DirectoryLock() { ::close(fd_); }
+    DirectoryLock(const DirectoryLock&) = delete;
+    DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+private:
+    int fd_;
+};
+
+// A CSV file. Each row's state is written into the file as it is then (edits made meanwhile survive),
+// under a lock; a symlinked schedule keeps its link. Columns past I are kept.
 class CsvSource final : public Source {
 public:
-    explicit CsvSource(std::filesystem::path path) : path_(std::move(path)) {
-        std::ifstream in(path_, std::ios::binary);
-        if (!in) throw usage_error("cannot read the schedule file " + path_.string());
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        table_ = parse_csv(text);
+    explicit CsvSource(std::filesystem::path path) : path_(std::move(path)) { table_ = parse_csv(read_schedule(path_)); }
+    // Where the file lies does not matter: copies of a schedule on several machines, at the same
+    // path relative to where agoras runs (a repository checkout), are one schedule.
+    std::string id() const override {
+        const auto absolute = std::filesystem::absolute(path_).lexically_normal();
+        const auto relative = absolute.lexically_relative(std::filesystem::current_path());
+        const bool inside = !relative.empty() && *relative.begin() != "..";
+        return "file:" + (inside ? relative : absolute).string();
     }
-    std::string id() const override { return "file:" + std::filesystem::weakly_canonical(path_).string(); }
     std::vector<Row> rows() override { return table_.rows; }
-    void mark(std::size_t row, const std::string& state) override {
-        auto& cells = table_.rows.at(row);
+    void mark(std::size_t index, const Row& row, const std::string& state) override {
+        std::error_code ec;
+        const bool link = std::filesystem::is_symlink(path_, ec);
+        const std::filesystem::path file = link ? std::filesystem::canonical(path_) : path_;
+        const DirectoryLock lock(file.parent_path());
+        CsvTable now = parse_csv(read_schedule(file));
+        std::optional<std::size_t> at;
+        if (index < now.rows.size() && same_post(now.rows[index], row)) at = index;
+        for (std::size_t i = 0; !at && i < now.rows.size(); ++i) {
+            if (same_post(now.rows[i], row)) at = i;
+        }
+        if (!at) {
+            spdlog::warn("row {} of {} was edited or removed while it was published; its state was not written", index + 1,
+                         path_.string());
+            return;
+        }
+        auto& cells = now.rows[*at];
         if (cells.size() <= kState) cells.resize(kState + 1);
         cells[kState] = state;
-        replace_csv_file(path_, table_);
+        replace_csv_file(file, now);
     }
 
 private:
@@ -63,7 +139,7 @@ public:
         }
         return out;
     }
-    void mark(std::size_t row, const std::string& state) override {
+    void mark(std::size_t row, const Row&, const std::string& state) override {
         const std::string cell_range = range("!I" + std::to_string(row + 1));
         const Json body = Json::object()
                               .set("range", quoted_name() + "!I" + std::to_string(row + 1))

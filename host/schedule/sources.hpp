@@ -15,7 +15,8 @@ public:
     virtual ~Source() = default;
     virtual std::string id() const = 0;  // part of every row's journal key
     virtual std::vector<Row> rows() = 0;
-    virtual void mark(std::size_t row, const std::string& state) = 0;  // column I
+    // Writes `state` into column I of the row read at `index` as `row` (a file may have changed since).
+    virtual void mark(std::size_t index, const Row& row, const std::string& state) = 0;
 };
 
 // What the command line names: a file, or a worksheet and the service account that may use it.

@@ -331,7 +331,7 @@ TEST_CASE("the log level is accepted after the command too", "[cli]") {
     CHECK(run_agoras({"fixture", "echo", "--text", "x", "--loglevel", "loud"}, with_good_plugin()).exit_code == 2);
 }
 
-TEST_CASE("results are readable lines on a terminal and JSON lines elsewhere; --json and --format choose", "[cli][output]") {
+TEST_CASE("results are readable lines on a terminal and JSON lines elsewhere, --json and --format choose", "[cli][output]") {
     auto options = with_good_plugin();
     options.set_env["AGORAS"] = AGORAS_BINARY;
     const auto on_terminal = [&](const std::string& args) {

@@ -164,7 +164,7 @@ TEST_CASE("a plugin that crashes while loading is skipped: help, listing and oth
     CHECK(contains(other.out, "still here"));
 }
 
-TEST_CASE("a plugin that hides another of the same name is named; one others can write is refused", "[cli][plugins]") {
+TEST_CASE("a plugin that hides another of the same name is named, one others can write is refused", "[cli][plugins]") {
     // Found by the red team: a threads.so earlier in the path silently replaced the real one (and read
     // its vault records); world-writable plugins loaded silently.
     agoras::test::TempDir dir("shadow");

@@ -19,7 +19,7 @@ using agoras::test::ProcessOptions;
 using agoras::test::run_agoras;
 using agoras::test::SandboxProcess;
 
-TEST_CASE("auth status: every account with its age, expiry and state; --check asks the platform; exit 3 on trouble", "[auth]") {
+TEST_CASE("auth status: every account with its age, expiry and state, --check asks the platform, exit 3 on trouble", "[auth]") {
     SandboxProcess sandbox;
     agoras::test::TempDir dir("auth-it");
     auto env = sandbox.agoras_env((dir.path() / "store").string());

@@ -117,7 +117,7 @@ TEST_CASE("bluesky authorize: one login, the session kept with its PDS, no token
     CHECK(contains(bad.err, "AuthenticationRequired"));
 }
 
-TEST_CASE("bluesky authorize: the login limit ends in exit 4; a non-loopback http:// service is refused", "[bluesky]") {
+TEST_CASE("bluesky authorize: the login limit ends in exit 4, a non-loopback http:// service is refused", "[bluesky]") {
     World w;
     w.sandbox.control("bluesky/faults", "login_limit=1");
     REQUIRE(w.authorize().exit_code == 0);
@@ -278,7 +278,7 @@ TEST_CASE("bluesky video: an MP4 file is streamed up as a blob and embedded with
     CHECK(w.agoras({"bluesky", "video", "--video", not_mp4.string()}).exit_code == 2);
 }
 
-TEST_CASE("bluesky --link: a card from the page's OpenGraph tags and image; an unreachable page still posts", "[bluesky]") {
+TEST_CASE("bluesky --link: a card from the page's OpenGraph tags and image, an unreachable page still posts", "[bluesky]") {
     Authorized w;
     w.sandbox.serve("/card.jpg", "image/jpeg", agoras::test::make_jpeg(1200, 630, 100));
     w.sandbox.serve("/article", "text/html",
@@ -371,7 +371,7 @@ TEST_CASE("bluesky failures: throttling, server errors, a lost answer never post
     }
 }
 
-TEST_CASE("agoras post --to threads,bluesky: both get the post; a text too long for Bluesky goes nowhere", "[bluesky][post]") {
+TEST_CASE("agoras post --to threads,bluesky: both get the post, a text too long for Bluesky goes nowhere", "[bluesky][post]") {
     Authorized w;
     const auto threads = w.agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId, "--app-secret",
                                    SandboxProcess::kAppSecret});

@@ -48,7 +48,7 @@ struct World {
 
 }  // namespace
 
-TEST_CASE("discord webhook: authorize, post with files and descriptions, delete; the token never shown", "[discord]") {
+TEST_CASE("discord webhook: authorize, post with files and descriptions, delete, the token never shown", "[discord]") {
     World w;
     const auto auth = w.agoras({"discord", "authorize", "--webhook-url", w.webhook(), "-l", "debug"});
     const Json a = result_of(auth);

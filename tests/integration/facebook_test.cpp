@@ -41,7 +41,7 @@ struct World {
 
 }  // namespace
 
-TEST_CASE("facebook authorize: Facebook Login, the long-lived token, the Page's token; several Pages need --object-id", "[facebook]") {
+TEST_CASE("facebook authorize: Facebook Login, the long-lived token, the Page's token, several Pages need --object-id", "[facebook]") {
     World w;
     const auto r = w.authorize();
     const Json out = result_of(r);
@@ -101,7 +101,7 @@ TEST_CASE("facebook errors: a duplicate (506), an expired token (190), a missing
     CHECK(w.posts().size() == 1);
 }
 
-TEST_CASE("facebook unattended: FACEBOOK_OBJECT_ID and FACEBOOK_REFRESH_TOKEN; --dry-run and post --to", "[facebook][post]") {
+TEST_CASE("facebook unattended: FACEBOOK_OBJECT_ID and FACEBOOK_REFRESH_TOKEN, --dry-run and post --to", "[facebook][post]") {
     World w;
     REQUIRE(w.authorize().exit_code == 0);
     std::string user_token = w.agoras({"utils", "tokens", "show", "--platform", "facebook", "--identifier", "default",
@@ -122,7 +122,7 @@ TEST_CASE("facebook unattended: FACEBOOK_OBJECT_ID and FACEBOOK_REFRESH_TOKEN; -
     CHECK(w.posts().size() == 2);
 }
 
-TEST_CASE("instagram: one Facebook login serves both; images, carousels, reels and stories; quota and whoami", "[facebook][instagram]") {
+TEST_CASE("instagram: one Facebook login serves both, images, carousels, reels and stories, quota and whoami", "[facebook][instagram]") {
     World w;
     REQUIRE(w.authorize().exit_code == 0);
     const auto ig = w.agoras({"instagram", "authorize"});

@@ -94,7 +94,7 @@ TEST_CASE("feed-publish last: the newest items by date, as <title> <link>, oldes
     CHECK(w.texts().size() == 4);
 }
 
-TEST_CASE("feed-publish: the machine's time zone changes nothing; zones in the feed are honoured", "[feeds]") {
+TEST_CASE("feed-publish: the machine's time zone changes nothing, zones in the feed are honoured", "[feeds]") {
     World w;
     // Both items are 30 and 90 minutes old, written in other zones.
     w.serve(rss("<item><title>Half an hour</title><link>https://e.com/1</link><guid>1</guid><pubDate>" +
@@ -155,7 +155,7 @@ TEST_CASE("feed-publish random: one item per run within --max-post-age, never on
                                             "Two https://example.com/2?utm=x"});
 }
 
-TEST_CASE("feed-publish: a conditional GET; HTML pages, broken feeds and HTTP errors post nothing", "[feeds]") {
+TEST_CASE("feed-publish: a conditional GET, HTML pages, broken feeds and HTTP errors post nothing", "[feeds]") {
     World w;
     w.serve(rss(rss_item("1", "One", kNow - 60)));
     CHECK(w.publish({"--mode", "last"}).exit_code == 0);
@@ -185,4 +185,18 @@ TEST_CASE("feed-publish: a window too large to compute is a usage error, not an 
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "--max-post-age must be 0 to 36525"));
     CHECK(w.texts().empty());
+}
+
+TEST_CASE("feed-publish: four runs at once publish each item once", "[feeds][never-twice]") {
+    World w;
+    w.serve(rss(rss_item("a", "First", kNow - 3000) + rss_item("b", "Second", kNow - 1800) + rss_item("c", "Third", kNow - 60)));
+    w.sandbox.control("telegram/faults", "latency_ms=200");
+    const auto runs = agoras::test::run_agoras_concurrently(
+        4, {"utils", "feed-publish", "--network", "telegram", "--feed-url", w.feed_url(), "--mode", "last", "--max-count", "3"},
+        w.env());
+    for (const auto& r : runs) {
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+    }
+    CHECK(w.texts().size() == 3);
 }

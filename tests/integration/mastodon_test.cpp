@@ -104,7 +104,7 @@ TEST_CASE("mastodon: a personal access token, and MASTODON_* without a vault", "
     CHECK(w.agoras({"mastodon", "post", "--text", "x"}).exit_code == 3);  // nothing configured
 }
 
-TEST_CASE("mastodon post: options reach the status; images with alt text; processing media is awaited", "[mastodon]") {
+TEST_CASE("mastodon post: options reach the status, images with alt text, processing media is awaited", "[mastodon]") {
     Authorized w;
     result_of(w.agoras({"mastodon", "post", "--text", "hello", "--visibility", "unlisted", "--spoiler-text", "cw",
                         "--sensitive", "--language", "pt"}));
@@ -196,7 +196,7 @@ TEST_CASE("mastodon failures: a lost answer posts once (Idempotency-Key), 5xx re
     }
 }
 
-TEST_CASE("mastodon: post --to killed before the answer; the rerun settles it with the same Idempotency-Key", "[mastodon][post]") {
+TEST_CASE("mastodon: post --to killed before the answer, the rerun settles it with the same Idempotency-Key", "[mastodon][post]") {
     Authorized w;
     w.sandbox.control("mastodon/faults", "latency_ms=3000");  // the status is made; its answer comes late
     auto env = w.env();

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -190,4 +191,63 @@ TEST_CASE("schedule-run with Google Sheets: a service account's token, rows read
     wrong.back() = "not a key";
     CHECK(run_agoras(wrong, env).exit_code == 2);
     CHECK(w.texts().size() == 1);
+}
+
+TEST_CASE("schedule-run: four runners over one schedule publish each row once, and keep edits made meanwhile", "[schedule][never-twice]") {
+    World w;
+    w.sandbox.control("telegram/faults", "latency_ms=200");
+    w.write("One,,,,,,2026-03-05,9,,\nTwo,,,,,,2026-03-05,10,,\nThree,,,,,,2026-03-05,11,,\nFour,,,,,,2026-03-05,12,,\n");
+    // A symlinked schedule keeps its link.
+    const std::string link = (w.dir.path() / "linked.csv").string();
+    fs::create_symlink(w.csv(), link);
+    auto args = std::vector<std::string>{"utils", "schedule-run", "--network", "telegram", "--schedule-file", link,
+                                         "--max-count", "4"};
+    const auto runs = agoras::test::run_agoras_concurrently(4, args, w.env());
+    for (const auto& r : runs) {
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+    }
+    auto texts = w.texts();
+    std::sort(texts.begin(), texts.end());
+    CHECK(texts == std::vector<std::string>{"Four", "One", "Three", "Two"});
+    CHECK(fs::is_symlink(link));
+    CHECK(agoras::test::count_of(w.read(), ",published") == 4);
+
+    // A row appended and a typo fixed while a run is publishing survive its write-back.
+    w.write("Five,,,,,,2026-03-05,13,,\nSix,,,,,,2026-03-05,14,,\n");
+    w.sandbox.control("telegram/faults", "latency_ms=1500");
+    auto slow = w.env();
+    slow.set_env["AGORAS"] = AGORAS_BINARY;
+    slow.set_env["CSV"] = w.csv();
+    const auto edited = run_process(
+        {"/bin/sh", "-c",
+         "\"$AGORAS\" utils schedule-run --network telegram --schedule-file \"$CSV\" --max-count 1 & pid=$!; sleep 0.7; "
+         "printf 'Five,,,,,,2026-03-05,13,,\\nSix (fixed),,,,,,2026-03-05,14,,\\nSeven,,,,,,2026-03-06,9,,\\n' > \"$CSV\"; "
+         "wait $pid"},
+        slow);
+    INFO(edited.err);
+    CHECK(edited.exit_code == 0);
+    CHECK(w.read() == "Five,,,,,,2026-03-05,13,published,\nSix (fixed),,,,,,2026-03-05,14,,\nSeven,,,,,,2026-03-06,9,,\n");
+}
+
+TEST_CASE("schedule-run: copies of one schedule at the same relative path are one schedule", "[schedule][never-twice]") {
+    World w;
+    const std::string row = "Shared,,,,,,2026-03-05,9,,\n";
+    for (const char* machine : {"runner-a", "runner-b"}) {
+        fs::create_directories(w.dir.path() / machine / "repo");
+        std::ofstream(w.dir.path() / machine / "repo" / "schedule.csv") << row;
+    }
+    for (const char* machine : {"runner-a", "runner-b"}) {
+        // Each "machine" runs in its own checkout, sharing the state directory (as with AGORAS_STATE_URL).
+        ProcessOptions options = w.env();
+        options.set_env["AGORAS_STATE_DIR"] = (w.dir.path() / "shared-state").string();
+        options.set_env["AGORAS"] = AGORAS_BINARY;
+        options.set_env["REPO"] = (w.dir.path() / machine / "repo").string();
+        const auto r = run_process({"/bin/sh", "-c",
+                                    "cd \"$REPO\" && \"$AGORAS\" utils schedule-run --network telegram --schedule-file schedule.csv"},
+                                   options);
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+    }
+    CHECK(w.texts() == std::vector<std::string>{"Shared"});
 }

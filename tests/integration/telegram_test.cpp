@@ -53,7 +53,7 @@ struct Authorized : World {
 
 }  // namespace
 
-TEST_CASE("telegram authorize: the token and the chat are checked and stored; the token is never shown", "[telegram]") {
+TEST_CASE("telegram authorize: the token and the chat are checked and stored, the token is never shown", "[telegram]") {
     World w;
     const auto r = w.agoras({"telegram", "authorize", "--bot-token", kToken, "--chat-id", "@sandbox_channel", "-l", "debug"});
     const Json out = result_of(r);
@@ -71,7 +71,7 @@ TEST_CASE("telegram authorize: the token and the chat are checked and stored; th
     CHECK(w.agoras({"telegram", "authorize", "--bot-token", kToken, "--chat-id", "-1009999999999"}).exit_code == 3);
 }
 
-TEST_CASE("telegram post: text, a photo, an album; results carry the message id, chat and link", "[telegram]") {
+TEST_CASE("telegram post: text, a photo, an album, results carry the message id, chat and link", "[telegram]") {
     Authorized w;
     const Json text = result_of(w.agoras({"telegram", "post", "--text", "<b>Release</b> 1.0 &amp; more", "--link", "https://example.com"}));
     CHECK(text["chat_id"].text() == kChannel);

@@ -276,7 +276,7 @@ TEST_CASE("threads post: a carousel's items are processed side by side, not one 
     CHECK(seconds < 9.0);
 }
 
-TEST_CASE("threads post on a terminal: progress in place; Ctrl-C exits 130 naming the container left behind", "[threads]") {
+TEST_CASE("threads post on a terminal: progress in place, Ctrl-C exits 130 naming the container left behind", "[threads]") {
     Authorized w;
     w.sandbox.control("faults", "container_delay_ms=30000");
     auto env = w.env();
@@ -287,7 +287,7 @@ TEST_CASE("threads post on a terminal: progress in place; Ctrl-C exits 130 namin
         {"/bin/bash", "-c", "(sleep 2.5; printf '\\003') | script -qec '\"$AGORAS\" threads post --text hello' /dev/null"}, env);
     CHECK(r.exit_code == 130);
     CHECK(contains(r.out, "interrupted (Ctrl-C) while publishing to threads"));
-    CHECK(contains(r.out, "{\"container\":\"18000000000000001\"}"));
+    CHECK(contains(r.out, "{\"container\":\"18000000000000001\",\"at\":"));
     CHECK(contains(r.out, "\r\033[2Kwaiting for Threads to process the post (IN_PROGRESS, 1 s)"));
     CHECK_FALSE(contains(r.out, "IN_PROGRESS, 0 s)\n"));  // rewritten in place, not a line per poll
     CHECK(count_of(w.sandbox.state(), "\"media_type\"") == 0);  // nothing was published

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <future>
 #include <stdexcept>
 
 extern char** environ;
@@ -36,7 +37,11 @@ std::vector<std::string> build_environment(const ProcessOptions& options) {
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
     int in_pipe[2], out_pipe[2], err_pipe[2];
-    if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+    // Close-on-exec, so that processes started side by side (run_agoras_concurrently) never hold each
+    // other's pipes open.
+    if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
+        throw std::runtime_error("pipe failed");
+    }
 
     const auto env_strings = build_environment(options);
     std::vector<char*> env_ptrs, arg_ptrs;
@@ -106,6 +111,15 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     waitpid(pid, &status, 0);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return result;
+}
+
+std::vector<ProcessResult> run_agoras_concurrently(int count, const std::vector<std::string>& args,
+                                                  const ProcessOptions& options) {
+    std::vector<std::future<ProcessResult>> running;
+    for (int i = 0; i < count; ++i) running.push_back(std::async(std::launch::async, [&] { return run_agoras(args, options); }));
+    std::vector<ProcessResult> results;
+    for (auto& r : running) results.push_back(r.get());
+    return results;
 }
 
 ProcessResult run_agoras(const std::vector<std::string>& args, ProcessOptions options) {

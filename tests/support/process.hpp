@@ -30,4 +30,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 // Runs build/bin/agoras with a private HOME, so no real ~/.agoras or user plugin is ever touched.
 ProcessResult run_agoras(const std::vector<std::string>& args, ProcessOptions options = {});
 
+// `count` agoras processes with the same arguments, all at once; their results in start order.
+std::vector<ProcessResult> run_agoras_concurrently(int count, const std::vector<std::string>& args,
+                                                  const ProcessOptions& options);
+
 }  // namespace agoras::test

@@ -134,7 +134,7 @@ int run_schedule_run_command(cli::CommandContext& context) {
         // The state goes into a file or a shared sheet: on one line, cut between characters. (Its error
         // texts are plugins' messages, redacted where they leave the plugin.)
         std::replace(state.begin(), state.end(), '\n', ' ');
-        source->mark(index, std::string(cli::utf8_prefix(state, 300)));
+        source->mark(index, row, std::string(cli::utf8_prefix(state, 300)));
     }
     return exit_code;
 }

@@ -33,7 +33,7 @@ TEST_CASE("record keys are TIDs, and timestamps carry a zone", "[bluesky]") {
     CHECK(std::regex_match(record_timestamp(fake.host()), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
 }
 
-TEST_CASE("sessions: JWT expiry is read from the payload; a login name becomes one vault identifier", "[bluesky]") {
+TEST_CASE("sessions: JWT expiry is read from the payload, a login name becomes one vault identifier", "[bluesky]") {
     // {"exp":1700000000} in base64url, between two dummy parts.
     CHECK(jwt_expiry("eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.c2ln") == 1700000000);
     CHECK(jwt_expiry("not-a-jwt") == 0);

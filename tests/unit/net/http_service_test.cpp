@@ -87,7 +87,7 @@ TEST_CASE("http policy: Retry-After of any size or form never crashes and is cap
     CHECK(parse_retry_after("Tue, 14 Nov 2023 22:13:50 GMT trailing", now) == std::nullopt);
 }
 
-TEST_CASE("http policy: API requests never follow redirects; downloads follow a bounded, checked number", "[net]") {
+TEST_CASE("http policy: API requests never follow redirects, downloads follow a bounded, checked number", "[net]") {
     setenv("AGORAS_SLEEP_SCALE", "0", 1);
     auto redirect_to = [](const std::string& location) {
         HttpAnswer answer;

@@ -41,7 +41,7 @@ TEST_CASE("state store: a claim, its checkpoint and its outcome are recorded", "
     CHECK(again.journal_get("release-1.2", "threads")->owner.empty());
 }
 
-TEST_CASE("state store: of two runs, one wins a target; a published one is never claimed again", "[state]") {
+TEST_CASE("state store: of two runs, one wins a target, a published one is never claimed again", "[state]") {
     agoras::test::TempDir dir("state-claims");
     StateStore a(dir.path() / "state.sqlite3"), b(dir.path() / "state.sqlite3");
     CHECK(a.claim("k", "telegram", "run-a", 60'000).won);
@@ -127,7 +127,7 @@ TEST_CASE("state store: settling by hand, and listing what is left", "[state]") 
     CHECK(store.journal_get("k", "telegram")->remote_id == "77");
 }
 
-TEST_CASE("state store: a version 1 file is upgraded; an unknown version refused", "[state]") {
+TEST_CASE("state store: a version 1 file is upgraded, an unknown version refused", "[state]") {
     agoras::test::TempDir dir("state-version");
     const auto file = dir.path() / "state.sqlite3";
     {
