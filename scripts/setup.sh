@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache clang
   libboost-dev libboost-filesystem-dev libboost-program-options-dev
   libcpprest-dev libcurl4-openssl-dev libssl-dev libtomlplusplus-dev libsqlitecpp-dev libsqlite3-dev
-  libspdlog-dev libfmt-dev catch2
+  libspdlog-dev libfmt-dev catch2 libpq-dev postgresql-15
   libutf8proc-dev libturbojpeg0-dev libpng-dev libxml2-dev
   python3 curl chromium pkg-config openssl man-db
 )
@@ -24,6 +24,12 @@ done
 echo "setup: installing ${missing[*]}" >&2
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
+# The tests start throw-away PostgreSQL clusters of their own: the package's default cluster (a server
+# on port 5432 from then on) is not wanted.
+if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then
+  $sudo mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.d/agoras-tests.conf >/dev/null
+fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
 $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

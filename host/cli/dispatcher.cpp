@@ -20,6 +20,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <iostream>
 
 namespace agoras::host::cli {
@@ -37,7 +38,9 @@ po::options_description global_options() {
         ("format", po::value<std::string>()->value_name("FORMAT"),
          "results as json (one object per line) or text (one readable line each); default: text on a terminal, json "
          "otherwise")  //
-        ("json", "the same as --format json");
+        ("json", "the same as --format json")  //
+        ("state-url", po::value<std::string>()->value_name("URL"),
+         "keep the state store in PostgreSQL (postgresql://...), as AGORAS_STATE_URL does");
     return options;
 }
 
@@ -130,6 +133,8 @@ int dispatch(const std::vector<std::string>& args, const BuiltinCommands& builti
         output::set_format(format == "json" ? output::Format::json : output::Format::text);
     }
 
+    // The state store is opened (by the services library) only when a command needs it.
+    if (vm.count("state-url") > 0) ::setenv("AGORAS_STATE_URL", vm["state-url"].as<std::string>().c_str(), 1);
     if (vm.count("version") > 0) {
         std::cout << "agoras " AGORAS_VERSION "\n";
         return 0;

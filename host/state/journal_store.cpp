@@ -81,30 +81,19 @@ Claim StateStore::claim(const std::string& key, const std::string& target, const
     const std::lock_guard<std::mutex> lock(mutex_);
     return guarded(file_, [&] {
         SQLite::Transaction transaction(database(), SQLite::TransactionBehavior::IMMEDIATE);
-        Claim claim;
-        claim.now_ms = database_now_ms(*db_);
         std::optional<JournalEntry> row;
+        const std::int64_t now_ms = database_now_ms(*db_);
         {
             SQLite::Statement query(*db_, std::string("SELECT ") + kColumns + " FROM journal WHERE key = ? AND target = ?");
             query.bind(1, key);
             query.bind(2, target);
             if (query.executeStep()) row = entry_of(query);
         }
-        const bool held = row && (row->status == "published" ||
-                                  (row->status == "pending" && row->lease_until_ms > claim.now_ms));
-        if (held) {
-            claim.entry = *row;
+        const Claim claim = decide_claim(row, key, target, owner, now_ms, lease_ms, now_seconds());
+        if (!claim.won) {
             transaction.commit();
             return claim;
         }
-        claim.won = true;
-        claim.previous = row ? row->status : "";
-        claim.entry = row.value_or(JournalEntry{key, target, "", "", "", "", 0, "{}", "", 0});
-        claim.entry.status = "pending";
-        claim.entry.owner = owner;
-        claim.entry.lease_until_ms = claim.now_ms + lease_ms;
-        claim.entry.updated_at = now_seconds();
-        // The checkpoint of an abandoned claim stays: the new owner reconciles with it first.
         SQLite::Statement upsert(*db_, "INSERT INTO journal(key, target, status, updated_at, owner, lease_until) "
                                        "VALUES(?1, ?2, 'pending', ?3, ?4, ?5) ON CONFLICT(key, target) DO UPDATE SET "
                                        "status = 'pending', error = '', updated_at = ?3, owner = ?4, lease_until = ?5");
@@ -177,12 +166,11 @@ void StateStore::resolve(const std::string& key, const std::string& target, bool
         SQLite::Statement query(*db_, "SELECT status, lease_until FROM journal WHERE key = ? AND target = ?");
         query.bind(1, key);
         query.bind(2, target);
-        if (!query.executeStep()) throw usage_error("the journal has no target '" + target + "' under key '" + key + "'");
-        const std::string status = query.getColumn(0).getString();
+        const bool found = query.executeStep();
+        const std::string status = found ? query.getColumn(0).getString() : "";
         const bool live = status == "pending" && query.getColumn(1).getInt64() > now_ms;
         query.reset();
-        if (status == "published") throw usage_error(target + " under key '" + key + "' is published; that never changes");
-        if (live) throw usage_error("a run is publishing to " + target + " under key '" + key + "' right now; wait for it");
+        if (const std::string refusal = resolve_refusal(key, target, status, live); !refusal.empty()) throw usage_error(refusal);
         SQLite::Statement update(*db_, "UPDATE journal SET status = ?, remote_id = ?, url = ?, error = ?, updated_at = ?, "
                                        "owner = '', lease_until = 0 WHERE key = ? AND target = ?");
         update.bind(1, published ? "published" : "failed");

@@ -2,6 +2,7 @@
 
 #include "core/environment.hpp"
 #include "core/private_files.hpp"
+#include "state/postgres_loader.hpp"
 #include "state/store_errors.hpp"
 #include "vault/storage_paths.hpp"
 
@@ -23,9 +24,12 @@ std::filesystem::path default_state_file() {
     return vault::default_storage_paths().base / "state" / "state.sqlite3";
 }
 
-StateStore& process_state() {
-    static StateStore store(default_state_file());
-    return store;
+Store& process_state() {
+    static const std::unique_ptr<Store> store = []() -> std::unique_ptr<Store> {
+        if (const auto url = core::env("AGORAS_STATE_URL")) return open_postgres_state(*url);
+        return std::make_unique<StateStore>(default_state_file());
+    }();
+    return *store;
 }
 
 StateStore::StateStore(std::filesystem::path file) : file_(std::move(file)) {}

@@ -14,7 +14,7 @@
 // the database's clock.
 #pragma once
 
-#include "state/journal.hpp"
+#include "state/store.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -31,41 +31,28 @@ class Database;
 namespace agoras::host::state {
 
 
-class StateStore {
+// The SQLite store.
+class StateStore final : public Store {
 public:
     explicit StateStore(std::filesystem::path file);
-    ~StateStore();
+    ~StateStore() override;
     StateStore(const StateStore&) = delete;
     StateStore& operator=(const StateStore&) = delete;
 
     const std::filesystem::path& file() const { return file_; }
 
-    std::optional<JournalEntry> journal_get(const std::string& key, const std::string& target);
-    // Every row of `key` (all keys when empty) whose status is in `statuses` (all when empty), newest first.
-    std::vector<JournalEntry> journal_list(const std::string& key, const std::vector<std::string>& statuses);
-
-    // Records `fingerprint` for `key` the first time; afterwards, when the key was used for another
-    // fingerprint, returns when that first use was (Unix seconds).
-    std::optional<std::int64_t> bind_key(const std::string& key, const std::string& fingerprint);
-    // Makes `owner` the owner of (key, target) for `lease_ms`, unless the row is published or another
-    // owner's lease is still running.
-    Claim claim(const std::string& key, const std::string& target, const std::string& owner, std::int64_t lease_ms);
-    // Extends the lease; false when `owner` no longer holds the claim.
-    bool renew(const std::string& key, const std::string& target, const std::string& owner, std::int64_t lease_ms);
-    // The plugin's record of how far it got, on the owner's pending row.
+    std::optional<JournalEntry> journal_get(const std::string& key, const std::string& target) override;
+    std::vector<JournalEntry> journal_list(const std::string& key, const std::vector<std::string>& statuses) override;
+    std::optional<std::int64_t> bind_key(const std::string& key, const std::string& fingerprint) override;
+    Claim claim(const std::string& key, const std::string& target, const std::string& owner, std::int64_t lease_ms) override;
+    bool renew(const std::string& key, const std::string& target, const std::string& owner, std::int64_t lease_ms) override;
     void checkpoint(const std::string& key, const std::string& target, const std::string& owner,
-                    const std::string& checkpoint);
-    // Writes the outcome (published, failed or unknown) of `owner`'s claim. A published outcome is
-    // written whoever holds the row (it happened), unless the row is published already; the others
-    // only while `owner` still holds it. False when nothing was written.
-    bool finish(const JournalEntry& outcome, const std::string& owner);
-    // Settles a failed, unknown or abandoned target by hand: published (with the post's id and url)
-    // or not (a rerun sends it again). Throws a usage error for a published or live row.
+                    const std::string& checkpoint) override;
+    bool finish(const JournalEntry& outcome, const std::string& owner) override;
     void resolve(const std::string& key, const std::string& target, bool published, const std::string& id,
-                 const std::string& url);
-
-    std::optional<FeedCache> feed_cache_get(const std::string& url);
-    void feed_cache_put(const FeedCache& entry);
+                 const std::string& url) override;
+    std::optional<FeedCache> feed_cache_get(const std::string& url) override;
+    void feed_cache_put(const FeedCache& entry) override;
 
 private:
     SQLite::Database& database();
@@ -78,7 +65,8 @@ private:
 // $AGORAS_STATE_DIR/state.sqlite3, else <storage dir>/state/state.sqlite3.
 std::filesystem::path default_state_file();
 
-// The process's state store, opened on first use.
-StateStore& process_state();
+// The process's state store, opened on first use: PostgreSQL when AGORAS_STATE_URL is set, else the
+// SQLite file.
+Store& process_state();
 
 }  // namespace agoras::host::state

@@ -1,0 +1,157 @@
+// The state store in PostgreSQL (AGORAS_STATE_URL): several "machines" (processes with separate
+// storage and state directories) sharing one throw-away cluster publish each post, row and item once;
+// a bad URL, an unreachable server and the URL's password are handled as docs/teams.md says.
+#include "support/postgres_cluster.hpp"
+#include "support/process.hpp"
+#include "support/sandbox_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
+
+#include <agoras/json.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <set>
+
+using agoras::Json;
+using agoras::test::contains;
+using agoras::test::PostgresCluster;
+using agoras::test::ProcessOptions;
+using agoras::test::ProcessResult;
+using agoras::test::run_agoras;
+using agoras::test::SandboxProcess;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct World {
+    SandboxProcess sandbox;
+    PostgresCluster cluster;
+    agoras::test::TempDir dir{"postgres-it"};
+    // Machine `n`: its own storage and state directories, the shared database, Telegram credentials
+    // from the environment (as on a CI runner).
+    ProcessOptions machine(int n, const std::string& state_url) const {
+        auto e = sandbox.agoras_env((dir.path() / ("machine-" + std::to_string(n))).string());
+        e.set_env["AGORAS_STATE_DIR"] = (dir.path() / ("state-" + std::to_string(n))).string();
+        e.set_env["AGORAS_STATE_URL"] = state_url;
+        e.set_env["TELEGRAM_BOT_TOKEN"] = "123456789:SANDBOX-telegram-bot-token";
+        e.set_env["TELEGRAM_CHAT_ID"] = "4242";
+        e.set_env["TELEGRAM_PARSE_MODE"] = "none";
+        e.set_env["AGORAS_NOW"] = "1772730000";  // 2026-03-05T17:00:00Z, for schedules and feeds
+        e.timeout_seconds = 60;
+        return e;
+    }
+    // `count` machines running the same command at once.
+    std::vector<ProcessResult> on_machines(int count, const std::vector<std::string>& args, const std::string& url) const {
+        std::vector<std::future<ProcessResult>> running;
+        for (int i = 0; i < count; ++i) {
+            running.push_back(std::async(std::launch::async, [&, i] { return run_agoras(args, machine(i, url)); }));
+        }
+        std::vector<ProcessResult> results;
+        for (auto& r : running) results.push_back(r.get());
+        return results;
+    }
+    std::vector<std::string> texts() const {
+        const Json state = Json::parse(sandbox.get("telegram/state"));
+        std::vector<std::string> out;
+        for (const auto& m : state["messages"].items()) out.push_back(m["text"].text());
+        return out;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("postgres: 8 machines with one key publish once, and all report the same post", "[postgres][never-twice]") {
+    World w;
+    const std::string url = w.cluster.url();
+    w.sandbox.control("telegram/faults", "latency_ms=300");
+    const auto runs = w.on_machines(8, {"post", "--to", "telegram", "--text", "eight machines", "--idempotency-key", "k"}, url);
+    std::set<std::string> ids;
+    for (const auto& r : runs) {
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+        ids.insert(Json::parse(r.out)["id"].text());
+    }
+    CHECK(w.texts() == std::vector<std::string>{"eight machines"});
+    CHECK(ids.size() == 1);
+    CHECK(w.cluster.sql("SELECT status || ' ' || target FROM agoras_journal WHERE key = 'k'") == "published telegram\n");
+    // Nothing was written to any machine's own state file.
+    for (int i = 0; i < 8; ++i) CHECK_FALSE(fs::exists(w.dir.path() / ("state-" + std::to_string(i)) / "state.sqlite3"));
+    // The journal command reads the shared store too.
+    const auto shown = run_agoras({"journal", "show", "k"}, w.machine(9, url));
+    CHECK(contains(shown.out, R"("status":"published")"));
+}
+
+TEST_CASE("postgres: four machines with copies of one schedule, and four feed runs, publish each once", "[postgres][never-twice]") {
+    World w;
+    const std::string url = w.cluster.url();
+    w.sandbox.control("telegram/faults", "latency_ms=100");
+    for (int i = 0; i < 4; ++i) {
+        fs::create_directories(w.dir.path() / ("checkout-" + std::to_string(i)));
+        std::ofstream(w.dir.path() / ("checkout-" + std::to_string(i)) / "schedule.csv")
+            << "Row one,,,,,,2026-03-05,9,,\nRow two,,,,,,2026-03-05,10,,\n";
+    }
+    std::vector<std::future<ProcessResult>> running;
+    for (int i = 0; i < 4; ++i) {
+        running.push_back(std::async(std::launch::async, [&, i] {
+            auto options = w.machine(i, url);
+            options.set_env["AGORAS"] = AGORAS_BINARY;
+            options.set_env["CHECKOUT"] = (w.dir.path() / ("checkout-" + std::to_string(i))).string();
+            return agoras::test::run_process(
+                {"/bin/sh", "-c",
+                 "cd \"$CHECKOUT\" && \"$AGORAS\" utils schedule-run --network telegram --schedule-file schedule.csv --max-count 2"},
+                options);
+        }));
+    }
+    for (auto& r : running) {
+        const auto result = r.get();
+        INFO(result.err);
+        CHECK(result.exit_code == 0);
+    }
+    auto texts = w.texts();
+    std::sort(texts.begin(), texts.end());
+    CHECK(texts == std::vector<std::string>{"Row one", "Row two"});
+
+    w.sandbox.serve("/feed.xml", "application/rss+xml",
+                    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>B</title>"
+                    "<item><title>Item</title><link>https://example.com/i</link><guid>i</guid>"
+                    "<pubDate>Thu, 05 Mar 2026 16:00:00 GMT</pubDate></item></channel></rss>");
+    const auto feeds = w.on_machines(4, {"utils", "feed-publish", "--network", "telegram", "--feed-url",
+                                         w.sandbox.url() + "/web/feed.xml", "--mode", "last"},
+                                     url);
+    for (const auto& r : feeds) {
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+    }
+    CHECK(w.texts().size() == 3);
+}
+
+TEST_CASE("postgres: a malformed URL is exit 2, an unreachable server exit 8, and the password is never shown", "[postgres]") {
+    World w;
+    const auto post = std::vector<std::string>{"post", "--to", "telegram", "--text", "never sent"};
+    const auto malformed = run_agoras(post, w.machine(0, "postgresql://agoras:s3cret-pw@127.0.0.1:5432/db?nonsense=1"));
+    CHECK(malformed.exit_code == 2);
+    CHECK(contains(malformed.err, "AGORAS_STATE_URL"));
+    CHECK_FALSE(contains(malformed.out + malformed.err, "s3cret-pw"));
+    CHECK(run_agoras(post, w.machine(0, "mysql://x@127.0.0.1/db")).exit_code == 2);
+
+    w.cluster.stop();
+    const auto unreachable = run_agoras(post, w.machine(0, "postgresql://agoras:s3cret-pw@127.0.0.1:" +
+                                                               std::to_string(w.cluster.port()) + "/agoras"));
+    CHECK(unreachable.exit_code == 8);
+    CHECK(contains(unreachable.err, "PostgreSQL at 127.0.0.1:" + std::to_string(w.cluster.port()) + "/agoras cannot be reached"));
+    CHECK_FALSE(contains(unreachable.out + unreachable.err, "s3cret-pw"));
+    CHECK(w.texts().empty());  // nothing was sent
+    // --state-url does what the variable does.
+    auto without_variable = w.machine(0, "");
+    without_variable.set_env.erase("AGORAS_STATE_URL");
+    without_variable.unset_env.push_back("AGORAS_STATE_URL");
+    const auto flagged = run_agoras({"--state-url", "postgresql://agoras@127.0.0.1:" + std::to_string(w.cluster.port()) + "/agoras",
+                                     "post", "--to", "telegram", "--text", "never sent"},
+                                    without_variable);
+    CHECK(flagged.exit_code == 8);
+    CHECK(w.texts().empty());
+}
