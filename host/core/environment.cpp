@@ -15,6 +15,8 @@ const std::vector<Variable>& host_variables() {
         {"AGORAS_STATE_DIR", "directory of the non-secret state store (what was published where; default <storage dir>/state)"},
         {"AGORAS_STATE_URL", "postgresql://... : keep the state store (journal, claims, feed caches) in PostgreSQL, shared "
                              "by every machine that names it (docs/teams.md); also --state-url"},
+        {"AGORAS_VAULT_URL", "postgresql://... : keep the vault's records in PostgreSQL, still sealed with AGORAS_VAULT_KEY "
+                             "(required with it), shared by every machine that names it (docs/teams.md)"},
         {"AGORAS_PLUGIN_PATH", "extra plugin directories, colon-separated, searched first"},
         {"AGORAS_OAUTH_PORT", "the loopback port of authorize's callback, for every platform (default 3456)"},
         {"AGORAS_OAUTH_TIMEOUT", "seconds authorize waits for the browser, for every platform, when --timeout is not "

@@ -33,6 +33,10 @@ public:
     // Imports the Python original's store from `from` (default: the storage directory), printing
     // one JSON line per token file; `exit_code` 0 when every file was imported or kept.
     virtual Outcome import_legacy(const std::optional<std::string>& from, bool overwrite, int& exit_code) = 0;
+    // Copies every record of this machine's vault file (and its default accounts) into the shared
+    // vault of AGORAS_VAULT_URL; `copied` gets platform/identifier of each, `kept` those left as they were.
+    virtual Outcome copy_to_shared(bool overwrite, std::vector<vault::RecordInfo>& copied,
+                                   std::vector<vault::RecordInfo>& kept) = 0;
 };
 
 }  // namespace agoras::host::services

@@ -1,6 +1,9 @@
 // VaultApi over the process's vault.
 #include "services/vault_api.hpp"
 
+#include "core/environment.hpp"
+#include "status_error.hpp"
+
 #include "status_error.hpp"
 #include "vault/legacy_import.hpp"
 #include "vault/vault.hpp"
@@ -46,8 +49,34 @@ public:
     Outcome import_legacy(const std::optional<std::string>& from, bool overwrite, int& exit_code) override {
         return guarded([&] {
             auto& store = vault::process_vault();
-            exit_code = vault::import_legacy_store(from ? std::filesystem::path(*from) : store.paths().base, store,
+            exit_code = vault::import_legacy_store(from ? std::filesystem::path(*from) : vault::local_vault().paths().base, store,
                                                    overwrite);
+        });
+    }
+    Outcome copy_to_shared(bool overwrite, std::vector<vault::RecordInfo>& copied,
+                           std::vector<vault::RecordInfo>& kept) override {
+        return guarded([&] {
+            if (!core::env("AGORAS_VAULT_URL")) {
+                throw usage_error("copy-to-shared copies this machine's vault into AGORAS_VAULT_URL's; set it first");
+            }
+            auto& local = vault::local_vault();
+            auto& shared = vault::process_vault();
+            for (const auto& info : local.list()) {
+                const auto record = local.get(info.platform, info.identifier);
+                if (!record) continue;
+                bool wrote = false;
+                shared.update(info.platform, info.identifier,
+                              [&](const std::optional<vault::Record>& existing) -> std::optional<vault::Fields> {
+                                  if (existing && !overwrite) return std::nullopt;
+                                  wrote = true;
+                                  return record->fields;
+                              },
+                              info.expires_at);
+                (wrote ? copied : kept).push_back(info);
+            }
+            for (const auto& info : copied) {
+                if (local.get_default(info.platform) == info.identifier) shared.set_default(info.platform, info.identifier);
+            }
         });
     }
 };

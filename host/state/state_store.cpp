@@ -2,7 +2,7 @@
 
 #include "core/environment.hpp"
 #include "core/private_files.hpp"
-#include "state/postgres_loader.hpp"
+#include "postgres/loader.hpp"
 #include "state/store_errors.hpp"
 #include "vault/storage_paths.hpp"
 
@@ -26,7 +26,7 @@ std::filesystem::path default_state_file() {
 
 Store& process_state() {
     static const std::unique_ptr<Store> store = []() -> std::unique_ptr<Store> {
-        if (const auto url = core::env("AGORAS_STATE_URL")) return open_postgres_state(*url);
+        if (const auto url = core::env("AGORAS_STATE_URL")) return postgres::open_postgres_state(*url);
         return std::make_unique<StateStore>(default_state_file());
     }();
     return *store;

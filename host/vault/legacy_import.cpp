@@ -56,7 +56,7 @@ void report(const std::string& file, const std::string& platform, const std::str
 
 }  // namespace
 
-int import_legacy_store(const fs::path& dir, Vault& vault, bool overwrite) {
+int import_legacy_store(const fs::path& dir, VaultStore& vault, bool overwrite) {
     const fs::path key_file = dir / ".key";
     if (!fs::exists(key_file)) {
         throw StatusError(AGORAS_ERR_GENERIC, "no legacy agoras store in " + dir.string() + " (" + key_file.string() +

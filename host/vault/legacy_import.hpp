@@ -9,6 +9,6 @@
 namespace agoras::host::vault {
 
 // Returns the exit code: 0 when every token was imported or deliberately kept, non-zero otherwise.
-int import_legacy_store(const std::filesystem::path& dir, Vault& vault, bool overwrite);
+int import_legacy_store(const std::filesystem::path& dir, VaultStore& vault, bool overwrite);
 
 }  // namespace agoras::host::vault

@@ -5,6 +5,7 @@
 #include "core/crypto.hpp"
 #include "vault/names.hpp"
 #include "core/private_files.hpp"
+#include "postgres/loader.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -31,20 +32,12 @@ constexpr int kBusyTimeoutMs = 60'000;
 // Version 2 added the `defaults` table (a default account per platform); a version 1 vault is read
 // as it is and upgraded by its first write.
 constexpr int kSchemaVersion = 2;
-constexpr const char* kDefaultAlias = "default";
-constexpr const char* kKeyCheckText = "agoras vault key check";
-constexpr const char* kKeyCheckBinding = "agoras-vault-v1/key-check";
 
 [[noreturn]] void fail(const std::string& message) { throw StatusError(AGORAS_ERR_STORAGE, message); }
 
 std::int64_t now_seconds() {
     using namespace std::chrono;
     return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
-
-// Associated data: a sealed record only opens in the row it was written for.
-std::string record_binding(const std::string& platform, const std::string& identifier) {
-    return std::string("agoras-vault-v1/record\n") + platform + "\n" + identifier;
 }
 
 core::crypto::Bytes blob_of(const SQLite::Column& column) {
@@ -385,11 +378,6 @@ void Vault::set_default(const std::string& platform, const std::string& identifi
     });
 }
 
-void Vault::put(const std::string& platform, const std::string& identifier, const Fields& fields,
-                std::optional<std::int64_t> expires_at) {
-    update(platform, identifier, [&](const std::optional<Record>&) { return fields; }, expires_at);
-}
-
 std::optional<Record> Vault::update(const std::string& platform, const std::string& identifier,
                                     const UpdateFunction& change, std::optional<std::int64_t> expires_at) {
     const std::lock_guard<std::mutex> lock(mutex_);  // one connection, one transaction at a time
@@ -452,9 +440,17 @@ bool Vault::remove(const std::string& platform, const std::string& identifier) {
     });
 }
 
-Vault& process_vault() {
+Vault& local_vault() {
     static Vault vault(default_storage_paths());
     return vault;
+}
+
+VaultStore& process_vault() {
+    static VaultStore* const store = []() -> VaultStore* {
+        if (const auto url = core::env("AGORAS_VAULT_URL")) return postgres::open_postgres_vault(*url).release();
+        return &local_vault();
+    }();
+    return *store;
 }
 
 }  // namespace agoras::host::vault

@@ -8,6 +8,7 @@
 #include "vault/names.hpp"
 #include "vault/record.hpp"
 #include "vault/storage_paths.hpp"
+#include "vault/vault_store.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -23,36 +24,24 @@ class Database;
 
 namespace agoras::host::vault {
 
-// As an update's expiry: keep the record's current one.
-constexpr std::int64_t kKeepExpiry = -1;
-
-// Returns the new fields to store, or nullopt to leave the record as it is.
-using UpdateFunction = std::function<std::optional<Fields>(const std::optional<Record>& current)>;
-
-class Vault {
+class Vault final : public VaultStore {
 public:
     explicit Vault(StoragePaths paths);
-    ~Vault();
+    ~Vault() override;
     Vault(const Vault&) = delete;
     Vault& operator=(const Vault&) = delete;
 
     const StoragePaths& paths() const { return paths_; }
 
-    // Sorted by platform, then identifier; reads no secret.
-    std::vector<RecordInfo> list(const std::optional<std::string>& platform = std::nullopt);
-    std::optional<Record> get(const std::string& platform, const std::string& identifier);
-    void put(const std::string& platform, const std::string& identifier, const Fields& fields,
-             std::optional<std::int64_t> expires_at = std::nullopt);
-    bool remove(const std::string& platform, const std::string& identifier);
-    // The platform's default account: the identifier that "default" reads when no record has that
-    // name ("" when none). set_default needs the record to exist.
-    std::string get_default(const std::string& platform);
-    void set_default(const std::string& platform, const std::string& identifier);
-    // Read-modify-write under the vault's exclusive write lock: a second process calling update()
-    // waits until the first has committed, then sees its result. A change that stores nothing takes
-    // the lock all the same, so it also checks that the vault can be written.
+    std::vector<RecordInfo> list(const std::optional<std::string>& platform = std::nullopt) override;
+    std::optional<Record> get(const std::string& platform, const std::string& identifier) override;
+    bool remove(const std::string& platform, const std::string& identifier) override;
+    std::string get_default(const std::string& platform) override;
+    void set_default(const std::string& platform, const std::string& identifier) override;
+    // Under SQLite's write lock. A change that stores nothing takes the lock all the same, so it also
+    // checks that the vault can be written.
     std::optional<Record> update(const std::string& platform, const std::string& identifier,
-                                 const UpdateFunction& change, std::optional<std::int64_t> expires_at = std::nullopt);
+                                 const UpdateFunction& change, std::optional<std::int64_t> expires_at = std::nullopt) override;
 
 private:
     // nullptr when the vault does not exist and `create` is false.
@@ -76,7 +65,10 @@ private:
     int schema_version_ = 2;  // of the open vault  // set when db_ was opened read-only because nothing can be written
 };
 
-// The process's vault at the default location, opened on first use.
-Vault& process_vault();
+// The process's vault, opened on first use: PostgreSQL when AGORAS_VAULT_URL is set, else the file
+// at the default location.
+VaultStore& process_vault();
+// The vault file at the default location (the legacy import's and `tokens copy`'s source).
+Vault& local_vault();
 
 }  // namespace agoras::host::vault

@@ -155,3 +155,62 @@ TEST_CASE("postgres: a malformed URL is exit 2, an unreachable server exit 8, an
     CHECK(flagged.exit_code == 8);
     CHECK(w.texts().empty());
 }
+
+TEST_CASE("postgres vault: six machines whose shared Bluesky token expired refresh it once, and all post", "[postgres][vault]") {
+    World w;
+    const std::string url = w.cluster.url();
+    const std::string key = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";  // base64 of 32 bytes
+    const auto shared = [&](int n) {
+        auto options = w.machine(n, url);
+        options.set_env["AGORAS_VAULT_URL"] = url;
+        options.set_env["AGORAS_VAULT_KEY"] = key;
+        return options;
+    };
+    const auto authorized = run_agoras({"bluesky", "authorize", "--service", w.sandbox.url(), "--handle", "alice.sandbox.test",
+                                        "--app-password", "abcd-efgh-ijkl-mnop"},
+                                       shared(0));
+    INFO(authorized.err);
+    REQUIRE(authorized.exit_code == 0);
+    w.sandbox.control("bluesky/faults", "expire_access_tokens=true");
+    std::vector<std::future<ProcessResult>> running;
+    for (int i = 1; i <= 6; ++i) {
+        running.push_back(std::async(std::launch::async, [&, i] {
+            return run_agoras({"bluesky", "post", "--text", "from machine " + std::to_string(i)}, shared(i));
+        }));
+    }
+    for (auto& r : running) {
+        const auto result = r.get();
+        INFO(result.err);
+        CHECK(result.exit_code == 0);
+    }
+    const Json state = Json::parse(w.sandbox.get("bluesky/state"));
+    CHECK(state["refresh_calls"].integer() == 1);
+    int posts = 0;
+    for (const auto& record : state["records"].items()) posts += contains(record.serialize(), "from machine ");
+    CHECK(posts == 6);
+    // The database holds ciphertext only: no app password, no token.
+    const std::string dump = w.cluster.sql("SELECT platform, identifier, encode(sealed_fields, 'escape') FROM agoras_vault");
+    CHECK(contains(dump, "bluesky|alice.sandbox.test|"));
+    CHECK_FALSE(contains(dump, "abcd-efgh-ijkl-mnop"));
+    CHECK_FALSE(contains(dump, "eyJ"));  // every JWT starts so
+    // A wrong key is refused, nothing changed.
+    auto wrong = shared(7);
+    wrong.set_env["AGORAS_VAULT_KEY"] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    const auto refused = run_agoras({"utils", "tokens", "list"}, wrong);
+    CHECK(refused.exit_code == 8);
+    CHECK(contains(refused.err, "AGORAS_VAULT_KEY does not match"));
+
+    // A machine's own vault copied into the shared one, then seen from another machine.
+    auto local = w.machine(8, url);
+    local.set_env["AGORAS_VAULT_KEY"] = key;
+    REQUIRE(run_agoras({"telegram", "authorize", "--bot-token", "123456789:SANDBOX-telegram-bot-token", "--chat-id", "4242"},
+                       local)
+                .exit_code == 0);
+    auto copying = local;
+    copying.set_env["AGORAS_VAULT_URL"] = url;
+    const auto copied = run_agoras({"utils", "tokens", "copy-to-shared"}, copying);
+    INFO(copied.err);
+    CHECK(copied.exit_code == 0);
+    CHECK(contains(copied.out, R"("platform":"telegram","identifier":"4242","copied":true)"));
+    CHECK(contains(run_agoras({"utils", "tokens", "list"}, shared(9)).out, "4242"));
+}

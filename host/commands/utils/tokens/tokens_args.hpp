@@ -26,6 +26,7 @@ inline constexpr const char* kUsage =
     "  delete --platform P --identifier I           delete one record\n"
     "  unattended-format [--platform P]...          print export-able variables for CI (cleartext!)\n"
     "  import-legacy [--from DIR] [--overwrite]     import the Python agoras store (DIR/.key, DIR/tokens/*.token)\n"
+    "  copy-to-shared [--overwrite]                 copy this machine's vault into AGORAS_VAULT_URL's (docs/teams.md)\n"
     "\"default\" as an identifier names the platform's default account.\n";
 
 // Each subcommand's own help.
@@ -41,7 +42,10 @@ inline std::string usage_of(const std::string& command) {
          "Usage: agoras utils tokens unattended-format [--platform P]...\n\nPrints NAME=value lines for unattended "
          "runs (CI), as each plugin declares them. The output holds cleartext credentials.\n"},
         {"import-legacy", "Usage: agoras utils tokens import-legacy [--from DIR] [--overwrite]\n\nImports the Python "
-                          "agoras store (DIR/.key, DIR/tokens/*.token); the old files are never modified.\n"}};
+                          "agoras store (DIR/.key, DIR/tokens/*.token); the old files are never modified.\n"},
+        {"copy-to-shared", "Usage: agoras utils tokens copy-to-shared [--overwrite]\n\nCopies every record of this "
+                           "machine's vault (and its default accounts) into the shared vault of AGORAS_VAULT_URL,\n"
+                           "sealed with AGORAS_VAULT_KEY; records it already holds are kept unless --overwrite.\n"}};
     for (const auto& [name, text] : usages) {
         if (name == command) return text;
     }
@@ -72,5 +76,6 @@ inline std::string required_arg(const po::variables_map& vm, const char* name) {
 
 int unattended_format(const std::vector<std::string>& args, plugins::PluginRegistry& registry);
 int import_legacy(const std::vector<std::string>& args);
+int copy_to_shared(const std::vector<std::string>& args);
 
 }  // namespace agoras::host::commands::tokens

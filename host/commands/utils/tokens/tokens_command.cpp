@@ -176,7 +176,7 @@ int run_tokens_command(cli::CommandContext& context) {
     if (args[0] == "show") return tokens::show(args, context.registry);
     static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
         {"list", &tokens::list}, {"delete", &tokens::remove},
-        {"import-legacy", &tokens::import_legacy}};
+        {"import-legacy", &tokens::import_legacy}, {"copy-to-shared", &tokens::copy_to_shared}};
     const auto it = commands.find(args[0]);
     if (it == commands.end()) throw usage_error("unknown tokens command '" + args[0] + "'");
     return it->second(args);

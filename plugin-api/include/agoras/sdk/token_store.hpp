@@ -1,17 +1,20 @@
 // A token kept in the vault and refreshed when due, the same way for every platform: decide and claim
-// a lease under the vault's lock (so parallel runs never refresh one token twice), refresh outside the
-// lock (a slow provider never blocks other processes' vault access), then write the result back under
-// the lock, once. A refresher that crashed leaves a lease that simply runs out.
+// a lease under the vault's lock (so parallel runs, on one machine or several sharing a vault, never
+// refresh one token twice), refresh outside the lock (a slow provider never blocks other processes'
+// vault access), then write the result back under the lock, once. The others wait for that result. A
+// refresher that crashed leaves a lease that simply runs out.
 #ifndef AGORAS_SDK_TOKEN_STORE_HPP
 #define AGORAS_SDK_TOKEN_STORE_HPP
 
 #include <agoras/json.hpp>
 #include <agoras/sdk/host.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace agoras::sdk {
 
@@ -41,6 +44,7 @@ class TokenStore {
 public:
     static constexpr const char* kLeaseField = "refresh_lease_until";
     static constexpr std::int64_t kKeepExpiry = -1;
+    static constexpr int kWaitMs = 50;
 
     // `platform` empty: the running action's.
     TokenStore(Host host, std::string identifier, std::string platform = {})
@@ -51,23 +55,32 @@ public:
     std::optional<Json> get(const RefreshPolicy& policy) const {
         const std::int64_t now = host_.now_unix_ms() / 1000;
         std::optional<Json> current;
-        bool claimed = false;
-        host_.vault_update(
-            identifier_,
-            [&](const std::optional<std::string>& stored) -> std::optional<std::string> {
-                if (!stored) return std::nullopt;
-                current = Json::parse(*stored);
-                if (!policy.due(*current, now)) return std::nullopt;
-                if ((*current)[kLeaseField].integer() > now) {
-                    host_.debug("another agoras process is refreshing the token of " + identifier_ + "; using it as it is");
-                    return std::nullopt;
-                }
-                claimed = true;
-                Json leased = *current;
-                leased.set(kLeaseField, now + policy.lease_seconds);
-                return leased.serialize();
-            },
-            kKeepExpiry, platform_);
+        bool claimed = false, leased = false;
+        // While another process (another machine, with a shared vault) refreshes it, wait for its
+        // result instead of using a token that is due: bounded by its lease, on the real clock.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(policy.lease_seconds);
+        do {
+            if (leased) std::this_thread::sleep_for(std::chrono::milliseconds(kWaitMs));
+            leased = false;
+            host_.vault_update(
+                identifier_,
+                [&](const std::optional<std::string>& stored) -> std::optional<std::string> {
+                    current.reset();
+                    if (!stored) return std::nullopt;
+                    current = Json::parse(*stored);
+                    if (!policy.due(*current, now)) return std::nullopt;
+                    if ((*current)[kLeaseField].integer() > now) {
+                        leased = true;
+                        return std::nullopt;
+                    }
+                    claimed = true;
+                    Json lease = *current;
+                    lease.set(kLeaseField, now + policy.lease_seconds);
+                    return lease.serialize();
+                },
+                kKeepExpiry, platform_);
+        } while (leased && std::chrono::steady_clock::now() < deadline);
+        if (leased) host_.debug("another agoras process is still refreshing the token of " + identifier_ + "; using it as it is");
         if (!current) return std::nullopt;
         current->remove(kLeaseField);
         if (!claimed) return current;
