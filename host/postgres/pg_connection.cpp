@@ -99,6 +99,8 @@ Connection::Connection(const std::string& url, const std::string& variable) : pa
     values.push_back(nullptr);
     conn_ = PQconnectdbParams(keywords.data(), values.data(), 1);
     if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) fail("cannot be reached");
+    // The server's notices ("relation already exists, skipping") are not the user's business.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     if (PQserverVersion(conn_) < kOldestServer) {
         throw StatusError(AGORAS_ERR_STORAGE, description_ + " runs PostgreSQL " + std::to_string(PQserverVersion(conn_)) +
                                                   ", older than the 11 agoras needs");

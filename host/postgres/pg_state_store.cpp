@@ -25,7 +25,12 @@ std::string now_s() { return std::to_string(state::now_seconds()); }
 
 PgStateStore::PgStateStore(const std::string& url) : db_(url, "AGORAS_STATE_URL") {
     int version = 0;
-    db_.transaction([&] {
+    // Made once, by the first run that finds no tables; every later run reads one row.
+    if (text(db_.exec("SELECT to_regclass('agoras_journal_keys') IS NOT NULL").rows.at(0).at(0)) == "t") {
+        const auto existing = db_.exec("SELECT value FROM agoras_meta WHERE name = 'schema_version'");
+        if (!existing.rows.empty()) version = std::stoi(text(existing.rows[0][0]));
+    }
+    if (version == 0) db_.transaction([&] {
         db_.exec(kSchemaLock);
         db_.exec("CREATE TABLE IF NOT EXISTS agoras_meta(name TEXT PRIMARY KEY, value TEXT NOT NULL)");
         db_.exec("CREATE TABLE IF NOT EXISTS agoras_journal(key TEXT NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL,"

@@ -34,15 +34,20 @@ std::int64_t number(const std::optional<std::string>& text) { return text ? std:
 }  // namespace
 
 PgVault::PgVault(const std::string& url) : key_(key_from_environment()), db_(url, "AGORAS_VAULT_URL") {
+    // Made once, by the first run that finds no tables.
+    const bool made = db_.exec("SELECT to_regclass('agoras_vault_defaults') IS NOT NULL").rows.at(0).at(0) == "t";
     db_.transaction([&] {
-        db_.exec(kSchemaLock);
-        db_.exec("CREATE TABLE IF NOT EXISTS agoras_vault_meta(name TEXT PRIMARY KEY, value BYTEA NOT NULL)");
-        db_.exec("CREATE TABLE IF NOT EXISTS agoras_vault(platform TEXT NOT NULL, identifier TEXT NOT NULL,"
+        if (!made) db_.exec(kSchemaLock);
+        if (!made) db_.exec("CREATE TABLE IF NOT EXISTS agoras_vault_meta(name TEXT PRIMARY KEY, value BYTEA NOT NULL)");
+        if (!made) db_.exec("CREATE TABLE IF NOT EXISTS agoras_vault(platform TEXT NOT NULL, identifier TEXT NOT NULL,"
                  " sealed_fields BYTEA NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, expires_at BIGINT,"
                  " PRIMARY KEY(platform, identifier))");
-        db_.exec("CREATE TABLE IF NOT EXISTS agoras_vault_defaults(platform TEXT PRIMARY KEY, identifier TEXT NOT NULL)");
-        db_.exec("INSERT INTO agoras_vault_meta(name, value) VALUES('schema_version', convert_to($1, 'UTF8')) ON CONFLICT DO NOTHING",
-                 {std::to_string(kSchemaVersion)});
+        if (!made) db_.exec("CREATE TABLE IF NOT EXISTS agoras_vault_defaults(platform TEXT PRIMARY KEY, identifier TEXT NOT NULL)");
+        if (!made) {
+            db_.exec("INSERT INTO agoras_vault_meta(name, value) VALUES('schema_version', convert_to($1, 'UTF8')) "
+                     "ON CONFLICT DO NOTHING",
+                     {std::to_string(kSchemaVersion)});
+        }
         const auto version = db_.exec("SELECT convert_from(value, 'UTF8') FROM agoras_vault_meta WHERE name = 'schema_version'");
         if (version.rows.at(0).at(0) != std::to_string(kSchemaVersion)) {
             fail(db_.description() + " holds an agoras vault of schema version " + version.rows.at(0).at(0).value_or("?") +
