@@ -12,7 +12,8 @@ const std::vector<ExitCode>& exit_codes() {
         {5, "the remote API rejected the request"},
         {6, "network, DNS, TLS or timeout failure"},
         {7, "plugin failure: missing, incompatible, crashed or misbehaving plugin"},
-        {8, "token vault error: unreadable, damaged, locked or insecure"},
+        {8, "storage error: the token vault or the state store is unreadable, damaged, locked or insecure, or its "
+            "PostgreSQL (AGORAS_STATE_URL, AGORAS_VAULT_URL) cannot be reached, refuses or is too old"},
         {9, "post --to, feed-publish, schedule-run: some targets published, others failed"},
         {130, "interrupted (Ctrl-C)"},
     };
