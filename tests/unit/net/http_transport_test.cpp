@@ -9,7 +9,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <poll.h>
 #include <sys/socket.h>
+
+#include <atomic>
 
 #include <fstream>
 #include <mutex>
@@ -110,4 +113,33 @@ TEST_CASE("http transport: answers can be streamed, and the size cap holds for s
     CHECK(chunks >= 1);
     call.max_response_bytes = 50000;
     CHECK_THROWS_WITH(send_once(call), Catch::Contains("larger than"));
+}
+
+TEST_CASE("http transport: a write never rides a kept-alive connection, so libcurl cannot send it twice", "[net]") {
+    // A server that keeps the first connection alive after a GET, and on that connection reads a
+    // POST and closes without answering (as a server restarting after acting on it would). libcurl
+    // would silently resend such a request on a new connection.
+    std::atomic<int> posts{0};
+    HostileServer server([&](HostileServer&, int fd, const std::string& head) {
+        if (head.rfind("POST", 0) == 0) {
+            ++posts;
+            HostileServer::send_all(fd, HostileServer::json_answer(200, R"({"id":"1"})"));
+            return;
+        }
+        HostileServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+        pollfd in{fd, POLLIN, 0};
+        char buffer[4096];
+        if (poll(&in, 1, 2000) > 0 && recv(fd, buffer, sizeof buffer, 0) > 0) ++posts;  // acted on, never answered
+    });
+    HttpCall get;
+    get.url = server.url() + "/first";
+    get.timeout = std::chrono::seconds(5);
+    CHECK(send_once(get).status == 200);
+    HttpCall post;
+    post.method = "POST";
+    post.url = server.url() + "/statuses";
+    post.body = "text=once";
+    post.timeout = std::chrono::seconds(5);
+    CHECK(send_once(post).status == 200);
+    CHECK(posts == 1);
 }
