@@ -40,10 +40,10 @@ TEST_CASE("help topics: exit codes and every environment variable, from the one 
     agoras::test::TempDir dir("help");
     const auto codes = run_agoras({"help", "exit-codes"}, build_plugins_only(dir));
     CHECK(codes.exit_code == 0);
-    for (const char* line : {"  0    success", "  2    usage error", "  9    post --to", "  8    token vault"}) CHECK(contains(codes.out, line));
+    for (const char* line : {"  0    success", "  2    usage error", "  9    post --to", "  8    storage error"}) CHECK(contains(codes.out, line));
     const auto env = run_agoras({"help", "environment"}, build_plugins_only(dir));
     CHECK(env.exit_code == 0);
-    for (const char* name : {"AGORAS_NOW", "AGORAS_STATE_DIR", "AGORAS_GOOGLE_TOKEN_URL", "BLUESKY_HANDLE", "TELEGRAM_BOT_TOKEN",
+    for (const char* name : {"AGORAS_NOW", "AGORAS_STATE_DIR", "AGORAS_STATE_URL", "AGORAS_VAULT_URL", "AGORAS_CLAIM_LEASE", "AGORAS_GOOGLE_TOKEN_URL", "BLUESKY_HANDLE", "TELEGRAM_BOT_TOKEN",
                              "MASTODON_ACCESS_TOKEN", "DISCORD_WEBHOOK_URL", "AGORAS_THREADS_GRAPH_URL", "STATUS_TEXT"}) {
         INFO(name);
         CHECK(contains(env.out, std::string("  ") + name + " "));
