@@ -14,6 +14,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 using agoras::Json;
 using agoras::test::contains;
@@ -196,4 +197,30 @@ TEST_CASE("never twice: a Threads publish answered with a server error is found 
     CHECK(result["id"].text() == post_id);
     CHECK(contains(result["url"].text(), "/post/SB" + post_id));
     CHECK(w.threads_posts("published, then an error") == 1);
+}
+
+TEST_CASE("never twice: a fast target's outcome is recorded while a slow one still works", "[post][never-twice]") {
+    World w;
+    w.authorize();
+    w.sandbox.control("faults", "container_delay_ms=4000");  // Threads processes the post slowly
+    auto killable = w.env();
+    killable.set_env["AGORAS"] = AGORAS_BINARY;
+    killable.set_env["AGORAS_SLEEP_SCALE"] = "1";
+    killable.set_env["AGORAS_CLAIM_LEASE"] = "1";
+    const auto killed = agoras::test::run_process(
+        {"/bin/sh", "-c",
+         "\"$AGORAS\" post --to threads,telegram --text 'fast and slow' --idempotency-key fs & pid=$!; sleep 1.5; kill -9 $pid; wait $pid"},
+        killable);
+    CHECK(killed.exit_code == 137);
+    CHECK(w.telegram_messages("fast and slow") == 1);
+    w.sandbox.control("faults", "container_delay_ms=0");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    const auto rerun = w.agoras({"post", "--to", "threads,telegram", "--text", "fast and slow", "--idempotency-key", "fs"});
+    INFO(rerun.err);
+    // Telegram was recorded the moment it was sent: already-published, not unknown.
+    CHECK(contains(rerun.out, R"("platform":"telegram","account":null,"status":"already-published")"));
+    CHECK(contains(rerun.out, R"("platform":"threads","account":null,"status":"published")"));
+    CHECK(rerun.exit_code == 0);
+    CHECK(w.telegram_messages("fast and slow") == 1);
+    CHECK(w.threads_posts("fast and slow") == 1);
 }

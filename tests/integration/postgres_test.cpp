@@ -15,6 +15,7 @@
 #include <fstream>
 #include <future>
 #include <set>
+#include <thread>
 
 using agoras::Json;
 using agoras::test::contains;
@@ -213,4 +214,33 @@ TEST_CASE("postgres vault: six machines whose shared Bluesky token expired refre
     CHECK(copied.exit_code == 0);
     CHECK(contains(copied.out, R"("platform":"telegram","identifier":"4242","copied":true)"));
     CHECK(contains(run_agoras({"utils", "tokens", "list"}, shared(9)).out, "4242"));
+}
+
+TEST_CASE("postgres: the database stopped mid-run is exit 8, and the next run does not send again", "[postgres][never-twice]") {
+    World w;
+    const std::string url = w.cluster.url();
+    w.sandbox.control("telegram/faults", "latency_ms=2000");  // sent, then a slow answer
+    auto options = w.machine(0, url);
+    options.set_env["AGORAS"] = AGORAS_BINARY;
+    options.set_env["AGORAS_CLAIM_LEASE"] = "1";
+    std::future<ProcessResult> running = std::async(std::launch::async, [&] {
+        return agoras::test::run_process(
+            {"/bin/sh", "-c", "\"$AGORAS\" post --to telegram --text 'database gone' --idempotency-key gone"}, options);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    w.cluster.stop();
+    const auto interrupted = running.get();
+    INFO(interrupted.err);
+    CHECK(interrupted.exit_code == 8);
+    CHECK(contains(interrupted.out, R"("status":"published")"));  // what happened is still reported
+    CHECK(contains(interrupted.err, "the journal could not record it"));
+    CHECK(w.texts() == std::vector<std::string>{"database gone"});
+
+    w.cluster.start();
+    w.sandbox.control("telegram/faults", "latency_ms=0");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the dead run's lease runs out
+    const auto rerun = run_agoras({"post", "--to", "telegram", "--text", "database gone", "--idempotency-key", "gone"},
+                                  w.machine(1, url));
+    CHECK(contains(rerun.out, R"("status":"unknown")"));  // Telegram cannot tell: not sent again
+    CHECK(w.texts() == std::vector<std::string>{"database gone"});
 }

@@ -31,14 +31,22 @@ PostgresCluster::PostgresCluster() {
     std::random_device random;
     for (int attempt = 0; attempt < 5 && !running_; ++attempt) {
         port_ = 20000 + static_cast<int>(random() % 20000);
-        const std::string started = run_as_owner(
-            bin_ + "/pg_ctl -D " + quoted((dir_.path() / "data").string()) + " -l " + quoted((dir_.path() / "server.log").string()) +
-            " -w -t 30 -o " + quoted("-c listen_addresses=127.0.0.1 -p " + std::to_string(port_) + " -k " + dir_.path().string() +
-                                     " -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200") +
-            " start >/dev/null");
-        running_ = started.empty();
+        try {
+            start();
+        } catch (const std::runtime_error&) {
+        }
     }
     if (!running_) throw std::runtime_error("pg_ctl could not start a cluster");
+}
+
+void PostgresCluster::start() {
+    const std::string started = run_as_owner(
+        bin_ + "/pg_ctl -D " + quoted((dir_.path() / "data").string()) + " -l " + quoted((dir_.path() / "server.log").string()) +
+        " -w -t 30 -o " + quoted("-c listen_addresses=127.0.0.1 -p " + std::to_string(port_) + " -k " + dir_.path().string() +
+                                 " -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200") +
+        " start >/dev/null");
+    if (!started.empty()) throw std::runtime_error("pg_ctl start: " + started);
+    running_ = true;
 }
 
 PostgresCluster::~PostgresCluster() { stop(); }

@@ -22,6 +22,8 @@ public:
     // Runs SQL through psql as the cluster's superuser; returns its unaligned output.
     std::string sql(const std::string& statement, const std::string& database = "agoras") const;
     void stop();
+    // Starts it again after stop(), on the same port.
+    void start();
 
 private:
     std::string run_as_owner(const std::string& command) const;
