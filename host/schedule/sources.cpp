@@ -88,6 +88,8 @@ public:
         const bool inside = !relative.empty() && *relative.begin() != "..";
         return "file:" + (inside ? relative : absolute).string();
     }
+    // Before 0.2, the file's absolute path with links resolved.
+    std::string legacy_id() const override { return "file:" + std::filesystem::weakly_canonical(path_).string(); }
     std::vector<Row> rows() override { return table_.rows; }
     void mark(std::size_t index, const Row& row, const std::string& state) override {
         std::error_code ec;

@@ -14,6 +14,8 @@ class Source {
 public:
     virtual ~Source() = default;
     virtual std::string id() const = 0;  // part of every row's journal key
+    // The id an older agoras gave this schedule ("" when the same), so rows it published are not published again.
+    virtual std::string legacy_id() const { return ""; }
     virtual std::vector<Row> rows() = 0;
     // Writes `state` into column I of the row read at `index` as `row` (a file may have changed since).
     virtual void mark(std::size_t index, const Row& row, const std::string& state) = 0;

@@ -60,6 +60,13 @@ std::string lowered(std::string s) {
     return s;
 }
 
+// A row's journal key: the schedule and the row's content.
+std::string row_key(const std::string& schedule_id, const schedule::Row& row) {
+    std::string content = schedule_id;
+    for (std::size_t c = 0; c <= schedule::kHour; ++c) content += "\x1f" + schedule::cell(row, c);
+    return "schedule:" + schedule_id + "#" + core::fingerprint(content);
+}
+
 }  // namespace
 
 int run_schedule_run_command(cli::CommandContext& context) {
@@ -107,9 +114,12 @@ int run_schedule_run_command(cli::CommandContext& context) {
         plan.specs = networks;
         plan.post = schedule::post_of(row);
         // The row's content (not its position, which edits move) and the schedule make its key.
-        std::string content = source->id();
-        for (std::size_t c = 0; c <= schedule::kHour; ++c) content += "\x1f" + schedule::cell(row, c);
-        plan.key = "schedule:" + source->id() + "#" + core::fingerprint(content);
+        plan.key = row_key(source->id(), row);
+        if (!source->legacy_id().empty() && publish::published_everywhere(row_key(source->legacy_id(), row), networks)) {
+            spdlog::info("row {} was published by an earlier agoras; marked so", index + 1);
+            if (!dry_run) source->mark(index, row, "published");
+            continue;
+        }
         plan.key_names_post = false;  // made of the row: the networks may change between runs
         plan.dry_run = dry_run;
         plan.extra = Json::object().set("row", static_cast<long long>(index + 1));
