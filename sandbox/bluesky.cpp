@@ -57,6 +57,24 @@ bool is_tid(const std::string& key) {
 }  // namespace
 
 BlueskyModule::BlueskyModule() {
+    controls_.number("rate_limit_next", faults_.rate_limit_next)
+        .number("server_error_next", faults_.server_error_next)
+        .number("create_then_fail_next", faults_.create_then_fail_next)
+        .number("invalid_request_next", faults_.invalid_request_next)
+        .number("login_limit", faults_.login_limit)
+        .number("access_lifetime_s", faults_.access_lifetime_s)
+        .fault("expire_access_tokens",
+               [this](const std::string& value) {
+                   if (value != "true") return;
+                   for (auto& [token, entry] : access_tokens_) entry.second = now_s() - 1;
+               })
+        .fault("revoke_refresh_tokens",
+               [this](const std::string& value) {
+                   if (value != "true") return;
+                   for (auto& [token, entry] : refresh_tokens_) entry.revoked = true;
+               })
+        .clock(clock_offset_s_, [this] { return now_s(); })
+        .state([this] { return state(); });
     accounts_.push_back({"did:plc:sandboxalice0000000000000", kHandle, kAppPassword, {}});
     accounts_.push_back({"did:plc:sandboxbob00000000000000000", "bob.sandbox.test", "bob-app-password", {}});
     // A post of Bob's to reply to, repost and like, and a reply to it (for thread roots).
@@ -96,7 +114,7 @@ BlueskyModule::Account* BlueskyModule::account_by(const std::string& identifier)
 Response BlueskyModule::handle(const Request& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     const Request& r = request;
-    if (r.path.rfind("/_sandbox/bluesky/", 0) == 0) return control(r);
+    if (controls_.owns(r)) return controls_.handle(r);
     const bool on_pds = r.path.rfind(kPdsPrefix, 0) == 0;
     const std::string nsid = r.path.substr(r.path.rfind('/') + 1);
     (on_pds ? pds_requests_ : entryway_requests_) += 1;
@@ -452,60 +470,26 @@ Response BlueskyModule::delete_record(const Request& r, const Account& account) 
     return json_response(200, json::value::object());
 }
 
-Response BlueskyModule::control(const Request& r) {
-    if (r.path == "/_sandbox/bluesky/faults" && r.method == "POST") {
-        const auto number = [&](const char* name, auto& target) {
-            const std::string value = param(r, name);
-            if (!value.empty()) target = static_cast<std::remove_reference_t<decltype(target)>>(std::stoll(value));
-        };
-        number("rate_limit_next", faults_.rate_limit_next);
-        number("server_error_next", faults_.server_error_next);
-        number("create_then_fail_next", faults_.create_then_fail_next);
-        number("invalid_request_next", faults_.invalid_request_next);
-        number("login_limit", faults_.login_limit);
-        number("access_lifetime_s", faults_.access_lifetime_s);
-        if (param(r, "expire_access_tokens") == "true") {
-            for (auto& [token, entry] : access_tokens_) entry.second = now_s() - 1;
-        }
-        if (param(r, "revoke_refresh_tokens") == "true") {
-            for (auto& [token, entry] : refresh_tokens_) entry.revoked = true;
-        }
-        return json_response(200, json::value::parse(R"({"ok":true})"));
+Json BlueskyModule::state() const {
+    Json records = Json::array();
+    for (const auto& [uri, record] : records_) {
+        records.push(Json::object().set("uri", uri).set("cid", record.cid).set("value", Json::parse(record.value.serialize())));
     }
-    if (r.path == "/_sandbox/bluesky/clock" && r.method == "POST") {
-        clock_offset_s_ += std::stoll(param(r, "advance_seconds").empty() ? "0" : param(r, "advance_seconds"));
-        return json_response(200, agoras::Json::object().set("now", now_s()));
+    Json blobs = Json::array();
+    for (const auto& [cid, blob] : blobs_) {
+        blobs.push(Json::object()
+                       .set("cid", cid)
+                       .set("mime_type", blob.mime_type)
+                       .set("size", static_cast<unsigned long long>(blob.size))
+                       .set("has_exif", blob.has_exif));
     }
-    if (r.path == "/_sandbox/bluesky/state" && r.method == "GET") {
-        json::value body = json::value::object();
-        json::value records = json::value::array();
-        std::size_t i = 0;
-        for (const auto& [uri, record] : records_) {
-            json::value item = json::value::object();
-            item["uri"] = json::value::string(uri);
-            item["cid"] = json::value::string(record.cid);
-            item["value"] = record.value;
-            records[i++] = item;
-        }
-        json::value blobs = json::value::array();
-        i = 0;
-        for (const auto& [cid, blob] : blobs_) {
-            json::value item = json::value::object();
-            item["cid"] = json::value::string(cid);
-            item["mime_type"] = json::value::string(blob.mime_type);
-            item["size"] = json::value::number(static_cast<std::uint64_t>(blob.size));
-            item["has_exif"] = json::value::boolean(blob.has_exif);
-            blobs[i++] = item;
-        }
-        body["records"] = records;
-        body["blobs"] = blobs;
-        body["create_session_calls"] = json::value::number(create_session_calls_);
-        body["refresh_calls"] = json::value::number(refresh_calls_);
-        body["entryway_requests"] = json::value::number(entryway_requests_);
-        body["pds_requests"] = json::value::number(pds_requests_);
-        return json_response(200, body);
-    }
-    return xrpc_error(404, "NotFound", "unknown sandbox control");
+    return Json::object()
+        .set("records", std::move(records))
+        .set("blobs", std::move(blobs))
+        .set("create_session_calls", create_session_calls_)
+        .set("refresh_calls", refresh_calls_)
+        .set("entryway_requests", entryway_requests_)
+        .set("pds_requests", pds_requests_);
 }
 
 namespace {

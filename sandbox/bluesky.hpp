@@ -5,6 +5,7 @@
 // refresh tokens, the login rate limit, and switches to misbehave. See docs/sandbox.md.
 #pragma once
 
+#include "controls.hpp"
 #include "module.hpp"
 
 #include <cpprest/json.h>
@@ -67,7 +68,7 @@ private:
     Response create_record(const Request& r, const Account& account);
     Response get_record(const Request& r);
     Response delete_record(const Request& r, const Account& account);
-    Response control(const Request& r);
+    Json state() const;
     // The account whose access token the request carries, or nullptr with `error` set.
     const Account* authenticate(const Request& r, Response& error);
     // "" when the record is valid, else why not.
@@ -90,6 +91,7 @@ private:
     std::int64_t clock_offset_s_ = 0;
     std::uint64_t counter_ = 0;
     int create_session_calls_ = 0, refresh_calls_ = 0, entryway_requests_ = 0, pds_requests_ = 0;
+    Controls controls_{"/_sandbox/bluesky/"};
 };
 
 }  // namespace agoras::sandbox

@@ -35,13 +35,16 @@ std::vector<std::string> split(const std::string& path) {
 
 Response DiscordModule::handle(const Request& request) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (request.path.rfind("/_sandbox/discord/", 0) == 0) return control(request);
+    if (controls_.owns(request)) return controls_.handle(request);
     ++calls_;
     if (rate_limit_next_ > 0 || global_rate_limit_next_ > 0) {
         const bool global = global_rate_limit_next_ > 0;
         --(global ? global_rate_limit_next_ : rate_limit_next_);
-        Response busy = json_response(429, json::value::parse(std::string(R"({"message":"You are being rate limited.","retry_after":0.25,"global":)") +
-                                                              (global ? "true" : "false") + R"(,"code":0})"));
+        Response busy = json_response(429, Json::object()
+                                               .set("message", "You are being rate limited.")
+                                               .set("retry_after", Json::number_literal("0.25"))
+                                               .set("global", global)
+                                               .set("code", 0));
         busy.headers.emplace_back("Retry-After", "1");
         busy.headers.emplace_back("X-RateLimit-Limit", "5");
         busy.headers.emplace_back("X-RateLimit-Remaining", "0");
@@ -62,8 +65,12 @@ Response DiscordModule::handle(const Request& request) {
         if (parts.size() < 3 || parts[1] != kWebhookId) return discord_error(404, "Unknown Webhook", 10015);
         if (parts[2] != kWebhookToken) return discord_error(401, "Invalid Webhook Token", 50027);
         if (parts.size() == 3 && request.method == "GET") {
-            return json_response(200, json::value::parse(std::string(R"({"type":1,"id":")") + kWebhookId + R"(","name":"Sandbox Hook","channel_id":")" +
-                                                         kChannelId + R"(","guild_id":")" + kGuildId + R"("})"));
+            return json_response(200, Json::object()
+                                          .set("type", 1)
+                                          .set("id", kWebhookId)
+                                          .set("name", "Sandbox Hook")
+                                          .set("channel_id", kChannelId)
+                                          .set("guild_id", kGuildId));
         }
         if (parts.size() == 3 && request.method == "POST") {
             Response created = create_message(request, kChannelId, "webhook");
@@ -190,45 +197,33 @@ Response DiscordModule::delete_message(const std::string& channel_id, const std:
     return none;
 }
 
-Response DiscordModule::control(const Request& r) {
-    const auto param = [&](const char* name) {
-        const auto it = r.params.find(name);
-        return it == r.params.end() ? std::string() : it->second;
-    };
-    if (r.path == "/_sandbox/discord/faults" && r.method == "POST") {
-        if (!param("rate_limit_next").empty()) rate_limit_next_ = std::stoi(param("rate_limit_next"));
-        if (!param("global_rate_limit_next").empty()) global_rate_limit_next_ = std::stoi(param("global_rate_limit_next"));
-        if (!param("server_error_next").empty()) server_error_next_ = std::stoi(param("server_error_next"));
-        return json_response(200, json::value::parse(R"({"ok":true})"));
-    }
-    if (r.path == "/_sandbox/discord/state" && r.method == "GET") {
-        json::value messages = json::value::array();
-        std::size_t i = 0;
-        for (const auto& [id, m] : messages_) {
-            json::value item = json::value::object();
-            item["id"] = json::value::string(id);
-            item["channel_id"] = json::value::string(m.channel_id);
-            item["via"] = json::value::string(m.via);
-            item["content"] = json::value::string(m.content);
-            item["deleted"] = json::value::boolean(m.deleted);
-            json::value attachments = json::value::array(m.attachments.size());
-            for (std::size_t k = 0; k < m.attachments.size(); ++k) {
-                json::value a = json::value::object();
-                a["filename"] = json::value::string(m.attachments[k].filename);
-                a["content_type"] = json::value::string(m.attachments[k].content_type);
-                a["description"] = json::value::string(m.attachments[k].description);
-                a["size"] = json::value::number(static_cast<std::uint64_t>(m.attachments[k].size));
-                attachments[k] = a;
-            }
-            item["attachments"] = attachments;
-            messages[i++] = item;
+DiscordModule::DiscordModule() {
+    controls_.number("rate_limit_next", rate_limit_next_)
+        .number("global_rate_limit_next", global_rate_limit_next_)
+        .number("server_error_next", server_error_next_)
+        .state([this] { return state(); });
+}
+
+Json DiscordModule::state() const {
+    Json messages = Json::array();
+    for (const auto& [id, m] : messages_) {
+        Json attachments = Json::array();
+        for (const auto& a : m.attachments) {
+            attachments.push(Json::object()
+                                 .set("filename", a.filename)
+                                 .set("content_type", a.content_type)
+                                 .set("description", a.description)
+                                 .set("size", static_cast<unsigned long long>(a.size)));
         }
-        json::value body = json::value::object();
-        body["messages"] = messages;
-        body["calls"] = json::value::number(calls_);
-        return json_response(200, body);
+        messages.push(Json::object()
+                          .set("id", id)
+                          .set("channel_id", m.channel_id)
+                          .set("via", m.via)
+                          .set("content", m.content)
+                          .set("deleted", m.deleted)
+                          .set("attachments", std::move(attachments)));
     }
-    return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
+    return Json::object().set("messages", std::move(messages)).set("calls", calls_);
 }
 
 namespace {

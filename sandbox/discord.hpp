@@ -5,6 +5,7 @@
 // retry_after, and switches to misbehave. See docs/sandbox.md.
 #pragma once
 
+#include "controls.hpp"
 #include "module.hpp"
 
 #include <map>
@@ -22,6 +23,7 @@ public:
     static constexpr const char* kGuildId = "333333333333333333";
     static constexpr const char* kChannelId = "222222222222222222";  // #announcements, the webhook's channel
 
+    DiscordModule();
     const char* name() const override { return "discord"; }
     bool owns(const Request& r) const override {
         return r.path.rfind("/api/", 0) == 0 || r.path.rfind("/_sandbox/discord/", 0) == 0;
@@ -40,12 +42,13 @@ private:
     };
     Response create_message(const Request& r, const std::string& channel_id, const std::string& via);
     Response delete_message(const std::string& channel_id, const std::string& message_id, const std::string& via);
-    Response control(const Request& r);
+    Json state() const;
 
     std::mutex mutex_;
     std::map<std::string, Message> messages_;
     std::uint64_t next_id_ = 900000000000000001ULL;
     int rate_limit_next_ = 0, global_rate_limit_next_ = 0, server_error_next_ = 0, calls_ = 0;
+    Controls controls_{"/_sandbox/discord/"};
 };
 
 }  // namespace agoras::sandbox

@@ -40,7 +40,7 @@ Response object_json(const std::vector<std::pair<std::string, std::string>>& fie
 
 Response FacebookModule::handle(const Request& request) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (request.path.rfind("/_sandbox/facebook/", 0) == 0) return control(request);
+    if (controls_.owns(request)) return controls_.handle(request);
     const auto parts = split_path(request.path.substr(10));  // after "/facebook/"
     if (parts.size() == 2 && parts[0] == "dialog" && parts[1] == "oauth") {
         // The consent page approves at once and redirects to the app's https callback.
@@ -278,47 +278,42 @@ Response FacebookModule::instagram(const Request& r, const std::vector<std::stri
     return graph_error(400, 100, 0, "Unsupported Instagram request: " + r.method + " " + r.path);
 }
 
-Response FacebookModule::control(const Request& r) {
-    if (r.path == "/_sandbox/facebook/faults" && r.method == "POST") {
-        if (param(r, "pages") == "2" && pages_.size() == 1) pages_.emplace_back("222222222", "Second Page");
-        if (!param(r, "expire_tokens").empty()) expire_tokens_ = param(r, "expire_tokens") == "true";
-        if (!param(r, "deny_permissions").empty()) deny_permissions_ = param(r, "deny_permissions") == "true";
-        if (!param(r, "ig_container_error").empty()) ig_container_error_ = param(r, "ig_container_error");
-        return json_response(200, json::value::parse(R"({"ok":true})"));
+FacebookModule::FacebookModule() {
+    controls_
+        .fault("pages",
+               [this](const std::string& value) {
+                   if (value == "2" && pages_.size() == 1) pages_.emplace_back("222222222", "Second Page");
+               })
+        .flag("expire_tokens", expire_tokens_)
+        .flag("deny_permissions", deny_permissions_)
+        .text("ig_container_error", ig_container_error_)
+        .state([this] { return state(); });
+}
+
+Json FacebookModule::state() const {
+    Json posts = Json::array();
+    for (const auto& [id, p] : posts_) {
+        posts.push(Json::object()
+                       .set("id", id)
+                       .set("page", p.page)
+                       .set("kind", p.kind)
+                       .set("message", p.message)
+                       .set("link", p.link)
+                       .set("photos", static_cast<unsigned long long>(p.photos.size()))
+                       .set("likes", p.likes)
+                       .set("deleted", p.deleted));
     }
-    if (r.path == "/_sandbox/facebook/state" && r.method == "GET") {
-        json::value posts = json::value::array();
-        std::size_t i = 0;
-        for (const auto& [id, p] : posts_) {
-            json::value item = json::value::object();
-            item["id"] = json::value::string(id);
-            item["page"] = json::value::string(p.page);
-            item["kind"] = json::value::string(p.kind);
-            item["message"] = json::value::string(p.message);
-            item["link"] = json::value::string(p.link);
-            item["photos"] = json::value::number(static_cast<int>(p.photos.size()));
-            item["likes"] = json::value::number(p.likes);
-            item["deleted"] = json::value::boolean(p.deleted);
-            posts[i++] = item;
-        }
-        json::value media = json::value::array();
-        i = 0;
-        for (const auto& [id, c] : containers_) {
-            if (c.published_as.empty()) continue;
-            json::value item = json::value::object();
-            item["id"] = json::value::string(c.published_as);
-            item["kind"] = json::value::string(c.kind);
-            item["caption"] = json::value::string(c.caption);
-            item["owner"] = json::value::string(c.owner);
-            item["children"] = json::value::number(static_cast<int>(c.children.size()));
-            media[i++] = item;
-        }
-        json::value body = json::value::object();
-        body["posts"] = posts;
-        body["instagram"] = media;
-        return json_response(200, body);
+    Json media = Json::array();
+    for (const auto& [id, c] : containers_) {
+        if (c.published_as.empty()) continue;
+        media.push(Json::object()
+                       .set("id", c.published_as)
+                       .set("kind", c.kind)
+                       .set("caption", c.caption)
+                       .set("owner", c.owner)
+                       .set("children", static_cast<unsigned long long>(c.children.size())));
     }
-    return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
+    return Json::object().set("posts", std::move(posts)).set("instagram", std::move(media));
 }
 
 namespace {

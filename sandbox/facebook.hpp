@@ -4,6 +4,7 @@
 // and rules (506 for a duplicate, 190 for a bad token, 200 for a missing permission). See docs/sandbox.md.
 #pragma once
 
+#include "controls.hpp"
 #include "module.hpp"
 
 #include <map>
@@ -23,6 +24,7 @@ public:
     // @sandbox_ig_2, linked to the second Page (faults: pages=2).
     static constexpr const char* kSecondInstagramUser = "17841400000000098";
 
+    FacebookModule();
     const char* name() const override { return "facebook"; }
     bool owns(const Request& r) const override {
         return r.path.rfind("/facebook/", 0) == 0 || r.path.rfind("/_sandbox/facebook/", 0) == 0;
@@ -38,7 +40,7 @@ private:
     };
     Response graph(const Request& r, const std::vector<std::string>& parts);
     Response instagram(const Request& r, const std::vector<std::string>& parts);
-    Response control(const Request& r);
+    Json state() const;
 
     std::mutex mutex_;
     std::map<std::string, std::string> codes_;        // code -> redirect_uri
@@ -58,6 +60,7 @@ private:
     int ig_publishes_ = 0;
     std::uint64_t next_id_ = 500;
     bool expire_tokens_ = false, deny_permissions_ = false;
+    Controls controls_{"/_sandbox/facebook/"};
     std::string ig_container_error_;  // the next Instagram container ends in ERROR with this status
 };
 

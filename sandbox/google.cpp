@@ -71,7 +71,7 @@ bool parse_range(const std::string& range, std::string& name, std::string& cells
 
 Response GoogleModule::handle(const Request& request) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (request.path.rfind("/_sandbox/google/", 0) == 0) return control(request);
+    if (controls_.owns(request)) return controls_.handle(request);
     if (request.path == "/google/token" && request.method == "POST") return token(request);
     if (request.path.rfind("/google/sheets/v4/spreadsheets/", 0) == 0) return values(request);
     return api_error(404, "Not Found");
@@ -179,41 +179,34 @@ Response GoogleModule::values(const Request& r) {
     return api_error(405, "Method Not Allowed");
 }
 
-Response GoogleModule::control(const Request& r) {
-    if (r.path == "/_sandbox/google/account" && r.method == "POST") {
+GoogleModule::GoogleModule() {
+    // A service account's public key (PEM in the body), for checking its JWTs.
+    controls_.endpoint("POST", "account", [this](const Request& r) {
         public_keys_[param(r, "email")] = r.body;
-        return json_response(200, json::value::parse(R"({"ok":true})"));
-    }
-    if (r.path == "/_sandbox/google/sheet" && r.method == "POST") {
-        const json::value body = json::value::parse(r.body);
+        return json_response(200, Json::object().set("ok", true));
+    });
+    // A worksheet's cells: {"values": [[...], ...]}.
+    controls_.endpoint("POST", "sheet", [this](const Request& r) {
         Grid grid;
-        for (const auto& row : body.at("values").as_array()) {
+        const Json body = Json::parse(r.body);
+        for (const auto& row : body["values"].items()) {
             std::vector<std::string> cells;
-            for (const auto& c : row.as_array()) cells.push_back(c.as_string());
+            for (const auto& c : row.items()) cells.push_back(c.text());
             grid.push_back(std::move(cells));
         }
         sheets_[param(r, "id") + "/" + param(r, "name")] = std::move(grid);
-        return json_response(200, json::value::parse(R"({"ok":true})"));
+        return json_response(200, Json::object().set("ok", true));
+    });
+    controls_.endpoint("GET", "state", [this](const Request& r) { return json_response(200, state(r)); });
+}
+
+Json GoogleModule::state(const Request& r) const {
+    Json rows = Json::array();
+    const auto sheet = sheets_.find(param(r, "id") + "/" + param(r, "name"));
+    if (sheet != sheets_.end()) {
+        for (const auto& row : sheet->second) rows.push(Json::array_of(row));
     }
-    if (r.path == "/_sandbox/google/state" && r.method == "GET") {
-        json::value body = json::value::object();
-        const auto sheet = sheets_.find(param(r, "id") + "/" + param(r, "name"));
-        json::value rows = json::value::array();
-        if (sheet != sheets_.end()) {
-            for (std::size_t i = 0; i < sheet->second.size(); ++i) {
-                json::value cells = json::value::array(sheet->second[i].size());
-                for (std::size_t k = 0; k < sheet->second[i].size(); ++k) cells[k] = json::value::string(sheet->second[i][k]);
-                rows[i] = cells;
-            }
-        }
-        body["values"] = rows;
-        json::value writes = json::value::array(writes_.size());
-        for (std::size_t i = 0; i < writes_.size(); ++i) writes[i] = json::value::string(writes_[i]);
-        body["writes"] = writes;
-        body["token_calls"] = json::value::number(token_calls_);
-        return json_response(200, body);
-    }
-    return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
+    return Json::object().set("values", std::move(rows)).set("writes", Json::array_of(writes_)).set("token_calls", token_calls_);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 // read a worksheet, write a range. See docs/sandbox.md.
 #pragma once
 
+#include "controls.hpp"
 #include "module.hpp"
 
 #include <map>
@@ -15,6 +16,7 @@ namespace agoras::sandbox {
 
 class GoogleModule final : public Module {
 public:
+    GoogleModule();
     const char* name() const override { return "google"; }
     bool owns(const Request& r) const override {
         return r.path.rfind("/google/", 0) == 0 || r.path.rfind("/_sandbox/google/", 0) == 0;
@@ -25,7 +27,7 @@ private:
     using Grid = std::vector<std::vector<std::string>>;
     Response token(const Request& r);
     Response values(const Request& r);
-    Response control(const Request& r);
+    Json state(const Request& r) const;
 
     std::mutex mutex_;
     std::map<std::string, std::string> public_keys_;  // service account e-mail -> PEM
@@ -33,6 +35,7 @@ private:
     std::map<std::string, Grid> sheets_;              // "<id>/<name>" -> cells
     std::vector<std::string> writes_;                 // every range written, in order
     int token_calls_ = 0;
+    Controls controls_{"/_sandbox/google/"};
 };
 
 }  // namespace agoras::sandbox

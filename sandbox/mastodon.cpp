@@ -84,7 +84,7 @@ bool MastodonModule::authenticated(const Request& r) const {
 
 Response MastodonModule::handle(const Request& request) {
     std::unique_lock<std::mutex> lock(mutex_);
-    if (request.path.rfind("/_sandbox/mastodon/", 0) == 0) return control(request);
+    if (controls_.owns(request)) return controls_.handle(request);
     ++calls_;
     base_url_ = "http://" + header(request, "Host") + kPrefix;
     Response response;
@@ -383,54 +383,50 @@ Response MastodonModule::status_json(const std::string& id) {
     return json_response(200, body);
 }
 
-Response MastodonModule::control(const Request& r) {
-    const auto param = [&](const char* name) { const auto it = r.params.find(name); return it == r.params.end() ? std::string() : it->second; };
-    if (r.path == "/_sandbox/mastodon/faults" && r.method == "POST") {
-        if (!param("rate_limit_next").empty()) rate_limit_next_ = std::stoi(param("rate_limit_next"));
-        if (!param("server_error_next").empty()) server_error_next_ = std::stoi(param("server_error_next"));
-        if (!param("create_then_fail_next").empty()) create_then_fail_next_ = std::stoi(param("create_then_fail_next"));
-        if (!param("media_polls").empty()) media_polls_ = std::stoi(param("media_polls"));
-        if (!param("latency_ms").empty()) latency_ms_ = std::stoi(param("latency_ms"));
-        if (!param("max_characters").empty()) max_characters_ = std::stoi(param("max_characters"));
-        if (!param("max_media").empty()) max_media_ = std::stoi(param("max_media"));
-        if (!param("legacy").empty()) legacy_ = param("legacy") == "true";
-        if (!param("next_code").empty()) next_code_ = param("next_code");
-        if (param("personal_token") == "true") tokens_[kAccessToken] = "read write";
-        return json_response(200, json::value::parse(R"({"ok":true})"));
-    }
-    if (r.path == "/_sandbox/mastodon/state" && r.method == "GET") {
-        json::value statuses = json::value::array();
-        std::size_t i = 0;
-        for (const auto& [id, s] : statuses_) {
-            json::value item = json::value::object();
-            item["id"] = json::value::string(id);
-            item["text"] = json::value::string(s.text);
-            item["spoiler_text"] = json::value::string(s.spoiler);
-            item["visibility"] = json::value::string(s.visibility);
-            item["language"] = json::value::string(s.language);
-            item["sensitive"] = json::value::boolean(s.sensitive);
-            item["in_reply_to_id"] = json::value::string(s.in_reply_to);
-            item["reblog_of"] = json::value::string(s.reblog_of);
-            item["favourited"] = json::value::boolean(s.favourited);
-            item["deleted"] = json::value::boolean(s.deleted);
-            json::value media = json::value::array(s.media.size());
-            for (std::size_t k = 0; k < s.media.size(); ++k) {
-                const Media& m = media_.at(s.media[k]);
-                media[k] = json::value::object();
-                media[k]["type"] = json::value::string(m.type);
-                media[k]["description"] = json::value::string(m.description);
-                media[k]["size"] = json::value::number(static_cast<std::uint64_t>(m.size));
-            }
-            item["media"] = media;
-            statuses[i++] = item;
+MastodonModule::MastodonModule() {
+    controls_.number("rate_limit_next", rate_limit_next_)
+        .number("server_error_next", server_error_next_)
+        .number("create_then_fail_next", create_then_fail_next_)
+        .number("media_polls", media_polls_)
+        .number("latency_ms", latency_ms_)
+        .number("max_characters", max_characters_)
+        .number("max_media", max_media_)
+        .flag("legacy", legacy_)
+        .text("next_code", next_code_)
+        .fault("personal_token", [this](const std::string& value) {
+            if (value == "true") tokens_[kAccessToken] = "read write";
+        })
+        .state([this] { return state(); });
+}
+
+Json MastodonModule::state() const {
+    Json statuses = Json::array();
+    for (const auto& [id, s] : statuses_) {
+        Json media = Json::array();
+        for (const auto& media_id : s.media) {
+            const Media& m = media_.at(media_id);
+            media.push(Json::object()
+                           .set("type", m.type)
+                           .set("description", m.description)
+                           .set("size", static_cast<unsigned long long>(m.size)));
         }
-        json::value body = json::value::object();
-        body["statuses"] = statuses;
-        body["app_registrations"] = json::value::number(app_registrations_);
-        body["calls"] = json::value::number(calls_);
-        return json_response(200, body);
+        statuses.push(Json::object()
+                          .set("id", id)
+                          .set("text", s.text)
+                          .set("spoiler_text", s.spoiler)
+                          .set("visibility", s.visibility)
+                          .set("language", s.language)
+                          .set("sensitive", s.sensitive)
+                          .set("in_reply_to_id", s.in_reply_to)
+                          .set("reblog_of", s.reblog_of)
+                          .set("favourited", s.favourited)
+                          .set("deleted", s.deleted)
+                          .set("media", std::move(media)));
     }
-    return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
+    return Json::object()
+        .set("statuses", std::move(statuses))
+        .set("app_registrations", app_registrations_)
+        .set("calls", calls_);
 }
 
 namespace {

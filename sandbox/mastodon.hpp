@@ -4,6 +4,7 @@
 // docs.joinmastodon.org, with switches to misbehave. See docs/sandbox.md.
 #pragma once
 
+#include "controls.hpp"
 #include "module.hpp"
 
 #include <cstdint>
@@ -18,6 +19,7 @@ class MastodonModule final : public Module {
 public:
     static constexpr const char* kPrefix = "/mastodon";
 
+    MastodonModule();
     const char* name() const override { return "mastodon"; }
     bool owns(const Request& r) const override {
         return r.path.rfind(std::string(kPrefix) + "/", 0) == 0 || r.path.rfind("/_sandbox/mastodon/", 0) == 0;
@@ -52,7 +54,7 @@ private:
     Response create_status(const Request& r);
     Response upload(const Request& r);
     Response status_json(const std::string& id);
-    Response control(const Request& r);
+    Json state() const;
     bool authenticated(const Request& r) const;
     std::int64_t now_s() const;
 
@@ -68,6 +70,7 @@ private:
     int max_characters_ = 500, max_media_ = 4, media_polls_ = 0, latency_ms_ = 0;
     bool legacy_ = false;  // no /api/v2/instance (before Mastodon 4.0)
     int rate_limit_next_ = 0, server_error_next_ = 0, create_then_fail_next_ = 0, app_registrations_ = 0, calls_ = 0;
+    Controls controls_{"/_sandbox/mastodon/"};
 };
 
 }  // namespace agoras::sandbox

@@ -80,7 +80,7 @@ std::int64_t TelegramModule::now_s() const {
 
 Response TelegramModule::handle(const Request& request) {
     std::unique_lock<std::mutex> lock(mutex_);
-    if (request.path.rfind("/_sandbox/telegram/", 0) == 0) return control(request);
+    if (controls_.owns(request)) return controls_.handle(request);
     ++calls_;
     const auto slash = request.path.find('/', 4);
     if (slash == std::string::npos || request.path.substr(4, slash - 4) != kToken) return bot_error(401, "Unauthorized");
@@ -255,43 +255,27 @@ Response TelegramModule::method(const std::string& name, const Request&, std::ma
     return bot_error(404, "Not Found: method not found");
 }
 
-Response TelegramModule::control(const Request& r) {
-    const auto param = [&](const char* name) {
-        const auto it = r.params.find(name);
-        return it == r.params.end() ? std::string() : it->second;
-    };
-    if (r.path == "/_sandbox/telegram/faults" && r.method == "POST") {
-        if (!param("rate_limit_next").empty()) rate_limit_next_ = std::stoi(param("rate_limit_next"));
-        if (!param("server_error_next").empty()) server_error_next_ = std::stoi(param("server_error_next"));
-        if (!param("latency_ms").empty()) latency_ms_ = std::stoi(param("latency_ms"));
-        return json_response(200, json::value::parse(R"({"ok":true})"));
+TelegramModule::TelegramModule() {
+    controls_.number("rate_limit_next", rate_limit_next_)
+        .number("server_error_next", server_error_next_)
+        .number("latency_ms", latency_ms_)
+        .clock(clock_offset_s_, [this] { return now_s(); })
+        .state([this] { return state(); });
+}
+
+Json TelegramModule::state() const {
+    Json messages = Json::array();
+    for (const auto& [id, m] : messages_) {
+        messages.push(Json::object()
+                          .set("message_id", static_cast<long long>(id))
+                          .set("chat_id", m.chat_id)
+                          .set("kind", m.kind)
+                          .set("text", m.text)
+                          .set("media_group_id", m.media_group_id)
+                          .set("deleted", m.deleted)
+                          .set("files", Json::array_of(m.files)));
     }
-    if (r.path == "/_sandbox/telegram/clock" && r.method == "POST") {
-        clock_offset_s_ += std::stoll(param("advance_seconds").empty() ? "0" : param("advance_seconds"));
-        return json_response(200, agoras::Json::object().set("now", now_s()));
-    }
-    if (r.path == "/_sandbox/telegram/state" && r.method == "GET") {
-        json::value messages = json::value::array();
-        std::size_t i = 0;
-        for (const auto& [id, m] : messages_) {
-            json::value item = json::value::object();
-            item["message_id"] = json::value::number(id);
-            item["chat_id"] = json::value::string(m.chat_id);
-            item["kind"] = json::value::string(m.kind);
-            item["text"] = json::value::string(m.text);
-            item["media_group_id"] = json::value::string(m.media_group_id);
-            item["deleted"] = json::value::boolean(m.deleted);
-            json::value files = json::value::array();
-            for (std::size_t k = 0; k < m.files.size(); ++k) files[k] = json::value::string(m.files[k]);
-            item["files"] = files;
-            messages[i++] = item;
-        }
-        json::value body = json::value::object();
-        body["messages"] = messages;
-        body["calls"] = json::value::number(calls_);
-        return json_response(200, body);
-    }
-    return json_response(404, json::value::parse(R"({"error":"unknown sandbox control"})"));
+    return Json::object().set("messages", std::move(messages)).set("calls", calls_);
 }
 
 namespace {

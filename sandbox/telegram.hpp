@@ -4,6 +4,7 @@
 // became a supergroup; switches to misbehave. See docs/sandbox.md.
 #pragma once
 
+#include "controls.hpp"
 #include "module.hpp"
 
 #include <cstdint>
@@ -21,6 +22,7 @@ public:
     static constexpr const char* kMigrated = "-4000000000";     // a group that became a supergroup
     static constexpr const char* kNotMember = "-1009999999999"; // a channel the bot is not in
 
+    TelegramModule();
     const char* name() const override { return "telegram"; }
     bool owns(const Request& r) const override {
         return r.path.rfind("/bot", 0) == 0 || r.path.rfind("/_sandbox/telegram/", 0) == 0;
@@ -36,7 +38,7 @@ private:
     };
     Response method(const std::string& name, const Request& r, std::map<std::string, std::string>& params,
                     const std::map<std::string, std::string>& uploads);
-    Response control(const Request& r);
+    Json state() const;
     std::int64_t now_s() const;
 
     std::mutex mutex_;
@@ -44,6 +46,7 @@ private:
     std::int64_t next_message_id_ = 100;
     std::int64_t clock_offset_s_ = 0;
     int rate_limit_next_ = 0, server_error_next_ = 0, latency_ms_ = 0, calls_ = 0;
+    Controls controls_{"/_sandbox/telegram/"};
 };
 
 }  // namespace agoras::sandbox

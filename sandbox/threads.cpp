@@ -79,6 +79,19 @@ Response graph_error(int http_status, int code, int subcode, const std::string& 
 }
 
 ThreadsModule::ThreadsModule(std::string app_id, std::string app_secret) {
+    controls_.number("rate_limit_next", faults_.rate_limit_next)
+        .number("http_429_next", faults_.http_429_next)
+        .number("server_error_next", faults_.server_error_next)
+        .number("publish_not_ready_next", faults_.publish_not_ready_next)
+        .number("publish_then_fail_next", faults_.publish_then_fail_next)
+        .number("container_delay_ms", faults_.container_delay_ms)
+        .number("latency_ms", faults_.latency_ms)
+        .number("video_delay_ms", faults_.video_delay_ms)
+        .text("container_error", faults_.container_error)
+        .flag("expire_tokens", faults_.expire_tokens)
+        .flag("deny_consent", faults_.deny_consent)
+        .clock(clock_offset_s_, [this] { return now_ms() / 1000; })
+        .state([this] { return state(); });
     apps_.emplace(kSecondAppId, App{kSecondAppSecret, "17841400000000002", "sandbox_user_2"});
     apps_[app_id] = App{std::move(app_secret), "17841400000000001", "sandbox_user"};
 }
@@ -115,7 +128,7 @@ Response ThreadsModule::handle(const Request& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     Request r = request;
     if (r.path.rfind("/v1.0/", 0) == 0) r.path = r.path.substr(5);  // data endpoints are versioned
-    if (r.path.rfind("/_sandbox/", 0) == 0) return control(r);
+    if (controls_.owns(r)) return controls_.handle(r);
     ++requests_;
     if (r.path == "/oauth/authorize") return authorize(r);
     if (faults_.http_429_next > 0) {
@@ -439,53 +452,24 @@ Response ThreadsModule::list_threads(const Request& r, const std::string& owner)
     return json_response(200, agoras::Json::object().set("data", std::move(data)));
 }
 
-Response ThreadsModule::control(const Request& r) {
-    if (r.path == "/_sandbox/faults" && r.method == "POST") {
-        auto number = [&](const char* name, auto& target) {
-            const std::string value = param(r, name);
-            if (!value.empty()) target = static_cast<std::remove_reference_t<decltype(target)>>(std::stoll(value));
-        };
-        number("rate_limit_next", faults_.rate_limit_next);
-        number("http_429_next", faults_.http_429_next);
-        number("server_error_next", faults_.server_error_next);
-        number("publish_not_ready_next", faults_.publish_not_ready_next);
-        number("publish_then_fail_next", faults_.publish_then_fail_next);
-        number("container_delay_ms", faults_.container_delay_ms);
-        number("latency_ms", faults_.latency_ms);
-        number("video_delay_ms", faults_.video_delay_ms);
-        if (r.params.count("container_error") > 0) faults_.container_error = param(r, "container_error");
-        if (r.params.count("expire_tokens") > 0) faults_.expire_tokens = param(r, "expire_tokens") == "true";
-        if (r.params.count("deny_consent") > 0) faults_.deny_consent = param(r, "deny_consent") == "true";
-        return json_response(200, json::value::parse("{\"ok\":true}"));
+Json ThreadsModule::state() const {
+    Json posts = Json::array();
+    for (const auto& [id, post] : posts_) {
+        Json p = Json::object()
+                     .set("id", id)
+                     .set("media_type", post.media_type)
+                     .set("text", post.text)
+                     .set("deleted", post.deleted)
+                     .set("owner", post.owner);
+        if (!post.reply_to.empty()) p.set("reply_to", post.reply_to);
+        posts.push(std::move(p));
     }
-    if (r.path == "/_sandbox/clock" && r.method == "POST") {
-        clock_offset_s_ += std::stoll(param(r, "advance_seconds").empty() ? "0" : param(r, "advance_seconds"));
-        json::value body = json::value::object();
-        body["now"] = json::value::number(now_ms() / 1000);
-        return json_response(200, body);
-    }
-    if (r.path == "/_sandbox/state" && r.method == "GET") {
-        json::value body = json::value::object();
-        json::value posts = json::value::array();
-        std::size_t i = 0;
-        for (const auto& [id, post] : posts_) {
-            json::value p = json::value::object();
-            p["id"] = json::value::string(id);
-            p["media_type"] = json::value::string(post.media_type);
-            p["text"] = json::value::string(post.text);
-            p["deleted"] = json::value::boolean(post.deleted);
-            p["owner"] = json::value::string(post.owner);
-            if (!post.reply_to.empty()) p["reply_to"] = json::value::string(post.reply_to);
-            posts[i++] = p;
-        }
-        body["posts"] = posts;
-        body["publish_calls"] = json::value::number(publish_calls_);
-        body["refresh_calls"] = json::value::number(refresh_calls_);
-        body["requests"] = json::value::number(requests_);
-        body["containers"] = json::value::number(static_cast<int>(containers_.size()));
-        return json_response(200, body);
-    }
-    return json_response(404, json::value::parse("{\"error\":\"unknown sandbox control\"}"));
+    return Json::object()
+        .set("posts", std::move(posts))
+        .set("publish_calls", publish_calls_)
+        .set("refresh_calls", refresh_calls_)
+        .set("requests", requests_)
+        .set("containers", static_cast<unsigned long long>(containers_.size()));
 }
 
 namespace {

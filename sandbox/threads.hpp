@@ -3,6 +3,7 @@
 // with switches to misbehave on purpose. See docs/sandbox.md.
 #pragma once
 
+#include "controls.hpp"
 #include "module.hpp"
 
 #include <cstdint>
@@ -69,7 +70,7 @@ private:
     Response issue_long_lived(const std::string& user_id, std::int64_t now);
     Response graph(const Request& r);
     Response list_threads(const Request& r, const std::string& owner);
-    Response control(const Request& r);
+    Json state() const;
     Response create_container(const Request& r);
     Response publish(const Request& r, const std::string& owner);
     Response object_status(const std::string& id);
@@ -92,6 +93,7 @@ private:
     std::map<std::string, Post> posts_;
     int publish_calls_ = 0, refresh_calls_ = 0, deletes_ = 0, replies_ = 0;
     int requests_ = 0;  // every API request, control requests excepted
+    Controls controls_{"/_sandbox/"};
 };
 
 Response graph_error(int http_status, int code, int subcode, const std::string& message,

@@ -133,15 +133,21 @@ public:
     bool is_object() const { return kind_ == Kind::object; }
 
     bool has(const std::string& key) const { return find(key) != nullptr; }
-    // A missing member or index reads as null, so lookups can be chained.
-    const Json& operator[](const std::string& key) const {
+    // A missing member or index reads as null, so lookups can be chained. On a temporary (a parse's
+    // result, say) they return values, so that `for (auto& x : Json::parse(t)["list"].items())`
+    // iterates over something that lives as long as the loop.
+    const Json& operator[](const std::string& key) const& {
         const Json* found = find(key);
         return found != nullptr ? *found : null_value();
     }
-    const Json& operator[](std::size_t index) const { return index < items_.size() ? items_[index] : null_value(); }
+    Json operator[](const std::string& key) && { return static_cast<const Json&>(*this)[key]; }
+    const Json& operator[](std::size_t index) const& { return index < items_.size() ? items_[index] : null_value(); }
+    Json operator[](std::size_t index) && { return static_cast<const Json&>(*this)[index]; }
     std::size_t size() const { return kind_ == Kind::object ? members_.size() : items_.size(); }
-    const std::vector<Json>& items() const { return items_; }
-    const std::vector<std::pair<std::string, Json>>& members() const { return members_; }
+    const std::vector<Json>& items() const& { return items_; }
+    std::vector<Json> items() && { return std::move(items_); }
+    const std::vector<std::pair<std::string, Json>>& members() const& { return members_; }
+    std::vector<std::pair<std::string, Json>> members() && { return std::move(members_); }
 
     // Strings as they are and numbers as their literal; "" for anything else.
     std::string text() const { return kind_ == Kind::string || kind_ == Kind::number ? scalar_ : std::string(); }

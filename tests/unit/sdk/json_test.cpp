@@ -74,3 +74,12 @@ TEST_CASE("json: values are built, nested and printed, compact or indented", "[s
     CHECK_THROWS_AS(Json("s").push(1), std::logic_error);
     // The 1.0 builder is a front over it: raw JSON is parsed, so it can never make a result invalid.
 }
+
+TEST_CASE("json: lookups on a temporary live as long as the loop over them", "[sdk][json]") {
+    std::vector<std::string> seen;
+    for (const auto& row : agoras::Json::parse(R"({"values":[["a","b"],["c"]]})")["values"].items()) {
+        for (const auto& cell : row.items()) seen.push_back(cell.text());
+    }
+    CHECK(seen == std::vector<std::string>{"a", "b", "c"});
+    for (const auto& [name, value] : agoras::Json::parse(R"({"k":"v"})").members()) CHECK(name + value.text() == "kv");
+}
