@@ -4,6 +4,7 @@
 #include "commands/config/config_command.hpp"
 #include "commands/help/help_command.hpp"
 #include "commands/journal/journal_command.hpp"
+#include "commands/mcp/mcp_command.hpp"
 #include "commands/plugins/plugins_command.hpp"
 #include "commands/post/post_command.hpp"
 #include "commands/utils/utils_command.hpp"
@@ -16,6 +17,7 @@ const cli::BuiltinCommands& builtin_commands() {
          true},
         {"journal", "what was published where under each key; settle an unknown outcome (journal list|show|resolve)",
          &run_journal_command, false},
+        {"mcp", "a Model Context Protocol server for AI assistants (mcp [--allow-publish])", &run_mcp_command, true},
         {"config", "the configuration file: target groups, option defaults (config list|get|set)",
          &run_config_command, false},
         {"plugins", "inspect the plugins agoras finds (plugins list)", &run_plugins_command, false},

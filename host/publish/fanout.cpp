@@ -108,9 +108,9 @@ Outcome publish(const Target& target, const plugins::ResultSink& checkpoints) {
     return first;
 }
 
-void emit(const Target& target, const Outcome& outcome, const Json& extra) {
+void emit(const Target& target, const Outcome& outcome, const PublishPlan& plan) {
     Json line = Json::object();
-    for (const auto& [name, value] : extra.members()) line.set(name, value);
+    for (const auto& [name, value] : plan.extra.members()) line.set(name, value);
     line.set("platform", target.run.platform);
     line.set("account", target.run.account.empty() ? Json() : Json(target.run.account));
     line.set("status", outcome.status);
@@ -120,7 +120,11 @@ void emit(const Target& target, const Outcome& outcome, const Json& extra) {
     line.set("exit_code", outcome.exit_code);
     if (outcome.status == "dry-run") line.set("would_send", outcome.would_send);
     if (outcome.status == "published" && !target.chain.empty()) line.set("thread", static_cast<int>(target.chain.size()));
-    output::emit_result(line.serialize());
+    if (plan.sink) {
+        plan.sink(line);
+    } else {
+        output::emit_result(line.serialize());
+    }
 }
 
 // After an interrupted run: asks the platform whether the pending post was published.
@@ -323,6 +327,7 @@ int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& pla
     check_all(targets, plan.thread, plan.dry_run, outcomes);
     std::optional<Claims> claims;
     if (!plan.dry_run) {
+        if (plan.cancelled != nullptr && *plan.cancelled) throw StatusError(AGORAS_ERR_GENERIC, "cancelled; nothing was sent");
         if (plan.key && plan.key_names_post) bind_key(plan);
         claims.emplace(plan.key.value_or(generated_key()));
         send_all(targets, *claims, outcomes);
@@ -332,7 +337,7 @@ int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& pla
     for (std::size_t i = 0; i < targets.size(); ++i) {
         // A CI log that keeps only stderr says why a target failed, not just that the run did.
         if (!outcomes[i].error.empty()) spdlog::error("{}: {}", targets[i].spec, outcomes[i].error);
-        emit(targets[i], outcomes[i], plan.extra);
+        emit(targets[i], outcomes[i], plan);
         if (plan.results != nullptr) plan.results->push_back({targets[i].spec, outcomes[i].status, outcomes[i].error});
         codes.push_back(outcomes[i].exit_code);
     }

@@ -8,6 +8,8 @@
 #include <agoras/json.hpp>
 #include <agoras/sdk/post.hpp>
 
+#include <atomic>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,6 +38,10 @@ struct PublishPlan {
     bool dry_run = false, thread = false;
     Json extra = Json::object();  // fields added to every result line
     std::vector<TargetResult>* results = nullptr;  // set: filled with every target's outcome
+    // Set: each result line goes here instead of stdout (agoras mcp answers with them).
+    std::function<void(const Json& line)> sink;
+    // Set and true once the checks are done: nothing is sent (a cancelled MCP request); StatusError.
+    const std::atomic<bool>* cancelled = nullptr;
 };
 
 // Checks the post on every target, then publishes it to those not yet published under the key,

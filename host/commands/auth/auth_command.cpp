@@ -70,20 +70,15 @@ std::string check(const plugins::PlatformEntry& entry) {
 
 }  // namespace
 
-int run_auth_command(cli::CommandContext& context) {
-    if (context.args.empty() || context.args[0] == "-h" || context.args[0] == "--help" ||
-        (context.args.size() > 1 && (context.args[1] == "-h" || context.args[1] == "--help"))) {
-        (context.args.empty() ? std::cerr : std::cout) << kUsage;
-        return context.args.empty() ? AGORAS_ERR_USAGE : 0;
-    }
-    const Options options = parse(context.args);
-    context.registry.load_all();
+AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& platform_filter, bool check_accounts) {
+    AuthReport report;
+    registry.load_all();
     auto& store = services::vault();
     const std::int64_t now = now_unix_ms() / 1000;
-    bool trouble = false, any = false, known_platform = options.platform.empty();
-    for (const auto& entry : context.registry.platforms()) {
+    bool known_platform = platform_filter.empty();
+    for (const auto& entry : registry.platforms()) {
         const std::string& platform = entry.platform->name;
-        if (!options.platform.empty() && platform != options.platform) continue;
+        if (!platform_filter.empty() && platform != platform_filter) continue;
         known_platform = true;
         std::set<std::string> credential_fields;
         std::vector<std::string> env_set;
@@ -92,7 +87,7 @@ int run_auth_command(cli::CommandContext& context) {
             const char* value = std::getenv(variable.c_str());
             if (value != nullptr && *value != '\0') env_set.push_back(variable);
         }
-        const std::string check_result = options.check ? check(entry) : "";
+        const std::string check_result = check_accounts ? check(entry) : "";
         std::string default_identifier;
         services::check(store.get_default(platform, default_identifier));
         std::vector<vault::RecordInfo> records;
@@ -106,7 +101,6 @@ int run_auth_command(cli::CommandContext& context) {
             bool account = credential_fields.empty();
             for (const auto& [name, value] : record->fields) account = account || credential_fields.count(name) > 0;
             if (!account) continue;
-            any = true;
             const auto expiry = expiry_of(*record);
             const std::string state = state_of(expiry, now);
             Json line = Json::object()
@@ -120,28 +114,39 @@ int run_auth_command(cli::CommandContext& context) {
                             .set("expires_at", expiry ? Json(*expiry) : Json())
                             .set("state", state);
             if (const auto* scopes = vault::find_field(record->fields, "scopes")) line.set("scopes", scopes->text);
-            if (options.check && info.identifier == default_identifier && env_set.empty()) {
+            if (check_accounts && info.identifier == default_identifier && env_set.empty()) {
                 line.set("check", check_result.empty() ? "ok" : check_result);
-                trouble = trouble || !check_result.empty();
+                report.trouble = report.trouble || !check_result.empty();
             }
-            trouble = trouble || state == "expired";
-            output::emit_result(line.serialize());
+            report.trouble = report.trouble || state == "expired";
+            report.lines.push_back(std::move(line));
         }
         if (!env_set.empty()) {
-            any = true;
             Json variables = Json::array();
             for (const auto& v : env_set) variables.push(v);
             Json line = Json::object().set("platform", platform).set("source", "environment").set("variables", variables);
-            if (options.check) {
+            if (check_accounts) {
                 line.set("check", check_result.empty() ? "ok" : check_result);
-                trouble = trouble || !check_result.empty();
+                report.trouble = report.trouble || !check_result.empty();
             }
-            output::emit_result(line.serialize());
+            report.lines.push_back(std::move(line));
         }
     }
-    if (!known_platform) throw usage_error("no installed plugin provides platform '" + options.platform + "'");
-    if (!any) std::cerr << "agoras: no account in the vault and no credential in the environment\n";
-    return trouble ? AGORAS_ERR_AUTH : 0;
+    if (!known_platform) throw usage_error("no installed plugin provides platform '" + platform_filter + "'");
+    return report;
+}
+
+int run_auth_command(cli::CommandContext& context) {
+    if (context.args.empty() || context.args[0] == "-h" || context.args[0] == "--help" ||
+        (context.args.size() > 1 && (context.args[1] == "-h" || context.args[1] == "--help"))) {
+        (context.args.empty() ? std::cerr : std::cout) << kUsage;
+        return context.args.empty() ? AGORAS_ERR_USAGE : 0;
+    }
+    const Options options = parse(context.args);
+    const AuthReport report = auth_report(context.registry, options.platform, options.check);
+    for (const auto& line : report.lines) output::emit_result(line.serialize());
+    if (report.lines.empty()) std::cerr << "agoras: no account in the vault and no credential in the environment\n";
+    return report.trouble ? AGORAS_ERR_AUTH : 0;
 }
 
 }  // namespace agoras::host::commands

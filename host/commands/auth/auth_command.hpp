@@ -5,8 +5,21 @@
 
 #include "cli/command_context.hpp"
 
+#include <agoras/json.hpp>
+
+#include <string>
+#include <vector>
+
 namespace agoras::host::commands {
 
 int run_auth_command(cli::CommandContext& context);
+
+// What auth status prints: one line per account in the vault and per platform with credentials in the
+// environment (never a secret); `trouble` when one is expired or (with `check`) refused.
+struct AuthReport {
+    std::vector<Json> lines;
+    bool trouble = false;
+};
+AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& platform, bool check);
 
 }  // namespace agoras::host::commands
