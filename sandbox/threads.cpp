@@ -81,6 +81,7 @@ Response graph_error(int http_status, int code, int subcode, const std::string& 
 ThreadsModule::ThreadsModule(std::string app_id, std::string app_secret) {
     controls_.number("rate_limit_next", faults_.rate_limit_next)
         .number("http_429_next", faults_.http_429_next)
+        .number("retry_after_s", faults_.retry_after_s)
         .number("server_error_next", faults_.server_error_next)
         .number("publish_not_ready_next", faults_.publish_not_ready_next)
         .number("publish_then_fail_next", faults_.publish_then_fail_next)
@@ -134,7 +135,7 @@ Response ThreadsModule::handle(const Request& request) {
     if (faults_.http_429_next > 0) {
         --faults_.http_429_next;
         Response busy = graph_error(429, 4, 0, "Too many requests");
-        busy.headers.emplace_back("Retry-After", "1");
+        busy.headers.emplace_back("Retry-After", std::to_string(faults_.retry_after_s));
         return busy;
     }
     if (faults_.server_error_next > 0) {

@@ -21,6 +21,7 @@ struct Faults {
     int server_error_next = 0;      // HTTP 500 answers
     int publish_not_ready_next = 0; // 24/4279009 on threads_publish
     int publish_then_fail_next = 0; // publish, then answer 500 anyway (tests against double posting)
+    std::int64_t retry_after_s = 1;  // the Retry-After of those 429 answers
     std::int64_t container_delay_ms = 0;
     std::int64_t latency_ms = 0;    // every API request waits this long before it is answered
     std::int64_t video_delay_ms = 0;

@@ -50,6 +50,9 @@ public:
     void bind(const std::string& platform, ResultSink sink);
 
     void emit(const std::string& json_object) const;
+    // The run's platform, and the account the user named ("": the default).
+    const std::string& platform() const { return platform_; }
+    const std::string& account() const { return account_; }
     spdlog::logger& logger() const { return *logger_; }
     // The platform a vault call names: "" or NULL is the run's; another must be one of the plugin's.
     std::string vault_scope(const char* platform) const;

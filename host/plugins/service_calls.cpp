@@ -8,6 +8,8 @@
 
 #include <agoras/json.hpp>
 
+#include <spdlog/spdlog.h>
+
 namespace agoras::host::plugins::calls {
 namespace {
 
@@ -53,6 +55,12 @@ net::HttpAnswer http_send(const ServiceContext& run, const net::HttpCall& call) 
     const services::Outcome outcome = services::net().http_send(call, answer);
     if (net::is_write(call) && (outcome.ok() ? answer.status >= 500 : answer.maybe_delivered)) run.note_uncertain_write();
     services::check(outcome);
+    // Still 429 after the host's retries: every run that shares the state store holds back too.
+    if (answer.status == 429 && !run.platform().empty()) {
+        const services::Outcome noted = services::state().backoff_note(run.platform(), run.account(), answer.header("Retry-After"),
+                                                                       answer.header("RateLimit-Reset"));
+        if (!noted.ok()) spdlog::debug("the rate limit could not be recorded: {}", noted.message);
+    }
     return answer;
 }
 

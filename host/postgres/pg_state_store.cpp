@@ -26,7 +26,8 @@ std::string now_s() { return std::to_string(state::now_seconds()); }
 PgStateStore::PgStateStore(const std::string& url) : db_(url, "AGORAS_STATE_URL") {
     int version = 0;
     // Made once, by the first run that finds no tables; every later run reads one row.
-    if (text(db_.exec("SELECT to_regclass('agoras_journal_keys') IS NOT NULL").rows.at(0).at(0)) == "t") {
+    // The newest table tells whether a run of this version made them.
+    if (text(db_.exec("SELECT to_regclass('agoras_backoff') IS NOT NULL").rows.at(0).at(0)) == "t") {
         const auto existing = db_.exec("SELECT value FROM agoras_meta WHERE name = 'schema_version'");
         if (!existing.rows.empty()) version = std::stoi(text(existing.rows[0][0]));
     }
@@ -39,6 +40,8 @@ PgStateStore::PgStateStore(const std::string& url) : db_(url, "AGORAS_STATE_URL"
                  " lease_until BIGINT NOT NULL DEFAULT 0, PRIMARY KEY(key, target))");
         db_.exec("CREATE TABLE IF NOT EXISTS agoras_journal_keys(key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,"
                  " created_at BIGINT NOT NULL)");
+        db_.exec("CREATE TABLE IF NOT EXISTS agoras_backoff(platform TEXT NOT NULL, account TEXT NOT NULL,"
+                 " until_ms BIGINT NOT NULL, PRIMARY KEY(platform, account))");
         db_.exec("CREATE TABLE IF NOT EXISTS agoras_feeds(url TEXT PRIMARY KEY, etag TEXT NOT NULL DEFAULT '',"
                  " last_modified TEXT NOT NULL DEFAULT '', body BYTEA NOT NULL, fetched_at BIGINT NOT NULL)");
         db_.exec("INSERT INTO agoras_meta(name, value) VALUES('schema_version', $1) ON CONFLICT DO NOTHING",
@@ -157,6 +160,17 @@ void PgStateStore::resolve(const std::string& key, const std::string& target, bo
                  {key, target, published ? "published" : "failed", id, url,
                   published ? "" : "settled by hand as not published", now_s()});
     });
+}
+
+std::int64_t PgStateStore::backoff_get(const std::string& platform, const std::string& account) {
+    const auto found = db_.exec("SELECT until_ms FROM agoras_backoff WHERE platform = $1 AND account = $2", {platform, account});
+    return found.rows.empty() ? 0 : number(found.rows[0][0]);
+}
+
+void PgStateStore::backoff_put(const std::string& platform, const std::string& account, std::int64_t until_ms) {
+    db_.exec("INSERT INTO agoras_backoff(platform, account, until_ms) VALUES($1, $2, $3) ON CONFLICT(platform, account) "
+             "DO UPDATE SET until_ms = GREATEST(agoras_backoff.until_ms, EXCLUDED.until_ms)",
+             {platform, account, std::to_string(until_ms)});
 }
 
 std::optional<state::FeedCache> PgStateStore::feed_cache_get(const std::string& url) {

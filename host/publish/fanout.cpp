@@ -1,6 +1,7 @@
 #include "publish/fanout.hpp"
 
 #include "output/result_output.hpp"
+#include "clock.hpp"
 #include "core/fingerprint.hpp"
 #include "publish/claims.hpp"
 #include "publish/targets.hpp"
@@ -214,6 +215,18 @@ Outcome publish_claimed(const Target& target, Claims& claims) {
     return outcome;
 }
 
+// A target whose platform asked its account to slow down (a 429 to this or another run sharing the
+// state store) is not sent to until then.
+std::optional<Outcome> rate_limited(const Target& target) {
+    std::int64_t until_ms = 0;
+    services::check(services::state().backoff_until(target.run.platform, target.run.account, until_ms));
+    if (until_ms <= now_unix_ms()) return std::nullopt;
+    return Outcome{"failed", "", "",
+                   target.run.platform + " asked this account to slow down until " + output::local_iso8601(until_ms / 1000) +
+                       " (a run sharing this state store was told so); not sent",
+                   AGORAS_ERR_RATE_LIMITED, {}};
+}
+
 // Claims every target under the key, publishes those this run won side by side, and meanwhile waits
 // for those another run is publishing.
 void send_all(const std::vector<Target>& targets, Claims& claims, std::vector<Outcome>& outcomes) {
@@ -221,6 +234,10 @@ void send_all(const std::vector<Target>& targets, Claims& claims, std::vector<Ou
     std::vector<std::pair<std::size_t, std::future<Outcome>>> running;
     std::vector<std::size_t> waiting;
     for (std::size_t i = 0; i < targets.size(); ++i) {
+        if (const auto held_back = rate_limited(targets[i])) {
+            outcomes[i] = *held_back;
+            continue;
+        }
         const state::Claim claim = claims.claim(targets[i].spec);
         outcomes[i] = settle(targets[i], claim, claims);
         if (outcomes[i].status == "send") {

@@ -32,6 +32,13 @@ public:
     virtual Outcome finish(const state::JournalEntry& outcome, const std::string& owner, bool& written) = 0;
     virtual Outcome resolve(const std::string& key, const std::string& target, bool published, const std::string& id,
                             const std::string& url) = 0;
+    // A platform answered 429 for `account` ("" for the default) with these Retry-After and
+    // RateLimit-Reset headers: every run sharing the store waits that long before it sends there again
+    // (nothing is recorded when neither says how long).
+    virtual Outcome backoff_note(const std::string& platform, const std::string& account, const std::string& retry_after,
+                                 const std::string& rate_limit_reset) = 0;
+    // Until when (Unix ms) that lasts; 0 when it does not.
+    virtual Outcome backoff_until(const std::string& platform, const std::string& account, std::int64_t& until_ms) = 0;
     virtual Outcome feed_cache_get(const std::string& url, std::optional<state::FeedCache>& out) = 0;
     virtual Outcome feed_cache_put(const state::FeedCache& entry) = 0;
 };

@@ -1,7 +1,11 @@
 // StateApi over the process's state store.
 #include "services/state_api.hpp"
 
+#include "clock.hpp"
+#include "net/http_service.hpp"
 #include "state/state_store.hpp"
+
+#include <ctime>
 
 namespace agoras::host::services {
 namespace {
@@ -40,6 +44,19 @@ public:
     Outcome resolve(const std::string& key, const std::string& target, bool published, const std::string& id,
                     const std::string& url) override {
         return guarded([&] { process_state().resolve(key, target, published, id, url); });
+    }
+    Outcome backoff_note(const std::string& platform, const std::string& account, const std::string& retry_after,
+                         const std::string& rate_limit_reset) override {
+        return guarded([&] {
+            const std::int64_t now_ms = now_unix_ms();
+            const auto now = static_cast<std::time_t>(now_ms / 1000);
+            auto wait = net::parse_retry_after(retry_after, now);
+            if (!wait) wait = net::parse_rate_limit_reset(rate_limit_reset, now);
+            if (wait && *wait > 0) process_state().backoff_put(platform, account, now_ms + static_cast<std::int64_t>(*wait));
+        });
+    }
+    Outcome backoff_until(const std::string& platform, const std::string& account, std::int64_t& until_ms) override {
+        return guarded([&] { until_ms = process_state().backoff_get(platform, account); });
     }
     Outcome feed_cache_get(const std::string& url, std::optional<state::FeedCache>& out) override {
         return guarded([&] { out = process_state().feed_cache_get(url); });

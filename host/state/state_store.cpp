@@ -50,6 +50,8 @@ SQLite::Database& StateStore::database() {
             "  remote_id TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '',"
             "  updated_at INTEGER NOT NULL, checkpoint TEXT NOT NULL DEFAULT '{}', owner TEXT NOT NULL DEFAULT '',"
             "  lease_until INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(key, target));"
+            "CREATE TABLE IF NOT EXISTS backoff(platform TEXT NOT NULL, account TEXT NOT NULL, until_ms INTEGER NOT NULL,"
+            "  PRIMARY KEY(platform, account));"
             "CREATE TABLE IF NOT EXISTS feeds(url TEXT PRIMARY KEY, etag TEXT NOT NULL DEFAULT '',"
             "  last_modified TEXT NOT NULL DEFAULT '', body BLOB NOT NULL, fetched_at INTEGER NOT NULL);"
             "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', 2);");
@@ -70,6 +72,28 @@ SQLite::Database& StateStore::database() {
         }
         db_ = std::move(db);
         return *db_;
+    });
+}
+
+std::int64_t StateStore::backoff_get(const std::string& platform, const std::string& account) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return guarded(file_, [&]() -> std::int64_t {
+        SQLite::Statement query(database(), "SELECT until_ms FROM backoff WHERE platform = ? AND account = ?");
+        query.bind(1, platform);
+        query.bind(2, account);
+        return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+    });
+}
+
+void StateStore::backoff_put(const std::string& platform, const std::string& account, std::int64_t until_ms) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    guarded(file_, [&] {
+        SQLite::Statement upsert(database(), "INSERT INTO backoff(platform, account, until_ms) VALUES(?, ?, ?) "
+                                             "ON CONFLICT(platform, account) DO UPDATE SET until_ms = max(until_ms, excluded.until_ms)");
+        upsert.bind(1, platform);
+        upsert.bind(2, account);
+        upsert.bind(3, static_cast<int64_t>(until_ms));
+        upsert.exec();
     });
 }
 

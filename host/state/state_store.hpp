@@ -51,6 +51,8 @@ public:
     bool finish(const JournalEntry& outcome, const std::string& owner) override;
     void resolve(const std::string& key, const std::string& target, bool published, const std::string& id,
                  const std::string& url) override;
+    std::int64_t backoff_get(const std::string& platform, const std::string& account) override;
+    void backoff_put(const std::string& platform, const std::string& account, std::int64_t until_ms) override;
     std::optional<FeedCache> feed_cache_get(const std::string& url) override;
     void feed_cache_put(const FeedCache& entry) override;
 

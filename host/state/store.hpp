@@ -48,6 +48,11 @@ public:
     virtual void resolve(const std::string& key, const std::string& target, bool published, const std::string& id,
                          const std::string& url) = 0;
 
+    // Until when (Unix ms) a platform asked an account to slow down (429), for every run that shares
+    // the store; 0 when it did not. A later put never shortens it.
+    virtual std::int64_t backoff_get(const std::string& platform, const std::string& account) = 0;
+    virtual void backoff_put(const std::string& platform, const std::string& account, std::int64_t until_ms) = 0;
+
     virtual std::optional<FeedCache> feed_cache_get(const std::string& url) = 0;
     virtual void feed_cache_put(const FeedCache& entry) = 0;
 };

@@ -224,3 +224,21 @@ TEST_CASE("never twice: a fast target's outcome is recorded while a slow one sti
     CHECK(w.telegram_messages("fast and slow") == 1);
     CHECK(w.threads_posts("fast and slow") == 1);
 }
+
+TEST_CASE("never twice: a platform's 429 holds back the next runs for as long as it said", "[post][never-twice]") {
+    World w;
+    w.authorize();
+    w.sandbox.control("faults", "http_429_next=50&retry_after_s=60");
+    const auto limited = w.agoras({"post", "--to", "threads", "--text", "too fast"});
+    CHECK(limited.exit_code == 4);
+    w.sandbox.control("faults", "http_429_next=0");
+    const auto before = Json::parse(w.sandbox.state())["requests"].integer();
+    // The next run, with another key: refused before it sends anything, naming until when.
+    const auto next = w.agoras({"post", "--to", "threads,telegram", "--text", "a minute later"});
+    INFO(next.err);
+    CHECK(next.exit_code == 9);  // Telegram is not held back
+    CHECK(contains(next.err, "threads asked this account to slow down until"));
+    CHECK(Json::parse(w.sandbox.state())["requests"].integer() == before);
+    CHECK(w.telegram_messages("a minute later") == 1);
+    CHECK(w.threads_posts("a minute later") == 0);
+}
