@@ -1,8 +1,7 @@
-// The Discord plugin: posting through an incoming webhook or a bot (declarations and dispatch).
+// The Discord plugin: posting through an incoming webhook or a bot (its declarations; each action names
+// the function that runs it).
 #include "discord.hpp"
 #include "discord_api.hpp"
-
-#include <map>
 
 namespace {
 using namespace agoras::sdk;
@@ -19,18 +18,19 @@ Action with_target(Action action) {
 
 PluginSpec discord_spec() {
     Platform discord("discord", "Discord: a channel's incoming webhook, or a bot (no gateway connection).");
-    discord.action(with_target(Action("authorize", "Check a webhook URL, or a bot and its channel, and store them in the vault")));
-    discord.action(with_target(Action("post", "Send a message with up to 10 images or files")
+    discord.action(with_target(Action("authorize", "Check a webhook URL, or a bot and its channel, and store them in the vault").runs(&agoras::discord::run_authorize)));
+    discord.action(with_target(Action("post", "Send a message with up to 10 images or files").runs(&agoras::discord::run_post)
                                    .option(Option::string("text").text().env("STATUS_TEXT").help("message content (2000 characters)"))
                                    .option(Option::string("link").env("STATUS_LINK").help("URL added on a line of its own"))
                                    .option(Option::list("image").numbered(10).help("image or file: a path or a URL (uploaded)"))
                                    .option(Option::list("alt-text").numbered(10).help("description of the file in the same position"))));
-    discord.action(with_target(Action("video", "Send a video file (the message's files come to at most 10 MiB)")
+    discord.action(with_target(Action("video", "Send a video file (the message's files come to at most 10 MiB)").runs(&agoras::discord::run_video)
                                    .option(Option::string("video-url").required().env("DISCORD_VIDEO_URL").help("video file or URL"))
                                    .option(Option::string("video-title").env("DISCORD_VIDEO_TITLE").help("message content"))));
-    discord.action(with_target(Action("delete", "Delete a message sent by the webhook or the bot")
+    discord.action(with_target(Action("delete", "Delete a message sent by the webhook or the bot").runs(&agoras::discord::run_delete)
                                    .option(Option::string("post-id").required().env("DISCORD_POST_ID").help("message id"))));
-    discord.action(with_target(Action("whoami", "Show the webhook or the bot, and its channel")));
+    discord.action(with_target(Action("whoami", "Show the webhook or the bot, and its channel").runs(&agoras::discord::run_whoami)));
+    discord.posts_with({&agoras::discord::validate_post, &agoras::discord::publish_post});
     return PluginSpec("discord", "Discord", AGORAS_DISCORD_VERSION, "Send to Discord channels through webhooks or a bot")
         .platform(discord)
         .publishes(agoras::discord::discord_capabilities())
@@ -41,22 +41,6 @@ PluginSpec discord_spec() {
                      {"webhook_url", "bot_token"});  // a webhook URL carries its token
 }
 
-class DiscordPlugin : public Plugin {
-public:
-    using Plugin::Plugin;
-
-    void run(const Invocation& call) override {
-        using namespace agoras::discord;
-        using Handler = void (*)(const Invocation&);
-        static const std::map<std::string, Handler> handlers = {{"authorize", &run_authorize}, {"post", &run_post},
-                                                                {"video", &run_video},         {"delete", &run_delete},
-                                                                {"whoami", &run_whoami}};
-        handlers.at(call.action())(call);
-    }
-    Json validate_post(const Invocation& call, const Post& post) override { return agoras::discord::validate_post(call, post); }
-    void publish_post(const Invocation& call, const Post& post) override { agoras::discord::publish_post(call, post); }
-};
-
 }  // namespace
 
-AGORAS_PLUGIN(discord_spec, DiscordPlugin)
+AGORAS_PLUGIN(discord_spec, Plugin)

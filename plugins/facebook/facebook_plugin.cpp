@@ -1,8 +1,6 @@
-// The Facebook Pages plugin: declarations and dispatch.
+// The Facebook Pages and Instagram plugin: its declarations; each action names the function that runs it.
 #include "facebook.hpp"
 #include "instagram.hpp"
-
-#include <map>
 
 namespace {
 using namespace agoras::sdk;
@@ -21,7 +19,7 @@ Option post_id(const std::string& help) { return Option::string("post-id").requi
 
 PluginSpec facebook_spec() {
     Platform facebook("facebook", "Facebook Pages (Meta Graph API). Run \"agoras facebook authorize\" first.");
-    facebook.action(Action("authorize", "Log in with Facebook Login and keep the Page's token in the vault")
+    facebook.action(Action("authorize", "Log in with Facebook Login and keep the Page's token in the vault").runs(&agoras::facebook::run_authorize)
                         .option(Option::string("client-id").env("FACEBOOK_CLIENT_ID").help("the Facebook app's id (required)"))
                         .option(Option::string("client-secret").required().env("FACEBOOK_CLIENT_SECRET").secret().help(
                             "the app's secret (asked for on a terminal when missing)"))
@@ -31,20 +29,21 @@ PluginSpec facebook_spec() {
                         .option(Option::integer("timeout").help("seconds to wait for the browser (default: AGORAS_OAUTH_TIMEOUT, else 300)"))
                         .option(Option::flag("no-browser").help("print the URL and read the redirect URL from stdin"))
                         .option(Option::flag("dry-run").help("print the requests instead of sending them")));
-    facebook.action(with_page(Action("post", "Post to the Page: text, a link, up to 10 images")
+    facebook.action(with_page(Action("post", "Post to the Page: text, a link, up to 10 images").runs(&agoras::facebook::run_post)
                                   .option(Option::string("text").text().env("STATUS_TEXT").help("the post's text"))
                                   .option(Option::string("link").env("STATUS_LINK").help("a link attached to the post"))
                                   .option(Option::list("image").numbered(10).help("image URL (Facebook fetches it)"))));
-    facebook.action(with_page(Action("video", "Post a video Facebook fetches from a URL")
+    facebook.action(with_page(Action("video", "Post a video Facebook fetches from a URL").runs(&agoras::facebook::run_video)
                                   .option(Option::string("video-url").required().env("FACEBOOK_VIDEO_URL").help("public URL of the video"))
                                   .option(Option::string("video-title").env("FACEBOOK_VIDEO_TITLE").help("the video's title"))
                                   .option(Option::string("video-description").env("FACEBOOK_VIDEO_DESCRIPTION").help("its description"))));
-    facebook.action(with_page(Action("like", "Like a post as the Page").option(post_id("the post (PAGE_POST id)"))));
-    facebook.action(with_page(Action("share", "Post a post's link on another feed")
+    facebook.action(with_page(Action("like", "Like a post as the Page").runs(&agoras::facebook::run_like).option(post_id("the post (PAGE_POST id)"))));
+    facebook.action(with_page(Action("share", "Post a post's link on another feed").runs(&agoras::facebook::run_share)
                                   .option(post_id("the post to share"))
                                   .option(Option::string("profile-id").required().env("FACEBOOK_PROFILE_ID").help("the feed to share it on"))));
-    facebook.action(with_page(Action("delete", "Delete a post of the Page").option(post_id("the post to delete"))));
-    facebook.action(with_page(Action("whoami", "Show the Page")));
+    facebook.action(with_page(Action("delete", "Delete a post of the Page").runs(&agoras::facebook::run_delete).option(post_id("the post to delete"))));
+    facebook.action(with_page(Action("whoami", "Show the Page").runs(&agoras::facebook::run_whoami)));
+    facebook.posts_with({&agoras::facebook::validate_post, &agoras::facebook::publish_post});
     Platform instagram("instagram", "Instagram professional accounts, through Facebook Login. Run \"agoras instagram "
                                     "authorize\" first (no second login after \"agoras facebook authorize\").");
     const auto with_account = [](Action action) {
@@ -54,7 +53,7 @@ PluginSpec facebook_spec() {
             .option(Option::string("client-secret").env("INSTAGRAM_CLIENT_SECRET").secret().help("the Facebook app's secret"))
             .option(Option::flag("dry-run").help("validate and print the requests instead of sending them"));
     };
-    instagram.action(Action("authorize", "Find the Instagram account of the user's Pages and keep it in the vault")
+    instagram.action(Action("authorize", "Find the Instagram account of the user's Pages and keep it in the vault").runs(&agoras::instagram::run_authorize)
                          .option(Option::string("client-id").env("INSTAGRAM_CLIENT_ID").help("the Facebook app's id (not needed after "
                                                                                               "agoras facebook authorize)"))
                          .option(Option::string("client-secret").env("INSTAGRAM_CLIENT_SECRET").secret().help("the app's secret"))
@@ -63,17 +62,18 @@ PluginSpec facebook_spec() {
                          .option(Option::integer("timeout").help("seconds to wait for the browser (default: AGORAS_OAUTH_TIMEOUT, else 300)"))
                          .option(Option::flag("no-browser").help("print the URL and read the redirect URL from stdin"))
                          .option(Option::flag("dry-run").help("print the requests instead of sending them")));
-    instagram.action(with_account(Action("post", "Post an image, or a carousel of up to 10 (Instagram has no text-only posts)")
+    instagram.action(with_account(Action("post", "Post an image, or a carousel of up to 10 (Instagram has no text-only posts)").runs(&agoras::instagram::run_post)
                                       .option(Option::string("text").text().env("STATUS_TEXT").help("the caption (2200 characters)"))
                                       .option(Option::string("link").env("STATUS_LINK").help("a URL appended to the caption"))
                                       .option(Option::list("image").numbered(10).help("image URL (JPEG; Instagram fetches it)"))
                                       .option(Option::list("alt-text").numbered(10).help("alt text of the image in the same position"))));
-    instagram.action(with_account(Action("video", "Post a reel (default) or a story from a video URL")
+    instagram.action(with_account(Action("video", "Post a reel (default) or a story from a video URL").runs(&agoras::instagram::run_video)
                                       .option(Option::string("video-url").required().env("INSTAGRAM_VIDEO_URL").help("public URL of the video"))
                                       .option(Option::string("video-caption").env("INSTAGRAM_VIDEO_CAPTION").help("the caption"))
                                       .option(Option::string("video-type").env("INSTAGRAM_VIDEO_TYPE").default_value("REELS").help("REELS or STORIES"))));
-    instagram.action(with_account(Action("quota", "Show the publishing limit: posts used in the last 24 h")));
-    instagram.action(with_account(Action("whoami", "Show the authorized account")));
+    instagram.action(with_account(Action("quota", "Show the publishing limit: posts used in the last 24 h").runs(&agoras::instagram::run_quota)));
+    instagram.action(with_account(Action("whoami", "Show the authorized account").runs(&agoras::instagram::run_whoami)));
+    instagram.posts_with({&agoras::instagram::validate_post, &agoras::instagram::publish_post});
     return PluginSpec("facebook", "Facebook and Instagram", AGORAS_FACEBOOK_VERSION,
                       "Publish to Facebook Pages and Instagram through the Graph API")
         .platform(facebook)
@@ -92,31 +92,6 @@ PluginSpec facebook_spec() {
                      {"client_secret", "refresh_token"});
 }
 
-class FacebookPlugin : public Plugin {
-public:
-    using Plugin::Plugin;
-    void run(const Invocation& call) override {
-        using Handler = void (*)(const Invocation&);
-        namespace fb = agoras::facebook;
-        namespace ig = agoras::instagram;
-        static const std::map<std::string, Handler> facebook = {
-            {"authorize", &fb::run_authorize}, {"post", &fb::run_post},     {"video", &fb::run_video}, {"like", &fb::run_like},
-            {"share", &fb::run_share},         {"delete", &fb::run_delete}, {"whoami", &fb::run_whoami}};
-        static const std::map<std::string, Handler> instagram = {{"authorize", &ig::run_authorize}, {"post", &ig::run_post},
-                                                                 {"video", &ig::run_video},         {"quota", &ig::run_quota},
-                                                                 {"whoami", &ig::run_whoami}};
-        (call.platform() == "instagram" ? instagram : facebook).at(call.action())(call);
-    }
-    Json validate_post(const Invocation& call, const Post& post) override {
-        return call.platform() == "instagram" ? agoras::instagram::validate_post(call, post)
-                                              : agoras::facebook::validate_post(call, post);
-    }
-    void publish_post(const Invocation& call, const Post& post) override {
-        if (call.platform() == "instagram") agoras::instagram::publish_post(call, post);
-        else agoras::facebook::publish_post(call, post);
-    }
-};
-
 }  // namespace
 
-AGORAS_PLUGIN(facebook_spec, FacebookPlugin)
+AGORAS_PLUGIN(facebook_spec, Plugin)

@@ -1,7 +1,6 @@
-// The Mastodon plugin: any instance, OAuth with a per-instance app (declarations and dispatch).
+// The Mastodon plugin: any instance, OAuth with a per-instance app (its declarations; each action names
+// the function that runs it).
 #include "mastodon.hpp"
-
-#include <map>
 
 namespace {
 using namespace agoras::sdk;
@@ -27,9 +26,13 @@ Action with_status(Action action) {
 
 Option post_id(const std::string& help) { return Option::string("post-id").required().help(help + ": a status id or URL"); }
 
+Json reconcile(const Invocation& call, const Post&, const Json& checkpoint) {
+    return agoras::mastodon::reconcile_post(call, checkpoint);
+}
+
 PluginSpec mastodon_spec() {
     Platform mastodon("mastodon", "Mastodon, on any instance. Run \"agoras mastodon authorize --instance URL\" first.");
-    mastodon.action(Action("authorize", "Authorize an account on an instance (OAuth 2.0 with PKCE) and store its token")
+    mastodon.action(Action("authorize", "Authorize an account on an instance (OAuth 2.0 with PKCE) and store its token").runs(&agoras::mastodon::run_authorize)
                         .option(Option::string("instance").required().env("MASTODON_INSTANCE").help("the instance, e.g. https://mastodon.social"))
                         .option(Option::string("scopes").default_value(agoras::mastodon::kDefaultScopes).help("space-separated scopes"))
                         .option(Option::string("access-token").env("MASTODON_ACCESS_TOKEN").secret().help(
@@ -37,9 +40,9 @@ PluginSpec mastodon_spec() {
                         .option(Option::flag("no-browser").help("print the authorize URL and read the code the instance shows from stdin"))
                         .option(Option::integer("timeout").help("seconds to wait for the browser (default: AGORAS_OAUTH_TIMEOUT, else 300)"))
                         .option(Option::flag("dry-run").help("print the requests instead of sending them")));
-    mastodon.action(with_account(with_status(Action("post", "Publish a status, with up to 4 images"))));
-    mastodon.action(with_account(with_status(Action("reply", "Reply to a status").option(post_id("the status to reply to")))));
-    mastodon.action(with_account(Action("video", "Publish a status with a video")
+    mastodon.action(with_account(with_status(Action("post", "Publish a status, with up to 4 images").runs(&agoras::mastodon::run_post))));
+    mastodon.action(with_account(with_status(Action("reply", "Reply to a status").runs(&agoras::mastodon::run_reply).option(post_id("the status to reply to")))));
+    mastodon.action(with_account(Action("video", "Publish a status with a video").runs(&agoras::mastodon::run_video)
                                      .option(Option::string("video").required().help("video file or URL"))
                                      .option(Option::string("text").text().env("STATUS_TEXT").help("status text"))
                                      .option(Option::string("alt-text").help("alt text of the video"))
@@ -47,10 +50,11 @@ PluginSpec mastodon_spec() {
                                      .option(Option::string("spoiler-text").help("content warning"))
                                      .option(Option::flag("sensitive").help("mark the video as sensitive"))
                                      .option(Option::string("language").help("ISO 639 language code"))));
-    mastodon.action(with_account(Action("share", "Boost (reblog) a status").option(post_id("the status to boost"))));
-    mastodon.action(with_account(Action("like", "Favourite a status").option(post_id("the status to favourite"))));
-    mastodon.action(with_account(Action("delete", "Delete one of your statuses").option(post_id("the status to delete"))));
-    mastodon.action(with_account(Action("whoami", "Show the authorized account")));
+    mastodon.action(with_account(Action("share", "Boost (reblog) a status").runs(&agoras::mastodon::run_share).option(post_id("the status to boost"))));
+    mastodon.action(with_account(Action("like", "Favourite a status").runs(&agoras::mastodon::run_like).option(post_id("the status to favourite"))));
+    mastodon.action(with_account(Action("delete", "Delete one of your statuses").runs(&agoras::mastodon::run_delete).option(post_id("the status to delete"))));
+    mastodon.action(with_account(Action("whoami", "Show the authorized account").runs(&agoras::mastodon::run_whoami)));
+    mastodon.posts_with({&agoras::mastodon::validate_post, &agoras::mastodon::publish_post, &reconcile});
     return PluginSpec("mastodon", "Mastodon", AGORAS_MASTODON_VERSION, "Publish to Mastodon instances")
         .platform(mastodon)
         .publishes(agoras::mastodon::mastodon_capabilities())
@@ -58,25 +62,6 @@ PluginSpec mastodon_spec() {
                      {"access_token", "client_secret"});  // client_secret: the app registration's
 }
 
-class MastodonPlugin : public Plugin {
-public:
-    using Plugin::Plugin;
-
-    void run(const Invocation& call) override {
-        using namespace agoras::mastodon;
-        using Handler = void (*)(const Invocation&);
-        static const std::map<std::string, Handler> handlers = {
-            {"authorize", &run_authorize}, {"post", &run_post}, {"reply", &run_reply},   {"video", &run_video},
-            {"share", &run_share},         {"like", &run_like}, {"delete", &run_delete}, {"whoami", &run_whoami}};
-        handlers.at(call.action())(call);
-    }
-    Json validate_post(const Invocation& call, const Post& post) override { return agoras::mastodon::validate_post(call, post); }
-    void publish_post(const Invocation& call, const Post& post) override { agoras::mastodon::publish_post(call, post); }
-    Json reconcile_post(const Invocation& call, const Post&, const Json& checkpoint) override {
-        return agoras::mastodon::reconcile_post(call, checkpoint);
-    }
-};
-
 }  // namespace
 
-AGORAS_PLUGIN(mastodon_spec, MastodonPlugin)
+AGORAS_PLUGIN(mastodon_spec, Plugin)

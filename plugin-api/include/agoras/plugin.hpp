@@ -104,35 +104,44 @@ inline Post post_from_options(const Invocation& call, const std::vector<std::str
 template <typename PluginClass>
 struct Shims;
 
+namespace detail {
+// The plugin's declarations (AGORAS_PLUGIN sets it), where Plugin's defaults find their handlers.
+inline const DescriptorStorage* (*plugin_storage)() = nullptr;
+inline PostHandlers post_handlers_of(const Invocation& call);
+}  // namespace detail
+
 class Plugin {
 public:
     explicit Plugin(const Host& host) : host_(host) {}
     virtual ~Plugin() = default;
-    virtual void run(const Invocation& call) = 0;
+    // Runs call.action(): by default the function its declaration names (Action::runs).
+    virtual void run(const Invocation& call);
 
     // agoras.publish/1, for plugins whose spec declares capabilities. validate_post checks and adapts
     // `post` for call.platform() without sending anything, throwing Error(AGORAS_ERR_USAGE) with the
     // reason when the platform cannot take it, and returns what would be sent. publish_post sends it
     // and emits one result ({"id", "url"}) through call.host().
+    // By default the platform's PostHandlers (Platform::posts_with).
     virtual Json validate_post(const Invocation& call, const Post& post) {
-        (void)call;
-        (void)post;
-        throw Error(AGORAS_ERR_PLUGIN, "this plugin does not publish typed posts");
+        const PostHandlers handlers = detail::post_handlers_of(call);
+        if (handlers.validate == nullptr) throw Error(AGORAS_ERR_PLUGIN, "this plugin does not publish typed posts");
+        return handlers.validate(call, post);
     }
     virtual void publish_post(const Invocation& call, const Post& post) {
-        (void)call;
-        (void)post;
-        throw Error(AGORAS_ERR_PLUGIN, "this plugin does not publish typed posts");
+        const PostHandlers handlers = detail::post_handlers_of(call);
+        if (handlers.publish == nullptr) throw Error(AGORAS_ERR_PLUGIN, "this plugin does not publish typed posts");
+        handlers.publish(call, post);
     }
 
     // After an interrupted publish: whether the platform did publish `post`, given the last checkpoint
     // (Host::checkpoint) of that publish ({} when none). Returns {"published": true, "id", "url"} or
     // {"published": false}; throwing leaves it unknown. The default: the platform cannot tell.
     virtual Json reconcile_post(const Invocation& call, const Post& post, const Json& checkpoint) {
-        (void)call;
-        (void)post;
-        (void)checkpoint;
-        throw Error(AGORAS_ERR_PLUGIN, "this platform cannot tell whether an interrupted post was published");
+        const PostHandlers handlers = detail::post_handlers_of(call);
+        if (handlers.reconcile == nullptr) {
+            throw Error(AGORAS_ERR_PLUGIN, "this platform cannot tell whether an interrupted post was published");
+        }
+        return handlers.reconcile(call, post, checkpoint);
     }
 
 protected:
@@ -157,6 +166,19 @@ struct RunScope {
     RunScope& operator=(const RunScope&) = delete;
     const Host* previous;
 };
+}  // namespace detail
+
+inline void Plugin::run(const Invocation& call) {
+    const ActionHandler handler =
+        detail::plugin_storage != nullptr ? detail::plugin_storage()->handler(call.platform(), call.action()) : nullptr;
+    if (handler == nullptr) throw Error(AGORAS_ERR_PLUGIN, "the plugin declares no handler for " + call.platform() + " " + call.action());
+    handler(call);
+}
+
+namespace detail {
+inline PostHandlers post_handlers_of(const Invocation& call) {
+    return plugin_storage != nullptr ? plugin_storage()->post_handlers(call.platform()) : PostHandlers{};
+}
 }  // namespace detail
 
 inline const Host& Plugin::host() const {
@@ -244,6 +266,9 @@ inline const void* find_plugin_extension(DescriptorStorage& storage, const char*
         static agoras::sdk::DescriptorStorage* storage = []() -> agoras::sdk::DescriptorStorage* {     \
             try {                                                                                      \
                 static agoras::sdk::DescriptorStorage built(spec_function());                          \
+                agoras::sdk::detail::plugin_storage = [] {                                             \
+                    return static_cast<const agoras::sdk::DescriptorStorage*>(agoras_plugin_storage()); \
+                };                                                                                     \
                 auto& d = built.descriptor();                                                          \
                 d.init = &agoras::sdk::Shims<PluginClass>::init;                                       \
                 d.run = &agoras::sdk::Shims<PluginClass>::run;                                         \

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,7 +20,25 @@
 #include <utility>
 #include <vector>
 
+namespace agoras {
+class Json;
+}
+
 namespace agoras::sdk {
+
+class Invocation;
+struct Post;
+
+// What runs an action (Action::runs): the plugin needs no dispatch of its own.
+using ActionHandler = void (*)(const Invocation& call);
+
+// What publishes typed posts on a platform (Platform::posts_with), as Plugin's validate_post,
+// publish_post and reconcile_post would (plugin.hpp); reconcile may be left out.
+struct PostHandlers {
+    Json (*validate)(const Invocation& call, const Post& post) = nullptr;
+    void (*publish)(const Invocation& call, const Post& post) = nullptr;
+    Json (*reconcile)(const Invocation& call, const Post& post, const Json& checkpoint) = nullptr;
+};
 
 class Option {
 public:
@@ -57,22 +76,28 @@ class Action {
 public:
     Action(std::string name, std::string help) : name_(std::move(name)), help_(std::move(help)) {}
     Action& option(Option option) { options_.push_back(std::move(option)); return *this; }
+    // The function that runs it (else the plugin overrides Plugin::run).
+    Action& runs(ActionHandler handler) { handler_ = handler; return *this; }
 
 private:
     friend class DescriptorStorage;
     std::string name_, help_;
     std::vector<Option> options_;
+    ActionHandler handler_ = nullptr;
 };
 
 class Platform {
 public:
     Platform(std::string name, std::string help) : name_(std::move(name)), help_(std::move(help)) {}
     Platform& action(Action action) { actions_.push_back(std::move(action)); return *this; }
+    // The functions that publish typed posts here (else the plugin overrides Plugin's).
+    Platform& posts_with(PostHandlers handlers) { post_handlers_ = handlers; return *this; }
 
 private:
     friend class DescriptorStorage;
     std::string name_, help_;
     std::vector<Action> actions_;
+    PostHandlers post_handlers_;
 };
 
 // What one kind of media may be on a platform (agoras_media_limits).
@@ -199,7 +224,9 @@ public:
     explicit DescriptorStorage(PluginSpec spec) : spec_(std::move(spec)) {
         for (auto& platform : spec_.platforms_) {
             auto& action_ptrs = arrays_of<agoras_action_decl>().emplace_back();
+            post_handlers_[platform.name_] = platform.post_handlers_;
             for (auto& action : platform.actions_) {
+                if (action.handler_ != nullptr) handlers_[{platform.name_, action.name_}] = action.handler_;
                 auto& option_ptrs = arrays_of<agoras_option_decl>().emplace_back();
                 for (auto& option : action.options_) {
                     option_ptrs.push_back(make(agoras_option_decl{
@@ -237,7 +264,20 @@ public:
     agoras_publish_v1& publish_extension() { return publish_; }
     const agoras_declarations_v1& declarations_extension() const { return declarations_; }
 
+
+    // The handler of `action` on `platform` (Action::runs), or nullptr.
+    ActionHandler handler(const std::string& platform, const std::string& action) const {
+        const auto found = handlers_.find({platform, action});
+        return found == handlers_.end() ? nullptr : found->second;
+    }
+    // The post handlers of `platform` (Platform::posts_with); empty ones when it has none.
+    PostHandlers post_handlers(const std::string& platform) const {
+        const auto found = post_handlers_.find(platform);
+        return found == post_handlers_.end() ? PostHandlers{} : found->second;
+    }
 private:
+    std::map<std::pair<std::string, std::string>, ActionHandler> handlers_;
+    std::map<std::string, PostHandlers> post_handlers_;
     template <typename T>
     const T* make(T value) {
         auto& store = objects_of<T>();
