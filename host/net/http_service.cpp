@@ -1,9 +1,12 @@
 #include "net/http_service.hpp"
+
 #include "core/environment.hpp"
 
 #include "clock.hpp"
 #include "net/http_transport.hpp"
 #include "net/url_policy.hpp"
+
+#include <agoras/sdk/url.hpp>
 #include "status_error.hpp"
 
 #include <agoras/sdk/retry_rule.hpp>
@@ -117,6 +120,12 @@ bool follow_redirect(HttpCall& hop, const HttpAnswer& answer, int& redirects_lef
         require_allowed_url(answer.redirect_url);
     } catch (const StatusError& e) {
         throw StatusError(AGORAS_ERR_REMOTE, endpoint + " redirected to " + target + ": " + e.what());
+    }
+    // A server's redirect is content someone else wrote: it may lead to public https or back to the same
+    // server, never from elsewhere to this machine or a private network.
+    if (!sdk::may_fetch_from_content(answer.redirect_url, hop.url)) {
+        throw StatusError(AGORAS_ERR_REMOTE, endpoint + " redirected to " + target +
+                                                 ", which is not a public https:// address; not followed");
     }
     spdlog::debug("HTTP GET {} redirected to {}", endpoint, target);
     hop.url = answer.redirect_url;

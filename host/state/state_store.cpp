@@ -44,6 +44,13 @@ SQLite::Database& StateStore::database() {
                                                      kBusyTimeoutMs);
         db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         db->exec("BEGIN IMMEDIATE");
+        // A store that has its meta table but lost its journal is damaged, not new: making a fresh journal
+        // would forget what was published and post it again.
+        if (db->tableExists("meta") && !db->tableExists("journal")) {
+            db->exec("ROLLBACK");
+            fail(file_, "is damaged: its journal table is missing. It was left untouched: restore it from a backup, or "
+                        "move it aside to start a new one (what it recorded as published would then be posted again)");
+        }
         db->exec(
             "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value NOT NULL);"
             "CREATE TABLE IF NOT EXISTS journal(key TEXT NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL,"

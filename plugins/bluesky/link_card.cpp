@@ -1,5 +1,7 @@
 #include "link_card.hpp"
 
+#include <agoras/sdk/url.hpp>
+
 #include <libxml/HTMLparser.h>
 
 #include <memory>
@@ -85,7 +87,12 @@ PageMeta parse_page_meta(const std::string& html, const std::string& page_url) {
     walk(xmlDocGetRootElement(doc.get()), found, 0);
     meta.title = collapse_spaces(found.og_title.empty() ? found.title : found.og_title);
     meta.description = collapse_spaces(found.og_description.empty() ? found.description : found.og_description);
-    if (!found.og_image.empty()) meta.image_url = resolve_url(page_url, found.og_image);
+    // The page's author chose the picture: it is fetched only from a public https address or the page's
+    // own server, never from this machine or a private network (a card without it still posts).
+    if (!found.og_image.empty()) {
+        const std::string image = resolve_url(page_url, found.og_image);
+        if (sdk::may_fetch_from_content(image, page_url)) meta.image_url = image;
+    }
     return meta;
 }
 

@@ -306,6 +306,21 @@ TEST_CASE("bluesky --link: a card from the page's OpenGraph tags and image, an u
     CHECK(v.only_post()["embed"]["external"]["title"].text() == missing);
 }
 
+TEST_CASE("bluesky --link: a page cannot make agoras fetch a picture from another server of this machine", "[bluesky]") {
+    Authorized w;
+    w.sandbox.serve("/secret.jpg", "image/jpeg", agoras::test::make_jpeg(1200, 630, 100));
+    std::string elsewhere = w.sandbox.url();  // the same port under another name: another origin
+    elsewhere.replace(elsewhere.find("127.0.0.1"), 9, "localhost");
+    w.sandbox.serve("/hostile", "text/html",
+                    "<html><head><meta property='og:title' content='Look'><meta property='og:image' content='" + elsewhere +
+                        "/web/secret.jpg'></head></html>");
+    result_of(w.agoras({"bluesky", "post", "--text", "card", "--link", w.sandbox.url() + "/web/hostile"}));
+    const Json post = w.only_post();
+    CHECK(post["embed"]["external"]["title"].text() == "Look");  // the card, without the picture
+    CHECK_FALSE(post["embed"]["external"].has("thumb"));
+    CHECK(contains(w.sandbox.get("web?path=/secret.jpg"), "\"hits\":0"));
+}
+
 TEST_CASE("bluesky reply, share, like, delete: strong references by DID, the thread's root kept", "[bluesky]") {
     Authorized w;
     const Json reply = result_of(w.agoras({"bluesky", "reply", "--post-id", kBobReplyUrl, "--text", "agreed"}));

@@ -200,3 +200,19 @@ TEST_CASE("feed-publish: four runs at once publish each item once", "[feeds][nev
     }
     CHECK(w.texts().size() == 3);
 }
+
+TEST_CASE("feed-publish: an image on another server of this machine is never fetched, and the item posts without it", "[feeds]") {
+    World w;
+    // The feed's own server is fine; "localhost" on the same port is another origin, as a service on this
+    // machine that a hostile feed names would be.
+    std::string elsewhere = w.sandbox.url();
+    elsewhere.replace(elsewhere.find("127.0.0.1"), 9, "localhost");
+    w.serve(rss(rss_item("in", "Inside", kNow - 60, "<enclosure url=\"" + elsewhere + "/web/secret.jpg\" type=\"image/jpeg\" length=\"1\"/>")));
+    const auto r = w.publish({"--mode", "last"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "is neither public https nor on the feed's server; posted without it"));
+    const Json state = Json::parse(w.sandbox.get("telegram/state"));
+    REQUIRE(state["messages"].size() == 1);
+    CHECK(state["messages"][0]["kind"].text() == "text");
+}

@@ -4,9 +4,12 @@
 #include "clock.hpp"
 #include "publish/fanout.hpp"
 #include "publish/option_values.hpp"
-#include <spdlog/spdlog.h>
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
+
+#include <agoras/sdk/url.hpp>
+
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <iostream>
@@ -142,7 +145,13 @@ int run_feed_publish_command(cli::CommandContext& context) {
         publish::PublishPlan plan;
         plan.specs = networks;
         plan.post.text = item.title.empty() ? item.link : item.link.empty() ? item.title : item.title + " " + item.link;
-        if (!item.image.empty()) plan.post.media.push_back({AGORAS_MEDIA_IMAGE, item.image, "", ""});
+        // The feed's author chose the image: from a public https address or the feed's own server only.
+        if (!item.image.empty() && sdk::may_fetch_from_content(item.image, feed_url)) {
+            plan.post.media.push_back({AGORAS_MEDIA_IMAGE, item.image, "", ""});
+        } else if (!item.image.empty()) {
+            spdlog::warn("the image {} of an item is neither public https nor on the feed's server; posted without it",
+                         item.image.substr(0, item.image.find_first_of("?#")));
+        }
         plan.key = key_of(feed_url, item);
         plan.key_names_post = false;  // made of the item: the networks may change between runs
         plan.dry_run = value_of(parsed.values, "dry-run").has_value();

@@ -130,6 +130,26 @@ TEST_CASE("http policy: API requests never follow redirects, downloads follow a 
     // And the number of hops is bounded.
     const auto forever = [&](const HttpCall& c) { return redirect_to(c.url + "x"); };
     CHECK_THROWS_AS(send_with_policy(download, forever), StatusError);
+    // A public server cannot send agoras to this machine or a private network, by any scheme.
+    for (const char* inside : {"http://127.0.0.1:8080/secret", "https://127.0.0.1/secret", "https://10.1.2.3/x",
+                               "https://[::1]/x", "https://localhost/x", "https://192.168.1.1/x"}) {
+        INFO(inside);
+        const auto to_inside = [&](const HttpCall&) { return redirect_to(inside); };
+        CHECK_THROWS_AS(send_with_policy(download, to_inside), StatusError);
+    }
+    // A server the user named on loopback may redirect to itself (the sandbox does).
+    HttpCall local;
+    local.url = "http://127.0.0.1:9/a.jpg";
+    local.max_redirects = 1;
+    visited.clear();
+    const auto to_itself = [&](const HttpCall& c) {
+        visited.push_back(c.url);
+        if (visited.size() == 1) return redirect_to("http://127.0.0.1:9/b.jpg");
+        HttpAnswer ok;
+        ok.status = 200;
+        return ok;
+    };
+    CHECK(send_with_policy(local, to_itself).status == 200);
 }
 
 TEST_CASE("http policy: RateLimit-Reset and X-RateLimit-Reset in their three forms", "[net]") {

@@ -32,3 +32,23 @@ TEST_CASE("sdk url: a server id that is really a path, a query or nothing is ref
     }
     CHECK_THROWS_AS(checked_server_id("1.5", "a message id", "Telegram", ""), Error);  // digits only
 }
+
+TEST_CASE("url: what content may make agoras fetch", "[sdk][url]") {
+    using agoras::sdk::is_public_https_url;
+    using agoras::sdk::may_fetch_from_content;
+    CHECK(is_public_https_url("https://cdn.example.com/a.jpg"));
+    CHECK(is_public_https_url("https://93.184.216.34/a.jpg"));
+    CHECK(is_public_https_url("https://[2606:2800:220:1::]/a.jpg"));
+    for (const char* inside : {"http://cdn.example.com/a.jpg", "https://127.0.0.1/a", "https://127.1.2.3:8443/a", "https://10.0.0.1/",
+                               "https://172.16.5.4/", "https://172.31.255.255/", "https://192.168.0.1/", "https://169.254.169.254/latest",
+                               "https://0.0.0.0/", "https://[::1]/", "https://[fd00::1]/", "https://[fe80::1]/", "https://LOCALHOST/",
+                               "https://app.localhost/", "https://user@127.0.0.1/", "ftp://example.com/"}) {
+        INFO(inside);
+        CHECK_FALSE(is_public_https_url(inside));
+    }
+    CHECK(is_public_https_url("https://172.32.0.1/"));  // outside 172.16/12
+    // Back to the server it came from: allowed, as the user chose that server.
+    CHECK(may_fetch_from_content("http://127.0.0.1:8080/img.png", "http://127.0.0.1:8080/feed.xml"));
+    CHECK_FALSE(may_fetch_from_content("http://127.0.0.1:8081/img.png", "http://127.0.0.1:8080/feed.xml"));
+    CHECK_FALSE(may_fetch_from_content("http://localhost:8080/img.png", "https://blog.example.com/post"));
+}

@@ -150,3 +150,15 @@ TEST_CASE("state store: a version 1 file is upgraded, an unknown version refused
     }
     CHECK_THROWS_AS(StateStore(file).journal_get("k", "t"), agoras::host::StatusError);
 }
+
+TEST_CASE("state store: a store whose journal was dropped is refused, never silently made anew", "[state]") {
+    agoras::test::TempDir dir("state-damaged");
+    const auto file = dir.path() / "state.sqlite3";
+    {
+        StateStore store(file);
+        store.claim("k", "t", "a", 60'000);
+    }
+    SQLite::Database(file.string(), SQLite::OPEN_READWRITE).exec("DROP TABLE journal");
+    CHECK_THROWS_AS(StateStore(file).journal_get("k", "t"), agoras::host::StatusError);
+    CHECK_FALSE(SQLite::Database(file.string(), SQLite::OPEN_READONLY).tableExists("journal"));  // left untouched
+}

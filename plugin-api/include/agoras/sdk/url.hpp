@@ -105,6 +105,58 @@ inline std::string checked_server_id(const std::string& id, const std::string& w
     return id;
 }
 
+// Whether `url` may be fetched although it came from content someone else wrote (a page's og:image, a
+// feed's enclosure, a redirect): https, and a host that is a name or a public address, never this
+// machine or a private network (127/8, 10/8, 172.16/12, 192.168/16, 169.254/16, 0/8, ::1, fc00::/7,
+// fe80::/10, localhost). Plain http to loopback is for addresses the user gave, not for these.
+inline bool is_public_https_url(const std::string& url) {
+    if (url.rfind("https://", 0) != 0) return false;
+    std::string authority = url.substr(8, url.find_first_of("/?#", 8) == std::string::npos ? std::string::npos
+                                                                                            : url.find_first_of("/?#", 8) - 8);
+    authority = authority.substr(authority.find('@') == std::string::npos ? 0 : authority.find('@') + 1);
+    std::string host = !authority.empty() && authority[0] == '[' ? authority.substr(1, authority.find(']') - 1)
+                                                                 : authority.substr(0, authority.find(':'));
+    for (char& c : host) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    while (!host.empty() && host.back() == '.') host.pop_back();
+    if (host.empty() || host == "localhost" || (host.size() > 10 && host.compare(host.size() - 10, 10, ".localhost") == 0)) {
+        return false;
+    }
+    if (host.find(':') != std::string::npos) {  // IPv6
+        return !(host == "::1" || host == "::" || host.rfind("fc", 0) == 0 || host.rfind("fd", 0) == 0 ||
+                 host.rfind("fe8", 0) == 0 || host.rfind("fe9", 0) == 0 || host.rfind("fea", 0) == 0 ||
+                 host.rfind("feb", 0) == 0 || host.rfind("::ffff:", 0) == 0);
+    }
+    unsigned octets[4] = {};
+    int count = 0;
+    std::size_t at = 0;
+    while (count < 4 && at < host.size() && host[at] >= '0' && host[at] <= '9') {
+        unsigned value = 0;
+        while (at < host.size() && host[at] >= '0' && host[at] <= '9' && value < 1000) value = value * 10 + static_cast<unsigned>(host[at++] - '0');
+        octets[count++] = value;
+        if (at < host.size() && host[at] == '.') ++at;
+    }
+    if (count != 4 || at != host.size()) return true;  // a name (or something no resolver takes as an address)
+    const unsigned a = octets[0], b = octets[1];
+    return !(a == 127 || a == 10 || a == 0 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) ||
+             (a == 169 && b == 254) || a >= 224);
+}
+
+// Scheme, host and port of `url` ("https://example.com:443" stays as written), "" when it has none.
+inline std::string origin_of(const std::string& url) {
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string::npos) return "";
+    std::string origin = url.substr(0, url.find_first_of("/?#", scheme_end + 3));
+    for (char& c : origin) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return origin;
+}
+
+// Whether a URL found in content fetched from `source` (a page, a feed, a redirect) may be fetched:
+// a public https address, or one on the source's own origin (a server the user chose pointing at
+// itself). Never a jump from elsewhere to this machine or a private network.
+inline bool may_fetch_from_content(const std::string& url, const std::string& source) {
+    return is_public_https_url(url) || (!origin_of(url).empty() && origin_of(url) == origin_of(source));
+}
+
 // `base` + "/" + each segment percent-encoded: a server-supplied id can never add a path, a query
 // or a fragment ("../x?a#b" stays one segment).
 inline std::string join_path(std::string base, const std::vector<std::string>& segments) {
