@@ -115,7 +115,7 @@ Response GoogleModule::token(const Request& r) {
     const std::string access = "ya29.sandbox-" + random_text(24);
     tokens_[access] = email;
     json::value body = json::value::object();
-    body["access_token"] = json::value::string(access);
+    body["access_token"] = json::value::string(access + token_suffix_);  // a broken server's token, on request
     body["expires_in"] = json::value::number(3599);
     body["token_type"] = json::value::string("Bearer");
     return json_response(200, body);
@@ -197,6 +197,7 @@ GoogleModule::GoogleModule() {
         sheets_[param(r, "id") + "/" + param(r, "name")] = std::move(grid);
         return json_response(200, Json::object().set("ok", true));
     });
+    controls_.text("token_suffix", token_suffix_);
     controls_.endpoint("GET", "state", [this](const Request& r) { return json_response(200, state(r)); });
 }
 

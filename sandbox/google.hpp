@@ -35,6 +35,7 @@ private:
     std::map<std::string, Grid> sheets_;              // "<id>/<name>" -> cells
     std::vector<std::string> writes_;                 // every range written, in order
     int token_calls_ = 0;
+    std::string token_suffix_;  // faults?token_suffix=...: appended to every access token issued
     Controls controls_{"/_sandbox/google/"};
 };
 

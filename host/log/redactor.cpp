@@ -44,6 +44,24 @@ std::string redact(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// The escape of the bidirectional control `text` starts with (U+200E/F, U+202A-E, U+2066-9, all
+// three bytes long in UTF-8), or nullptr.
+const char* bidi_control(std::string_view text) {
+    static const std::pair<const char*, const char*> controls[] = {
+        {"\xE2\x80\x8E", "\\u200e"}, {"\xE2\x80\x8F", "\\u200f"}, {"\xE2\x80\xAA", "\\u202a"},
+        {"\xE2\x80\xAB", "\\u202b"}, {"\xE2\x80\xAC", "\\u202c"}, {"\xE2\x80\xAD", "\\u202d"},
+        {"\xE2\x80\xAE", "\\u202e"}, {"\xE2\x81\xA6", "\\u2066"}, {"\xE2\x81\xA7", "\\u2067"},
+        {"\xE2\x81\xA8", "\\u2068"}, {"\xE2\x81\xA9", "\\u2069"}};
+    for (const auto& [bytes, escape] : controls) {
+        if (text.substr(0, 3) == bytes) return escape;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
 std::string printable(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -56,6 +74,9 @@ std::string printable(std::string_view text) {
         } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
                    static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
             out += hex_escape(static_cast<unsigned char>(text[++i]));  // U+0080..U+009F, the C1 controls
+        } else if (const char* bidi = bidi_control(text.substr(i)); bidi != nullptr) {
+            out += bidi;  // shown, never obeyed: a server's text cannot reorder what the terminal shows
+            i += 2;
         } else {
             out += static_cast<char>(c);
         }

@@ -3,6 +3,8 @@
 #include "net/self_signed_cert.hpp"
 #include "status_error.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -235,6 +237,11 @@ struct CallbackListener::State {
         }
         const auto result = interpret_callback(
             parse_query(question == std::string::npos ? "" : target.substr(question + 1)), expected_state);
+        if (result.kind == CallbackOutcome::Kind::foreign) {
+            // Said at once: a stale browser tab would otherwise leave the user waiting out the timeout.
+            spdlog::warn("ignored a callback that belongs to another authorization (its state does not match: a "
+                         "stale browser tab?); still waiting for this one");
+        }
         if (result.kind == CallbackOutcome::Kind::foreign || result.kind == CallbackOutcome::Kind::ignored) {
             return http_response(400, "Bad Request",
                                  page(false, "This address does not belong to the authorization agoras is waiting for."));

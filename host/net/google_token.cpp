@@ -24,7 +24,12 @@ std::string signed_assertion(const ServiceAccount& account, long long issued_at)
                                                                   static_cast<int>(account.private_key_pem.size())),
                                                   BIO_free);
     std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-        bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr, EVP_PKEY_free);
+        // No passphrase: an encrypted key is refused instead of OpenSSL asking for one on the terminal.
+        bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr) : nullptr,
+        EVP_PKEY_free);
+    if (!key && account.private_key_pem.find("ENCRYPTED") != std::string::npos) {
+        throw usage_error("--sheets-private-key is encrypted; give the service account's key as Google made it (unencrypted)");
+    }
     if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
         throw usage_error("--sheets-private-key is not an RSA private key in PEM form (the service account key file's "
                           "\"private_key\", \\n sequences allowed)");

@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <fstream>
 
@@ -18,8 +19,11 @@ namespace {
 // A plugin's error message leaves the process (stdout results, stderr) or reaches disk (the journal, a
 // schedule's state): redacted once, here at the boundary, like every log line (a transport error names
 // its URL, and a bot API's URL holds its token).
+// One line, too: a server's text (which plugin errors quote) cannot print lines of its own.
 agoras_status redacted(agoras_status status, std::string& error_message) {
-    if (!error_message.empty()) error_message = log::redact(error_message);
+    if (error_message.empty()) return status;
+    error_message = log::redact(error_message);
+    std::replace_if(error_message.begin(), error_message.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
     return status;
 }
 

@@ -175,7 +175,12 @@ private:
             throw StatusError(AGORAS_ERR_AUTH, "Google refused the service account " + account_.client_email + " (HTTP " +
                                                    std::to_string(status) + (why.empty() ? "" : ": " + why) + ")");
         }
-        return json["access_token"].text();
+        const std::string token = json["access_token"].text();
+        // A token that could not travel in a header is Google's fault (or a stand-in's), not the user's.
+        if (token.find_first_of("\r\n\t ") != std::string::npos || token.size() > 8192) {
+            throw StatusError(AGORAS_ERR_REMOTE, "Google's token endpoint answered with an access token agoras cannot use");
+        }
+        return token;
     }
     // One exchange through the host's HTTP; the answer's JSON (null when it is none) and its status.
     static Json send(const net::HttpCall& call, int& status) {

@@ -131,6 +131,21 @@ TEST_CASE("hostile api: terminal escape sequences in server errors are printed e
     CHECK_FALSE(contains(r.err, "\x07"));
 }
 
+TEST_CASE("hostile api: a server's error text is one line, and bidi controls are shown, not obeyed", "[hostile]") {
+    HostileServer server(refresh_then([](HostileServer&, int fd, const std::string&) {
+        HostileServer::send_all(fd, HostileServer::json_answer(
+                                        400, R"({"error":{"message":"bad\nagoras: everything is fine\r\nreversed: \u202etxt.exe","code":100}})"));
+    }));
+    agoras::test::TempDir dir("hostile");
+    const auto r = run_agoras({"threads", "whoami"}, env_for(server, dir));
+    INFO(r.err);
+    CHECK(r.exit_code == 5);
+    for (const auto& line : agoras::test::lines_of(r.err)) CHECK(line.rfind("agoras: everything", 0) != 0);  // no line of its own
+    CHECK(contains(r.err, "bad agoras: everything is fine"));
+    CHECK(contains(r.err, "\\u202etxt.exe"));
+    CHECK_FALSE(contains(r.err, "\xE2\x80\xAE"));
+}
+
 TEST_CASE("hostile api: an id that is really a path never reaches a URL", "[hostile]") {
     HostileServer server(refresh_then([](HostileServer&, int fd, const std::string& request) {
         if (is(request, "POST /v1.0/42/threads ")) {

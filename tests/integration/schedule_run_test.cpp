@@ -190,6 +190,19 @@ TEST_CASE("schedule-run with Google Sheets: a service account's token, rows read
     CHECK(contains(refused.err, "Invalid JWT Signature"));
     wrong.back() = "not a key";
     CHECK(run_agoras(wrong, env).exit_code == 2);
+    // An encrypted key: refused at once, never a passphrase prompt.
+    const auto locked = w.dir.path() / "locked.pem";
+    REQUIRE(run_process({"/usr/bin/openssl", "pkey", "-in", key.string(), "-aes256", "-passout", "pass:secret", "-out", locked.string()}).exit_code == 0);
+    std::ifstream locked_in(locked);
+    wrong.back() = std::string((std::istreambuf_iterator<char>(locked_in)), std::istreambuf_iterator<char>());
+    const auto encrypted = run_agoras(wrong, env);
+    CHECK(encrypted.exit_code == 2);
+    CHECK(contains(encrypted.err, "is encrypted"));
+    // A token Google's side could not have meant (a line break in it) is a remote fault, not a usage error.
+    w.sandbox.control("google/faults", "token_suffix=%0D%0AX-Injected: 1");
+    const auto broken = run_agoras(args, env);
+    CHECK(broken.exit_code == 5);
+    CHECK(contains(broken.err, "access token agoras cannot use"));
     CHECK(w.texts().size() == 1);
 }
 
