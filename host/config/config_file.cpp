@@ -22,6 +22,8 @@ toml::table read_table() {
     const fs::path file = config_file();
     std::error_code ec;
     if (!fs::exists(file, ec)) return {};
+    // Not a FIFO (which would block every command) nor a directory (which would read as empty).
+    if (!fs::is_regular_file(file, ec)) throw usage_error("the configuration " + file.string() + " is not a regular file");
     try {
         return toml::parse_file(file.string());
     } catch (const toml::parse_error& e) {
@@ -147,7 +149,9 @@ void set(const std::string& key, const std::string& value) {
     } else {
         parent->insert_or_assign(parts.back(), value);
     }
-    const fs::path file = config_file();
+    // A symlinked configuration keeps its link: its target is replaced.
+    std::error_code ec;
+    const fs::path file = fs::is_symlink(config_file(), ec) ? fs::canonical(config_file()) : config_file();
     fs::create_directories(file.parent_path());
     const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
     {

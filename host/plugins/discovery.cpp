@@ -60,7 +60,13 @@ std::vector<DiscoveredFile> discover(const SearchPath& search_path) {
         for (auto& path : here) {
             const auto [it, first] = index_of_name.emplace(path.filename().string(), found.size());
             if (first) {
-                found.push_back({std::move(path), {}});
+                found.push_back({std::move(path), {}, std::nullopt});
+            } else if (!found[it->second].replaced_by && !insecure_plugin_reason(found[it->second].path).empty() &&
+                       insecure_plugin_reason(path).empty()) {
+                // An insecure file that will not be loaded hides nothing: the next good one is used.
+                found[it->second].replaced_by = path;
+                it->second = found.size();
+                found.push_back({std::move(path), {}, std::nullopt});
             } else {
                 found[it->second].shadows.push_back(std::move(path));
             }

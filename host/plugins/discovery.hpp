@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct DiscoveredFile {
     std::filesystem::path path;
     // Files of the same name later in the search path, which this one hides.
     std::vector<std::filesystem::path> shadows;
+    // For a file refused as insecure (insecure_plugin_reason): the file of the same name used instead.
+    std::optional<std::filesystem::path> replaced_by;
 };
 
 // Every `*.so` file in the search path, in search order; sorted by name within a directory.

@@ -54,7 +54,8 @@ void PluginRegistry::load_file(const DiscoveredFile& discovered) {
         }
     }
     if (const auto reason = insecure_plugin_reason(file); !reason.empty()) {
-        record.skip_reason = "refusing to load it: " + reason;
+        record.skip_reason = "refusing to load it: " + reason +
+                             (discovered.replaced_by ? "; " + discovered.replaced_by->string() + " is used instead" : "");
         spdlog::warn("skipping plugin {}: {}", file.string(), record.skip_reason);
         records_.push_back(std::move(record));
         return;

@@ -183,6 +183,10 @@ TEST_CASE("a plugin that hides another of the same name is named, one others can
     const auto refused = run_agoras({"plugins", "list"}, options);
     CHECK(contains(refused.out, "refusing to load it: it can be written by other users"));
     CHECK(contains(refused.err, "chmod go-w"));
+    // The refused file hides nothing: the good one later in the path is used, and the message says so.
+    CHECK(contains(refused.out, real.string() + " is used instead"));
+    CHECK(contains(refused.out, "{\"path\":\"" + real.string() + "\",\"status\":\"loaded\""));
+    CHECK(run_agoras({"threads", "--help"}, options).exit_code == 0);
 }
 
 TEST_CASE("ABI 1.1: out-of-band OAuth with PKCE, and error messages of any length", "[cli][abi]") {

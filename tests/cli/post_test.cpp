@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -266,4 +268,29 @@ TEST_CASE("post --to: a stack overflow in a plugin on a worker thread is a messa
     const auto r = run_agoras({"post", "--to", "fixture", "--text", "deep"}, env);
     CHECK(r.exit_code == 7);
     CHECK(contains(r.err, "crashed in 'fixture (publishing a post)' (SIGSEGV"));
+}
+
+TEST_CASE("config: a FIFO or a directory as the file is refused at once, and a symlinked file keeps its link", "[cli][config]") {
+    World w;
+    auto env = w.env();
+    env.set_env["XDG_CONFIG_HOME"] = (w.dir.path() / "config").string();
+    std::filesystem::create_directories(w.dir.path() / "config" / "agoras");
+    const auto file = w.dir.path() / "config" / "agoras" / "config.toml";
+    REQUIRE(mkfifo(file.c_str(), 0600) == 0);
+    env.timeout_seconds = 10;
+    const auto fifo = run_agoras({"config", "list"}, env);
+    CHECK(fifo.exit_code == 2);  // not a hang
+    CHECK(contains(fifo.err, "is not a regular file"));
+    std::filesystem::remove(file);
+    std::filesystem::create_directory(file);
+    CHECK(run_agoras({"config", "list"}, env).exit_code == 2);
+    std::filesystem::remove(file);
+    std::ofstream(w.dir.path() / "shared.toml") << "[groups]\nteam = [\"fixture\"]\n";
+    std::filesystem::create_symlink(w.dir.path() / "shared.toml", file);
+    CHECK(run_agoras({"config", "set", "groups.release", "second"}, env).exit_code == 0);
+    CHECK(std::filesystem::is_symlink(file));
+    std::ifstream shared(w.dir.path() / "shared.toml");
+    const std::string text((std::istreambuf_iterator<char>(shared)), std::istreambuf_iterator<char>());
+    CHECK(contains(text, "release"));
+    CHECK(contains(text, "team"));
 }
