@@ -73,10 +73,11 @@ Json facets_of(Xrpc& xrpc, const std::string& text) {
 Json aspect_ratio(int width, int height) { return Json::object().set("width", width).set("height", height); }
 
 Json upload_image(Xrpc& xrpc, const sdk::Host& host, const std::string& source, std::size_t max_bytes,
-                  const std::string& what, int* width = nullptr, int* height = nullptr) {
+                  const std::string& what, int* width = nullptr, int* height = nullptr,
+                  std::uint64_t source_max_bytes = kSourceMaxBytes) {
     // A dry run prepares local files (which checks them) but fetches nothing.
     if (xrpc.dry_run() && is_url(source)) return xrpc.upload_blob("", "", 0, "image/*", "uploading " + what);
-    const PreparedImage image = prepare_image(load_media(host, source, kSourceMaxBytes, what), max_bytes, what);
+    const PreparedImage image = prepare_image(load_media(host, source, source_max_bytes, what), max_bytes, what);
     if (width != nullptr) *width = image.width;
     if (height != nullptr) *height = image.height;
     return xrpc.upload_blob(image.bytes, "", image.bytes.size(), image.mime_type, "uploading " + what);
@@ -130,6 +131,7 @@ Json card_embed(Xrpc& xrpc, const sdk::Host& host, const std::string& url) {
             request.max_redirects = 5;
             request.max_response_bytes = 2 << 20;
             request.timeout_ms = 15000;
+            request.max_attempts = 1;  // one 15 s deadline for the page, not one per try
             request.headers.emplace_back("Accept", "text/html");
             const auto page = host.http(request);
             if (page.status != 200) throw sdk::Error(AGORAS_ERR_REMOTE, "HTTP " + std::to_string(page.status));
@@ -141,7 +143,9 @@ Json card_embed(Xrpc& xrpc, const sdk::Host& host, const std::string& url) {
         external.set("description", clip(meta.description, 1000));
         if (!meta.image_url.empty()) {
             try {
-                external.set("thumb", upload_image(xrpc, host, meta.image_url, kThumbMaxBytes, "the card's image"));
+                // Read no more of it than a card's picture may be.
+                external.set("thumb", upload_image(xrpc, host, meta.image_url, kThumbMaxBytes, "the card's image", nullptr,
+                                                   nullptr, kCardSourceMaxBytes));
             } catch (const sdk::Error& e) {
                 if (e.status() == AGORAS_ERR_AUTH) throw;
                 host.warn("the link card goes without its image (" + std::string(e.what()) + ")");

@@ -13,6 +13,7 @@ constexpr std::size_t kImageMaxBytes = 2'000'000;   // app.bsky.embed.images
 constexpr std::size_t kThumbMaxBytes = 1'000'000;   // app.bsky.embed.external
 constexpr std::uint64_t kVideoMaxBytes = 50'000'000;  // what a PDS takes through uploadBlob
 constexpr std::uint64_t kSourceMaxBytes = 50'000'000; // an image before it is made to fit
+constexpr std::uint64_t kCardSourceMaxBytes = 5'000'000;  // a link card's picture, which a page's author chose
 
 sdk::Capabilities bluesky_capabilities();
 

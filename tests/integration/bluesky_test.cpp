@@ -321,6 +321,18 @@ TEST_CASE("bluesky --link: a page cannot make agoras fetch a picture from anothe
     CHECK(contains(w.sandbox.get("web?path=/secret.jpg"), "\"hits\":0"));
 }
 
+TEST_CASE("bluesky --link: a card's picture is read no further than a card's picture may be", "[bluesky]") {
+    Authorized w;
+    w.sandbox.serve("/huge.jpg", "image/jpeg", std::string(12'000'000, 'x'));
+    w.sandbox.serve("/big", "text/html", "<html><head><meta property='og:title' content='Big'><meta property='og:image' content='/web/huge.jpg'></head></html>");
+    const auto r = w.agoras({"bluesky", "post", "--text", "card", "--link", w.sandbox.url() + "/web/big"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "the link card goes without its image"));
+    CHECK(contains(r.err, "larger than 4 MiB"));  // stopped at the card's limit, not the 50 MB of a post's image
+    CHECK_FALSE(w.only_post()["embed"]["external"].has("thumb"));
+}
+
 TEST_CASE("bluesky reply, share, like, delete: strong references by DID, the thread's root kept", "[bluesky]") {
     Authorized w;
     const Json reply = result_of(w.agoras({"bluesky", "reply", "--post-id", kBobReplyUrl, "--text", "agreed"}));
