@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache clang
+  build-essential cmake ninja-build ccache clang libclang-rt-14-dev
   libboost-dev libboost-filesystem-dev libboost-program-options-dev
   libcpprest-dev libcurl4-openssl-dev libssl-dev libtomlplusplus-dev libsqlitecpp-dev libsqlite3-dev
   libspdlog-dev libfmt-dev catch2 libpq-dev postgresql-15
