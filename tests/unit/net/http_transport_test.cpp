@@ -1,6 +1,8 @@
 // libcurl transport against a loopback server: request bodies from parts (memory and file ranges),
 // multipart uploads, streamed answers and the size cap.
+#include "net/http_service.hpp"
 #include "net/http_transport.hpp"
+#include "support/process.hpp"
 
 #include "support/hostile_server.hpp"
 #include "support/temp_dir.hpp"
@@ -142,4 +144,27 @@ TEST_CASE("http transport: a write never rides a kept-alive connection, so libcu
     post.timeout = std::chrono::seconds(5);
     CHECK(send_once(post).status == 200);
     CHECK(posts == 1);
+}
+
+TEST_CASE("http transport: a compressed answer that expands past the cap is refused as too large, once", "[net]") {
+    // 40 MB of zeros as about 40 KB of gzip: the cap counts what it expands to.
+    const std::string bomb = agoras::test::run_process({"/bin/sh", "-c", "head -c 40000000 /dev/zero | gzip -c"}).out;
+    REQUIRE(bomb.size() < 100000);
+    std::atomic<int> requests{0};
+    HostileServer server([&](HostileServer&, int fd, const std::string&) {
+        ++requests;
+        HostileServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " +
+                                        std::to_string(bomb.size()) + "\r\nConnection: close\r\n\r\n" + bomb);
+    });
+    HttpCall call;
+    call.url = server.url() + "/bomb";
+    call.retry_safe = true;  // even a request safe to repeat is not repeated for this
+    call.timeout = std::chrono::seconds(10);
+    try {
+        send_with_policy(call, &send_once);
+        FAIL("a 40 MB answer was accepted");
+    } catch (const agoras::host::StatusError& e) {
+        CHECK(std::string(e.what()).find("is larger than 16 MiB") != std::string::npos);
+    }
+    CHECK(requests == 1);
 }
