@@ -1,10 +1,14 @@
 #include "plugins/crash_guard.hpp"
 
+#include "clock.hpp"
+
 #include "core/environment.hpp"
 
 #include <signal.h>
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +22,7 @@ namespace agoras::host::plugins {
 constexpr const char* kCrashedVariable = "AGORAS_CRASHED_PLUGINS";
 constexpr int kPluginExit = 7;  // AGORAS_ERR_PLUGIN
 constexpr int kFatalSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+constexpr std::uint64_t kLoadTimeoutMs = 10'000;  // loading takes milliseconds; this is a hang
 
 struct CrashGuard::Prepared {
     std::string message;  // up to the signal's name
@@ -42,6 +47,7 @@ const char* signal_name(int signal_number) {
     case SIGILL: return "SIGILL";
     case SIGFPE: return "SIGFPE";
     case SIGABRT: return "SIGABRT";
+    case SIGALRM: return "it hung: no answer within its time";
     default: return "a fatal signal";
     }
 }
@@ -99,7 +105,16 @@ void install_handlers() {
         action.sa_flags = SA_ONSTACK;
         sigemptyset(&action.sa_mask);
         for (int signal_number : kFatalSignals) sigaction(signal_number, &action, nullptr);
+        sigaction(SIGALRM, &action, nullptr);  // a plugin that never finishes loading (CrashGuard)
     });
+}
+
+// Arms (or, with 0, disarms) the one-shot timer that ends a load that hangs.
+void set_load_timer(std::uint64_t milliseconds) {
+    itimerval timer{};
+    timer.it_value.tv_sec = static_cast<time_t>(milliseconds / 1000);
+    timer.it_value.tv_usec = static_cast<suseconds_t>(milliseconds % 1000 * 1000);
+    setitimer(ITIMER_REAL, &timer, nullptr);
 }
 
 }  // namespace
@@ -148,8 +163,14 @@ CrashGuard::CrashGuard(Phase phase, const std::string& plugin_path, const std::s
     }
     previous_ = active;
     active = prepared_.get();
+    // A plugin that hangs while loading is skipped as one that crashes: SIGALRM after a while.
+    loading_ = phase == Phase::loading;
+    if (loading_) set_load_timer(std::max<std::uint64_t>(scaled_ms(kLoadTimeoutMs), 100));
 }
 
-CrashGuard::~CrashGuard() { active = previous_; }
+CrashGuard::~CrashGuard() {
+    if (loading_) set_load_timer(0);
+    active = previous_;
+}
 
 }  // namespace agoras::host::plugins

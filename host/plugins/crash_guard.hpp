@@ -5,7 +5,8 @@
 //  - while loading a plugin: agoras starts the same command again (execve of itself, which is safe
 //    in a signal handler) with the file listed in AGORAS_CRASHED_PLUGINS, so that the registry skips
 //    it with a warning. `agoras --help`, `plugins list` and every other plugin keep working, and a
-//    healthy start-up pays nothing for this.
+//    healthy start-up pays nothing for this. A plugin that hangs while loading (10 s, times
+//    AGORAS_SLEEP_SCALE) is skipped the same way, through SIGALRM.
 #pragma once
 
 #include <memory>
@@ -39,6 +40,7 @@ public:
 private:
     std::unique_ptr<Prepared> prepared_;
     Prepared* previous_ = nullptr;
+    bool loading_ = false;
 };
 
 }  // namespace agoras::host::plugins

@@ -5,6 +5,7 @@
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstdlib>
@@ -28,6 +29,13 @@
 
 namespace {
 using namespace agoras::sdk;
+
+#ifdef FIXTURE_HANG_AT_LOAD
+// A plugin whose static initialisation never returns (waiting on a lock nobody releases, say).
+__attribute__((constructor)) void hang_at_load() {
+    for (;;) pause();
+}
+#endif
 
 #ifdef FIXTURE_CRASH_AT_LOAD
 // A plugin whose static initialisation crashes, as one with a broken global constructor would.

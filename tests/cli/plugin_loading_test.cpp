@@ -144,15 +144,19 @@ TEST_CASE("a plugin that crashes while loading is skipped: help, listing and oth
     // Found by the red team: one such plugin killed agoras --help, plugins list and unknown commands.
     ProcessOptions options;
     options.set_env["AGORAS_PLUGIN_PATH"] = AGORAS_CRASHING_FIXTURE_DIR;
+    options.set_env["AGORAS_SLEEP_SCALE"] = "0.05";  // a hang is given 0.5 s instead of 10
     const auto help = run_agoras({"--help"}, options);
     INFO(help.err);
     CHECK(help.exit_code == 0);
     CHECK(contains(help.out, "fixture"));
     CHECK(contains(help.err, "fixture_crash_at_load.so crashed while loading (SIGSEGV"));
+    // One that never finishes loading is skipped the same way, instead of hanging agoras for ever.
+    CHECK(contains(help.err, "fixture_hang_at_load.so crashed while loading (it hung"));
 
     const auto list = run_agoras({"plugins", "list"}, options);
     CHECK(list.exit_code == 0);
     CHECK(contains(line_for(list.out, "fixture_crash_at_load.so"), "crashed while loading"));
+    CHECK(contains(line_for(list.out, "fixture_hang_at_load.so"), "\"status\":\"skipped\""));
     CHECK(contains(line_for(list.out, "fixture_survivor.so"), "\"status\":\"loaded\""));
 
     const auto unknown = run_agoras({"nosuchplatform", "post"}, options);
