@@ -5,6 +5,7 @@
 #include "core/environment.hpp"
 
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -86,15 +87,38 @@ void on_fatal_signal(int signal_number) {
 
 // A stack for the handler on the calling thread, so that a stack overflow in plugin code still gets
 // its message. Every thread needs its own: `post --to` runs each plugin on a worker thread.
-void ensure_alternate_stack() {
-    thread_local std::vector<char> alternate;
-    if (!alternate.empty()) return;
-    alternate.resize(64 * 1024);
-    stack_t stack{};
-    stack.ss_sp = alternate.data();
-    stack.ss_size = alternate.size();
-    sigaltstack(&stack, nullptr);
-}
+// A thread that has one already (the sanitizers give every thread theirs) keeps it.
+class AlternateStack {
+public:
+    AlternateStack() {
+        stack_t current{};
+        if (sigaltstack(nullptr, &current) == 0 && (current.ss_flags & SS_DISABLE) == 0) return;
+        memory_ = mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (memory_ == MAP_FAILED) {
+            memory_ = nullptr;
+            return;
+        }
+        stack_t stack{};
+        stack.ss_sp = memory_;
+        stack.ss_size = kSize;
+        sigaltstack(&stack, nullptr);
+    }
+    ~AlternateStack() {
+        if (memory_ == nullptr) return;
+        stack_t off{};
+        off.ss_flags = SS_DISABLE;
+        sigaltstack(&off, nullptr);
+        munmap(memory_, kSize);
+    }
+    AlternateStack(const AlternateStack&) = delete;
+    AlternateStack& operator=(const AlternateStack&) = delete;
+
+private:
+    static constexpr std::size_t kSize = 64 * 1024;
+    void* memory_ = nullptr;
+};
+
+void ensure_alternate_stack() { thread_local AlternateStack stack; }
 
 void install_handlers() {
     ensure_alternate_stack();
