@@ -97,12 +97,12 @@ Connection::Connection(const std::string& url, const std::string& variable) : pa
     }
     keywords.push_back(nullptr);
     values.push_back(nullptr);
-    conn_ = PQconnectdbParams(keywords.data(), values.data(), 1);
-    if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) fail("cannot be reached");
+    conn_ = std::unique_ptr<pg_conn, void (*)(pg_conn*)>(PQconnectdbParams(keywords.data(), values.data(), 1), &PQfinish);
+    if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) fail("cannot be reached");
     // The server's notices ("relation already exists, skipping") are not the user's business.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
-    if (PQserverVersion(conn_) < kOldestServer) {
-        throw StatusError(AGORAS_ERR_STORAGE, description_ + " runs PostgreSQL " + std::to_string(PQserverVersion(conn_)) +
+    PQsetNoticeProcessor(conn_.get(), [](void*, const char*) {}, nullptr);
+    if (PQserverVersion(conn_.get()) < kOldestServer) {
+        throw StatusError(AGORAS_ERR_STORAGE, description_ + " runs PostgreSQL " + std::to_string(PQserverVersion(conn_.get())) +
                                                   ", older than the 11 agoras needs");
     }
     // No statement or lock waits for ever (a stuck runner holding a row, a server that stopped answering).
@@ -111,12 +111,10 @@ Connection::Connection(const std::string& url, const std::string& variable) : pa
     exec("SET idle_in_transaction_session_timeout = '120s'");
 }
 
-Connection::~Connection() {
-    if (conn_ != nullptr) PQfinish(conn_);
-}
+Connection::~Connection() = default;
 
 void Connection::fail(const std::string& what) const {
-    std::string why = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
+    std::string why = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
     throw StatusError(AGORAS_ERR_STORAGE, description_ + " " + what + ": " + without(why, password_));
 }
@@ -126,7 +124,7 @@ Result Connection::exec(const std::string& sql, const std::vector<std::optional<
     std::vector<const char*> values;
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
     std::unique_ptr<PGresult, decltype(&PQclear)> result(
-        PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0), &PQclear);
+        PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0), &PQclear);
     const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail("refused a statement");
     Result out;
@@ -149,7 +147,7 @@ void Connection::transaction(const std::function<void()>& body) {
     try {
         body();
     } catch (...) {
-        if (PQtransactionStatus(conn_) != PQTRANS_UNKNOWN) PQclear(PQexec(conn_, "ROLLBACK"));
+        if (PQtransactionStatus(conn_.get()) != PQTRANS_UNKNOWN) PQclear(PQexec(conn_.get(), "ROLLBACK"));
         throw;
     }
     exec("COMMIT");

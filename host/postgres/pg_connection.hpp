@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -41,7 +42,8 @@ public:
 private:
     [[noreturn]] void fail(const std::string& what) const;
 
-    pg_conn* conn_ = nullptr;
+    // Finished by its deleter, also when the constructor throws after connecting.
+    std::unique_ptr<pg_conn, void (*)(pg_conn*)> conn_{nullptr, nullptr};
     std::string description_, password_;
     std::recursive_mutex mutex_;
 };
