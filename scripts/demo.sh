@@ -6,9 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "Setting up and building (first run: a few minutes)..." >&2
-# Chromium is for the test suite only; on a terminal the build shows its progress, elsewhere it is quiet.
-export AGORAS_SETUP_SKIP=chromium
-if [ -t 2 ]; then bash scripts/build.sh >&2; else bash scripts/build.sh >/dev/null; fi
+# Chromium, PostgreSQL's server and clang's fuzzing runtime are for the test suite only; the demo builds the
+# program, its plugins and the sandbox, not the tests. On a terminal the build shows its progress.
+export AGORAS_SETUP_SKIP="chromium postgresql-15 libclang-rt-14-dev"
+bash scripts/setup.sh
+cmake --preset dev >/dev/null
+build=(cmake --build --preset dev --target agoras agoras_plugins agoras-sandbox)
+if [ -t 2 ]; then "${build[@]}" >&2; else "${build[@]}" >/dev/null; fi
 
 work=$(mktemp -d)
 sandbox_pid=
