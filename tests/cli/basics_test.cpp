@@ -33,8 +33,9 @@ std::string project_version() {
 
 }  // namespace
 
-TEST_CASE("version flag prints the project version", "[cli]") {
-    for (const char* flag : {"--version", "-V"}) {
+TEST_CASE("version flag prints the project version, and so does agoras version", "[cli]") {
+    CHECK(run_agoras({"version", "extra"}).exit_code == 2);
+    for (const char* flag : {"--version", "-V", "version"}) {
         const auto r = run_agoras({flag});
         CHECK(r.exit_code == 0);
         CHECK(r.out == "agoras " + project_version() + "\n");
