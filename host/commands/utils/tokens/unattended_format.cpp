@@ -119,9 +119,9 @@ int unattended_format(const std::vector<std::string>& args, plugins::PluginRegis
     std::cout << "# Unattended Execution Environment Variables\n"
                  "# ==========================================\n"
                  "#\n"
-                 "# Workflow:\n"
-                 "#   1. Fill in credentials below\n"
-                 "#   2. Run test-unattended.sh to run tests using stored credentials\n\n";
+                 "# Use:\n"
+                 "#   1. Store each NAME=value below as a secret of the CI system (never in the repository)\n"
+                 "#   2. agoras reads them from the environment: no vault is needed on the runner\n\n";
     if (const auto dir = core::env("AGORAS_STORAGE_DIR")) std::cout << "# AGORAS_STORAGE_DIR=" << *dir << "\n\n";
     std::cout << sections;
     return 0;
