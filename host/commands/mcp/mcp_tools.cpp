@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <stdexcept>
 
 namespace agoras::host::commands::mcp {
 namespace {
@@ -157,6 +158,8 @@ ToolResult Tools::call(const std::string& name, const Json& arguments, const std
         }
     } catch (const StatusError& e) {
         return refusal(std::string(e.what()) + " (exit " + std::to_string(e.status()) + ")");
+    } catch (const std::exception& e) {  // the server keeps serving whatever one call met
+        return refusal(std::string("the tool failed: ") + e.what());
     }
     return refusal("unknown tool '" + name + "'");
 }
