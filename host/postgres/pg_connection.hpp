@@ -3,6 +3,7 @@
 // apart from the SQL, and the URL's password kept out of every message. Failures are exit 8.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -47,6 +48,10 @@ private:
     std::string description_, password_;
     std::recursive_mutex mutex_;
 };
+
+// A column as text ("" for NULL) and as a whole number (0 for NULL).
+inline std::string text(const std::optional<std::string>& value) { return value.value_or(""); }
+inline std::int64_t number(const std::optional<std::string>& value) { return value ? std::stoll(*value) : 0; }
 
 // A URL's password ("" when none), so that messages can leave it out.
 std::string password_of(const std::string& url);

@@ -11,8 +11,6 @@ constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(424201)";
 constexpr const char* kNowMs = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
 constexpr const char* kColumns = "key, target, status, remote_id, url, error, updated_at, checkpoint, owner, lease_until";
 
-std::int64_t number(const std::optional<std::string>& text) { return text ? std::stoll(*text) : 0; }
-std::string text(const std::optional<std::string>& value) { return value.value_or(""); }
 
 state::JournalEntry entry_of(const Row& row) {
     return {text(row[0]), text(row[1]), text(row[2]), text(row[3]), text(row[4]),

@@ -29,7 +29,6 @@ core::crypto::Bytes from_bytea(const std::optional<std::string>& text) {
     const std::string bytes = from_bytea_hex(text.value_or(""));
     return core::crypto::Bytes(bytes.begin(), bytes.end());
 }
-std::int64_t number(const std::optional<std::string>& text) { return text ? std::stoll(*text) : 0; }
 
 }  // namespace
 
@@ -69,7 +68,7 @@ std::vector<vault::RecordInfo> PgVault::list(const std::optional<std::string>& p
                                "WHERE $1::text IS NULL OR platform = $1 ORDER BY platform, identifier",
                                {platform});
     for (const auto& row : rows.rows) {
-        vault::RecordInfo info{row[0].value_or(""), row[1].value_or(""), number(row[2]), number(row[3]), std::nullopt};
+        vault::RecordInfo info{text(row[0]), text(row[1]), number(row[2]), number(row[3]), std::nullopt};
         if (row[4]) info.expires_at = number(row[4]);
         result.push_back(std::move(info));
     }

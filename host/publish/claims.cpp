@@ -20,15 +20,19 @@ constexpr std::int64_t kLeaseMs = 120'000, kMinLeaseMs = 1'000;
 // upload can take minutes). Scaled like the lease.
 constexpr std::uint64_t kMaxWaitMs = 15 * 60'000;
 
+std::string random_hex(int digits) {
+    std::random_device random;
+    std::uniform_int_distribution<unsigned> hex(0, 15);
+    std::string text;
+    for (int i = 0; i < digits; ++i) text += "0123456789abcdef"[hex(random)];
+    return text;
+}
+
 // Who holds a claim, for `agoras journal` and the logs: host, process, and a random part.
 std::string new_owner() {
     char host[64] = {};
     gethostname(host, sizeof host - 1);
-    std::random_device random;
-    std::uniform_int_distribution<unsigned> hex(0, 15);
-    std::string suffix;
-    for (int i = 0; i < 12; ++i) suffix += "0123456789abcdef"[hex(random)];
-    return std::string(host) + ":" + std::to_string(getpid()) + ":" + suffix;
+    return std::string(host) + ":" + std::to_string(getpid()) + ":" + random_hex(12);
 }
 
 std::int64_t steady_ms() {
@@ -37,6 +41,8 @@ std::int64_t steady_ms() {
 }
 
 }  // namespace
+
+std::string new_run_key() { return "run-" + random_hex(16); }
 
 std::int64_t lease_ms() {
     static const std::int64_t lease = [] {

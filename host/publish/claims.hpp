@@ -18,6 +18,9 @@
 
 namespace agoras::host::publish {
 
+// The key of a run given none: journaled all the same, so that a failure can name the retry command.
+std::string new_run_key();
+
 // How long a claim lasts without renewal: AGORAS_CLAIM_LEASE, else two minutes times
 // AGORAS_SLEEP_SCALE, at least a second.
 std::int64_t lease_ms();

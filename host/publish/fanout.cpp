@@ -1,8 +1,9 @@
 #include "publish/fanout.hpp"
 
-#include "output/result_output.hpp"
+#include "cli/shell_quote.hpp"
 #include "clock.hpp"
 #include "core/fingerprint.hpp"
+#include "output/result_output.hpp"
 #include "publish/claims.hpp"
 #include "publish/targets.hpp"
 #include "publish/thread_split.hpp"
@@ -16,7 +17,6 @@
 #include <algorithm>
 #include <future>
 #include <iostream>
-#include <random>
 
 namespace agoras::host::publish {
 namespace {
@@ -265,6 +265,25 @@ void send_all(const std::vector<Target>& targets, Claims& claims, std::vector<Ou
 
 // Refuses a key that was first used for another post: reporting that post as this one's would be a lie.
 void bind_key(const PublishPlan& plan) {
+    std::optional<std::int64_t> first_used;
+    services::check(services::state().bind_key(*plan.key, content_fingerprint(plan), first_used));
+    if (first_used) {
+        throw usage_error("the idempotency key '" + *plan.key + "' was used on " + output::local_iso8601(*first_used) +
+                          " for another post (its text, link, media or targets differ); nothing was sent");
+    }
+}
+
+void print_retry_hint(const PublishPlan& plan, const std::string& key) {
+    std::string command;
+    for (const auto& word : plan.command) command += (command.empty() ? "" : " ") + cli::shell_quoted(word);
+    spdlog::error("not every target was published; this run was journaled under key '{}'. To retry only the targets "
+                  "not published: {} --idempotency-key {}",
+                  key, command, key);
+}
+
+}  // namespace
+
+std::string content_fingerprint(const PublishPlan& plan) {
     std::vector<std::string> specs = plan.specs;
     std::sort(specs.begin(), specs.end());
     Json media = Json::array();
@@ -273,53 +292,15 @@ void bind_key(const PublishPlan& plan) {
     }
     Json texts = Json::array();
     for (const auto& [platform, text] : plan.texts_for) texts.push(Json::array().push(platform).push(text));
-    Json targets = Json::array();
-    for (const auto& spec : specs) targets.push(spec);
     const Json post = Json::object()
-                          .set("targets", std::move(targets))
+                          .set("targets", Json::array_of(specs))
                           .set("text", plan.post.text)
                           .set("link", plan.post.link ? Json(*plan.post.link) : Json())
                           .set("media", std::move(media))
                           .set("text_for", std::move(texts))
                           .set("thread", plan.thread);
-    std::optional<std::int64_t> first_used;
-    services::check(services::state().bind_key(*plan.key, core::fingerprint(post.serialize()), first_used));
-    if (first_used) {
-        throw usage_error("the idempotency key '" + *plan.key + "' was used on " + output::local_iso8601(*first_used) +
-                          " for another post (its text, link, media or targets differ); nothing was sent");
-    }
+    return core::fingerprint(post.serialize());
 }
-
-// A run without a key is journaled under one of its own; when something failed, the command that
-// retries only the failed targets names it.
-std::string generated_key() {
-    std::random_device random;
-    std::uniform_int_distribution<unsigned> hex(0, 15);
-    std::string key = "run-";
-    for (int i = 0; i < 16; ++i) key += "0123456789abcdef"[hex(random)];
-    return key;
-}
-
-// `word` as a POSIX shell reads it back.
-std::string shell_quoted(const std::string& word) {
-    if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-") ==
-                             std::string::npos) {
-        return word;
-    }
-    std::string quoted = "'";
-    for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-void print_retry_hint(const PublishPlan& plan, const std::string& key) {
-    std::string command;
-    for (const auto& word : plan.command) command += (command.empty() ? "" : " ") + shell_quoted(word);
-    spdlog::error("not every target was published; this run was journaled under key '{}'. To retry only the targets "
-                  "not published: {} --idempotency-key {}",
-                  key, command, key);
-}
-
-}  // namespace
 
 int exit_code_of(const std::vector<int>& codes) {
     int failed = 0, first_failure = 0;
@@ -346,7 +327,7 @@ int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& pla
     if (!plan.dry_run) {
         if (plan.cancelled != nullptr && *plan.cancelled) throw StatusError(AGORAS_ERR_GENERIC, "cancelled; nothing was sent");
         if (plan.key && plan.key_names_post) bind_key(plan);
-        claims.emplace(plan.key.value_or(generated_key()));
+        claims.emplace(plan.key ? *plan.key : new_run_key());
         send_all(targets, *claims, outcomes);
     }
 

@@ -52,6 +52,10 @@ int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& pla
 // failed, kPartialFailure when some did.
 int exit_code_of(const std::vector<int>& codes);
 
+// A fingerprint of what the plan posts (targets, text, link, media, per-platform texts, thread): what a
+// key is bound to, and what agoras mcp makes a key of when a call gives none.
+std::string content_fingerprint(const PublishPlan& plan);
+
 // Whether every target (PLATFORM or PLATFORM:ACCOUNT) is published under `key`.
 bool published_everywhere(const std::string& key, const std::vector<std::string>& specs);
 

@@ -2,7 +2,6 @@
 
 #include "cli/action_options.hpp"
 #include "commands/auth/auth_command.hpp"
-#include "core/fingerprint.hpp"
 #include "publish/fanout.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -241,9 +240,8 @@ ToolResult Tools::post(const Json& arguments, bool send, const std::atomic<bool>
     plan.cancelled = &cancelled;
     if (send) {
         // Without a key, one made of the content: an assistant that repeats a call cannot post twice.
-        Json content = Json::object().set("targets", Json::array_of(plan.specs)).set("text", plan.post.text).set("link", arguments["link"]).set("images", arguments["images"]);
         plan.key = arguments.has("idempotency_key") ? arguments["idempotency_key"].text()
-                                                   : "mcp-" + core::fingerprint(content.serialize());
+                                                   : "mcp-" + publish::content_fingerprint(plan);
         if (limits_.max_posts > 0 && !keys_published_.count(*plan.key) &&
             static_cast<long long>(keys_published_.size()) >= limits_.max_posts) {
             return refusal("this session may publish at most " + std::to_string(limits_.max_posts) +

@@ -1,6 +1,7 @@
 // `agoras utils tokens unattended-format`: the variables an unattended run reads, generated from what
 // each plugin declares (agoras.declarations/1: vault field -> environment variable), filled from the
 // platform's default account. Platforms that declare nothing get <PLATFORM>_<FIELD> for every field.
+#include "cli/shell_quote.hpp"
 #include "commands/utils/tokens/tokens_args.hpp"
 #include "core/environment.hpp"
 #include "services/backend_loader.hpp"
@@ -14,17 +15,8 @@
 namespace agoras::host::commands::tokens {
 namespace {
 
-// Quotes a value for POSIX shells the way the original did (Python's shlex.quote).
-std::string shell_value(const std::string& value) {
-    if (value.empty()) return "";
-    const bool safe = std::all_of(value.begin(), value.end(), [](unsigned char c) {
-        return std::isalnum(c) || std::string_view("_@%+=:,./-").find(static_cast<char>(c)) != std::string_view::npos;
-    });
-    if (safe) return value;
-    std::string out = "'";
-    for (char c : value) out += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
-    return out + "'";
-}
+// An empty value stays empty (NAME=), as in the original.
+std::string shell_value(const std::string& value) { return value.empty() ? "" : cli::shell_quoted(value); }
 
 std::string variable_name(const std::string& platform, const std::string& field) {
     std::string name = platform + "_" + field;
