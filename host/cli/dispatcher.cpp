@@ -53,8 +53,8 @@ void print_error(const std::string& message) {
 std::string usage_hint = "agoras --help";
 
 int run_platform(plugins::PluginRegistry& registry, const std::vector<std::string>& command, const BuiltinCommands& builtins) {
-    const std::string& name = command[0];
-    const auto entry = registry.find_platform(name);
+    const auto entry = registry.find_platform(command[0]);
+    const std::string name = entry ? entry->platform->name : command[0];  // an alias runs as its platform
     if (!entry) {
         for (const auto& crashed : plugins::crashed_plugins_from_environment()) {
             if (plugins::file_name_matches_platform(crashed.path, name)) {

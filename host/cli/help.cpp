@@ -42,7 +42,9 @@ void print_main_help(std::ostream& out, const boost::program_options::options_de
 }
 
 void print_platform_help(std::ostream& out, const plugins::PlatformInfo& platform, const plugins::PluginInfo& plugin) {
-    out << "Usage: agoras " << platform.name << " <action> [options]\n\n" << platform.help << "\n\nActions:\n";
+    out << "Usage: agoras " << platform.name << " <action> [options]\n\n" << platform.help << "\n";
+    for (const auto& alias : platform.aliases) out << "(Also runs as '" << alias << "', a deprecated name.)\n";
+    out << "\nActions:\n";
     for (const auto& action : platform.actions) print_row(out, action.name, action.help);
     if (!plugin.settings.empty()) {
         out << "\nEnvironment (plugin " << plugin.id << "):\n";

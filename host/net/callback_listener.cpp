@@ -142,6 +142,7 @@ void close_connection(Connection& c) {
 
 struct CallbackListener::State {
     std::string expected_state;
+    CallbackProtocol protocol = CallbackProtocol::oauth2;
     ListenerSettings limits;
     std::unique_ptr<SSL_CTX, SslCtxDeleter> tls;
     std::vector<int> listeners;
@@ -236,7 +237,7 @@ struct CallbackListener::State {
             return http_response(404, "Not Found", page(false, "Nothing here."));  // a favicon, say: ignored
         }
         const auto result = interpret_callback(
-            parse_query(question == std::string::npos ? "" : target.substr(question + 1)), expected_state);
+            parse_query(question == std::string::npos ? "" : target.substr(question + 1)), expected_state, protocol);
         if (result.kind == CallbackOutcome::Kind::foreign) {
             // Said at once: a stale browser tab would otherwise leave the user waiting out the timeout.
             spdlog::warn("ignored a callback that belongs to another authorization (its state does not match: a "
@@ -258,9 +259,11 @@ struct CallbackListener::State {
     }
 };
 
-CallbackListener::CallbackListener(std::uint16_t port, std::string expected_state, bool tls, ListenerSettings settings)
+CallbackListener::CallbackListener(std::uint16_t port, std::string expected_state, bool tls, ListenerSettings settings,
+                                   CallbackProtocol protocol)
     : state_(std::make_unique<State>()) {
     state_->expected_state = std::move(expected_state);
+    state_->protocol = protocol;
     state_->limits = std::move(settings);
     if (tls) state_->tls = make_tls_context();
     state_->listeners.push_back(listen_on(AF_INET, port));

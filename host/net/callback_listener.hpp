@@ -28,7 +28,8 @@ struct ListenerSettings {
 class CallbackListener {
 public:
     // Listening when the constructor returns. Throws StatusError(AGORAS_ERR_NETWORK) if the port is taken.
-    CallbackListener(std::uint16_t port, std::string expected_state, bool tls = true, ListenerSettings settings = {});
+    CallbackListener(std::uint16_t port, std::string expected_state, bool tls = true, ListenerSettings settings = {},
+                     CallbackProtocol protocol = CallbackProtocol::oauth2);
     ~CallbackListener();
     CallbackListener(const CallbackListener&) = delete;
     CallbackListener& operator=(const CallbackListener&) = delete;

@@ -17,9 +17,15 @@ struct CallbackOutcome {
     std::map<std::string, std::string> params;  // every parameter of an accepted callback
 };
 
+// Which parameters a callback carries: OAuth 2.0's state, code and error, or OAuth 1.0a's oauth_token
+// (the request token, checked as the state), oauth_verifier and denied=<request token>.
+enum class CallbackProtocol { oauth2, oauth1a };
+
 // `params` are the redirect's query parameters. The state is checked first, in constant time: an
 // error or a code counts only with the right state. Meta's trailing "#_" is stripped from the code.
-CallbackOutcome interpret_callback(const std::map<std::string, std::string>& params, const std::string& expected_state);
+// An accepted OAuth 1.0a callback names its verifier "code" too.
+CallbackOutcome interpret_callback(const std::map<std::string, std::string>& params, const std::string& expected_state,
+                                   CallbackProtocol protocol = CallbackProtocol::oauth2);
 
 // The query parameters of a URL pasted by the user (everything after '?', fragment removed).
 std::map<std::string, std::string> query_of_url(const std::string& url);

@@ -37,12 +37,12 @@ std::string read_line(const std::string& missing) {
     return line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
 }
 
-OAuthGrant from_pasted_url(const std::string& url, const std::string& state) {
+OAuthGrant from_pasted_url(const std::string& url, const std::string& state, CallbackProtocol protocol) {
     std::cerr << "Open this URL in any browser and authorize agoras:\n\n  " << url
               << "\n\nThe browser then fails to load a http(s)://localhost... page; that is expected.\n"
                  "Paste the full address of that page here and press Enter:\n";
     const auto outcome = interpret_callback(query_of_url(read_line("no redirect URL was pasted; run the command again")),
-                                            state);
+                                            state, protocol);
     if (outcome.kind == CallbackOutcome::Kind::ignored) {
         throw StatusError(AGORAS_ERR_AUTH, "the pasted URL carries no authorization code");
     }
@@ -51,7 +51,7 @@ OAuthGrant from_pasted_url(const std::string& url, const std::string& state) {
 
 OAuthGrant from_displayed_code(const std::string& url) {
     std::cerr << "Open this URL in any browser and authorize agoras:\n\n  " << url
-              << "\n\nThe page then shows an authorization code. Paste it here and press Enter:\n";
+              << "\n\nThe page then shows an authorization code (or PIN). Paste it here and press Enter:\n";
     const std::string code = read_line("no authorization code was pasted; run the command again");
     if (code.find_first_of(" \t&?#") != std::string::npos) {
         throw StatusError(AGORAS_ERR_AUTH, "that does not look like an authorization code; run the command again");
@@ -81,39 +81,58 @@ OAuthGrant with_request_fields(OAuthGrant grant, const OAuthRequest& request, co
 
 }  // namespace
 
-OAuthGrant authorize(const OAuthRequest& request) {
-    const std::string state = random_token();
-    sdk::Params added{{"state", state}};
-    std::string verifier;
-    if (request.pkce) {
-        verifier = random_token();  // 43 characters of the unreserved set, as RFC 7636 asks
-        added.emplace_back("code_challenge", pkce_challenge(verifier));
-        added.emplace_back("code_challenge_method", "S256");
+namespace {
+
+// OAuth 1.0a's state: the request token the plugin put in the authorize URL.
+std::string request_token_of(const std::string& authorize_url) {
+    const auto params = query_of_url(authorize_url);
+    const auto token = params.find("oauth_token");
+    if (token == params.end() || token->second.empty()) {
+        throw StatusError(AGORAS_ERR_PLUGIN, "an OAuth 1.0a authorize URL must name its oauth_token");
     }
-    const std::string url = sdk::with_query(request.authorize_url, added);
+    return token->second;
+}
+
+}  // namespace
+
+OAuthGrant authorize(const OAuthRequest& request) {
+    const CallbackProtocol protocol = request.oauth1a ? CallbackProtocol::oauth1a : CallbackProtocol::oauth2;
+    std::string state, verifier, url = request.authorize_url;
+    if (request.oauth1a) {
+        state = request_token_of(url);
+    } else {
+        state = random_token();
+        sdk::Params added{{"state", state}};
+        if (request.pkce) {
+            verifier = random_token();  // 43 characters of the unreserved set, as RFC 7636 asks
+            added.emplace_back("code_challenge", pkce_challenge(verifier));
+            added.emplace_back("code_challenge_method", "S256");
+        }
+        url = sdk::with_query(request.authorize_url, added);
+    }
 
     OAuthGrant grant;
     if (request.redirect == OAuthRequest::Redirect::out_of_band) {
         grant = from_displayed_code(url);
     } else if (request.no_browser) {
-        grant = from_pasted_url(url, state);
+        grant = from_pasted_url(url, state, protocol);
     } else if (!browser_available()) {
         // A server, a container, an SSH session: waiting for a browser that cannot open helps nobody.
         std::cerr << "No browser can be opened here (no BROWSER, DISPLAY or WAYLAND_DISPLAY): paste mode, as with "
                      "--no-browser.\n";
-        grant = from_pasted_url(url, state);
+        grant = from_pasted_url(url, state, protocol);
     } else {
         ListenerSettings settings;
         settings.path = request.callback_path;
         const bool tls = request.redirect == OAuthRequest::Redirect::https_loopback;
-        CallbackListener listener(request.callback_port, state, tls, settings);  // listening before the browser opens
+        CallbackListener listener(request.callback_port, state, tls, settings, protocol);  // listening before the browser opens
         std::cerr << "Opening the browser to authorize agoras. If it does not open, visit:\n\n  " << url
                   << "\n\nWaiting up to " << request.timeout.count() << " s for the redirect to "
                   << redirect_uri_of(request)
                   << (tls ? " (accept the browser's warning about the self-signed certificate)" : "") << "...\n";
         if (!open_in_browser(url)) {
             std::cerr << "The browser could not be started: paste mode, as with --no-browser.\n";
-            return with_request_fields(from_pasted_url(url, state), request, verifier);
+            return with_request_fields(from_pasted_url(url, state, protocol), request, verifier);
         }
         const auto outcome = listener.wait_until(std::chrono::steady_clock::now() + request.timeout);
         if (!outcome) {

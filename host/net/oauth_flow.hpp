@@ -1,4 +1,4 @@
-// The OAuth 2.0 authorization-code step: a fresh random state (and, when asked, a PKCE S256
+// The OAuth 2.0 authorization-code step (and OAuth 1.0a's verifier step): a fresh random state (and, when asked, a PKCE S256
 // challenge), the loopback listener up before the browser opens, one deadline; or, headless, the
 // URL printed and the redirect URL (or, out of band, the code itself) read from stdin.
 #pragma once
@@ -18,6 +18,9 @@ struct OAuthRequest {
     std::chrono::seconds timeout{300};
     bool no_browser = false;
     bool pkce = false;
+    // OAuth 1.0a: authorize_url already names the request token (oauth_token=...), which stands for
+    // the state; nothing is added to the URL, and the verifier comes back as "code".
+    bool oauth1a = false;
 };
 
 // Every callback parameter ("code", "state", ...), plus "redirect_uri" and, with PKCE, "code_verifier".

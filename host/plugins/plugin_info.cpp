@@ -91,6 +91,15 @@ PlatformInfo read_platform(const agoras_platform_decl* decl) {
                                         " twice");
         }
     }
+    if (AGORAS_HAS_FIELD(decl, agoras_platform_decl, alias_count) && decl->alias_count > 0) {
+        if (decl->aliases == nullptr || decl->alias_count > 8) {
+            throw std::invalid_argument("platform " + platform.name + " has a malformed alias table");
+        }
+        for (uint32_t i = 0; i < decl->alias_count; ++i) {
+            platform.aliases.push_back(required_text(decl->aliases[i], "an alias of " + platform.name));
+            check_word(platform.aliases.back(), "platform alias");
+        }
+    }
     return platform;
 }
 

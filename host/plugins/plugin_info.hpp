@@ -35,6 +35,7 @@ struct PlatformInfo {
     std::string name;
     std::string help;
     std::vector<ActionInfo> actions;
+    std::vector<std::string> aliases;  // older names, deprecated (since 1.1's appended fields)
 
     const ActionInfo* find_action(const std::string& action) const {
         for (const auto& a : actions) {

@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace agoras::host::plugins {
 
 PluginRegistry::PluginRegistry(SearchPath search_path)
@@ -19,6 +21,15 @@ std::optional<PlatformEntry> PluginRegistry::find_platform(const std::string& pl
             if ((pass == 0) != file_name_matches_platform(file.path, platform)) continue;
             load_file(file);
             if (auto found = lookup(platform)) return found;
+        }
+    }
+    // An older name of a platform (the original's "twitter" for "x"): every plugin is loaded to find it.
+    for (const auto& entry : platforms()) {
+        const auto& aliases = entry.platform->aliases;
+        if (std::find(aliases.begin(), aliases.end(), platform) != aliases.end()) {
+            spdlog::warn("'{}' is a deprecated name of platform '{}': use 'agoras {} ...'", platform, entry.platform->name,
+                         entry.platform->name);
+            return entry;
         }
     }
     return std::nullopt;

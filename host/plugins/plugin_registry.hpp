@@ -25,7 +25,8 @@ public:
     // Loads every discovered file (for help and `plugins list`).
     void load_all();
 
-    // The plugin providing `platform`; tries files named after the platform first. nullopt if none.
+    // The plugin providing `platform`; tries files named after the platform first, then an alias (with
+    // a deprecation warning: callers go on with entry.platform->name). nullopt if none.
     std::optional<PlatformEntry> find_platform(const std::string& platform);
 
     // Platforms of every loaded plugin, first provider wins, in search order.

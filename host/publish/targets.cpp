@@ -45,10 +45,10 @@ Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const
     Target target;
     target.spec = spec;
     const auto colon = spec.find(':');
-    target.run.platform = spec.substr(0, colon);
+    const auto entry = registry.find_platform(spec.substr(0, colon));
+    if (!entry) throw usage_error("target " + spec + ": no installed plugin provides platform '" + spec.substr(0, colon) + "'");
+    target.run.platform = entry->platform->name;  // an alias posts as its platform
     const std::string& platform = target.run.platform;
-    const auto entry = registry.find_platform(platform);
-    if (!entry) throw usage_error("target " + spec + ": no installed plugin provides platform '" + platform + "'");
     if (!entry->plugin->publishes() || entry->plugin->info().capabilities_of(platform) == nullptr) {
         throw usage_error("target " + spec + ": the " + platform + " plugin does not publish typed posts");
     }

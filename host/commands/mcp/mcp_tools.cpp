@@ -272,7 +272,7 @@ ToolResult Tools::delete_post(const Json& arguments) {
     Json lines = Json::array();
     std::string error;
     const agoras_status status =
-        entry->plugin->run(target, "delete", values, error, [&lines](const std::string& json) { lines.push(Json::parse(json)); });
+        entry->plugin->run(entry->platform->name, "delete", values, error, [&lines](const std::string& json) { lines.push(Json::parse(json)); });
     if (status != AGORAS_OK) return refusal((error.empty() ? "delete failed" : error) + " (exit " + std::to_string(status) + ")");
     ToolResult r;
     r.structured.set("results", std::move(lines)).set("exit_code", 0);

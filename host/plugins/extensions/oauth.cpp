@@ -52,6 +52,12 @@ agoras_status oauth_authorize(void*, const agoras_oauth_request_v2* request, ago
         }
         oauth.no_browser = request->no_browser != 0;
         oauth.pkce = request->pkce != 0;
+        if (AGORAS_HAS_FIELD(request, agoras_oauth_request_v2, protocol) && request->protocol != AGORAS_OAUTH_PROTOCOL_2) {
+            if (request->protocol != AGORAS_OAUTH_PROTOCOL_1A || oauth.pkce) {
+                throw StatusError(AGORAS_ERR_PLUGIN, "unknown OAuth protocol (or PKCE with OAuth 1.0a) from the plugin");
+            }
+            oauth.oauth1a = true;
+        }
         net::OAuthGrant grant;
         services::check(services::net().oauth_authorize(oauth, grant));
         Json result = Json::object();
@@ -75,6 +81,7 @@ agoras_status oauth_redirect_uri(void*, uint32_t redirect, const char* callback_
 
 }  // namespace
 
-const agoras_oauth_v2 oauth_v2{sizeof(agoras_oauth_v2), &oauth_authorize, &oauth_redirect_uri};
+const agoras_oauth_v2 oauth_v2{sizeof(agoras_oauth_v2), &oauth_authorize, &oauth_redirect_uri,
+                               (1u << AGORAS_OAUTH_PROTOCOL_2) | (1u << AGORAS_OAUTH_PROTOCOL_1A)};
 
 }  // namespace agoras::host::plugins::extensions

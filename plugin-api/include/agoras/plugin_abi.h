@@ -126,6 +126,10 @@ typedef struct agoras_platform_decl {
     const char* help;
     const agoras_action_decl* const* actions;
     uint32_t action_count;
+    /* Appended after 1.1 (check with AGORAS_HAS_FIELD): older names that still run this platform, with
+     * a deprecation warning (the original tool's "twitter" for "x"). */
+    const char* const* aliases;
+    uint32_t alias_count;
 } agoras_platform_decl;
 
 /* ---- What the host provides ---------------------------------------------------------------- */

@@ -353,7 +353,8 @@ private:
             [](void*, uint32_t redirect, const char* path, agoras_string_sink sink, void* ctx, agoras_string_sink es,
                void* ec) {
                 return guarded_sink(es, ec, [&] { send(sink, ctx, fake_redirect_uri(redirect, 0, path)); });
-            }};
+            },
+            (1u << AGORAS_OAUTH_PROTOCOL_2) | (1u << AGORAS_OAUTH_PROTOCOL_1A)};
         return table;
     }
 

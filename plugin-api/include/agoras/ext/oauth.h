@@ -30,6 +30,16 @@ typedef enum agoras_oauth_redirect {
     AGORAS_OAUTH_OUT_OF_BAND = 3     /* print the URL, read the code the provider displays from stdin */
 } agoras_oauth_redirect;
 
+/* Which protocol's callback to expect (agoras_oauth_request_v2.protocol, appended after 1.1). */
+typedef enum agoras_oauth_protocol {
+    AGORAS_OAUTH_PROTOCOL_2 = 0,  /* OAuth 2.0: the host adds state; the callback brings code (or error) */
+    /* OAuth 1.0a (RFC 5849): the plugin's authorize URL already names the request token
+     * (oauth_token=...), which plays the part of state; the host adds nothing. The callback brings
+     * oauth_token and oauth_verifier (or denied=<token>); out of band, the verifier is the PIN the
+     * provider shows. The result names the verifier "code" too. */
+    AGORAS_OAUTH_PROTOCOL_1A = 1
+} agoras_oauth_protocol;
+
 typedef struct agoras_oauth_request_v2 {
     uint32_t struct_size;
     /* Every parameter but state, code_challenge and code_challenge_method, which the host adds. Its
@@ -43,6 +53,8 @@ typedef struct agoras_oauth_request_v2 {
     /* Non-zero with a loopback kind: print the URL and read the redirected-to URL from stdin instead
      * of opening a browser (headless machines). */
     uint32_t no_browser;
+    /* Appended after 1.1 (a host reads it when struct_size covers it): agoras_oauth_protocol. */
+    uint32_t protocol;
 } agoras_oauth_request_v2;
 
 typedef struct agoras_oauth_v2 {
@@ -57,6 +69,9 @@ typedef struct agoras_oauth_v2 {
      * that register redirect URIs ahead (Mastodon's apps). Any thread. */
     agoras_status (*redirect_uri)(void* context, uint32_t redirect, const char* callback_path, agoras_string_sink sink,
                                   void* sink_context, agoras_string_sink error_sink, void* error_context);
+    /* Appended after 1.1: the protocols `authorize` understands, bit (1 << agoras_oauth_protocol) each.
+     * A host without this field knows OAuth 2.0 only. */
+    uint32_t protocols;
 } agoras_oauth_v2;
 
 #ifdef __cplusplus

@@ -92,12 +92,16 @@ public:
     Platform& action(Action action) { actions_.push_back(std::move(action)); return *this; }
     // The functions that publish typed posts here (else the plugin overrides Plugin's).
     Platform& posts_with(PostHandlers handlers) { post_handlers_ = handlers; return *this; }
+    // An older name that still runs this platform, with a deprecation warning from the host.
+    Platform& alias(std::string name) { aliases_.push_back(std::move(name)); return *this; }
 
 private:
     friend class DescriptorStorage;
     std::string name_, help_;
     std::vector<Action> actions_;
     PostHandlers post_handlers_;
+    std::vector<std::string> aliases_;
+    std::vector<const char*> alias_ptrs_;
 };
 
 // What one kind of media may be on a platform (agoras_media_limits).
@@ -239,9 +243,11 @@ public:
                                                               action.help_.c_str(), option_ptrs.data(),
                                                               static_cast<std::uint32_t>(option_ptrs.size())}));
             }
-            platform_ptrs_.push_back(make(agoras_platform_decl{sizeof(agoras_platform_decl), platform.name_.c_str(),
-                                                               platform.help_.c_str(), action_ptrs.data(),
-                                                               static_cast<std::uint32_t>(action_ptrs.size())}));
+            for (const auto& alias : platform.aliases_) platform.alias_ptrs_.push_back(alias.c_str());
+            platform_ptrs_.push_back(make(agoras_platform_decl{
+                sizeof(agoras_platform_decl), platform.name_.c_str(), platform.help_.c_str(), action_ptrs.data(),
+                static_cast<std::uint32_t>(action_ptrs.size()), platform.alias_ptrs_.data(),
+                static_cast<std::uint32_t>(platform.alias_ptrs_.size())}));
         }
         build_capabilities();
         build_declarations();

@@ -19,6 +19,9 @@ struct OAuthRequest {
     std::uint32_t timeout_seconds = 0;  // 0: the host's (AGORAS_OAUTH_TIMEOUT, else 300)
     bool pkce = false;
     bool no_browser = false;
+    // OAuth 1.0a: authorize_url names the request token, which the callback must bring back as
+    // oauth_token; the result's "code" is the oauth_verifier (or the PIN, out of band).
+    bool oauth1a = false;
 };
 
 // An authorize action's --timeout value in seconds; "" gives 0, the host's setting
@@ -70,6 +73,12 @@ inline OAuthResult Host::oauth(const OAuthRequest& request) const {
     raw.timeout_seconds = request.timeout_seconds != 0 || host_port ? request.timeout_seconds : 300;
     raw.pkce = request.pkce ? 1u : 0u;
     raw.no_browser = request.no_browser ? 1u : 0u;
+    if (request.oauth1a) {
+        if (!AGORAS_HAS_FIELD(v2, agoras_oauth_v2, protocols) || (v2->protocols & (1u << AGORAS_OAUTH_PROTOCOL_1A)) == 0) {
+            throw Error(AGORAS_ERR_PLUGIN, "this agoras host does not support OAuth 1.0a authorization");
+        }
+        raw.protocol = AGORAS_OAUTH_PROTOCOL_1A;
+    }
     std::string json;
     call_v2([&](agoras_string_sink es, void* ec) {
         return v2->authorize(services_->context, &raw, &detail::append_to_string, &json, es, ec);
