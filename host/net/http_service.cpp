@@ -75,7 +75,7 @@ std::uint64_t backoff_ms(int attempt, const HttpAnswer* answer) {
     if (answer != nullptr) {
         const std::time_t now = now_unix_ms() / 1000;
         if (const auto wait = parse_retry_after(answer->header("Retry-After"), now)) return *wait;
-        for (const char* name : {"RateLimit-Reset", "X-RateLimit-Reset"}) {
+        for (const char* name : {"RateLimit-Reset", "X-RateLimit-Reset", "X-Rate-Limit-Reset"}) {
             if (const auto wait = parse_rate_limit_reset(answer->header(name), now)) return *wait;
         }
     }

@@ -45,14 +45,15 @@ const char* counting_name(agoras_text_counting c) {
     case AGORAS_COUNT_GRAPHEMES: return "graphemes";
     case AGORAS_COUNT_UTF16: return "utf16";
     case AGORAS_COUNT_BYTES: return "bytes";
+    case AGORAS_COUNT_WEIGHTED: return "weighted";
     default: return "code_points";
     }
 }
 
-// The original's aliases: x and X are twitter; names are lower-cased.
+// The original's name twitter is x; names are lower-cased.
 std::string canonical_platform(std::string name) {
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    return name == "x" ? "twitter" : name;
+    return name == "twitter" ? "x" : name;
 }
 
 std::vector<std::string> sorted(std::vector<std::string> items) {

@@ -24,7 +24,9 @@ typedef enum agoras_text_counting {
     AGORAS_COUNT_CODE_POINTS = 1, /* Unicode scalar values (Threads) */
     AGORAS_COUNT_GRAPHEMES = 2,   /* extended grapheme clusters (Bluesky, Mastodon) */
     AGORAS_COUNT_UTF16 = 3,       /* UTF-16 code units */
-    AGORAS_COUNT_BYTES = 4        /* UTF-8 bytes */
+    AGORAS_COUNT_BYTES = 4,       /* UTF-8 bytes */
+    AGORAS_COUNT_WEIGHTED = 5     /* since 1.1's appended values: twitter-text v3 weights (X): most scripts 1, CJK
+                                   * and emoji 2, a URL a fixed length; hosts that do not know it show code_points */
 } agoras_text_counting;
 
 /* How media reaches the platform. */

@@ -46,6 +46,16 @@ public:
         append("\r\n");
         return *this;
     }
+    // A file part of `length` bytes of the file at `offset` (one chunk of a chunked upload), read by the
+    // host while sending.
+    Multipart& file_range_from_path(const std::string& name, const std::string& filename, const std::string& mime_type,
+                                    const std::string& path, std::uint64_t offset, std::uint64_t length) {
+        if (length == 0) return file(name, filename, mime_type, {});
+        file_head(name, filename, mime_type);
+        parts_.push_back(BodyPart{{}, path, offset, length});
+        append("\r\n");
+        return *this;
+    }
 
     std::string content_type() const { return "multipart/form-data; boundary=" + boundary_; }
     // The body: the parts, closed by the final boundary.
