@@ -115,6 +115,7 @@ XModule::XModule() {
         .flag("summoned_replies_only", summoned_replies_only_)
         .flag("enterprise", enterprise_)
         .flag("fail_processing", fail_processing_)
+        .flag("hide_from_timeline", hide_from_timeline_)  // a lagging index: the account's posts list nothing
         .text("callback_url", callback_url_)
         .text("next_pin", next_pin_)
         .clock(clock_offset_s_, [this] { return now_s(); })
@@ -457,7 +458,7 @@ Response XModule::own_posts(const Request& r, const std::string& id) {
         if (max < 5 || max > 100) return invalid("max_results must be between 5 and 100");
     }
     Json data = Json::array();
-    for (auto it = posts_.rbegin(); it != posts_.rend() && static_cast<std::int64_t>(data.size()) < max; ++it) {
+    for (auto it = posts_.rbegin(); it != posts_.rend() && static_cast<std::int64_t>(data.size()) < max && !hide_from_timeline_; ++it) {
         if (it->second.author != id || it->second.deleted || it->second.text == "RT") continue;
         std::string shown = it->second.text;
         for (const char* from : {"&", "<", ">"}) {

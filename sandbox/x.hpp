@@ -92,7 +92,7 @@ private:
     std::string next_pin_;      // the PIN the next out-of-band authorization shows ("" random)
     int rate_limit_next_ = 0, drop_create_answer_next_ = 0, create_latency_ms_ = 0, processing_polls_ = 2, posts_per_15m_ = 100,
         posts_per_3h_ = 300, calls_ = 0, bad_signatures_ = 0;
-    bool summoned_replies_only_ = true, enterprise_ = false, fail_processing_ = false;
+    bool summoned_replies_only_ = true, enterprise_ = false, fail_processing_ = false, hide_from_timeline_ = false;
     Controls controls_{"/_sandbox/x/"};
 };
 

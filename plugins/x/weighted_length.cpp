@@ -26,7 +26,8 @@ bool starts_with_ci(std::string_view text, std::size_t at, std::string_view pref
 // Whether `label` is a top-level domain, by the Public Suffix List (libpsl's built-in copy).
 bool is_tld(std::string label) {
     for (char& c : label) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return psl_is_public_suffix(psl_builtin(), label.c_str()) != 0;
+    // Without the implicit "*" rule, under which any unknown word would be a TLD.
+    return psl_is_public_suffix2(psl_builtin(), label.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
 }
 
 // The end of a domain of ASCII labels starting at `at` (labels of letters, digits and inner hyphens),
