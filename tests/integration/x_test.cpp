@@ -58,7 +58,7 @@ std::string mp4(std::size_t size) { return std::string("\0\0\0\x18" "ftypmp42", 
 
 }  // namespace
 
-TEST_CASE("x authorize: OAuth 1.0a through the loopback callback; the tokens go to the vault, never to the terminal", "[x]") {
+TEST_CASE("x authorize: OAuth 1.0a through the loopback callback, the tokens go to the vault, never to the terminal", "[x]") {
     World w;
     const auto r = w.agoras({"x", "authorize", "--consumer-key", kKey, "--consumer-secret", kSecret});
     const Json out = result_of(r);
@@ -117,7 +117,7 @@ TEST_CASE("x authorize --no-browser: the PIN flow (oauth_callback=oob), the PIN 
     CHECK(wrong.exit_code == 3);
 }
 
-TEST_CASE("x: the original's TWITTER_* variables without a vault; 'twitter' runs x with a warning", "[x]") {
+TEST_CASE("x: the original's TWITTER_* variables without a vault, 'twitter' runs x with a warning", "[x]") {
     Authorized w;
     auto env = w.env();
     for (const auto& [field, variable] : std::vector<std::pair<std::string, std::string>>{
@@ -138,7 +138,7 @@ TEST_CASE("x: the original's TWITTER_* variables without a vault; 'twitter' runs
     CHECK(w.posts().size() == 1);
 }
 
-TEST_CASE("x post: images with alt text through /2/media/upload and /2/media/metadata; the URL of the post", "[x]") {
+TEST_CASE("x post: images with alt text through /2/media/upload and /2/media/metadata, the URL of the post", "[x]") {
     Authorized w;
     const std::string a = w.file("a.jpg", agoras::test::make_jpeg(64, 64)), b = w.file("b.png", agoras::test::make_png(32, 32));
     const Json posted = result_of(w.agoras({"x", "post", "--text", "two pictures", "--image", a, "--alt-text", "a red square",
@@ -156,7 +156,7 @@ TEST_CASE("x post: images with alt text through /2/media/upload and /2/media/met
     CHECK(w.state()["bad_signatures"].integer() == 0);
 }
 
-TEST_CASE("x video: chunked in order, processing awaited as check_after_secs says; a failed one posts nothing", "[x]") {
+TEST_CASE("x video: chunked in order, processing awaited as check_after_secs says, a failed one posts nothing", "[x]") {
     Authorized w;
     const std::string clip = w.file("clip.mp4", mp4((9u << 20) + 5));  // three segments of at most 4 MiB
     const Json posted = result_of(w.agoras({"x", "video", "--video-url", clip, "--video-title", "release notes"}));
@@ -190,7 +190,7 @@ TEST_CASE("x post: counted as X counts, refused before anything is sent", "[x]")
     CHECK(w.state()["costs"]["posts_with_url"].integer() == 1);
 }
 
-TEST_CASE("x post: an answer lost after the post was made is never re-sent; the post is found and reported", "[x]") {
+TEST_CASE("x post: an answer lost after the post was made is never re-sent, the post is found and reported", "[x]") {
     Authorized w;
     w.fault("drop_create_answer_next=1");
     const auto r = w.agoras({"x", "post", "--text", "said once & only once"});
@@ -236,7 +236,7 @@ TEST_CASE("x: duplicate content, spent credits, rate limits and a revoked token,
     CHECK(w.posts().size() == 2);
 }
 
-TEST_CASE("x reply, share, like, delete: --post-id takes a status URL; replies only where summoned; likes refused", "[x]") {
+TEST_CASE("x reply, share, like, delete: --post-id takes a status URL, replies only where summoned, likes refused", "[x]") {
     Authorized w;
     const std::string stranger = w.seed("an unrelated post"), summoned = w.seed("what do you think, @agoras_dev?");
     const auto refused = w.agoras({"x", "reply", "--post-id", stranger, "--text", "hi"});
@@ -253,7 +253,7 @@ TEST_CASE("x reply, share, like, delete: --post-id takes a status URL; replies o
     CHECK(w.agoras({"x", "delete", "--post-id", "https://evil.example/status/1"}).exit_code == 2);
 }
 
-TEST_CASE("x --dry-run: the requests and what X would charge, nothing sent; post --to x like any target", "[x]") {
+TEST_CASE("x --dry-run: the requests and what X would charge, nothing sent, post --to x like any target", "[x]") {
     Authorized w;
     const int calls = static_cast<int>(w.state()["calls"].integer());
     const auto dry = w.agoras({"x", "post", "--dry-run", "--text", "see https://example.com"});
