@@ -27,6 +27,16 @@ std::string form_field(const std::string& body, const std::string& name) {
     return "";
 }
 
+// One step of the OAuth flow: a signed POST whose protocol parameters are `extra`; the form-encoded answer.
+std::string oauth_step(XApi& api, const std::string& path, const sdk::Params& extra, const std::string& doing) {
+    XApi::Call step;
+    step.method = "POST";
+    step.path = path;
+    step.oauth_extra = extra;
+    step.doing = doing;
+    return api.send(step).text;
+}
+
 }  // namespace
 
 std::string post_url(const Account& account, const std::string& id) {
@@ -84,15 +94,11 @@ void run_authorize(const sdk::Invocation& call) {
     const std::string callback = pin ? "oob" : host.oauth_redirect_uri(AGORAS_OAUTH_HTTP_LOOPBACK);
 
     XApi request_api(host, keys, dry_run);
-    XApi::Call request_token;
-    request_token.method = "POST";
-    request_token.path = "/oauth/request_token";
-    request_token.oauth_extra = {{"oauth_callback", callback}};
-    request_token.doing = "asking X for a request token";
-    const XApi::Reply requested = request_api.send(request_token);
-    std::string token = dry_run ? "REQUEST_TOKEN" : form_field(requested.text, "oauth_token");
-    const std::string token_secret = form_field(requested.text, "oauth_token_secret");
-    if (!dry_run && (token.empty() || form_field(requested.text, "oauth_callback_confirmed") != "true")) {
+    const std::string requested =
+        oauth_step(request_api, "/oauth/request_token", {{"oauth_callback", callback}}, "asking X for a request token");
+    const std::string token = dry_run ? "REQUEST_TOKEN" : form_field(requested, "oauth_token");
+    const std::string token_secret = form_field(requested, "oauth_token_secret");
+    if (!dry_run && (token.empty() || form_field(requested, "oauth_callback_confirmed") != "true")) {
         throw sdk::Error(AGORAS_ERR_REMOTE, "X's request token answer lacks oauth_token or oauth_callback_confirmed=true");
     }
     host.register_secret(token_secret);
@@ -113,15 +119,11 @@ void run_authorize(const sdk::Invocation& call) {
     keys.token = token;
     keys.token_secret = token_secret;
     XApi access_api(host, keys, dry_run);
-    XApi::Call access_token;
-    access_token.method = "POST";
-    access_token.path = "/oauth/access_token";
-    access_token.oauth_extra = {{"oauth_verifier", verifier}};
-    access_token.doing = "exchanging the verifier for an access token";
-    const XApi::Reply granted = access_api.send(access_token);
+    const std::string granted = oauth_step(access_api, "/oauth/access_token", {{"oauth_verifier", verifier}},
+                                           "exchanging the verifier for an access token");
     if (dry_run) return;
-    const std::string user_token = form_field(granted.text, "oauth_token"), user_secret = form_field(granted.text, "oauth_token_secret");
-    const std::string user_id = form_field(granted.text, "user_id"), screen_name = form_field(granted.text, "screen_name");
+    const std::string user_token = form_field(granted, "oauth_token"), user_secret = form_field(granted, "oauth_token_secret");
+    const std::string user_id = form_field(granted, "user_id"), screen_name = form_field(granted, "screen_name");
     host.register_secret(user_token);
     host.register_secret(user_secret);
     if (user_token.empty() || user_secret.empty() || !digits(user_id) || screen_name.empty() ||

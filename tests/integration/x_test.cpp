@@ -215,6 +215,7 @@ TEST_CASE("x post: an answer lost after the post was made is never re-sent, the 
     CHECK(unknown.exit_code == 6);
     CHECK(contains(unknown.err, "unknown"));
     CHECK(w.posts().size() == 3);
+    CHECK(w.state()["costs"]["posts"].integer() == 3);  // X billed each post once
 }
 
 TEST_CASE("x: duplicate content, spent credits, rate limits and a revoked token, each with its exit code", "[x]") {
