@@ -1,7 +1,7 @@
 #include "post.hpp"
 
 #include "image_prep.hpp"
-#include "link_card.hpp"
+#include <link_preview.hpp>
 #include "records.hpp"
 #include "richtext.hpp"
 #include "session.hpp"
@@ -123,19 +123,9 @@ Json card_embed(Xrpc& xrpc, const sdk::Host& host, const std::string& url) {
     if (xrpc.dry_run()) {
         host.emit(Json::object().set("dry_run", true).set("method", "GET").set("url", url));
     } else {
-        PageMeta meta;
+        link_preview::PageMeta meta;
         try {
-            sdk::HttpRequest request;
-            request.url = url;
-            request.retry_safe = true;
-            request.max_redirects = 5;
-            request.max_response_bytes = 2 << 20;
-            request.timeout_ms = 15000;
-            request.max_attempts = 1;  // one 15 s deadline for the page, not one per try
-            request.headers.emplace_back("Accept", "text/html");
-            const auto page = host.http(request);
-            if (page.status != 200) throw sdk::Error(AGORAS_ERR_REMOTE, "HTTP " + std::to_string(page.status));
-            meta = parse_page_meta(page.body, url);
+            meta = link_preview::read_page_meta(host, url);
         } catch (const sdk::Error& e) {
             host.warn("could not read " + url + " for its link card (" + e.what() + "); the card shows the URL alone");
         }

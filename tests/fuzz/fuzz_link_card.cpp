@@ -1,13 +1,13 @@
-// The link-card parser (plugins/bluesky/link_card.cpp): any page gives a title, a description and an
+// The link-card parser (plugins/common/link_preview.cpp): any page gives a title, a description and an
 // image URL (perhaps empty), with no network and nothing printed.
-#include "link_card.hpp"
+#include "link_preview.hpp"
 
 #include <cstddef>
 #include <cstdint>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string html(reinterpret_cast<const char*>(data), size);
-    agoras::bluesky::parse_page_meta(html, "https://example.com/a/b?c#d");
-    agoras::bluesky::resolve_url("https://example.com/a/b", html.substr(0, 200));
+    agoras::link_preview::parse_page_meta(html, "https://example.com/a/b?c#d");
+    agoras::link_preview::resolve_url("https://example.com/a/b", html.substr(0, 200));
     return 0;
 }

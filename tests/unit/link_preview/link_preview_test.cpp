@@ -1,8 +1,8 @@
-#include "link_card.hpp"
+#include "link_preview.hpp"
 
 #include <catch2/catch.hpp>
 
-using namespace agoras::bluesky;
+using namespace agoras::link_preview;
 
 TEST_CASE("link card: OpenGraph tags win, <title> and description are the fallback", "[bluesky][card]") {
     const auto og = parse_page_meta(R"(<!doctype html><html><head>

@@ -1,4 +1,6 @@
-#include "link_card.hpp"
+#include "link_preview.hpp"
+
+#include <agoras/sdk/http.hpp>
 
 #include <agoras/sdk/url.hpp>
 
@@ -6,7 +8,7 @@
 
 #include <memory>
 
-namespace agoras::bluesky {
+namespace agoras::link_preview {
 namespace {
 
 std::string text_of(const xmlChar* value) { return value != nullptr ? reinterpret_cast<const char*>(value) : ""; }
@@ -96,4 +98,18 @@ PageMeta parse_page_meta(const std::string& html, const std::string& page_url) {
     return meta;
 }
 
-}  // namespace agoras::bluesky
+PageMeta read_page_meta(const sdk::Host& host, const std::string& url) {
+    sdk::HttpRequest request;
+    request.url = url;
+    request.retry_safe = true;
+    request.max_redirects = 5;
+    request.max_response_bytes = 2 << 20;
+    request.timeout_ms = 15000;
+    request.max_attempts = 1;  // one 15 s deadline for the page, not one per try
+    request.headers.emplace_back("Accept", "text/html");
+    const auto page = host.http(request);
+    if (page.status != 200) throw sdk::Error(AGORAS_ERR_REMOTE, "HTTP " + std::to_string(page.status));
+    return parse_page_meta(page.body, url);
+}
+
+}  // namespace agoras::link_preview
