@@ -41,6 +41,11 @@ sdk::Error linkedin_error(int status, const std::string& body, const std::string
         return sdk::Error(AGORAS_ERR_RATE_LIMITED, said + "; LinkedIn's daily limits reset at midnight UTC");
     }
     if (status == 404) return sdk::Error(AGORAS_ERR_GENERIC, said);
+    if (status == 403) {
+        return sdk::Error(AGORAS_ERR_REMOTE, said + " (posting as a page needs an administrator role on it and the "
+                                                    "w_organization_social scope: agoras linkedin authorize --scopes \"" +
+                                                    std::string("openid profile w_member_social w_organization_social") + "\")");
+    }
     return sdk::Error(AGORAS_ERR_REMOTE, said);
 }
 
