@@ -14,7 +14,7 @@ const std::vector<ExitCode>& exit_codes() {
         {7, "plugin failure: missing, incompatible, crashed or misbehaving plugin"},
         {8, "storage error: the token vault or the state store is unreadable, damaged, locked or insecure, or its "
             "PostgreSQL (AGORAS_STATE_URL, AGORAS_VAULT_URL) cannot be reached, refuses or is too old"},
-        {9, "post --to, feed-publish, schedule-run: some targets published, others failed"},
+        {9, "post --to, feed-publish, schedule-run: some targets published, others failed; whatsapp: some recipients, not all"},
         {130, "interrupted (Ctrl-C)"},
     };
     return codes;

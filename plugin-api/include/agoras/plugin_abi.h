@@ -62,7 +62,8 @@ typedef enum agoras_status {
     AGORAS_ERR_REMOTE = 5,       /* the remote API rejected the request */
     AGORAS_ERR_NETWORK = 6,      /* connection, DNS, TLS or timeout failure */
     AGORAS_ERR_PLUGIN = 7,       /* a plugin is missing, incompatible, failed or misbehaved */
-    AGORAS_ERR_STORAGE = 8       /* the token vault is unreadable, damaged, locked or insecure */
+    AGORAS_ERR_STORAGE = 8,      /* the token vault is unreadable, damaged, locked or insecure */
+    AGORAS_ERR_PARTIAL = 9       /* since 1.1's appended values: several sends, some done (each reported), some failed */
 } agoras_status;
 
 typedef enum agoras_log_level {
