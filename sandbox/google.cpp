@@ -1,5 +1,6 @@
 #include "google.hpp"
 
+#include "google_users.hpp"
 #include "util.hpp"
 
 #include <agoras/sdk/encoding.hpp>
@@ -72,7 +73,13 @@ bool parse_range(const std::string& range, std::string& name, std::string& cells
 Response GoogleModule::handle(const Request& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (controls_.owns(request)) return controls_.handle(request);
-    if (request.path == "/google/token" && request.method == "POST") return token(request);
+    if (request.path == "/google/token" && request.method == "POST") {
+        // People's accounts (installed apps' consent) have their own store; service accounts stay here.
+        const std::string grant = param(request, "grant_type");
+        if (grant == "authorization_code" || grant == "refresh_token") return GoogleUsers::shared().token(request);
+        return token(request);
+    }
+    if (request.path == "/google/o/oauth2/v2/auth" && request.method == "GET") return GoogleUsers::shared().authorize(request);
     if (request.path.rfind("/google/sheets/v4/spreadsheets/", 0) == 0) return values(request);
     return api_error(404, "Not Found");
 }
@@ -197,7 +204,11 @@ GoogleModule::GoogleModule() {
         sheets_[param(r, "id") + "/" + param(r, "name")] = std::move(grid);
         return json_response(200, Json::object().set("ok", true));
     });
-    controls_.text("token_suffix", token_suffix_);
+    controls_.text("token_suffix", token_suffix_)
+        .fault("testing_app", [](const std::string& value) { GoogleUsers::shared().set_testing(value == "true"); })
+        .fault("revoke_refresh_tokens", [](const std::string&) { GoogleUsers::shared().revoke_refresh_tokens(); })
+        .fault("expire_access_tokens", [](const std::string&) { GoogleUsers::shared().expire_access_tokens(); })
+        .fault("advance_user_clock", [](const std::string& value) { GoogleUsers::shared().advance(std::stoll(value)); });
     controls_.endpoint("GET", "state", [this](const Request& r) { return json_response(200, state(r)); });
 }
 
@@ -207,16 +218,19 @@ Json GoogleModule::state(const Request& r) const {
     if (sheet != sheets_.end()) {
         for (const auto& row : sheet->second) rows.push(Json::array_of(row));
     }
-    return Json::object().set("values", std::move(rows)).set("writes", Json::array_of(writes_)).set("token_calls", token_calls_);
+    return Json::object().set("values", std::move(rows)).set("writes", Json::array_of(writes_)).set("token_calls", token_calls_)
+        .set("user_refreshes", GoogleUsers::shared().refreshes());
 }
 
 namespace {
 
 const ModuleRegistration kRegistration{ModuleEntry{
     "google",
-    "a service-account token endpoint at /google/token and Sheets v4 values at /google/sheets\n"
-     "(controls: /_sandbox/google/account, /sheet, /state)",
-    {{"AGORAS_GOOGLE_TOKEN_URL", "/google/token"}, {"AGORAS_GOOGLE_SHEETS_URL", "/google/sheets"}},
+    "Google's token endpoint at /google/token (service accounts; people's accounts with the consent page at\n"
+    "/google/o/oauth2/v2/auth, client sandbox-google-client.apps.googleusercontent.com / sandbox-google-secret)\n"
+    "and Sheets v4 values at /google/sheets (controls: /_sandbox/google/account, /sheet, /faults, /state)",
+    {{"AGORAS_GOOGLE_TOKEN_URL", "/google/token"}, {"AGORAS_GOOGLE_SHEETS_URL", "/google/sheets"},
+     {"AGORAS_GOOGLE_AUTHORIZE_URL", "/google/o/oauth2/v2/auth"}},
     [](const SandboxOptions&) { return std::make_unique<GoogleModule>(); }}};
 
 }  // namespace

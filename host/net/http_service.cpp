@@ -102,6 +102,8 @@ bool is_redirect(int status) { return status >= 300 && status < 400 && status !=
 // Follows a redirect of a GET within call.max_redirects, or refuses it naming where it pointed.
 bool follow_redirect(HttpCall& hop, const HttpAnswer& answer, int& redirects_left, const std::string& endpoint) {
     if (!is_redirect(answer.status)) return false;
+    // A 308 without a Location points nowhere: it is an answer (resumable uploads' "Resume Incomplete").
+    if (answer.status == 308 && answer.redirect_url.empty()) return false;
     const std::string target = answer.redirect_url.empty() ? std::string("(no Location)")
                                                            : describe_endpoint(answer.redirect_url);
     if (hop.method != "GET" || hop.max_redirects == 0) {

@@ -13,6 +13,7 @@ struct ProcessResult {
     std::string out;
     std::string err;
     bool timed_out = false;
+    long max_rss_kib = 0;  // the process's peak resident memory (its own, not its children's)
 };
 
 struct ProcessOptions {
