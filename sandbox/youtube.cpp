@@ -3,6 +3,9 @@
 #include "google_users.hpp"
 #include "util.hpp"
 
+#include <chrono>
+#include <thread>
+
 namespace agoras::sandbox {
 namespace {
 
@@ -47,13 +50,20 @@ YouTubeModule::YouTubeModule() {
         .number("channel_limit", channel_limit_)
         .number("fail_chunk_next", fail_chunk_next_)
         .number("drop_final_answer_next", drop_final_answer_next_)
+        .number("chunk_latency_ms", chunk_latency_ms_)  // each chunk's answer comes this much later
         .flag("unaudited", unaudited_)
         .state([this] { return state(); });
 }
 
 Response YouTubeModule::handle(const Request& request) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     if (controls_.owns(request)) return controls_.handle(request);
+    if (request.method == "PUT" && chunk_latency_ms_ > 0 && !request.body.empty()) {
+        const int latency = chunk_latency_ms_;
+        lock.unlock();
+        std::this_thread::sleep_for(std::chrono::milliseconds(latency));
+        lock.lock();
+    }
     const std::string path = request.path.substr(std::string(kPrefix).size());
     const auto scopes = GoogleUsers::shared().scopes_of(header(request, "Authorization"));
     if (!scopes) return google_error(401, "authError", "Request had invalid authentication credentials.", "global");

@@ -49,7 +49,7 @@ private:
     std::map<std::string, Session> sessions_;
     std::map<std::string, Video> videos_;
     int upload_quota_ = 100, uploads_today_ = 0, channel_limit_ = 1000, fail_chunk_next_ = 0, drop_final_answer_next_ = 0,
-        chunk_puts_ = 0, status_queries_ = 0;
+        chunk_puts_ = 0, status_queries_ = 0, chunk_latency_ms_ = 0;
     bool unaudited_ = false;
     Controls controls_{"/_sandbox/youtube/"};
 };
