@@ -142,7 +142,7 @@ TEST_CASE("tiktok photos: pulled from a verified prefix only, never local files,
     CHECK(w.agoras({"post", "--to", "tiktok", "--text", "no media"}).exit_code == 2);
 }
 
-TEST_CASE("tiktok: six inits a minute, then exit 4; --dry-run sends nothing", "[tiktok]") {
+TEST_CASE("tiktok: six inits a minute, then exit 4, and --dry-run sends nothing", "[tiktok]") {
     World w;
     const std::string clip = w.video("a.mp4", 1000);
     for (int i = 0; i < 6; ++i) result_of(w.agoras({"tiktok", "video", "--video-url", clip}));
