@@ -2,9 +2,9 @@
 
 #include "linkedin.hpp"
 
-#include <agoras/sdk/token_store.hpp>
+#include <utc_time.hpp>
 
-#include <ctime>
+#include <agoras/sdk/token_store.hpp>
 
 namespace agoras::linkedin {
 namespace {
@@ -15,14 +15,7 @@ bool id_like(const std::string& s) {
     return !s.empty() && s.size() <= 64 && s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
 }
 
-std::string date_of(std::int64_t unix_seconds) {
-    const std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
-    return text;
-}
+std::string date_of(std::int64_t unix_seconds) { return text::utc_time(unix_seconds, "%Y-%m-%d"); }
 
 // A grant from /accessToken as the vault keeps it (expiries as Unix times).
 Json record_of(const Json& grant, std::int64_t now, Json record) {

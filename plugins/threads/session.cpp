@@ -2,23 +2,16 @@
 
 #include "token_endpoints.hpp"
 
-#include <agoras/sdk/token_store.hpp>
+#include <utc_time.hpp>
 
-#include <ctime>
+#include <agoras/sdk/token_store.hpp>
 
 namespace agoras::threads {
 namespace {
 
 std::int64_t now_seconds(const sdk::Host& host) { return host.now_unix_ms() / 1000; }
 
-std::string date_of(std::int64_t unix_seconds) {
-    const std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
-    return text;
-}
+std::string date_of(std::int64_t unix_seconds) { return text::utc_time(unix_seconds, "%Y-%m-%d %H:%M UTC"); }
 
 [[noreturn]] void expired(const Credentials& c) {
     throw sdk::Error(AGORAS_ERR_AUTH, "the Threads token expired on " + date_of(*c.expires_at) +

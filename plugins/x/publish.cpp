@@ -8,8 +8,7 @@
 
 #include <media.hpp>
 #include <text.hpp>
-
-#include <ctime>
+#include <utc_time.hpp>
 
 namespace agoras::x {
 namespace {
@@ -97,20 +96,11 @@ std::string comparable(std::string text) {
     return out;
 }
 
-std::string rfc3339(std::int64_t seconds) {
-    const std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
-
 // The account's oldest post with `text` since `since` (an owned read, $0.001 a post), or "".
 std::string find_own_post(XApi& api, const Account& account, const std::string& text, std::int64_t since) {
     if (account.user_id.empty()) return "";
     XApi::Call list;
-    list.path = "/2/users/" + account.user_id + "/tweets?max_results=20&start_time=" + sdk::percent_encode(rfc3339(since));
+    list.path = "/2/users/" + account.user_id + "/tweets?max_results=20&start_time=" + sdk::percent_encode(text::utc_time(since));
     list.doing = "looking for the post among the account's recent posts";
     list.retry_safe = true;
     const Json listed = api.send(list).json;

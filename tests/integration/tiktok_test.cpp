@@ -2,6 +2,7 @@
 // PKCE login, rotating refresh tokens (in the vault, across parallel runs and CI runs), creator_info
 // before any upload, FILE_UPLOAD chunk arithmetic, drafts, photos from a verified prefix, the status
 // machine with FAILED, and the rate limit.
+#include "support/images.hpp"
 #include "support/process.hpp"
 #include "support/results.hpp"
 #include "support/sandbox_process.hpp"
@@ -13,7 +14,6 @@
 #include <catch2/catch.hpp>
 
 #include <ctime>
-#include <fstream>
 
 using agoras::Json;
 using agoras::test::contains;
@@ -45,12 +45,7 @@ struct World {
     std::vector<Json> posts() const { return state()["posts"].items(); }
     void fault(const std::string& form) const { sandbox.control("tiktok/faults", form); }
     std::string video(const std::string& name, std::uint64_t size) const {
-        const std::string path = (dir.path() / name).string();
-        std::ofstream out(path, std::ios::binary);
-        out.write("\0\0\0\x18" "ftypmp42", 12);
-        out.seekp(static_cast<std::streamoff>(size - 1));
-        out.put('\0');
-        return path;
+        return agoras::test::write_sparse_mp4((dir.path() / name).string(), size);
     }
 };
 

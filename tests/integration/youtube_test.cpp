@@ -2,6 +2,7 @@
 // loopback: OAuth with PKCE and offline access, resumable uploads (aligned chunks, 308 and Range, a
 // dropped chunk, a lost final answer, a run killed mid-upload and settled on the rerun), privacy forced by
 // an unaudited project, quota, and memory that does not grow with the video.
+#include "support/images.hpp"
 #include "support/process.hpp"
 #include "support/results.hpp"
 #include "support/sandbox_process.hpp"
@@ -12,7 +13,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
 
 using agoras::Json;
 using agoras::test::contains;
@@ -42,12 +42,7 @@ struct World {
     void fault(const std::string& form) const { sandbox.control("youtube/faults", form); }
     // An MP4 header and then `size` bytes in all, sparse on disk.
     std::string video(const std::string& name, std::uint64_t size) const {
-        const std::string path = (dir.path() / name).string();
-        std::ofstream out(path, std::ios::binary);
-        out.write("\0\0\0\x18" "ftypmp42", 12);
-        out.seekp(static_cast<std::streamoff>(size - 1));
-        out.put('\0');
-        return path;
+        return agoras::test::write_sparse_mp4((dir.path() / name).string(), size);
     }
 };
 

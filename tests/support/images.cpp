@@ -79,4 +79,13 @@ void write_file(const std::string& path, const std::string& bytes) {
     out << bytes;
 }
 
+std::string write_sparse_mp4(const std::string& path, std::uint64_t size) {
+    std::ofstream out(path, std::ios::binary);
+    out.write("\0\0\0\x18" "ftypmp42", 12);
+    out.seekp(static_cast<std::streamoff>(size - 1));
+    out.put('\0');
+    if (!out) throw std::runtime_error("cannot write " + path);
+    return path;
+}
+
 }  // namespace agoras::test

@@ -2,6 +2,7 @@
 // size is easy to reach), with or without an EXIF block that names an orientation and a place.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace agoras::test {
@@ -13,5 +14,9 @@ std::string make_jpeg(int width, int height, int quality = 95, int exif_orientat
 std::string make_png(int width, int height);
 
 void write_file(const std::string& path, const std::string& bytes);
+
+// An MP4 of `size` bytes at `path`: a real ftyp header, then a hole (sparse on disk, so a test can upload
+// hundreds of MiB without writing them). Returns the path.
+std::string write_sparse_mp4(const std::string& path, std::uint64_t size);
 
 }  // namespace agoras::test
