@@ -52,6 +52,33 @@ void print_error(const std::string& message) {
 // The help that fits the command line parsed so far, named after a usage error.
 std::string usage_hint = "agoras --help";
 
+// Whether `token` is one of the action's options that takes a value (--text, --image-2, --text-file).
+bool takes_value(const plugins::ActionInfo& action, const std::string& token) {
+    if (token.rfind("--", 0) != 0 || token.find('=') != std::string::npos) return false;
+    std::string name = token.substr(2);
+    if (const auto* option = action.find_option(name)) return option->type != AGORAS_OPTION_FLAG;
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, "-file") == 0) return action.find_option(name.substr(0, name.size() - 5)) != nullptr;
+    const auto dash = name.find_last_of('-');
+    return dash != std::string::npos && name.find_first_not_of("0123456789", dash + 1) == std::string::npos &&
+           action.find_option(name.substr(0, dash)) != nullptr;
+}
+
+// The action's arguments without `--json` (as gh takes it after the command too): the format is set, and
+// the word is kept where it is the value of an option ("--text --json" posts the text "--json").
+std::vector<std::string> without_json_flag(const plugins::ActionInfo& action, const std::vector<std::string>& args) {
+    if (action.find_option("json") != nullptr) return args;
+    std::vector<std::string> kept;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const bool is_value = i > 0 && !kept.empty() && kept.back() == args[i - 1] && takes_value(action, args[i - 1]);
+        if (args[i] == "--json" && !is_value) {
+            output::set_format(output::Format::json);
+            continue;
+        }
+        kept.push_back(args[i]);
+    }
+    return kept;
+}
+
 int run_platform(plugins::PluginRegistry& registry, const std::vector<std::string>& command, const BuiltinCommands& builtins) {
     const auto entry = registry.find_platform(command[0]);
     const std::string name = entry ? entry->platform->name : command[0];  // an alias runs as its platform
@@ -94,7 +121,7 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
                           " (actions: " + known + ")");
     }
     usage_hint = "agoras " + name + " " + action_name + " --help";
-    const auto parsed = parse_action_options(*action, {command.begin() + 2, command.end()},
+    const auto parsed = parse_action_options(*action, without_json_flag(*action, {command.begin() + 2, command.end()}),
                                              config::load().defaults[name]);
     if (parsed.help) {
         print_action_help(std::cout, platform, *action);

@@ -54,6 +54,7 @@ void guard_standard_streams() {
 namespace {
 
 Format chosen_format = Format::automatic;
+bool json_asked = false;  // --json or --format json, as opposed to JSON because stdout is not a terminal
 
 bool readable() {
     if (chosen_format == Format::automatic) chosen_format = isatty(STDOUT_FILENO) != 0 ? Format::text : Format::json;
@@ -78,7 +79,12 @@ std::string local_iso8601(std::int64_t unix_seconds) {
 }
 
 
-void set_format(Format format) { chosen_format = format; }
+void set_format(Format format) {
+    chosen_format = format;
+    json_asked = format == Format::json;
+}
+
+bool json_requested() { return json_asked; }
 
 bool is_date_name(const std::string& name, std::int64_t value) {
     const bool named = name == "date" || name == "expires" || (name.size() > 3 && name.compare(name.size() - 3, 3, "_at") == 0);

@@ -17,6 +17,9 @@ void guard_standard_streams();
 // local time). automatic: readable when stdout is a terminal, JSON otherwise (scripts, pipes, files).
 enum class Format { automatic, json, text };
 void set_format(Format format);
+// Whether the user asked for JSON (--json, --format json): commands whose own output is plain text
+// (config list, utils tokens list) print JSON lines then.
+bool json_requested();
 
 // A time as people read it: ISO 8601 in the local time zone ("2026-12-02T10:00:00+01:00").
 std::string local_iso8601(std::int64_t unix_seconds);

@@ -29,6 +29,13 @@ struct ActionInfo {
     std::string name;
     std::string help;
     std::vector<OptionInfo> options;
+
+    const OptionInfo* find_option(const std::string& option) const {
+        for (const auto& o : options) {
+            if (o.name == option) return &o;
+        }
+        return nullptr;
+    }
 };
 
 struct PlatformInfo {

@@ -351,3 +351,17 @@ TEST_CASE("results are readable lines on a terminal and JSON lines elsewhere, --
     CHECK(run_agoras({"--format", "yaml", "fixture", "echo", "--text", "hi"}, options).exit_code == 2);
     CHECK(run_agoras({"--json", "--format", "text", "fixture", "echo", "--text", "hi"}, options).exit_code == 2);
 }
+
+TEST_CASE("a --json after the platform and action sets the format, and stays text where it is an option's value", "[cli][json]") {
+    agoras::test::TempDir dir("json-anywhere");
+    auto options = with_good_plugin();
+    options.set_env["AGORAS_STORAGE_DIR"] = (dir.path() / "store").string();
+    options.set_env["XDG_CONFIG_HOME"] = (dir.path() / "config").string();
+    const auto r = run_agoras({"fixture", "echo", "--text", "--json", "--json"}, options);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "{\"text\":\"--json\",\"shout\":false,\"has_token\":false}\n");
+    CHECK(run_agoras({"fixture", "echo", "--json", "--text", "x"}, options).exit_code == 0);
+    CHECK(run_agoras({"config", "set", "groups.release", "fixture"}, options).exit_code == 0);
+    const auto listed = run_agoras({"config", "list", "--json"}, options);
+    CHECK(listed.out == "{\"key\":\"groups.release\",\"value\":\"fixture\"}\n");
+}

@@ -158,3 +158,31 @@ TEST_CASE("post --to checks every target's credentials before anything is sent a
     }
     CHECK(w.state("telegram")["messages"].items().empty());
 }
+
+TEST_CASE("auth switch makes another account the default without authorizing again, auth logout removes one", "[accounts]") {
+    World w;
+    w.run({"telegram", "authorize", "--bot-token", "123456789:SANDBOX-telegram-bot-token", "--chat-id", "4242"});
+    w.run({"telegram", "authorize", "--bot-token", "123456789:SANDBOX-telegram-bot-token", "--chat-id", "-1001234567890"});
+    std::vector<std::string> accounts;
+    std::string default_account;
+    for (const auto& line : agoras::test::lines_of(run_agoras({"auth", "status", "--platform", "telegram"}, w.env()).out)) {
+        const Json account = Json::parse(line);
+        accounts.push_back(account["account"].text());
+        if (account["default"].boolean()) default_account = account["account"].text();
+    }
+    REQUIRE(accounts.size() == 2);
+    const std::string other = accounts[0] == default_account ? accounts[1] : accounts[0];
+    const Json switched = result_of(run_agoras({"auth", "switch", "--platform", "telegram", "--account", other}, w.env()));
+    CHECK(switched["default"].boolean());
+    for (const auto& line : agoras::test::lines_of(run_agoras({"auth", "status", "--platform", "telegram"}, w.env()).out)) {
+        const Json account = Json::parse(line);
+        CHECK(account["default"].boolean() == (account["account"].text() == other));
+    }
+    const auto typo = run_agoras({"auth", "switch", "--platform", "telegram", "--account", other + "x"}, w.env());
+    CHECK(typo.exit_code == 2);
+    CHECK(contains(typo.err, "did you mean"));
+    // Logging out the default leaves no default: nothing posts as some other account by surprise.
+    CHECK(result_of(run_agoras({"auth", "logout", "--platform", "telegram"}, w.env()))["account"].text() == other);
+    CHECK(agoras::test::lines_of(run_agoras({"auth", "status", "--platform", "telegram"}, w.env()).out).size() == 1);
+    CHECK(run_agoras({"telegram", "post", "--text", "to whom?"}, w.env()).exit_code == 3);
+}

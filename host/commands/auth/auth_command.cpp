@@ -1,6 +1,7 @@
 #include "commands/auth/auth_command.hpp"
 
 #include "cli/action_options.hpp"
+#include "cli/suggest.hpp"
 #include "clock.hpp"
 #include "output/result_output.hpp"
 #include "services/backend_loader.hpp"
@@ -18,25 +19,78 @@ namespace {
 constexpr std::int64_t kSoon = 7 * 24 * 3600;
 
 constexpr const char* kUsage =
-    "Usage: agoras auth status [--platform P] [--check]\n\n"
-    "Lists every account in the vault and every credential in the environment, per platform: its age, expiry\n"
-    "and scopes, never its secrets. --check also asks each platform who the default account (or the\n"
-    "environment's) is. Exits 3 when a credential is expired or refused.\n";
+    "Usage: agoras auth status [--platform P] [--check] [--json]\n"
+    "       agoras auth switch --platform P --account A\n"
+    "       agoras auth logout --platform P [--account A]\n\n"
+    "status: lists every account in the vault and every credential in the environment, per platform: its age,\n"
+    "expiry and scopes, never its secrets. --check also asks each platform who the default account (or the\n"
+    "environment's) is. Exits 3 when a credential is expired or refused.\n"
+    "switch: makes account A the platform's default (the account its commands use), without authorizing again.\n"
+    "logout: removes account A (default: the default account) from the vault. The platform still honours its\n"
+    "token until you revoke the app in the platform's settings.\n";
 
 struct Options {
-    std::string platform;
+    std::string command, platform, account;
     bool check = false;
 };
 
 Options parse(const std::vector<std::string>& args) {
-    if (args.empty() || args[0] != "status") throw usage_error("agoras auth has one command: status (agoras auth --help)");
     Options o;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i] == "--check") o.check = true;
-        else if (args[i] == "--platform" && i + 1 < args.size()) o.platform = args[++i];
-        else throw usage_error("unknown argument '" + args[i] + "' (agoras auth status [--platform P] [--check])");
+    o.command = args[0];
+    if (o.command != "status" && o.command != "switch" && o.command != "logout") {
+        throw usage_error("unknown auth command '" + o.command + "'" + cli::did_you_mean(o.command, {"status", "switch", "logout"}) +
+                          " (agoras auth --help)");
     }
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--check" && o.command == "status") o.check = true;
+        else if (args[i] == "--json") output::set_format(output::Format::json);
+        else if (args[i] == "--platform" && i + 1 < args.size()) o.platform = args[++i];
+        else if (args[i] == "--account" && i + 1 < args.size() && o.command != "status") o.account = args[++i];
+        else throw usage_error("unknown argument '" + args[i] + "' (agoras auth --help)");
+    }
+    if (o.command != "status" && o.platform.empty()) throw usage_error("agoras auth " + o.command + " needs --platform");
+    if (o.command == "switch" && o.account.empty()) throw usage_error("agoras auth switch needs --account (agoras auth status lists them)");
     return o;
+}
+
+// The accounts of `platform` in the vault, for messages and suggestions.
+std::vector<std::string> accounts_of(const std::string& platform) {
+    std::vector<vault::RecordInfo> records;
+    services::check(services::vault().list(platform, records));
+    std::vector<std::string> names;
+    for (const auto& r : records) names.push_back(r.identifier);
+    return names;
+}
+
+// `agoras auth switch` and `logout`: the default account chosen, or an account removed.
+int change_account(plugins::PluginRegistry& registry, const Options& o) {
+    const auto entry = registry.find_platform(o.platform);
+    if (!entry) throw usage_error("no installed plugin provides platform '" + o.platform + "'");
+    const std::string platform = entry->platform->name;
+    auto& store = services::vault();
+    std::string account = o.account;
+    if (account.empty()) services::check(store.get_default(platform, account));
+    if (account.empty()) throw usage_error("no default " + platform + " account to log out; name one with --account");
+    std::optional<vault::Record> record;
+    services::check(store.get(platform, account, record));
+    if (!record) {
+        const auto known = accounts_of(platform);
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        throw usage_error("the vault holds no " + platform + " account '" + account + "'" + cli::did_you_mean(account, known) +
+                          " (it holds: " + (list.empty() ? "none" : list) + ")");
+    }
+    if (o.command == "switch") {
+        services::check(store.set_default(platform, account));
+        output::emit_result(Json::object().set("platform", platform).set("account", account).set("default", true).serialize());
+        return 0;
+    }
+    bool existed = false;
+    services::check(store.remove(platform, account, existed));
+    output::emit_result(Json::object().set("platform", platform).set("account", account).set("removed", existed).serialize());
+    std::cerr << "agoras: removed " << platform << " account " << account << " from the vault; " << platform
+              << " still honours its token until you revoke agoras in its settings\n";
+    return 0;
 }
 
 // The earliest expiry a record states: the vault's own, or a token field's (Threads' token_expires_at).
@@ -143,6 +197,7 @@ int run_auth_command(cli::CommandContext& context) {
         return context.args.empty() ? AGORAS_ERR_USAGE : 0;
     }
     const Options options = parse(context.args);
+    if (options.command != "status") return change_account(context.registry, options);
     const AuthReport report = auth_report(context.registry, options.platform, options.check);
     for (const auto& line : report.lines) output::emit_result(line.serialize());
     if (report.lines.empty()) std::cerr << "agoras: no account in the vault and no credential in the environment\n";

@@ -1,5 +1,9 @@
 #include "commands/config/config_command.hpp"
 
+#include "output/result_output.hpp"
+
+#include <agoras/json.hpp>
+
 #include "config/config_file.hpp"
 #include "status_error.hpp"
 
@@ -9,7 +13,7 @@ namespace agoras::host::commands {
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: agoras config list | get KEY | set KEY VALUE\n\n"
+    "Usage: agoras config list [--json] | get KEY | set KEY VALUE\n\n"
     "The configuration file, $XDG_CONFIG_HOME/agoras/config.toml (default ~/.config/agoras/config.toml). Keys:\n"
     "  groups.NAME                  targets of `agoras post --to @NAME`, comma-separated\n"
     "  defaults.PLATFORM.OPTION     a default for an option of the platform's actions (after the command line\n"
@@ -43,7 +47,12 @@ int run_config_command(cli::CommandContext& context) {
         return args.empty() ? AGORAS_ERR_USAGE : 0;
     }
     const std::string& command = args[0];
-    if (command == "list" && args.size() == 1) {
+    if (command == "list" && (args.size() == 1 || (args.size() == 2 && args[1] == "--json"))) {
+        if (args.size() == 2) output::set_format(output::Format::json);
+        if (output::json_requested()) {
+            for (const auto& [key, value] : config::list()) output::emit_result(Json::object().set("key", key).set("value", value).serialize());
+            return 0;
+        }
         std::cout << "# " << config::config_file().string() << "\n";
         for (const auto& [key, value] : config::list()) std::cout << key << "=" << value << "\n";
         return 0;

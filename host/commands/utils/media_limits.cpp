@@ -3,6 +3,7 @@
 #include "commands/utils/utils_command.hpp"
 
 #include "cli/strict_parse.hpp"
+#include "output/result_output.hpp"
 #include "status_error.hpp"
 
 #include <agoras/json.hpp>
@@ -118,7 +119,7 @@ int run_media_limits_command(cli::CommandContext& context) {
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
         return a.platform != b.platform ? a.platform < b.platform : a.media->kind < b.media->kind;
     });
-    if (vm.count("json") > 0) {
+    if (vm.count("json") > 0 || output::json_requested()) {
         Json all = Json::array();
         for (const auto& row : rows) all.push(as_json(row));
         std::cout << all.pretty() << "\n";

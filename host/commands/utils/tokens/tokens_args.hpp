@@ -20,7 +20,7 @@ namespace po = boost::program_options;
 inline constexpr const char* kUsage =
     "Usage: agoras utils tokens <command> [options]\n\n"
     "Commands:\n"
-    "  list [--platform P]                          list stored records (the default account marked)\n"
+    "  list [--platform P] [--json]                 list stored records (the default account marked)\n"
     "  show --platform P [--identifier I] [--field F] [--format plain|json]\n"
     "                                               show records (plain masks secrets; --field and json do not)\n"
     "  delete --platform P --identifier I           delete one record\n"

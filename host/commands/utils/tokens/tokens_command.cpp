@@ -42,9 +42,10 @@ std::string default_of(const std::string& platform) {
 
 int list(const std::vector<std::string>& args) {
     po::options_description options("Options");
-    options.add_options()("platform", po::value<std::string>());
+    options.add_options()("platform", po::value<std::string>())("json", "JSON lines");
     const auto parsed = parse(args, options);
     if (!parsed) return 0;
+    if (parsed->count("json") > 0) output::set_format(output::Format::json);
     const auto platform = optional_arg(*parsed, "platform");
     if (platform) vault::validate_platform(*platform);
     const auto records = list_records(platform);
@@ -54,6 +55,14 @@ int list(const std::vector<std::string>& args) {
         return AGORAS_ERR_GENERIC;
     }
     std::map<std::string, std::string> defaults;
+    if (output::json_requested()) {
+        for (const auto& record : records) {
+            if (defaults.count(record.platform) == 0) defaults[record.platform] = default_of(record.platform);
+            output::emit_result(Json::object().set("platform", record.platform).set("identifier", record.identifier)
+                                    .set("default", defaults[record.platform] == record.identifier).serialize());
+        }
+        return 0;
+    }
     std::cout << (platform ? "Stored tokens for platform: " + *platform + ":" : "Stored tokens:") << "\n\n";
     for (const auto& record : records) {
         if (defaults.count(record.platform) == 0) defaults[record.platform] = default_of(record.platform);
