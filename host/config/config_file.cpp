@@ -57,13 +57,16 @@ std::vector<std::string> split(const std::string& key, char separator) {
     return parts;
 }
 
+void write_table(const toml::table& table);
+
 // The key's parts, checked: groups.NAME or defaults.PLATFORM.OPTION.
 std::vector<std::string> checked_key(const std::string& key) {
     const auto parts = split(key, '.');
     const bool group = parts.size() == 2 && parts[0] == "groups" && !parts[1].empty();
     const bool option = parts.size() == 3 && parts[0] == "defaults" && !parts[1].empty() && !parts[2].empty();
     if (!group && !option) {
-        throw usage_error("unknown configuration key '" + key + "' (groups.NAME or defaults.PLATFORM.OPTION)");
+        const std::string hint = parts[0] == "group" || parts[0] == "default" ? " (did you mean '" + parts[0] + "s'?)" : "";
+        throw usage_error("unknown configuration key '" + key + "'" + hint + " (groups.NAME or defaults.PLATFORM.OPTION)");
     }
     return parts;
 }
@@ -149,6 +152,28 @@ void set(const std::string& key, const std::string& value) {
     } else {
         parent->insert_or_assign(parts.back(), value);
     }
+    write_table(table);
+}
+
+bool unset(const std::string& key) {
+    const auto parts = checked_key(key);
+    toml::table table = read_table();
+    // The key's chain of tables, so that one left empty goes too.
+    std::vector<toml::table*> chain{&table};
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+        auto* next = (*chain.back())[parts[i]].as_table();
+        if (next == nullptr) return false;
+        chain.push_back(next);
+    }
+    if (chain.back()->erase(parts.back()) == 0) return false;
+    for (std::size_t i = chain.size() - 1; i > 0 && chain[i]->empty(); --i) chain[i - 1]->erase(parts[i - 1]);
+    write_table(table);
+    return true;
+}
+
+namespace {
+
+void write_table(const toml::table& table) {
     // A symlinked configuration keeps its link: its target is replaced.
     std::error_code ec;
     const fs::path file = fs::is_symlink(config_file(), ec) ? fs::canonical(config_file()) : config_file();
@@ -161,5 +186,7 @@ void set(const std::string& key, const std::string& value) {
     }
     fs::rename(temp, file);
 }
+
+}  // namespace
 
 }  // namespace agoras::host::config

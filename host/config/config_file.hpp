@@ -33,5 +33,7 @@ std::vector<std::pair<std::string, std::string>> list();
 std::optional<std::string> get(const std::string& key);
 // Writes the file atomically (a new file renamed over the old one). A groups.* value is a list.
 void set(const std::string& key, const std::string& value);
+// Removes the key (and a table it leaves empty); false when it was not set.
+bool unset(const std::string& key);
 
 }  // namespace agoras::host::config

@@ -1,6 +1,7 @@
 #include "publish/targets.hpp"
 
 #include "cli/action_options.hpp"
+#include "cli/suggest.hpp"
 #include "config/config_file.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -46,7 +47,13 @@ Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const
     target.spec = spec;
     const auto colon = spec.find(':');
     const auto entry = registry.find_platform(spec.substr(0, colon));
-    if (!entry) throw usage_error("target " + spec + ": no installed plugin provides platform '" + spec.substr(0, colon) + "'");
+    if (!entry) {
+        registry.load_all();
+        std::vector<std::string> known;
+        for (const auto& e : registry.platforms()) known.push_back(e.platform->name);
+        throw usage_error("target " + spec + ": no installed plugin provides platform '" + spec.substr(0, colon) + "'" +
+                          cli::did_you_mean(spec.substr(0, colon), known));
+    }
     target.run.platform = entry->platform->name;  // an alias posts as its platform
     const std::string& platform = target.run.platform;
     if (!entry->plugin->publishes() || entry->plugin->info().capabilities_of(platform) == nullptr) {

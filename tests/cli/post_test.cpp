@@ -294,3 +294,27 @@ TEST_CASE("config: a FIFO or a directory as the file is refused at once, and a s
     CHECK(contains(text, "release"));
     CHECK(contains(text, "team"));
 }
+
+TEST_CASE("config set checks keys and values against the platforms' declarations, unset removes, typos get suggestions", "[cli][config]") {
+    agoras::test::TempDir dir("config-checks");
+    ProcessOptions env;
+    env.set_env["XDG_CONFIG_HOME"] = (dir.path() / "config").string();
+    env.set_env["AGORAS_STORAGE_DIR"] = (dir.path() / "store").string();
+    const auto platform = run_agoras({"config", "set", "defaults.mastdon.visibility", "public"}, env);
+    CHECK(platform.exit_code == 2);
+    CHECK(contains(platform.err, "did you mean 'mastodon'?"));
+    const auto option = run_agoras({"config", "set", "defaults.mastodon.visiblity", "public"}, env);
+    CHECK(option.exit_code == 2);
+    CHECK(contains(option.err, "did you mean 'visibility'?"));
+    CHECK(run_agoras({"config", "set", "groups.release", "threds"}, env).exit_code == 2);
+    CHECK(run_agoras({"config", "set", "defaults.mastodon.sensitive", "maybe"}, env).exit_code == 2);
+    CHECK(run_agoras({"config", "set", "default.mastodon.visibility", "x"}, env).exit_code == 2);
+    CHECK(run_agoras({"config", "list"}, env).out.find("visib") == std::string::npos);  // nothing was written
+    CHECK(run_agoras({"config", "set", "defaults.mastodon.visibility", "unlisted"}, env).exit_code == 0);
+    CHECK(run_agoras({"config", "unset", "defaults.mastodon.visibility"}, env).exit_code == 0);
+    CHECK(run_agoras({"config", "get", "defaults.mastodon.visibility"}, env).exit_code == 1);
+    CHECK(run_agoras({"config", "unset", "defaults.mastodon.visibility"}, env).exit_code == 1);
+    const auto target = run_agoras({"post", "--to", "mastdon", "--text", "x"}, env);
+    CHECK(target.exit_code == 2);
+    CHECK(contains(target.err, "did you mean 'mastodon'?"));
+}
