@@ -40,20 +40,24 @@ void keep_loaded_forever(boost::dll::shared_library library) {
 
 constexpr std::size_t kErrorCapacity = sdk::detail::kErrorCapacity;
 
-// The C form of option values, pointing into `values`.
+// The C form of an invocation, pointing into `values` and into its own copies of the platform and the
+// action (which callers may pass as temporaries: "post").
 struct RawInvocation {
+    std::string platform, action;
     std::vector<agoras_option_value> value_structs;
     std::vector<const agoras_option_value*> value_ptrs;
     agoras_invocation invocation{};
 
-    RawInvocation(const std::string& platform, const std::string& action, const OptionValues& values,
-                  const agoras_host_services* host) {
+    RawInvocation(std::string platform_name, std::string action_name, const OptionValues& values, const agoras_host_services* host)
+        : platform(std::move(platform_name)), action(std::move(action_name)) {
         value_structs.reserve(values.size());
         for (const auto& [name, value] : values) value_structs.push_back({name.c_str(), value.c_str()});
         for (const auto& v : value_structs) value_ptrs.push_back(&v);
         invocation = agoras_invocation{sizeof(agoras_invocation), platform.c_str(), action.c_str(), value_ptrs.data(),
                                        static_cast<uint32_t>(value_ptrs.size()), host};
     }
+    RawInvocation(const RawInvocation&) = delete;
+    RawInvocation& operator=(const RawInvocation&) = delete;
 };
 
 }  // namespace
