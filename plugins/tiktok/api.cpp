@@ -40,14 +40,24 @@ Json TikTokApi::send(sdk::HttpRequest request, const std::string& shown, const s
                                               .push("FOLLOWER_OF_CREATOR"))
             .set("access_token", "DRY_RUN").set("refresh_token", "DRY_RUN").set("open_id", "DRY_RUN").set("scope", "video.publish,video.upload");
     }
-    if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
-    const sdk::HttpResponse response = host_.http(request);
-    Json answer;
-    try {
-        answer = Json::parse(response.body);
-    } catch (const std::invalid_argument&) {
-        if (response.status < 200 || response.status >= 300) throw tiktok_error(response.status, "", "", doing);
-        throw sdk::Error(AGORAS_ERR_REMOTE, "TikTok answered " + doing + " with something that is not JSON");
+    const auto exchange = [&](sdk::HttpResponse& response) {
+        sdk::HttpRequest signed_request = request;
+        if (!token_.empty()) signed_request.headers.emplace_back("Authorization", "Bearer " + token_);
+        response = host_.http(signed_request);
+        try {
+            return Json::parse(response.body);
+        } catch (const std::invalid_argument&) {
+            if (response.status < 200 || response.status >= 300) throw tiktok_error(response.status, "", "", doing);
+            throw sdk::Error(AGORAS_ERR_REMOTE, "TikTok answered " + doing + " with something that is not JSON");
+        }
+    };
+    sdk::HttpResponse response;
+    Json answer = exchange(response);
+    // A token TikTok ended early: refreshed once (under the vault's lock: the refresh token rotates), then again.
+    if (enveloped && answer["error"]["code"].text() == "access_token_invalid" && refresher_ && !refreshed_ && !token_.empty()) {
+        refreshed_ = true;
+        set_token(refresher_(token_));
+        answer = exchange(response);
     }
     if (!enveloped) {
         // The token endpoint answers flat: {"error", "error_description"} on failure.

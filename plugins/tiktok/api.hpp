@@ -11,6 +11,7 @@
 #include <agoras/sdk/http.hpp>
 #include <agoras/sdk/url.hpp>
 
+#include <functional>
 #include <string>
 
 namespace agoras::tiktok {
@@ -33,6 +34,9 @@ public:
     bool dry_run() const { return dry_run_; }
     const sdk::Host& host() const { return host_; }
     void set_token(const std::string& token);
+    // How to get a new access token when TikTok refuses the current one (access_token_invalid): called
+    // once per run, with the refused token.
+    void set_refresher(std::function<std::string(const std::string& rejected)> refresher) { refresher_ = std::move(refresher); }
 
     // POST of JSON to `path` (under the base URL); the answer's `data`. Errors thrown.
     Json post(const std::string& path, const Json& body, const std::string& doing, bool retry_safe);
@@ -51,6 +55,8 @@ private:
     bool dry_run_;
     std::string base_, token_;
     int dry_run_counter_ = 0;
+    std::function<std::string(const std::string&)> refresher_;
+    bool refreshed_ = false;
 };
 
 }  // namespace agoras::tiktok

@@ -38,6 +38,27 @@ Json refreshed(TikTokApi& api, const Json& record, std::int64_t now) {
         .set("refresh_expires_at", now + grant["refresh_expires_in"].integer(15552000));
 }
 
+// The account's access token, refreshed first when due or when it is `rejected` (TikTok ended it early).
+std::string vault_token(TikTokApi& api, const sdk::Host& host, const std::string& identifier, const std::string& rejected) {
+    sdk::RefreshPolicy policy;
+    policy.due = [rejected](const Json& record, std::int64_t now) {
+        if (record["refresh_expires_at"].integer() > 0 && record["refresh_expires_at"].integer() <= now &&
+            record["access_expires_at"].integer() <= now) {
+            throw sdk::Error(AGORAS_ERR_AUTH, "TikTok's refresh token has expired; run 'agoras tiktok authorize'");
+        }
+        return record["access_expires_at"].integer() - now < kRefreshAhead || (!rejected.empty() && record["access_token"].text() == rejected);
+    };
+    policy.refresh = [&](const Json& record) {
+        sdk::RefreshOutcome outcome;
+        outcome.kind = sdk::RefreshOutcome::Kind::refreshed;
+        outcome.record = refreshed(api, record, host.now_unix_ms() / 1000);
+        return outcome;
+    };
+    const auto record = sdk::TokenStore(host, identifier).get(policy);
+    if (!record) throw sdk::Error(AGORAS_ERR_AUTH, "the TikTok account was removed meanwhile; run 'agoras tiktok authorize'");
+    return (*record)["access_token"].text();
+}
+
 }  // namespace
 
 void sign_in(const sdk::Invocation& call, TikTokApi& api) {
@@ -64,23 +85,8 @@ void sign_in(const sdk::Invocation& call, TikTokApi& api) {
         throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: run 'agoras tiktok authorize --client-key KEY', or set TIKTOK_CLIENT_KEY, "
                                           "TIKTOK_CLIENT_SECRET and TIKTOK_REFRESH_TOKEN");
     }
-    sdk::RefreshPolicy policy;
-    policy.due = [](const Json& record, std::int64_t now) {
-        if (record["refresh_expires_at"].integer() > 0 && record["refresh_expires_at"].integer() <= now &&
-            record["access_expires_at"].integer() <= now) {
-            throw sdk::Error(AGORAS_ERR_AUTH, "TikTok's refresh token has expired; run 'agoras tiktok authorize'");
-        }
-        return record["access_expires_at"].integer() - now < kRefreshAhead;
-    };
-    policy.refresh = [&](const Json& record) {
-        sdk::RefreshOutcome outcome;
-        outcome.kind = sdk::RefreshOutcome::Kind::refreshed;
-        outcome.record = refreshed(api, record, host.now_unix_ms() / 1000);
-        return outcome;
-    };
-    const auto record = sdk::TokenStore(host, identifier).get(policy);
-    if (!record) throw sdk::Error(AGORAS_ERR_AUTH, "the TikTok account was removed meanwhile; run 'agoras tiktok authorize'");
-    api.set_token((*record)["access_token"].text());
+    api.set_token(vault_token(api, host, identifier, ""));
+    api.set_refresher([&api, host, identifier](const std::string& rejected) { return vault_token(api, host, identifier, rejected); });
 }
 
 void run_authorize(const sdk::Invocation& call) {

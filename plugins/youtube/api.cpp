@@ -53,13 +53,23 @@ sdk::HttpResponse YouTubeApi::call(sdk::HttpRequest request, const std::string& 
         fake.body = "{}";
         return fake;
     }
-    if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
     // Quota answers are final: waiting does not bring the day's quota back.
     request.classify = [](const sdk::HttpResponse& answer, std::uint32_t&) {
         const bool quota = answer.body.find("quotaExceeded") != std::string::npos || answer.body.find("uploadLimitExceeded") != std::string::npos;
         return quota ? sdk::HttpVerdict::final : sdk::HttpVerdict::host_default;
     };
-    sdk::HttpResponse response = host_.http(request);
+    const auto send = [&] {
+        sdk::HttpRequest signed_request = request;
+        if (!token_.empty()) signed_request.headers.emplace_back("Authorization", "Bearer " + token_);
+        return host_.http(signed_request);
+    };
+    sdk::HttpResponse response = send();
+    // A token Google ended early (revoked, rotated on its side): refreshed once, and the request sent again.
+    if (response.status == 401 && refresher_ && !refreshed_ && !token_.empty()) {
+        refreshed_ = true;
+        set_token(refresher_(token_));
+        response = send();
+    }
     if (!return_errors && (response.status < 200 || response.status >= 300)) throw youtube_error(response.status, response.body, doing);
     return response;
 }

@@ -10,6 +10,7 @@
 #include <agoras/sdk/http.hpp>
 #include <agoras/sdk/url.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,9 @@ public:
     const sdk::Host& host() const { return host_; }
     const std::string& base() const { return base_; }
     void set_token(const std::string& token);
+    // How to get a new access token when Google refuses the current one (401): called once per run, with
+    // the refused token.
+    void set_refresher(std::function<std::string(const std::string& rejected)> refresher) { refresher_ = std::move(refresher); }
 
     // A call under the API's base URL (`path` with its query); outside 2xx thrown unless `return_errors`.
     sdk::HttpResponse call(sdk::HttpRequest request, const std::string& shown_body, const std::string& doing, bool return_errors = false);
@@ -46,6 +50,8 @@ private:
     sdk::Host host_;
     bool dry_run_;
     std::string base_, token_;
+    std::function<std::string(const std::string&)> refresher_;
+    bool refreshed_ = false;
 };
 
 }  // namespace agoras::youtube

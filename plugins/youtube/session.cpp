@@ -38,22 +38,16 @@ std::string video_id_of(const std::string& given) {
     return id;
 }
 
-void sign_in(const sdk::Invocation& call, YouTubeApi& api) {
-    const sdk::Host& host = call.host();
-    const std::string client_id = call.get_or("client-id", ""), client_secret = call.get_or("client-secret", "");
-    const std::string refresh_token = call.get_or("refresh-token", "");
-    if (!client_id.empty() && !refresh_token.empty()) {
-        api.set_token(refresh_grant(api, client_id, client_secret, refresh_token)["access_token"].text());
-        return;
-    }
-    const std::string identifier = host.vault_default();
-    if (identifier.empty() || !host.vault_get(identifier)) {
-        if (call.flag("dry-run")) return api.set_token("ACCESS_TOKEN");
-        throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: run 'agoras youtube authorize --client-id ID', or set YOUTUBE_CLIENT_ID, "
-                                          "YOUTUBE_CLIENT_SECRET and YOUTUBE_REFRESH_TOKEN");
-    }
+namespace {
+
+// The vault account's access token, refreshed first when due, or when it is `rejected` (Google ended it
+// early). Other runs wait for one refresh under the vault's lock.
+std::string vault_token(YouTubeApi& api, const sdk::Host& host, const std::string& identifier, const std::string& rejected) {
     sdk::RefreshPolicy policy;
-    policy.due = [](const Json& record, std::int64_t now) { return record["access_expires_at"].integer() - now < kRefreshAhead; };
+    policy.token_field = "access_token";
+    policy.due = [rejected](const Json& record, std::int64_t now) {
+        return record["access_expires_at"].integer() - now < kRefreshAhead || (!rejected.empty() && record["access_token"].text() == rejected);
+    };
     policy.refresh = [&](const Json& record) {
         const Json grant = refresh_grant(api, record["client_id"].text(), record["client_secret"].text(), record["refresh_token"].text());
         sdk::RefreshOutcome outcome;
@@ -67,7 +61,30 @@ void sign_in(const sdk::Invocation& call, YouTubeApi& api) {
     };
     const auto record = sdk::TokenStore(host, identifier).get(policy);
     if (!record) throw sdk::Error(AGORAS_ERR_AUTH, "the YouTube account was removed meanwhile; run 'agoras youtube authorize'");
-    api.set_token((*record)["access_token"].text());
+    return (*record)["access_token"].text();
+}
+
+}  // namespace
+
+void sign_in(const sdk::Invocation& call, YouTubeApi& api) {
+    const sdk::Host& host = call.host();
+    const std::string client_id = call.get_or("client-id", ""), client_secret = call.get_or("client-secret", "");
+    const std::string refresh_token = call.get_or("refresh-token", "");
+    if (!client_id.empty() && !refresh_token.empty()) {
+        api.set_token(refresh_grant(api, client_id, client_secret, refresh_token)["access_token"].text());
+        api.set_refresher([&api, client_id, client_secret, refresh_token](const std::string&) {
+            return refresh_grant(api, client_id, client_secret, refresh_token)["access_token"].text();
+        });
+        return;
+    }
+    const std::string identifier = host.vault_default();
+    if (identifier.empty() || !host.vault_get(identifier)) {
+        if (call.flag("dry-run")) return api.set_token("ACCESS_TOKEN");
+        throw sdk::Error(AGORAS_ERR_AUTH, "not authorized: run 'agoras youtube authorize --client-id ID', or set YOUTUBE_CLIENT_ID, "
+                                          "YOUTUBE_CLIENT_SECRET and YOUTUBE_REFRESH_TOKEN");
+    }
+    api.set_token(vault_token(api, host, identifier, ""));
+    api.set_refresher([&api, host, identifier](const std::string& rejected) { return vault_token(api, host, identifier, rejected); });
 }
 
 void run_authorize(const sdk::Invocation& call) {

@@ -104,6 +104,10 @@ TEST_CASE("tiktok: rotating refresh tokens are refreshed once for parallel runs,
     w.fault("expire_access_tokens=1");
     result_of(w.agoras({"tiktok", "whoami"}, World::later(w.env(), 6)));  // the stored, newest token still works
     CHECK(w.state()["refreshes"].integer() == 2);
+    // A token TikTok ends early (the clock says it is fine) is refreshed once, and the call made again.
+    w.fault("expire_access_tokens=1");
+    result_of(w.agoras({"tiktok", "whoami"}, World::later(w.env(), 6)));
+    CHECK(w.state()["refreshes"].integer() == 3);
 }
 
 TEST_CASE("tiktok unattended: TIKTOK_REFRESH_TOKEN is spent on first use, said, and the next run continues from the vault", "[tiktok]") {

@@ -115,7 +115,7 @@ TEST_CASE("youtube: an unaudited project's upload is stored private, and the run
     CHECK(contains(r.err, "audit"));
 }
 
-TEST_CASE("youtube: quota is exit 4 at once, a revoked refresh token exit 3, bad input exit 2 before anything is sent", "[youtube]") {
+TEST_CASE("youtube: quota is exit 4 at once, a token ended early is refreshed once, a revoked refresh token exit 3, bad input exit 2 first", "[youtube]") {
     World w;
     const std::string clip = w.video("c.mp4", 1000);
     w.fault("upload_quota=0");
@@ -131,6 +131,10 @@ TEST_CASE("youtube: quota is exit 4 at once, a revoked refresh token exit 3, bad
         CHECK(w.agoras(args).exit_code == 2);
     }
     CHECK(w.state()["uploads_today"].integer() == 0);
+    // A token Google ended early is refreshed once, and the call made again.
+    w.sandbox.control("google/faults", "expire_access_tokens=1");
+    CHECK(result_of(w.agoras({"youtube", "whoami"}))["id"].text() == "UCsandboxChannel0000000001");
+    CHECK(Json::parse(w.sandbox.get("google/state"))["user_refreshes"].integer() == 1);
     w.sandbox.control("google/faults", "revoke_refresh_tokens=1");
     w.sandbox.control("google/faults", "expire_access_tokens=1");
     const auto revoked = w.agoras({"youtube", "whoami"});
