@@ -22,6 +22,7 @@ namespace {
 
 std::mutex stdout_mutex;
 std::atomic<bool> stdout_closed{false};
+std::atomic<bool> read_only{false};
 std::atomic<int> stdout_error{0};  // errno of the first failed write
 
 std::string_view trim(std::string_view text) {
@@ -131,17 +132,23 @@ void emit_result(std::string_view json) {
     const bool written = std::fwrite(line.data(), 1, line.size(), stdout) == line.size() &&
                          std::fflush(stdout) == 0;
     if (written) return;
-    if (stdout_error == 0) stdout_error = errno != 0 ? errno : EIO;
+    const int error = errno != 0 ? errno : EIO;
     std::clearerr(stdout);
+    if (read_only && error == EPIPE) return;  // the reader has read enough
+    if (stdout_error == 0) stdout_error = error;
     const std::string rescue = "agoras: could not write this result to stdout (" + failure_text() + "): " + line;
     std::fwrite(rescue.data(), 1, rescue.size(), stderr);
 }
+
+void results_are_read_only() { read_only = true; }
 
 bool finish_stdout() {
     std::lock_guard<std::mutex> lock(stdout_mutex);
     std::cout.flush();
     if (!std::cout.good() || std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
-        if (stdout_error == 0) stdout_error = errno != 0 ? errno : EIO;
+        const int error = errno != 0 ? errno : EIO;
+        if (read_only && error == EPIPE) return true;
+        if (stdout_error == 0) stdout_error = error;
     }
     if (stdout_error == 0) return true;
     std::cerr << "agoras: writing to stdout failed (" << failure_text() << "); the output above on stderr, if any, "

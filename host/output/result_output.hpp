@@ -34,6 +34,10 @@ std::string human_line(std::string_view json);
 // published post's id is never lost, and the command's exit code becomes non-zero (finish_stdout).
 void emit_result(std::string_view json);
 
+// For commands that only read (lists, status): a reader that closes the pipe early (`| head`) ends the
+// output quietly, exit 0. Results of commands that publish are still rescued on stderr instead, since a
+// lost id would be a post nobody can find.
+void results_are_read_only();
 // Flushes stdout (results printed through std::cout too). Returns false, having said so on stderr,
 // when any result could not be written.
 bool finish_stdout();

@@ -365,3 +365,17 @@ TEST_CASE("a --json after the platform and action sets the format, and stays tex
     const auto listed = run_agoras({"config", "list", "--json"}, options);
     CHECK(listed.out == "{\"key\":\"groups.release\",\"value\":\"fixture\"}\n");
 }
+
+TEST_CASE("a reader that stops early ends a list quietly (| head), while a publish still rescues its results", "[cli][pipe]") {
+    auto options = with_good_plugin();
+    options.set_env["AGORAS"] = AGORAS_BINARY;
+    // The reader is gone before agoras writes: every write meets a closed pipe.
+    const auto list = agoras::test::run_process({"/bin/bash", "-c", "{ sleep 0.3; \"$AGORAS\" plugins list; echo \"rc=$?\" >&2; } | true"}, options);
+    CHECK(contains(list.err, "rc=0"));
+    CHECK_FALSE(contains(list.err, "could not write"));
+    const auto action = agoras::test::run_process(
+        {"/bin/bash", "-c", "{ sleep 0.3; \"$AGORAS\" fixture echo --text kept; echo \"rc=$?\" >&2; } | true"}, options);
+    CHECK(contains(action.err, "could not write this result to stdout"));
+    CHECK(contains(action.err, "kept"));
+    CHECK_FALSE(contains(action.err, "rc=0"));
+}

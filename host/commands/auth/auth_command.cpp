@@ -198,6 +198,7 @@ int run_auth_command(cli::CommandContext& context) {
     }
     const Options options = parse(context.args);
     if (options.command != "status") return change_account(context.registry, options);
+    output::results_are_read_only();
     const AuthReport report = auth_report(context.registry, options.platform, options.check);
     for (const auto& line : report.lines) output::emit_result(line.serialize());
     if (report.lines.empty()) std::cerr << "agoras: no account in the vault and no credential in the environment\n";

@@ -86,6 +86,7 @@ int run_config_command(cli::CommandContext& context) {
         return args.empty() ? AGORAS_ERR_USAGE : 0;
     }
     const std::string& command = args[0];
+    if (command == "list" || command == "get") output::results_are_read_only();
     if (command == "list" && (args.size() == 1 || (args.size() == 2 && args[1] == "--json"))) {
         if (args.size() == 2) output::set_format(output::Format::json);
         if (output::json_requested()) {

@@ -72,6 +72,7 @@ int run_journal_command(cli::CommandContext& context) {
         (help ? std::cout : std::cerr) << kUsage;
         return help ? 0 : AGORAS_ERR_USAGE;
     }
+    if (args[0] == "list" || args[0] == "show") output::results_are_read_only();
     if (args[0] == "list") {
         std::string key;
         bool all = false;

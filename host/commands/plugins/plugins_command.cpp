@@ -59,6 +59,7 @@ int run_plugins_command(cli::CommandContext& context) {
         return args.empty() ? AGORAS_ERR_USAGE : 0;
     }
     if (args[0] != "list") throw usage_error("unknown plugins command '" + args[0] + "' (try 'agoras plugins --help')");
+    output::results_are_read_only();
     po::options_description options("Options");
     options.add_options()("help,h", "show this help");
     if (cli::strict_parse({args.begin() + 1, args.end()}, options).count("help") > 0) {

@@ -93,6 +93,7 @@ std::string as_text(const Row& row) {
 }  // namespace
 
 int run_media_limits_command(cli::CommandContext& context) {
+    output::results_are_read_only();
     po::options_description options("Options");
     options.add_options()("help,h", "show this help")("platform", po::value<std::string>())(
         "kind", po::value<std::string>())("json", "print a JSON array");

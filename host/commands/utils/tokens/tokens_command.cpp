@@ -41,6 +41,7 @@ std::string default_of(const std::string& platform) {
 }
 
 int list(const std::vector<std::string>& args) {
+    output::results_are_read_only();
     po::options_description options("Options");
     options.add_options()("platform", po::value<std::string>())("json", "JSON lines");
     const auto parsed = parse(args, options);
