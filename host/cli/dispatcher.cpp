@@ -163,17 +163,22 @@ int dispatch(const std::vector<std::string>& args, const BuiltinCommands& builti
     // The state store is opened (by the services library) only when a command needs it.
     if (vm.count("state-url") > 0) ::setenv("AGORAS_STATE_URL", vm["state-url"].as<std::string>().c_str(), 1);
     if (vm.count("version") > 0) {
+        output::results_are_read_only();
         std::cout << "agoras " AGORAS_VERSION "\n";
         return 0;
     }
     plugins::PluginRegistry registry(plugins::default_search_path());
     if (vm.count("help") > 0 || split.command.empty()) {
+        output::results_are_read_only();
         registry.load_all();
         print_main_help(std::cout, globals, registry, builtins);
         return 0;
     }
     for (const auto& builtin : builtins) {
         if (split.command[0] == builtin.name) {
+            // Commands that only print (help, version, completion scripts) end quietly at a closed pipe too.
+            const std::string name = builtin.name;
+            if (name == "help" || name == "version" || name == "completion") output::results_are_read_only();
             if (builtin.handles_secrets) forbid_core_dumps();
             usage_hint = std::string("agoras ") + builtin.name + " --help";
             CommandContext context{registry, {split.command.begin() + 1, split.command.end()}};
