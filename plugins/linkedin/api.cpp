@@ -67,10 +67,7 @@ LinkedInApi::Reply LinkedInApi::send(sdk::HttpRequest request, const std::string
         return {200, Json::object(), {}};
     }
     if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
-    // LinkedIn sends no Retry-After and its limits are daily: a 429 is final, not waited out.
-    request.classify = [](const sdk::HttpResponse& answer, std::uint32_t&) {
-        return answer.status == 429 ? sdk::HttpVerdict::final : sdk::HttpVerdict::host_default;
-    };
+    // A 429 is waited out by the host (its backoff, bounded: LinkedIn sends no Retry-After), then exit 4.
     Reply reply;
     reply.raw = host_.http(request);
     reply.status = reply.raw.status;

@@ -1,8 +1,8 @@
 // Calls to LinkedIn through the host's HTTP service: the versioned REST API (/rest/..., every call with
 // Linkedin-Version and X-Restli-Protocol-Version: 2.0.0), the unversioned /v2/userinfo, the OAuth
 // endpoints, and uploads to the URLs LinkedIn hands out. Answers mapped to exit codes (401: authorize
-// again; 426: a sunset version, naming AGORAS_LINKEDIN_VERSION; 429: at once, since LinkedIn's daily
-// limits reset at midnight UTC; other refusals: LinkedIn's message), and --dry-run printing each
+// again; 426: a sunset version, naming AGORAS_LINKEDIN_VERSION; 429: after the host's bounded waits, saying
+// that LinkedIn's daily limits reset at midnight UTC; other refusals: LinkedIn's message), and --dry-run printing each
 // request instead of sending it.
 #pragma once
 

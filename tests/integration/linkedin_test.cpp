@@ -157,7 +157,7 @@ TEST_CASE("linkedin: a lost answer is found for a page, unknown for a member, an
     CHECK(w.posts().size() == 2);
 }
 
-TEST_CASE("linkedin: a sunset version names AGORAS_LINKEDIN_VERSION, 429 ends at once, 3001 characters are refused", "[linkedin]") {
+TEST_CASE("linkedin: a sunset version names AGORAS_LINKEDIN_VERSION, 429 is waited out then exit 4, 3001 characters are refused", "[linkedin]") {
     Authorized w;
     auto old = w.env();
     old.set_env["AGORAS_LINKEDIN_VERSION"] = "202401";
@@ -167,12 +167,15 @@ TEST_CASE("linkedin: a sunset version names AGORAS_LINKEDIN_VERSION, 429 ends at
     old.set_env["AGORAS_LINKEDIN_VERSION"] = "march";
     CHECK(w.agoras({"linkedin", "post", "--text", "x"}, old).exit_code == 2);
     w.fault("rate_limit_next=1");
+    result_of(w.agoras({"linkedin", "post", "--text", "after a wait"}));
+    w.fault("rate_limit_next=10");
     const auto limited = w.agoras({"linkedin", "post", "--text", "busy"});
     CHECK(limited.exit_code == 4);
     CHECK(contains(limited.err, "midnight UTC"));
+    w.fault("rate_limit_next=0");
     CHECK(w.agoras({"linkedin", "post", "--text", std::string(3001, 'a')}).exit_code == 2);
     result_of(w.agoras({"linkedin", "post", "--text", std::string(3000, 'a')}));
-    CHECK(w.posts().size() == 1);
+    CHECK(w.posts().size() == 2);
 }
 
 TEST_CASE("linkedin share, like, delete: --post-id takes a URN or a feed URL", "[linkedin]") {
