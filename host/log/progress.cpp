@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <cstdio>
 #include <string>
 
@@ -16,7 +17,12 @@ std::atomic<bool> progress_shown{false};
 }  // namespace
 
 void progress(std::string_view message) {
-    if (!isatty(STDERR_FILENO)) return;
+    // A terminal that cannot move the cursor (TERM=dumb: editors' shells, some CI logs) gets no progress line.
+    static const bool capable = [] {
+        const char* term = std::getenv("TERM");
+        return isatty(STDERR_FILENO) != 0 && (term == nullptr || std::string_view(term) != "dumb");
+    }();
+    if (!capable) return;
     // Carriage return, then erase the line.
     const std::string line = "\r\033[2K" + printable(redact(message));
     std::fwrite(line.data(), 1, line.size(), stderr);

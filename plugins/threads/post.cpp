@@ -120,9 +120,10 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
         container = publisher.create_container(params, "carousel");
     }
     // How far it got, for reconcile after an interrupted run: the container that gets published.
-    call.host().checkpoint(Json::object().set("container", container).set("at", call.host().now_unix_ms() / 1000));
+    if (!client.dry_run()) call.host().checkpoint(Json::object().set("container", container).set("at", call.host().now_unix_ms() / 1000));
     publisher.wait_until_ready(container, plan, type == "VIDEO" ? "video" : "post");
     const std::string id = publisher.publish(container, plan, adapted["text"].text());
+    if (client.dry_run()) return;  // the requests were the output; a made-up id would read like a real post
     Json result = Json::object().set("id", id);
     if (post.reply_to) result.set("reply_to", *post.reply_to);
     if (const std::string url = publisher.permalink(id); !url.empty()) result.set("url", url);

@@ -11,7 +11,7 @@ using agoras::test::contains;
 using agoras::test::run_agoras;
 using agoras::test::SandboxProcess;
 
-TEST_CASE("whoami --dry-run exits 0 on every platform, having sent nothing", "[dry-run]") {
+TEST_CASE("whoami and post --dry-run exit 0 on every platform, having sent nothing, and a dry post prints only its requests", "[dry-run]") {
     SandboxProcess sandbox;
     agoras::test::TempDir dir{"dry-run-it"};
     auto env = sandbox.agoras_env((dir.path() / "store").string());
@@ -29,6 +29,11 @@ TEST_CASE("whoami --dry-run exits 0 on every platform, having sent nothing", "[d
         INFO(platform << ": " << r.err);
         CHECK(r.exit_code == 0);
         CHECK(contains(r.out, "\"dry_run\":true"));
+        // A dry post prints the requests it would send, and no made-up result that reads like a real post.
+        const auto post = run_agoras({platform, "post", "--text", "dry", "--dry-run"}, env);
+        if (std::string(platform) == "instagram") continue;  // Instagram has no text-only posts
+        CHECK(post.exit_code == 0);
+        for (const auto& line : agoras::test::lines_of(post.out)) CHECK(contains(line, "\"dry_run\":true"));
     }
     CHECK(sandbox.state() + sandbox.get("telegram/state") + sandbox.get("mastodon/state") == before);
 }

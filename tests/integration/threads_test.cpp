@@ -291,6 +291,12 @@ TEST_CASE("threads post on a terminal: progress in place, Ctrl-C exits 130 namin
     CHECK(contains(r.out, "\r\033[2Kwaiting for Threads to process the post (IN_PROGRESS, 1 s)"));
     CHECK_FALSE(contains(r.out, "IN_PROGRESS, 0 s)\n"));  // rewritten in place, not a line per poll
     CHECK(count_of(w.sandbox.state(), "\"media_type\"") == 0);  // nothing was published
+    // A terminal that cannot move the cursor gets no progress line at all.
+    env.set_env["TERM"] = "dumb";
+    const auto dumb = agoras::test::run_process(
+        {"/bin/bash", "-c", "(sleep 1.5; printf '\\003') | script -qec '\"$AGORAS\" threads post --text hello' /dev/null"}, env);
+    CHECK(dumb.exit_code == 130);
+    CHECK_FALSE(contains(dumb.out, "\033[2K"));
 }
 
 TEST_CASE("threads post: text, image and carousel are published once each", "[threads]") {
