@@ -205,7 +205,8 @@ Outcome settle(const Target& target, const state::Claim& claim, Claims& claims) 
 }
 
 Outcome publish_claimed(const Target& target, Claims& claims) {
-    const bool watching = isatty(STDERR_FILENO) != 0;
+    // For someone watching a terminal; `-l warning` (or quieter) silences it like any other information.
+    const bool watching = isatty(STDERR_FILENO) != 0 && spdlog::should_log(spdlog::level::info);
     if (watching) std::cerr << "agoras: publishing to " << target.spec << "...\n";
     // The plugin's checkpoints (how far it got) go into the journal as it goes.
     Outcome outcome = publish(target, [&](const std::string& json) { claims.checkpoint(target.spec, json); });

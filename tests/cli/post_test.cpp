@@ -318,3 +318,15 @@ TEST_CASE("config set checks keys and values against the platforms' declarations
     CHECK(target.exit_code == 2);
     CHECK(contains(target.err, "did you mean 'mastodon'?"));
 }
+
+TEST_CASE("post --to tells a terminal what it is publishing, and -l warning keeps it quiet", "[cli][post]") {
+    World w;
+    auto env = w.env();
+    env.set_env["AGORAS"] = AGORAS_BINARY;
+    const auto said = agoras::test::run_process({"/bin/bash", "-c", "script -qec '\"$AGORAS\" post --to fixture --text hello' /dev/null"}, env);
+    CHECK(contains(said.out, "agoras: publishing to fixture..."));
+    const auto quiet = agoras::test::run_process(
+        {"/bin/bash", "-c", "script -qec '\"$AGORAS\" -l warning post --to fixture --text hello2' /dev/null"}, env);
+    CHECK_FALSE(contains(quiet.out, "publishing to"));
+    CHECK(contains(quiet.out, "published"));  // the result is still there (readable on a terminal)
+}
