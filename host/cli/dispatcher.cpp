@@ -35,6 +35,7 @@ po::options_description global_options() {
         ("version,V", "print the version and exit")        //
         ("loglevel,l", po::value<std::string>()->value_name("LEVEL"),
          "debug, info, warning, error or critical (default info)")  //
+        ("quiet,q", "only errors on stderr (as --loglevel error): no progress, no information")  //
         ("format", po::value<std::string>()->value_name("FORMAT"),
          "results as json (one object per line) or text (one readable line each); default: text on a terminal, json "
          "otherwise")  //
@@ -150,6 +151,10 @@ int dispatch(const std::vector<std::string>& args, const BuiltinCommands& builti
             throw usage_error("invalid log level '" + text + "' (choose debug, info, warning, error or critical)");
         }
         level = *parsed;
+    }
+    if (vm.count("quiet") > 0) {
+        if (vm.count("loglevel") > 0) throw usage_error("--quiet and --loglevel say different things: give one");
+        level = spdlog::level::err;
     }
     log::setup(level);
     if (vm.count("json") > 0) output::set_format(output::Format::json);

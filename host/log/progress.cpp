@@ -2,6 +2,7 @@
 
 #include "log/redactor.hpp"
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -22,7 +23,8 @@ void progress(std::string_view message) {
         const char* term = std::getenv("TERM");
         return isatty(STDERR_FILENO) != 0 && (term == nullptr || std::string_view(term) != "dumb");
     }();
-    if (!capable) return;
+    if (!capable || !spdlog::should_log(spdlog::level::info)) return;  // --quiet, -l warning
+
     // Carriage return, then erase the line.
     const std::string line = "\r\033[2K" + printable(redact(message));
     std::fwrite(line.data(), 1, line.size(), stderr);

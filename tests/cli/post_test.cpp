@@ -319,7 +319,7 @@ TEST_CASE("config set checks keys and values against the platforms' declarations
     CHECK(contains(target.err, "did you mean 'mastodon'?"));
 }
 
-TEST_CASE("post --to tells a terminal what it is publishing, and -l warning keeps it quiet", "[cli][post]") {
+TEST_CASE("post --to tells a terminal what it is publishing, and -l warning or -q keeps it quiet", "[cli][post]") {
     World w;
     auto env = w.env();
     env.set_env["AGORAS"] = AGORAS_BINARY;
@@ -329,4 +329,8 @@ TEST_CASE("post --to tells a terminal what it is publishing, and -l warning keep
         {"/bin/bash", "-c", "script -qec '\"$AGORAS\" -l warning post --to fixture --text hello2' /dev/null"}, env);
     CHECK_FALSE(contains(quiet.out, "publishing to"));
     CHECK(contains(quiet.out, "published"));  // the result is still there (readable on a terminal)
+    const auto q = agoras::test::run_process({"/bin/bash", "-c", "script -qec '\"$AGORAS\" -q post --to fixture --text hello3' /dev/null"}, env);
+    CHECK_FALSE(contains(q.out, "publishing to"));
+    CHECK(contains(q.out, "published"));
+    CHECK(run_agoras({"-q", "-l", "debug", "version"}, env).exit_code == 2);
 }

@@ -38,7 +38,7 @@ std::string options_of(const plugins::ActionInfo& action) {
 
 std::string bash(plugins::PluginRegistry& registry) {
     const auto platforms = registry.platforms();
-    std::string first_words = "-h --help -V --version -l --loglevel";
+    std::string first_words = "-h --help -V --version -l --loglevel -q --quiet --json --format --state-url";
     for (const auto& entry : platforms) first_words += " " + entry.platform->name;
     for (const auto& c : builtin_commands()) first_words += std::string(" ") + c.name;
     std::ostringstream out;
@@ -86,7 +86,10 @@ std::string fish(plugins::PluginRegistry& registry) {
     std::ostringstream out;
     out << "# fish completion for agoras, made by 'agoras completion fish' from the installed plugins.\n"
         << "complete -c agoras -f\n"
-        << "complete -c agoras -s l -l loglevel -x -a 'debug info warning error critical'\n";
+        << "complete -c agoras -s l -l loglevel -x -a 'debug info warning error critical'\n"
+        << "complete -c agoras -s q -l quiet -d 'only errors on stderr'\n"
+        << "complete -c agoras -l json -d 'results as JSON lines'\n"
+        << "complete -c agoras -l format -x -a 'json text'\n";
     for (const auto& entry : registry.platforms()) {
         const auto& p = *entry.platform;
         out << "complete -c agoras -n __fish_use_subcommand -a " << p.name << " -d '" << p.name << "'\n";

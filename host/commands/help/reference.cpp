@@ -97,7 +97,8 @@ std::string reference_markdown(plugins::PluginRegistry& registry) {
         << "(`cmake --build --preset dev --target reference` rewrites this file; a test fails when it is stale).\n\n"
         << "```\nagoras [options] <platform> <action> [action options]\nagoras [options] <command> ...\n```\n\n"
         << "Global options (before the platform, or `-l` anywhere before `--`): `-h/--help`, `-V/--version`, "
-           "`-l/--loglevel debug|info|warning|error|critical`, `--format json|text` and `--json` (results as JSON lines "
+           "`-l/--loglevel debug|info|warning|error|critical`, `-q/--quiet` (as `--loglevel error`), `--format json|text` and "
+           "`--json` (results as JSON lines "
            "or readable lines; by default readable on a terminal, JSON otherwise).\n\n## Commands\n\n"
            "| command | what it does |\n|---|---|\n";
     for (const auto& c : builtin_commands()) out << "| `" << c.name << "` | " << md_cell(c.summary) << " |\n";
