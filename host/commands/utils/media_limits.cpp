@@ -33,6 +33,10 @@ struct Row {
 
 std::string human_size(std::uint64_t bytes) {
     if (bytes == 0) return "unknown";
+    // A limit the platform states in decimal units (Telegram's 10 MB is 10,000,000 bytes) is shown so, not
+    // as a smaller binary figure; binary multiples keep the original's form (8 MiB is "8MB").
+    if (bytes % 1'000'000'000 == 0) return std::to_string(bytes / 1'000'000'000) + "GB";
+    if (bytes % 1'000'000 == 0) return std::to_string(bytes / 1'000'000) + "MB";
     if (bytes >= (1ull << 30)) return std::to_string(bytes >> 30) + "GB";
     if (bytes >= (1ull << 20)) return std::to_string(bytes >> 20) + "MB";
     if (bytes >= (1ull << 10)) return std::to_string(bytes >> 10) + "KB";
