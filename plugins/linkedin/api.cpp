@@ -59,14 +59,14 @@ void LinkedInApi::set_token(const std::string& token) {
 }
 
 LinkedInApi::Reply LinkedInApi::send(sdk::HttpRequest request, const std::string& shown_body, const std::string& doing,
-                                     bool return_errors) {
+                                     bool return_errors, bool bearer) {
     if (dry_run_) {
         Json line = Json::object().set("dry_run", true).set("method", request.method).set("url", request.url);
         if (!shown_body.empty()) line.set("body", shown_body);
         host_.emit(line);
         return {200, Json::object(), {}};
     }
-    if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
+    if (bearer && !token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
     // A 429 is waited out by the host (its backoff, bounded: LinkedIn sends no Retry-After), then exit 4.
     Reply reply;
     reply.raw = host_.http(request);
@@ -113,18 +113,8 @@ Json LinkedInApi::oauth(const std::string& endpoint, const sdk::Params& form, co
     request.url = base + endpoint;
     request.body = sdk::encode_params(form);
     request.content_type = "application/x-www-form-urlencoded";
-    const std::string shown = sdk::encode_params(sdk::redacted_params(form));
-    const std::string saved = token_;
-    token_.clear();  // the OAuth endpoints take the client's credentials, not a bearer token
-    Reply reply;
-    try {
-        reply = send(std::move(request), shown, doing, false);
-    } catch (...) {
-        token_ = saved;
-        throw;
-    }
-    token_ = saved;
-    return reply.json;
+    // The OAuth endpoints take the client's credentials, not a bearer token.
+    return send(std::move(request), sdk::encode_params(sdk::redacted_params(form)), doing, false, false).json;
 }
 
 std::string LinkedInApi::upload(const std::string& url, std::vector<sdk::BodyPart> body, const std::string& doing) {

@@ -56,7 +56,8 @@ public:
     std::string upload(const std::string& url, std::vector<sdk::BodyPart> body, const std::string& doing);
 
 private:
-    Reply send(sdk::HttpRequest request, const std::string& shown_body, const std::string& doing, bool return_errors);
+    // `bearer`: with the access token (all but the OAuth endpoints).
+    Reply send(sdk::HttpRequest request, const std::string& shown_body, const std::string& doing, bool return_errors, bool bearer = true);
 
     sdk::Host host_;
     bool dry_run_;

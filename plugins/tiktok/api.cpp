@@ -42,7 +42,8 @@ Json TikTokApi::send(sdk::HttpRequest request, const std::string& shown, const s
     }
     const auto exchange = [&](sdk::HttpResponse& response) {
         sdk::HttpRequest signed_request = request;
-        if (!token_.empty()) signed_request.headers.emplace_back("Authorization", "Bearer " + token_);
+        // The token endpoint (the one answer without the envelope) takes the client's credentials instead.
+        if (enveloped && !token_.empty()) signed_request.headers.emplace_back("Authorization", "Bearer " + token_);
         response = host_.http(signed_request);
         try {
             return Json::parse(response.body);
@@ -98,16 +99,7 @@ Json TikTokApi::token(const sdk::Params& form, const std::string& doing) {
     request.content_type = "application/x-www-form-urlencoded";
     // Never repeated: a refresh token works once, and a repeat after a lost answer would spend the new one.
     request.max_attempts = 1;
-    const std::string saved = token_;
-    token_.clear();
-    Json answer;
-    try {
-        answer = send(std::move(request), sdk::encode_params(sdk::redacted_params(form)), doing, false);
-    } catch (...) {
-        token_ = saved;
-        throw;
-    }
-    token_ = saved;
+    const Json answer = send(std::move(request), sdk::encode_params(sdk::redacted_params(form)), doing, false);
     host_.register_secret(answer["access_token"].text());
     host_.register_secret(answer["refresh_token"].text());
     return answer;

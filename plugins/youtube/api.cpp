@@ -43,7 +43,8 @@ void YouTubeApi::set_token(const std::string& token) {
     host_.register_secret(token);
 }
 
-sdk::HttpResponse YouTubeApi::call(sdk::HttpRequest request, const std::string& shown_body, const std::string& doing, bool return_errors) {
+sdk::HttpResponse YouTubeApi::call(sdk::HttpRequest request, const std::string& shown_body, const std::string& doing, bool return_errors,
+                                   bool bearer) {
     if (dry_run_) {
         Json line = Json::object().set("dry_run", true).set("method", request.method).set("url", request.url);
         if (!shown_body.empty()) line.set("body", shown_body);
@@ -60,12 +61,12 @@ sdk::HttpResponse YouTubeApi::call(sdk::HttpRequest request, const std::string& 
     };
     const auto send = [&] {
         sdk::HttpRequest signed_request = request;
-        if (!token_.empty()) signed_request.headers.emplace_back("Authorization", "Bearer " + token_);
+        if (bearer && !token_.empty()) signed_request.headers.emplace_back("Authorization", "Bearer " + token_);
         return host_.http(signed_request);
     };
     sdk::HttpResponse response = send();
     // A token Google ended early (revoked, rotated on its side): refreshed once, and the request sent again.
-    if (response.status == 401 && refresher_ && !refreshed_ && !token_.empty()) {
+    if (response.status == 401 && bearer && refresher_ && !refreshed_ && !token_.empty()) {
         refreshed_ = true;
         set_token(refresher_(token_));
         response = send();
@@ -100,16 +101,7 @@ Json YouTubeApi::token(const sdk::Params& form, const std::string& doing) {
     request.body = sdk::encode_params(form);
     request.content_type = "application/x-www-form-urlencoded";
     request.retry_safe = true;  // a code is single-use (a repeat is refused, never doubled); a refresh is idempotent
-    const std::string saved = token_;
-    token_.clear();
-    sdk::HttpResponse response;
-    try {
-        response = call(request, sdk::encode_params(sdk::redacted_params(form)), doing);
-    } catch (...) {
-        token_ = saved;
-        throw;
-    }
-    token_ = saved;
+    const sdk::HttpResponse response = call(request, sdk::encode_params(sdk::redacted_params(form)), doing, false, false);
     if (dry_run_) return Json::object().set("access_token", "DRY_RUN").set("refresh_token", "DRY_RUN").set("expires_in", 3599);
     const Json answer = Json::parse(response.body);
     host_.register_secret(answer["access_token"].text());

@@ -40,8 +40,10 @@ public:
     // the refused token.
     void set_refresher(std::function<std::string(const std::string& rejected)> refresher) { refresher_ = std::move(refresher); }
 
-    // A call under the API's base URL (`path` with its query); outside 2xx thrown unless `return_errors`.
-    sdk::HttpResponse call(sdk::HttpRequest request, const std::string& shown_body, const std::string& doing, bool return_errors = false);
+    // One request; outside 2xx thrown unless `return_errors`. `bearer`: with the access token (all but the
+    // token endpoint).
+    sdk::HttpResponse call(sdk::HttpRequest request, const std::string& shown_body, const std::string& doing, bool return_errors = false,
+                           bool bearer = true);
     Json json(const std::string& method, const std::string& path, const std::optional<Json>& body, const std::string& doing, bool retry_safe);
     // A form POST to the token endpoint.
     Json token(const sdk::Params& form, const std::string& doing);

@@ -55,10 +55,12 @@ const char* counting_name(agoras_text_counting c) {
     }
 }
 
-// The original's name twitter is x; names are lower-cased.
-std::string canonical_platform(std::string name) {
+// A platform name as the user typed it: lower-cased (the original took "X"), an older name (twitter) as
+// the platform its plugin declares it for.
+std::string canonical_platform(plugins::PluginRegistry& registry, std::string name) {
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    return name == "twitter" ? "x" : name;
+    const auto entry = registry.find_platform(name);
+    return entry ? entry->platform->name : name;
 }
 
 std::vector<std::string> sorted(std::vector<std::string> items) {
@@ -106,7 +108,7 @@ int run_media_limits_command(cli::CommandContext& context) {
         std::cout << kUsage;
         return 0;
     }
-    const std::string platform = vm.count("platform") > 0 ? canonical_platform(vm["platform"].as<std::string>()) : "";
+    const std::string platform = vm.count("platform") > 0 ? canonical_platform(context.registry, vm["platform"].as<std::string>()) : "";
     const std::string kind = vm.count("kind") > 0 ? vm["kind"].as<std::string>() : "";
     if (!kind.empty() && kind != "image" && kind != "video") {
         throw usage_error("--kind must be image or video, not '" + kind + "'");
