@@ -15,7 +15,8 @@ clang++ -fsanitize=fuzzer "$probe/p.cpp" -o "$probe/p" 2>/dev/null || { echo "cl
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" >&2
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-for corpus in "$here"/corpus/*/; do
+# Each harness's seeds: corpus/<harness>/ here, or in its platform's folder (plugins/<p>/fuzz/corpus/).
+for corpus in "$here"/corpus/*/ "$here"/../../plugins/*/fuzz/corpus/*/; do
   name=$(basename "$corpus")
   work=$(mktemp -d)  # new inputs go here, never into the source tree
   echo "fuzzing $name for $seconds s" >&2
