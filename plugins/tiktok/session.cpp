@@ -40,23 +40,17 @@ Json refreshed(TikTokApi& api, const Json& record, std::int64_t now) {
 
 // The account's access token, refreshed first when due or when it is `rejected` (TikTok ended it early).
 std::string vault_token(TikTokApi& api, const sdk::Host& host, const std::string& identifier, const std::string& rejected) {
-    sdk::RefreshPolicy policy;
-    policy.due = [rejected](const Json& record, std::int64_t now) {
-        if (record["refresh_expires_at"].integer() > 0 && record["refresh_expires_at"].integer() <= now &&
-            record["access_expires_at"].integer() <= now) {
+    const auto refresh = [&](const Json& record) {
+        const std::int64_t now = host.now_unix_ms() / 1000;
+        if (record["refresh_expires_at"].integer() > 0 && record["refresh_expires_at"].integer() <= now) {
             throw sdk::Error(AGORAS_ERR_AUTH, "TikTok's refresh token has expired; run 'agoras tiktok authorize'");
         }
-        return record["access_expires_at"].integer() - now < kRefreshAhead || (!rejected.empty() && record["access_token"].text() == rejected);
+        return refreshed(api, record, now);
     };
-    policy.refresh = [&](const Json& record) {
-        sdk::RefreshOutcome outcome;
-        outcome.kind = sdk::RefreshOutcome::Kind::refreshed;
-        outcome.record = refreshed(api, record, host.now_unix_ms() / 1000);
-        return outcome;
-    };
-    const auto record = sdk::TokenStore(host, identifier).get(policy);
-    if (!record) throw sdk::Error(AGORAS_ERR_AUTH, "the TikTok account was removed meanwhile; run 'agoras tiktok authorize'");
-    return (*record)["access_token"].text();
+    // The refresh token is the field a write-back checks: it rotates with every refresh.
+    const auto token = sdk::access_token(host, identifier, refresh, rejected, kRefreshAhead);
+    if (!token) throw sdk::Error(AGORAS_ERR_AUTH, "the TikTok account was removed meanwhile; run 'agoras tiktok authorize'");
+    return *token;
 }
 
 }  // namespace

@@ -43,25 +43,18 @@ namespace {
 // The vault account's access token, refreshed first when due, or when it is `rejected` (Google ended it
 // early). Other runs wait for one refresh under the vault's lock.
 std::string vault_token(YouTubeApi& api, const sdk::Host& host, const std::string& identifier, const std::string& rejected) {
-    sdk::RefreshPolicy policy;
-    policy.token_field = "access_token";
-    policy.due = [rejected](const Json& record, std::int64_t now) {
-        return record["access_expires_at"].integer() - now < kRefreshAhead || (!rejected.empty() && record["access_token"].text() == rejected);
-    };
-    policy.refresh = [&](const Json& record) {
+    const auto refresh = [&](const Json& record) {
         const Json grant = refresh_grant(api, record["client_id"].text(), record["client_secret"].text(), record["refresh_token"].text());
-        sdk::RefreshOutcome outcome;
-        outcome.kind = sdk::RefreshOutcome::Kind::refreshed;
-        outcome.record = record;
-        outcome.record.set("access_token", grant["access_token"].text())
+        Json updated = record;
+        updated.set("access_token", grant["access_token"].text())
             .set("access_expires_at", host.now_unix_ms() / 1000 + grant["expires_in"].integer(3599));
         // Google's refresh answers rarely carry a refresh token: the stored one stays unless a new one came.
-        if (!grant["refresh_token"].text().empty()) outcome.record.set("refresh_token", grant["refresh_token"].text());
-        return outcome;
+        if (!grant["refresh_token"].text().empty()) updated.set("refresh_token", grant["refresh_token"].text());
+        return updated;
     };
-    const auto record = sdk::TokenStore(host, identifier).get(policy);
-    if (!record) throw sdk::Error(AGORAS_ERR_AUTH, "the YouTube account was removed meanwhile; run 'agoras youtube authorize'");
-    return (*record)["access_token"].text();
+    const auto token = sdk::access_token(host, identifier, refresh, rejected, kRefreshAhead, "access_token");
+    if (!token) throw sdk::Error(AGORAS_ERR_AUTH, "the YouTube account was removed meanwhile; run 'agoras youtube authorize'");
+    return *token;
 }
 
 }  // namespace

@@ -126,6 +126,26 @@ private:
     std::string platform_;
 };
 
+// The common case: the access token of vault record `identifier` (fields "access_token" and
+// "access_expires_at", Unix seconds), refreshed first when it expires within `ahead_s`, or when it is
+// `rejected` (the platform ended it early): `refresh` returns the record with its new fields (network).
+// `token_field` as RefreshPolicy's. nullopt when the record is gone.
+inline std::optional<std::string> access_token(const Host& host, const std::string& identifier,
+                                               const std::function<Json(const Json& record)>& refresh,
+                                               const std::string& rejected, std::int64_t ahead_s,
+                                               const std::string& token_field = "refresh_token") {
+    RefreshPolicy policy;
+    policy.token_field = token_field;
+    policy.due = [&](const Json& record, std::int64_t now) {
+        return record["access_expires_at"].integer() - now < ahead_s || (!rejected.empty() && record["access_token"].text() == rejected);
+    };
+    policy.refresh = [&](const Json& record) { return RefreshOutcome{RefreshOutcome::Kind::refreshed, refresh(record)}; };
+    // The record's own expiry stays: it outlives its access tokens.
+    const auto record = TokenStore(host, identifier).get(policy);
+    if (!record) return std::nullopt;
+    return (*record)["access_token"].text();
+}
+
 }  // namespace agoras::sdk
 
 #endif
