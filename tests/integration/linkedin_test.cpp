@@ -4,6 +4,7 @@
 #include "support/images.hpp"
 #include "support/process.hpp"
 #include "support/results.hpp"
+#include "support/platform_world.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text.hpp"
@@ -22,23 +23,12 @@ using agoras::test::SandboxProcess;
 
 namespace {
 
-struct World {
-    SandboxProcess sandbox;
-    agoras::test::TempDir dir{"linkedin-it"};
-    ProcessOptions env() const { return sandbox.agoras_env((dir.path() / "store").string()); }
-    ProcessResult agoras(const std::vector<std::string>& args, const ProcessOptions& options) const { return run_agoras(args, options); }
-    ProcessResult agoras(const std::vector<std::string>& args) const { return agoras(args, env()); }
-    Json state() const { return Json::parse(sandbox.get("linkedin/state")); }
+struct World : agoras::test::PlatformWorld {
+    World() : PlatformWorld("linkedin") {}
     std::vector<Json> posts() const { return state()["posts"].items(); }
-    void fault(const std::string& form) const { sandbox.control("linkedin/faults", form); }
     ProcessResult authorize(const std::string& scopes = "openid profile w_member_social w_organization_social") const {
         return agoras({"linkedin", "authorize", "--client-id", "sandbox-linkedin-client", "--client-secret", "sandbox-linkedin-secret",
                        "--scopes", scopes});
-    }
-    std::string file(const std::string& name, const std::string& bytes) const {
-        const std::string path = (dir.path() / name).string();
-        agoras::test::write_file(path, bytes);
-        return path;
     }
 };
 

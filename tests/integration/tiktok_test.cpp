@@ -5,6 +5,7 @@
 #include "support/images.hpp"
 #include "support/process.hpp"
 #include "support/results.hpp"
+#include "support/platform_world.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text.hpp"
@@ -25,28 +26,18 @@ using agoras::test::SandboxProcess;
 
 namespace {
 
-struct World {
-    SandboxProcess sandbox;
-    agoras::test::TempDir dir{"tiktok-it"};
-    World() {
+struct World : agoras::test::PlatformWorld {
+    World() : PlatformWorld("tiktok") {
         const auto r = agoras({"tiktok", "authorize", "--client-key", "sandboxtiktokkey", "--client-secret", "sandbox-tiktok-secret"});
         INFO(r.err);
         REQUIRE(r.exit_code == 0);
     }
-    ProcessOptions env() const { return sandbox.agoras_env((dir.path() / "store").string()); }
     // `env` with agoras's clock `hours` ahead: its access tokens (two hours long) are due.
     static ProcessOptions later(ProcessOptions env, int hours) {
         env.set_env["AGORAS_NOW"] = std::to_string(std::time(nullptr) + hours * 3600);
         return env;
     }
-    ProcessResult agoras(const std::vector<std::string>& args, const ProcessOptions& options) const { return run_agoras(args, options); }
-    ProcessResult agoras(const std::vector<std::string>& args) const { return agoras(args, env()); }
-    Json state() const { return Json::parse(sandbox.get("tiktok/state")); }
     std::vector<Json> posts() const { return state()["posts"].items(); }
-    void fault(const std::string& form) const { sandbox.control("tiktok/faults", form); }
-    std::string video(const std::string& name, std::uint64_t size) const {
-        return agoras::test::write_sparse_mp4((dir.path() / name).string(), size);
-    }
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "support/images.hpp"
 #include "support/process.hpp"
 #include "support/results.hpp"
+#include "support/platform_world.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text.hpp"
@@ -26,25 +27,14 @@ namespace {
 constexpr const char* kToken = "sandbox-whatsapp-system-user-token";
 constexpr const char* kNumber = "106540352242922";
 
-struct World {
-    SandboxProcess sandbox;
-    agoras::test::TempDir dir{"whatsapp-it"};
-    World() {
+struct World : agoras::test::PlatformWorld {
+    World() : PlatformWorld("whatsapp") {
         const auto r = agoras({"whatsapp", "authorize", "--access-token", kToken, "--phone-number-id", kNumber});
         INFO(r.err);
         REQUIRE(r.exit_code == 0);
     }
-    ProcessOptions env() const { return sandbox.agoras_env((dir.path() / "store").string()); }
-    ProcessResult agoras(const std::vector<std::string>& args, const ProcessOptions& options) const { return run_agoras(args, options); }
-    ProcessResult agoras(const std::vector<std::string>& args) const { return agoras(args, env()); }
-    Json state() const { return Json::parse(sandbox.get("whatsapp/state")); }
     std::vector<Json> messages() const { return state()["messages"].items(); }
     void wrote(const std::string& number) const { sandbox.control("whatsapp/user_wrote", "number=" + number); }
-    std::string file(const std::string& name, const std::string& bytes) const {
-        const std::string path = (dir.path() / name).string();
-        agoras::test::write_file(path, bytes);
-        return path;
-    }
 };
 
 }  // namespace

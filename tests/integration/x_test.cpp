@@ -4,6 +4,7 @@
 #include "support/images.hpp"
 #include "support/process.hpp"
 #include "support/results.hpp"
+#include "support/platform_world.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text.hpp"
@@ -26,23 +27,12 @@ namespace {
 constexpr const char* kKey = "sandbox-x-consumer-key";
 constexpr const char* kSecret = "sandbox-x-consumer-secret";
 
-struct World {
-    SandboxProcess sandbox;
-    agoras::test::TempDir dir{"x-it"};
-    ProcessOptions env() const { return sandbox.agoras_env((dir.path() / "store").string()); }
-    ProcessResult agoras(const std::vector<std::string>& args, const ProcessOptions& options) const { return run_agoras(args, options); }
-    ProcessResult agoras(const std::vector<std::string>& args) const { return agoras(args, env()); }
-    Json state() const { return Json::parse(sandbox.get("x/state")); }
+struct World : agoras::test::PlatformWorld {
+    World() : PlatformWorld("x") {}
     std::vector<Json> posts() const { return state()["posts"].items(); }
-    void fault(const std::string& form) const { sandbox.control("x/faults", form); }
     std::string seed(const std::string& text) const {
         return Json::parse(run_process({"/usr/bin/curl", "-sf", "-X", "POST", "--data-urlencode", "text=" + text,
                                         sandbox.url() + "/_sandbox/x/seed"}).out)["id"].text();
-    }
-    std::string file(const std::string& name, const std::string& bytes) const {
-        const std::string path = (dir.path() / name).string();
-        agoras::test::write_file(path, bytes);
-        return path;
     }
 };
 

@@ -5,6 +5,7 @@
 #include "support/images.hpp"
 #include "support/process.hpp"
 #include "support/results.hpp"
+#include "support/platform_world.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text.hpp"
@@ -27,25 +28,14 @@ using agoras::test::SandboxProcess;
 
 namespace {
 
-struct World {
-    SandboxProcess sandbox;
-    agoras::test::TempDir dir{"youtube-it"};
-    World() {
+struct World : agoras::test::PlatformWorld {
+    World() : PlatformWorld("youtube") {
         const auto r = agoras({"youtube", "authorize", "--client-id", "sandbox-google-client.apps.googleusercontent.com", "--client-secret",
                                "sandbox-google-secret"});
         INFO(r.err);
         REQUIRE(r.exit_code == 0);
     }
-    ProcessOptions env() const { return sandbox.agoras_env((dir.path() / "store").string()); }
-    ProcessResult agoras(const std::vector<std::string>& args, const ProcessOptions& options) const { return run_agoras(args, options); }
-    ProcessResult agoras(const std::vector<std::string>& args) const { return agoras(args, env()); }
-    Json state() const { return Json::parse(sandbox.get("youtube/state")); }
     std::vector<Json> videos() const { return state()["videos"].items(); }
-    void fault(const std::string& form) const { sandbox.control("youtube/faults", form); }
-    // An MP4 header and then `size` bytes in all, sparse on disk.
-    std::string video(const std::string& name, std::uint64_t size) const {
-        return agoras::test::write_sparse_mp4((dir.path() / name).string(), size);
-    }
 };
 
 }  // namespace
