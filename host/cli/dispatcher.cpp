@@ -91,13 +91,9 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
                                                          plugins::describe_signal(crashed.signal_number));
             }
         }
-        registry.load_all();
+        std::vector<std::string> words = registry.platform_names();
         std::string known;
-        std::vector<std::string> words;
-        for (const auto& e : registry.platforms()) {
-            known += (known.empty() ? "" : ", ") + e.platform->name;
-            words.push_back(e.platform->name);
-        }
+        for (const auto& platform_name : words) known += (known.empty() ? "" : ", ") + platform_name;
         for (const auto& builtin : builtins) words.emplace_back(builtin.name);
         throw usage_error("unknown command or platform '" + name + "'" + did_you_mean(name, words) +
                           " (available platforms: " + (known.empty() ? "none" : known) + "; see 'agoras --help')");

@@ -46,6 +46,13 @@ std::vector<PlatformEntry> PluginRegistry::platforms() const {
     return result;
 }
 
+std::vector<std::string> PluginRegistry::platform_names() {
+    load_all();
+    std::vector<std::string> names;
+    for (const auto& entry : platforms()) names.push_back(entry.platform->name);
+    return names;
+}
+
 std::optional<PlatformEntry> PluginRegistry::lookup(const std::string& platform) const {
     for (const auto& entry : platforms()) {
         if (entry.platform->name == platform) return entry;

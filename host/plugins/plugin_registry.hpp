@@ -31,6 +31,8 @@ public:
 
     // Platforms of every loaded plugin, first provider wins, in search order.
     std::vector<PlatformEntry> platforms() const;
+    // The names of every installed platform (every file loaded first): for listings and suggestions.
+    std::vector<std::string> platform_names();
 
     const std::vector<PluginRecord>& records() const { return records_; }
     const SearchPath& search_path() const { return search_path_; }

@@ -48,11 +48,8 @@ Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const
     const auto colon = spec.find(':');
     const auto entry = registry.find_platform(spec.substr(0, colon));
     if (!entry) {
-        registry.load_all();
-        std::vector<std::string> known;
-        for (const auto& e : registry.platforms()) known.push_back(e.platform->name);
         throw usage_error("target " + spec + ": no installed plugin provides platform '" + spec.substr(0, colon) + "'" +
-                          cli::did_you_mean(spec.substr(0, colon), known));
+                          cli::did_you_mean(spec.substr(0, colon), registry.platform_names()));
     }
     target.run.platform = entry->platform->name;  // an alias posts as its platform
     const std::string& platform = target.run.platform;

@@ -26,10 +26,8 @@ const plugins::PlatformInfo& platform_named(cli::CommandContext& context, const 
     const auto entry = context.registry.find_platform(platform);
     if (entry && entry->platform->name == platform) return *entry->platform;
     if (entry) throw usage_error(where + ": '" + platform + "' is an older name of '" + entry->platform->name + "': use that");
-    context.registry.load_all();
-    std::vector<std::string> known;
-    for (const auto& e : context.registry.platforms()) known.push_back(e.platform->name);
-    throw usage_error(where + ": no installed plugin provides platform '" + platform + "'" + cli::did_you_mean(platform, known));
+    throw usage_error(where + ": no installed plugin provides platform '" + platform + "'" +
+                      cli::did_you_mean(platform, context.registry.platform_names()));
 }
 
 // What `config set` may write: a default for an option some action of the platform declares (not a
