@@ -1,6 +1,6 @@
 #include "util.hpp"
 
-#include <utf8proc.h>
+#include <graphemes.hpp>
 
 #include <algorithm>
 #include <random>
@@ -46,18 +46,8 @@ std::string sniff(const std::string& bytes) {
 }
 
 long graphemes(const std::string& text) {
-    long count = 0;
-    utf8proc_int32_t previous = -1, state = 0;
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-    for (std::size_t at = 0; at < text.size();) {
-        utf8proc_int32_t c = 0;
-        const auto n = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size() - at), &c);
-        if (n <= 0) return -1;
-        if (previous < 0 || utf8proc_grapheme_break_stateful(previous, c, &state)) ++count;
-        previous = c;
-        at += static_cast<std::size_t>(n);
-    }
-    return count;
+    const auto count = text::grapheme_count(text);
+    return count ? static_cast<long>(*count) : -1;
 }
 
 std::size_t code_points(const std::string& text) {

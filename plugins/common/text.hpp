@@ -1,6 +1,6 @@
 // Text length as the platforms count it: extended grapheme clusters, what a reader sees (Bluesky,
-// Mastodon: Unicode UAX #29 through utf8proc, so a flag, a family emoji or a letter with a combining
-// accent is one), or code points (Discord, Instagram).
+// Mastodon: Unicode UAX #29 as graphemes.hpp implements it, so a flag, a family emoji, a letter with a combining
+// accent or an Indic conjunct is one), or code points (Discord, Instagram).
 #pragma once
 
 #include <cstddef>

@@ -228,6 +228,34 @@ TEST_CASE("bluesky text: graphemes are counted, facets cover @handle, #tag and l
     CHECK(post["createdAt"].text().back() == 'Z');
 }
 
+TEST_CASE("bluesky text: an Indic conjunct is one grapheme, as Unicode 15.1 counts (rule GB9c)", "[bluesky]") {
+    Authorized w;
+    // क्ष and its equivalents: consonant, virama, consonant. 300 of them are 300 graphemes, not 600.
+    for (const std::string conjunct : {"\u0915\u094D\u0937", "\u0995\u09CD\u09B7", "\u0A95\u0ACD\u0AB7",
+                                       "\u0C15\u0C4D\u0C37", "\u0D15\u0D4D\u0D37", "\u0B15\u0B4D\u0B37"}) {
+        std::string text;
+        for (int i = 0; i < 300; ++i) text += conjunct;
+        const auto posted = w.agoras({"bluesky", "post", "--text", text});
+        INFO(posted.err);
+        CHECK(posted.exit_code == 0);
+        const auto refused = w.agoras({"bluesky", "post", "--text", text + conjunct});
+        CHECK(refused.exit_code == 2);
+        CHECK(contains(refused.err, "301"));
+    }
+    CHECK(w.records("app.bsky.feed.post").size() == 6);
+
+    // A fan-out is not refused as a whole for them either.
+    const auto telegram = w.agoras({"telegram", "authorize", "--bot-token", "123456789:SANDBOX-telegram-bot-token",
+                                    "--chat-id", "@sandbox_channel"});
+    REQUIRE(telegram.exit_code == 0);
+    std::string text;
+    for (int i = 0; i < 250; ++i) text += "\u0915\u094D\u0937";
+    const auto both = w.agoras({"post", "--to", "telegram,bluesky", "--text", text});
+    INFO(both.err);
+    CHECK(both.exit_code == 0);
+    CHECK(w.records("app.bsky.feed.post").size() == 7);
+}
+
 TEST_CASE("bluesky images: uploaded with their type, alt text and aspect ratio, EXIF gone, big ones made to fit", "[bluesky]") {
     Authorized w;
     const std::string photo = (w.dir.path() / "photo.jpg").string();

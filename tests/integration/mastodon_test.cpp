@@ -132,6 +132,10 @@ TEST_CASE("mastodon length: the instance's limit, URLs as 23, checked before any
     const std::string url = "https://example.com/" + std::string(100, 'p');
     result_of(w.agoras({"mastodon", "post", "--text", std::string(470, 'a') + " " + url}));  // 494 as counted
     CHECK(w.agoras({"mastodon", "post", "--text", std::string(501, 'a')}).exit_code == 2);
+    std::string conjuncts;  // 500 Devanagari conjuncts (क्ष) are 500 characters, as Unicode 15.1 counts
+    for (int i = 0; i < 500; ++i) conjuncts += "\u0915\u094D\u0937";
+    result_of(w.agoras({"mastodon", "post", "--text", conjuncts}));
+    CHECK(w.agoras({"mastodon", "post", "--text", conjuncts + "\u0915"}).exit_code == 2);
     // Another instance's limit (read once a day: a fresh vault reads it again).
     World v;
     v.sandbox.control("mastodon/faults", "max_characters=100&max_media=1&legacy=true");
