@@ -14,7 +14,20 @@ namespace {
 
 constexpr std::int64_t kRefreshLifetime = 90 * 24 * 3600, kRefreshGrace = 2 * 3600, kLoginWindow = 300;
 constexpr std::size_t kMaxBlob = 50'000'000;
-const std::string kPdsPrefix = "/bsky-pds";
+
+// The entryway and the PDS are two origins, as at bsky.social, on one port: requests for `localhost` reach the
+// PDS, any other host name (127.0.0.1) the entryway. Real clients put /xrpc/ at the PDS's root, whatever path
+// its URL has, so a path prefix cannot tell them apart.
+bool for_pds(const Request& r) {
+    const std::string host = header(r, "Host");
+    return host.rfind("localhost:", 0) == 0 || host == "localhost";
+}
+
+std::string pds_url(const Request& r) {
+    const std::string host = header(r, "Host");
+    const auto colon = host.rfind(':');
+    return "http://localhost" + (colon == std::string::npos || host.back() == ']' ? "" : host.substr(colon));
+}
 
 Response xrpc_error(int status, const std::string& name, const std::string& message) {
     json::value body = json::value::object();
@@ -95,8 +108,7 @@ BlueskyModule::BlueskyModule() {
 }
 
 bool BlueskyModule::owns(const Request& r) const {
-    return r.path.rfind("/xrpc/", 0) == 0 || r.path.rfind(kPdsPrefix + "/xrpc/", 0) == 0 ||
-           r.path.rfind("/_sandbox/bluesky/", 0) == 0;
+    return r.path.rfind("/xrpc/", 0) == 0 || r.path.rfind("/_sandbox/bluesky/", 0) == 0;
 }
 
 std::int64_t BlueskyModule::now_s() const {
@@ -115,7 +127,7 @@ Response BlueskyModule::handle(const Request& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     const Request& r = request;
     if (controls_.owns(r)) return controls_.handle(r);
-    const bool on_pds = r.path.rfind(kPdsPrefix, 0) == 0;
+    const bool on_pds = for_pds(r);
     const std::string nsid = r.path.substr(r.path.rfind('/') + 1);
     (on_pds ? pds_requests_ : entryway_requests_) += 1;
     if (faults_.rate_limit_next > 0) {
@@ -136,14 +148,13 @@ Response BlueskyModule::handle(const Request& request) {
 
 // Like bsky.social: the entryway logs in and resolves handles; repositories live on the PDS.
 Response BlueskyModule::entryway(const Request& r, const std::string& nsid) {
-    const std::string base = "http://" + header(r, "Host");
-    if (nsid == "com.atproto.server.createSession" && r.method == "POST") return create_session(r, base);
-    if (nsid == "com.atproto.server.refreshSession" && r.method == "POST") return refresh_session(r, base);
+    if (nsid == "com.atproto.server.createSession" && r.method == "POST") return create_session(r);
+    if (nsid == "com.atproto.server.refreshSession" && r.method == "POST") return refresh_session(r);
     if (nsid == "com.atproto.identity.resolveHandle" && r.method == "GET") return pds(r, nsid);
     return xrpc_error(400, "InvalidRequest", "the sandbox entryway serves no " + nsid + ": call the account's PDS (didDoc)");
 }
 
-Response BlueskyModule::session_answer(const Account& account, const std::string& base_url) {
+Response BlueskyModule::session_answer(const Account& account, const Request& r) {
     const std::int64_t now = now_s();
     const std::string access = jwt("com.atproto.appPass", account.did, now, now + faults_.access_lifetime_s);
     const std::string refresh = jwt("com.atproto.refresh", account.did, now, now + kRefreshLifetime);
@@ -158,7 +169,7 @@ Response BlueskyModule::session_answer(const Account& account, const std::string
     json::value service = json::value::object();
     service["id"] = json::value::string("#atproto_pds");
     service["type"] = json::value::string("AtprotoPersonalDataServer");
-    service["serviceEndpoint"] = json::value::string(base_url + kPdsPrefix);
+    service["serviceEndpoint"] = json::value::string(pds_url(r));
     json::value doc = json::value::object();
     doc["id"] = json::value::string(account.did);
     doc["service"] = json::value::array(1);
@@ -167,7 +178,7 @@ Response BlueskyModule::session_answer(const Account& account, const std::string
     return json_response(200, body);
 }
 
-Response BlueskyModule::create_session(const Request& r, const std::string& base_url) {
+Response BlueskyModule::create_session(const Request& r) {
     ++create_session_calls_;
     json::value input;
     if (!parse_input(r, input)) return xrpc_error(400, "InvalidRequest", "Input must be JSON");
@@ -191,10 +202,10 @@ Response BlueskyModule::create_session(const Request& r, const std::string& base
     if (account == nullptr || account->password != password) {
         return xrpc_error(401, "AuthenticationRequired", "Invalid identifier or password");
     }
-    return session_answer(*account, base_url);
+    return session_answer(*account, r);
 }
 
-Response BlueskyModule::refresh_session(const Request& r, const std::string& base_url) {
+Response BlueskyModule::refresh_session(const Request& r) {
     ++refresh_calls_;
     const std::string auth = header(r, "Authorization");
     if (auth.rfind("Bearer ", 0) != 0) return xrpc_error(401, "AuthMissing", "Authentication Required");
@@ -210,7 +221,7 @@ Response BlueskyModule::refresh_session(const Request& r, const std::string& bas
     if (t.expires_at <= now) return xrpc_error(400, "ExpiredToken", "Token has expired");
     if (t.rotated_at == 0) t.rotated_at = now;
     Account* account = account_by(t.did);
-    return session_answer(*account, base_url);
+    return session_answer(*account, r);
 }
 
 const BlueskyModule::Account* BlueskyModule::authenticate(const Request& r, Response& error) {
@@ -239,18 +250,22 @@ const BlueskyModule::Account* BlueskyModule::authenticate(const Request& r, Resp
 
 Response BlueskyModule::pds(const Request& r, const std::string& nsid) {
     if (nsid == "com.atproto.identity.resolveHandle" && r.method == "GET") {
-        const Account* account = account_by(param(r, "handle"));
-        if (account == nullptr || account->did == param(r, "handle")) {
-            return xrpc_error(400, "InvalidRequest", "Unable to resolve handle");
+        const std::string handle = param(r, "handle");
+        const Account* account = account_by(handle);
+        if (account == nullptr || account->did == handle) {
+            // The PDS answers for its own domain with the lexicon's HandleNotFound; bsky.social, resolving any
+            // domain, with InvalidRequest.
+            const bool own_domain = handle.size() > 13 && handle.compare(handle.size() - 13, 13, ".sandbox.test") == 0;
+            return xrpc_error(400, own_domain ? "HandleNotFound" : "InvalidRequest", "Unable to resolve handle");
         }
         return json_response(200, agoras::Json::object().set("did", account->did));
     }
     if (nsid == "com.atproto.repo.getRecord" && r.method == "GET") return get_record(r);
     if (nsid == "com.atproto.server.refreshSession" && r.method == "POST") {
-        return refresh_session(r, "http://" + header(r, "Host"));
+        return refresh_session(r);
     }
     if (nsid == "com.atproto.server.createSession" && r.method == "POST") {
-        return create_session(r, "http://" + header(r, "Host"));
+        return create_session(r);
     }
     Response error;
     const Account* account = authenticate(r, error);
@@ -496,7 +511,7 @@ namespace {
 
 const ModuleRegistration kRegistration{ModuleEntry{
     "bluesky",
-    "an AT Protocol entryway at /xrpc/ and PDS at /bsky-pds/xrpc/ (controls:\n"
+    "an AT Protocol entryway at http://127.0.0.1:N/xrpc/ and PDS at http://localhost:N/xrpc/ (controls:\n"
      "/_sandbox/bluesky/faults, /_sandbox/bluesky/clock, /_sandbox/bluesky/state); account\n"
      "alice.sandbox.test with app password abcd-efgh-ijkl-mnop, and bob.sandbox.test (bob-app-password)",
     {},

@@ -1,5 +1,5 @@
-// The sandbox's Bluesky module: an in-memory AT Protocol entryway (/xrpc/, like bsky.social: logins
-// and identity only) and PDS (/bsky-pds/xrpc/, named in each session's didDoc), as strict as the
+// The sandbox's Bluesky module: an in-memory AT Protocol entryway (http://127.0.0.1:N/xrpc/, like bsky.social:
+// logins and identity only) and PDS (http://localhost:N/xrpc/, named in each session's didDoc), as strict as the
 // lexicons: records validated (text in graphemes and bytes, facets on UTF-8 boundaries, blobs by type,
 // size and owner, strong references that exist), sessions with expiring access tokens and rotating
 // refresh tokens, the login rate limit, and switches to misbehave. See docs/sandbox.md.
@@ -61,9 +61,9 @@ private:
 
     Response entryway(const Request& r, const std::string& nsid);
     Response pds(const Request& r, const std::string& nsid);
-    Response create_session(const Request& r, const std::string& base_url);
-    Response refresh_session(const Request& r, const std::string& base_url);
-    Response session_answer(const Account& account, const std::string& base_url);
+    Response create_session(const Request& r);
+    Response refresh_session(const Request& r);
+    Response session_answer(const Account& account, const Request& r);  // the didDoc names the PDS r can reach
     Response upload_blob(const Request& r, const Account& account);
     Response create_record(const Request& r, const Account& account);
     Response get_record(const Request& r);

@@ -69,7 +69,10 @@ std::string resolve_handle(Xrpc& xrpc, const std::string& handle) {
         const std::string did = answer["did"].text();
         return did.rfind("did:", 0) == 0 ? did : "";
     } catch (const XrpcError& e) {
-        if (e.failure().name == "InvalidRequest") return "";  // "Unable to resolve handle"
+        // An unknown handle is a client error whatever its name: bsky.social says InvalidRequest, a PDS for its
+        // own domain HandleNotFound (the lexicon's), others may say something else. Authorization, rate limits and
+        // server errors still end the run.
+        if (e.status() == AGORAS_ERR_REMOTE && e.failure().status >= 400 && e.failure().status < 500) return "";
         throw;
     }
 }
