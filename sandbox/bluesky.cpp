@@ -62,6 +62,16 @@ bool is_datetime(const json::value& v) {
     return v.is_string() && std::regex_match(v.as_string(), pattern);
 }
 
+// The lexicon's `language` format: RFC 5646's syntax, as permissive as the PDS (a language subtag of 4 to 8
+// letters, "english", is well-formed, if registered nowhere; "en_US" is not).
+bool is_language(const std::string& tag) {
+    static const std::regex pattern(
+        "(([A-Za-z]{2,3}(-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?"
+        "(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-[0-9A-WY-Za-wy-z](-[A-Za-z0-9]{2,8})+)*(-[xX](-[A-Za-z0-9]{1,8})+)?)"
+        "|[xX](-[A-Za-z0-9]{1,8})+|i-[a-z]+|en-GB-oed|sgn-[A-Z]{2}-[A-Z]{2}");
+    return std::regex_match(tag, pattern);
+}
+
 bool is_tid(const std::string& key) {
     static const std::regex pattern("[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}");
     return std::regex_match(key, pattern);
@@ -377,7 +387,12 @@ std::string BlueskyModule::validate_post(const json::value& record, const std::s
                                                                     : text_field(reply.at("parent"), "uri");
         if (text_field(reply.at("root"), "uri") != expected_root) return "reply.root is not the thread's root " + expected_root;
     }
-    if (record.has_field("langs") && (!record.at("langs").is_array() || record.at("langs").size() > 3)) return "langs: at most 3";
+    if (record.has_field("langs")) {
+        if (!record.at("langs").is_array() || record.at("langs").size() > 3) return "langs: at most 3";
+        for (const auto& lang : record.at("langs").as_array()) {
+            if (!lang.is_string() || !is_language(lang.as_string())) return "langs: each must be a BCP 47 language tag";
+        }
+    }
     if (record.has_field("embed")) {
         const auto& embed = record.at("embed");
         const std::string type = text_field(embed, "$type");

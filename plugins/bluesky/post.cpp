@@ -8,6 +8,8 @@
 
 #include <media.hpp>
 
+#include <agoras/sdk/language_tag.hpp>
+
 #include <map>
 
 namespace agoras::bluesky {
@@ -193,6 +195,7 @@ Json validate_post(const sdk::Post& post) {
     if (post.link && !is_url(*post.link)) refuse("--link must be an http:// or https:// URL, not '" + *post.link + "'");
     for (std::size_t i = 0; i < post.media.size(); ++i) check_media_file(post.media[i], i + 1);
     if (post.reply_to) parse_record_name(*post.reply_to, "post-id");
+    if (post.language) sdk::require_language_tag(*post.language);
     Json adapted = Json::object().set("text", text);
     adapted.set("embed", videos ? "video" : images ? "images" : post.link ? "external" : "none");
     return adapted;

@@ -21,7 +21,7 @@ Action with_status(Action action) {
         .option(Option::string("visibility").help("public, unlisted, private or direct (default: the account's)"))
         .option(Option::string("spoiler-text").help("content warning shown before the text"))
         .option(Option::flag("sensitive").help("mark the media as sensitive"))
-        .option(Option::string("language").help("ISO 639 language code of the text"));
+        .option(Option::string("language").help("language of the text (BCP 47, e.g. en or pt-BR)"));
 }
 
 Option post_id(const std::string& help) { return Option::string("post-id").required().help(help + ": a status id or URL"); }
@@ -49,7 +49,7 @@ PluginSpec mastodon_spec() {
                                      .option(Option::string("visibility").help("public, unlisted, private or direct"))
                                      .option(Option::string("spoiler-text").help("content warning"))
                                      .option(Option::flag("sensitive").help("mark the video as sensitive"))
-                                     .option(Option::string("language").help("ISO 639 language code"))));
+                                     .option(Option::string("language").help("language of the text (BCP 47, e.g. en or pt-BR)"))));
     mastodon.action(with_account(Action("share", "Boost (reblog) a status").runs(&agoras::mastodon::run_share).option(post_id("the status to boost"))));
     mastodon.action(with_account(Action("like", "Favourite a status").runs(&agoras::mastodon::run_like).option(post_id("the status to favourite"))));
     mastodon.action(with_account(Action("delete", "Delete one of your statuses").runs(&agoras::mastodon::run_delete).option(post_id("the status to delete"))));

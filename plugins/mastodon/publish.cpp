@@ -7,6 +7,7 @@
 
 #include <media.hpp>
 
+#include <agoras/sdk/language_tag.hpp>
 #include <agoras/sdk/poll.hpp>
 
 #include <random>
@@ -119,6 +120,7 @@ StatusInput input_of(const sdk::Invocation& call, const sdk::Post& post) {
     in.language = post.language.value_or(call.get_or("language", ""));
     in.sensitive = post.extra("sensitive").value_or(call.flag("sensitive") ? "true" : "") == "true";
     in.reply_to = post.reply_to.value_or("");
+    if (!in.language.empty()) sdk::require_language_tag(in.language);
     if (!in.visibility.empty() && in.visibility != "public" && in.visibility != "unlisted" && in.visibility != "private" &&
         in.visibility != "direct") {
         refuse("--visibility must be public, unlisted, private or direct, not '" + in.visibility + "'");

@@ -261,6 +261,20 @@ TEST_CASE("bluesky text: an Indic conjunct is one grapheme, as Unicode 15.1 coun
     CHECK(w.records("app.bsky.feed.post").size() == 7);
 }
 
+TEST_CASE("bluesky --language: a BCP 47 tag becomes langs, a locale or a name is refused before sending", "[bluesky]") {
+    Authorized w;
+    const auto before = w.state()["pds_requests"].integer();
+    for (const char* wrong : {"en_US", "english", "pt_br"}) {
+        const auto refused = w.agoras({"bluesky", "post", "--text", "hello", "--language", wrong});
+        CHECK(refused.exit_code == 2);
+        CHECK(contains(refused.err, std::string("--language '") + wrong + "' is not a BCP 47 language tag"));
+    }
+    CHECK(contains(w.agoras({"bluesky", "post", "--text", "hello", "--language", "en_US"}).err, "did you mean 'en-US'"));
+    CHECK(w.state()["pds_requests"].integer() == before);
+    result_of(w.agoras({"bluesky", "post", "--text", "olá", "--language", "pt-BR"}));
+    CHECK(w.only_post()["langs"].serialize() == R"(["pt-BR"])");
+}
+
 TEST_CASE("bluesky images: uploaded with their type, alt text and aspect ratio, EXIF gone, big ones made to fit", "[bluesky]") {
     Authorized w;
     const std::string photo = (w.dir.path() / "photo.jpg").string();

@@ -120,6 +120,10 @@ TEST_CASE("mastodon post: options reach the status, images with alt text, proces
     CHECK(s[0]["spoiler_text"].text() == "cw");
     CHECK(s[0]["sensitive"].boolean());
     CHECK(s[0]["language"].text() == "pt");
+    const auto locale = w.agoras({"mastodon", "post", "--text", "hello", "--language", "en_US"});
+    CHECK(locale.exit_code == 2);
+    CHECK(contains(locale.err, "did you mean 'en-US'"));
+    CHECK(w.statuses().size() == 3);
     CHECK(s[1]["media"].size() == 2);
     CHECK(s[1]["media"][1]["description"].text() == "second");
     CHECK(s[2]["media"][0]["type"].text() == "video");
