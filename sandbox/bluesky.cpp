@@ -4,6 +4,9 @@
 
 
 #include <agoras/sdk/encoding.hpp>
+#include <openssl/sha.h>
+
+#include <algorithm>
 #include <chrono>
 #include <regex>
 
@@ -72,6 +75,26 @@ bool is_language(const std::string& tag) {
     return std::regex_match(tag, pattern);
 }
 
+// A CID (v1, SHA-256, base32) as the PDS makes them: of a blob's bytes (codec raw) or of a record (dag-cbor; the
+// sandbox hashes the record's JSON, not its CBOR, so the CID is well-formed but not the one the PDS would compute).
+std::string cid_of(unsigned char codec, const std::string& bytes) {
+    std::string binary = {'\x01', static_cast<char>(codec), '\x12', '\x20'};
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+    binary.append(reinterpret_cast<const char*>(digest), sizeof digest);
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+    std::string out = "b";
+    unsigned buffer = 0;
+    int bits = 0;
+    for (unsigned char c : binary) {
+        buffer = (buffer << 8) | c;
+        for (bits += 8; bits >= 5; bits -= 5) out += alphabet[(buffer >> (bits - 5)) & 31];
+    }
+    if (bits > 0) out += alphabet[(buffer << (5 - bits)) & 31];
+    return out;
+}
+constexpr unsigned char kRawCodec = 0x55, kDagCborCodec = 0x71;
+
 bool is_tid(const std::string& key) {
     static const std::regex pattern("[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}");
     return std::regex_match(key, pattern);
@@ -105,16 +128,17 @@ BlueskyModule::BlueskyModule() {
     post["$type"] = json::value::string("app.bsky.feed.post");
     post["text"] = json::value::string("Hello from Bob");
     post["createdAt"] = json::value::string("2026-01-01T00:00:00.000Z");
-    records_["at://did:plc:sandboxbob00000000000000000/app.bsky.feed.post/3kbobroot0000"] = {"bafyreibobroot", post};
+    const std::string root_cid = cid_of(kDagCborCodec, post.serialize());
+    records_["at://did:plc:sandboxbob00000000000000000/app.bsky.feed.post/3kbobroot0000"] = {root_cid, post};
     json::value reply = post;
     reply["text"] = json::value::string("Bob again, in his own thread");
     json::value ref = json::value::object();
     ref["uri"] = json::value::string("at://did:plc:sandboxbob00000000000000000/app.bsky.feed.post/3kbobroot0000");
-    ref["cid"] = json::value::string("bafyreibobroot");
+    ref["cid"] = json::value::string(root_cid);
     reply["reply"] = json::value::object();
     reply["reply"]["root"] = ref;
     reply["reply"]["parent"] = ref;
-    records_["at://did:plc:sandboxbob00000000000000000/app.bsky.feed.post/3kbobreply000"] = {"bafyreibobreply", reply};
+    records_["at://did:plc:sandboxbob00000000000000000/app.bsky.feed.post/3kbobreply000"] = {cid_of(kDagCborCodec, reply.serialize()), reply};
 }
 
 bool BlueskyModule::owns(const Request& r) const {
@@ -271,6 +295,7 @@ Response BlueskyModule::pds(const Request& r, const std::string& nsid) {
         return json_response(200, agoras::Json::object().set("did", account->did));
     }
     if (nsid == "com.atproto.repo.getRecord" && r.method == "GET") return get_record(r);
+    if (nsid == "com.atproto.repo.listRecords" && r.method == "GET") return list_records(r);
     if (nsid == "com.atproto.server.refreshSession" && r.method == "POST") {
         return refresh_session(r);
     }
@@ -293,6 +318,43 @@ Response BlueskyModule::pds(const Request& r, const std::string& nsid) {
     return xrpc_error(501, "MethodNotImplemented", "Method Not Implemented");
 }
 
+// A repository's records of one collection, newest (highest record key) first unless reverse=true, a page of
+// `limit` (1-100, 50 by default) after `cursor`.
+Response BlueskyModule::list_records(const Request& r) {
+    const Account* account = account_by(param(r, "repo"));
+    if (account == nullptr) return xrpc_error(400, "InvalidRequest", "Could not find repo: " + param(r, "repo"));
+    long limit = 50;
+    try {
+        if (!param(r, "limit").empty()) limit = std::stol(param(r, "limit"));
+    } catch (const std::exception&) {
+        limit = 0;
+    }
+    if (limit < 1 || limit > 100) return xrpc_error(400, "InvalidRequest", "limit must be an integer from 1 to 100");
+    const bool reverse = param(r, "reverse") == "true";
+    const std::string prefix = "at://" + account->did + "/" + param(r, "collection") + "/", cursor = param(r, "cursor");
+    std::vector<std::pair<std::string, const Record*>> all;
+    for (auto it = records_.lower_bound(prefix); it != records_.end() && it->first.rfind(prefix, 0) == 0; ++it) {
+        all.emplace_back(it->first.substr(prefix.size()), &it->second);
+    }
+    if (!reverse) std::reverse(all.begin(), all.end());
+    json::value records = json::value::array();
+    std::string last;
+    for (const auto& [rkey, record] : all) {
+        if (!cursor.empty() && (reverse ? rkey <= cursor : rkey >= cursor)) continue;
+        if (static_cast<long>(records.size()) == limit) break;
+        json::value item = json::value::object();
+        item["uri"] = json::value::string(prefix + rkey);
+        item["cid"] = json::value::string(record->cid);
+        item["value"] = record->value;
+        records[records.size()] = item;
+        last = rkey;
+    }
+    json::value body = json::value::object();
+    body["records"] = records;
+    if (static_cast<long>(records.size()) == limit) body["cursor"] = json::value::string(last);
+    return json_response(200, body);
+}
+
 Response BlueskyModule::upload_blob(const Request& r, const Account& account) {
     const std::string declared = header(r, "Content-Type");
     if (declared.empty()) return xrpc_error(400, "InvalidRequest", "Content-Type is required");
@@ -302,7 +364,7 @@ Response BlueskyModule::upload_blob(const Request& r, const Account& account) {
     if (declared.substr(0, declared.find(';')) != actual) {
         return xrpc_error(400, "InvalidRequest", "Content-Type " + declared + " does not match the bytes (" + actual + ")");
     }
-    const std::string cid = "bafkrei" + random_text(20, true);
+    const std::string cid = cid_of(kRawCodec, r.body);
     blobs_[cid] = Blob{account.did, actual, r.body.size(), r.body.find(std::string("Exif\0\0", 6)) != std::string::npos};
     json::value blob = json::value::object();
     blob["$type"] = json::value::string("blob");
@@ -465,7 +527,15 @@ Response BlueskyModule::create_record(const Request& r, const Account& account) 
     if (!why.empty()) return xrpc_error(400, "InvalidRequest", "Invalid " + collection + " record: " + why);
     const std::string uri = "at://" + account.did + "/" + collection + "/" + rkey;
     if (records_.count(uri) > 0) return xrpc_error(400, "InvalidRequest", "Record already exists: " + uri);
-    const std::string cid = "bafyrei" + random_text(20, true);
+    // One like and one repost per subject and account: the PDS deletes the earlier ones when it writes another.
+    if (collection == "app.bsky.feed.like" || collection == "app.bsky.feed.repost") {
+        const std::string subject = text_field(input.at("record").at("subject"), "uri");
+        const std::string prefix = "at://" + account.did + "/" + collection + "/";
+        for (auto it = records_.lower_bound(prefix); it != records_.end() && it->first.rfind(prefix, 0) == 0;) {
+            it = text_field(it->second.value.at("subject"), "uri") == subject ? records_.erase(it) : std::next(it);
+        }
+    }
+    const std::string cid = cid_of(kDagCborCodec, input.at("record").serialize() + uri);
     records_[uri] = {cid, input.at("record")};
     if (faults_.create_then_fail_next > 0) {
         --faults_.create_then_fail_next;

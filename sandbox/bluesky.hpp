@@ -62,6 +62,7 @@ private:
     Response entryway(const Request& r, const std::string& nsid);
     Response pds(const Request& r, const std::string& nsid);
     Response create_session(const Request& r);
+    Response list_records(const Request& r);
     Response refresh_session(const Request& r);
     Response session_answer(const Account& account, const Request& r);  // the didDoc names the PDS r can reach
     Response upload_blob(const Request& r, const Account& account);

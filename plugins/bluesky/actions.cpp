@@ -13,6 +13,14 @@ void create_about_post(const sdk::Invocation& call, const char* collection, cons
     Xrpc xrpc(call.host(), kDefaultService, call.flag("dry-run"));
     const Session session = open_session(call, xrpc);
     const StoredRecord target = get_record(xrpc, with_did(xrpc, target_name), "post");
+    // Liked or reposted already: that record is the answer. Another would replace it at the PDS, under a new id.
+    if (!xrpc.dry_run()) {
+        if (const auto existing = find_own_record_about(xrpc, session.did, collection, target.uri)) {
+            call.host().info("already " + std::string(std::string(collection) == kLikeCollection ? "liked" : "reposted") + ": " + *existing);
+            call.host().emit(Json::object().set("id", *existing).set("subject", target.uri).set("existing", true));
+            return;
+        }
+    }
     const Json record = Json::object()
                             .set("$type", collection)
                             .set("subject", Json::object().set("uri", target.uri).set("cid", target.cid))

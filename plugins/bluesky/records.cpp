@@ -109,6 +109,23 @@ StoredRecord get_record(Xrpc& xrpc, const RecordName& name, const std::string& w
     return *found;
 }
 
+std::optional<std::string> find_own_record_about(Xrpc& xrpc, const std::string& did, const std::string& collection,
+                                                 const std::string& subject_uri) {
+    constexpr int kPages = 10;  // of 100: a bound on the requests, since an account may have liked millions
+    std::string cursor;
+    for (int page = 0; page < kPages; ++page) {
+        sdk::Params params = {{"repo", did}, {"collection", collection}, {"limit", "100"}};
+        if (!cursor.empty()) params.emplace_back("cursor", cursor);
+        const Json answer = xrpc.query("com.atproto.repo.listRecords", params, "listing your " + collection + " records");
+        for (const auto& record : answer["records"].items()) {
+            if (record["value"]["subject"]["uri"].text() == subject_uri) return record["uri"].text();
+        }
+        cursor = answer["cursor"].text();
+        if (cursor.empty() || answer["records"].size() < 100) break;
+    }
+    return std::nullopt;
+}
+
 std::string new_record_key(const sdk::Host& host) {
     static const char alphabet[] = "234567abcdefghijklmnopqrstuvwxyz";
     static thread_local std::mt19937_64 random{std::random_device{}()};

@@ -38,6 +38,10 @@ struct StoredRecord {
 std::optional<StoredRecord> find_record(Xrpc& xrpc, const RecordName& name);
 // find_record() that throws AGORAS_ERR_GENERIC ("not found") naming `what`.
 StoredRecord get_record(Xrpc& xrpc, const RecordName& name, const std::string& what);
+// The account's like or repost (`collection`) of `subject_uri`, if one is among its newest 1,000 of that kind
+// (com.atproto.repo.listRecords; no AppView needed). A PDS keeps one per subject, replacing the older.
+std::optional<std::string> find_own_record_about(Xrpc& xrpc, const std::string& did, const std::string& collection,
+                                                 const std::string& subject_uri);
 
 // A fresh record key: a TID (timestamp identifier), sortable by creation time.
 std::string new_record_key(const sdk::Host& host);

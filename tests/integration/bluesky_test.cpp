@@ -393,6 +393,16 @@ TEST_CASE("bluesky reply, share, like, delete: strong references by DID, the thr
     CHECK(w.records("app.bsky.feed.repost").at(0)["value"]["subject"]["uri"].text() == kBobRoot);
     const Json like = result_of(w.agoras({"bluesky", "like", "--post-id", kBobRoot}));
     CHECK(like["id"].text().rfind(std::string("at://") + kAliceDid + "/app.bsky.feed.like/", 0) == 0);
+    // Again: the like that exists is the answer, not a new one that would replace it under another id.
+    const auto again = w.agoras({"bluesky", "like", "--post-id", kBobRoot});
+    CHECK(again.exit_code == 0);
+    CHECK(contains(again.err, "already liked"));
+    const Json same = result_of(again);
+    CHECK(same["id"].text() == like["id"].text());
+    CHECK(same["existing"].boolean());
+    CHECK(w.records("app.bsky.feed.like").size() == 1);
+    CHECK(result_of(w.agoras({"bluesky", "share", "--post-id", kBobRoot}))["id"].text() == share["id"].text());
+    CHECK(w.records("app.bsky.feed.repost").size() == 1);
 
     const Json deleted = result_of(w.agoras({"bluesky", "delete", "--post-id", reply["url"].text()}));
     CHECK(deleted["id"].text() == reply["id"].text());
