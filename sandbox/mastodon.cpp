@@ -10,6 +10,8 @@
 #include <cpprest/json.h>
 #include <openssl/sha.h>
 
+#include <strings.h>
+
 #include <chrono>
 #include <thread>
 #include <ctime>
@@ -82,8 +84,41 @@ bool MastodonModule::authenticated(const Request& r) const {
     return auth.rfind("Bearer ", 0) == 0 && tokens_.count(auth.substr(7)) > 0;
 }
 
-Response MastodonModule::handle(const Request& request) {
+namespace {
+
+// Mastodon (Rails) reads query strings, forms, JSON and multipart alike. Everything but a media upload is turned
+// into the form it stands for, so that the routes read one shape; nullopt when the body is not what it claims.
+std::optional<Request> as_form(const Request& request) {
+    const std::string type = header(request, "Content-Type");
+    const bool json = type.rfind("application/json", 0) == 0;
+    const bool multipart = type.rfind("multipart/form-data", 0) == 0 && request.path.find("/media") == std::string::npos;
+    if (!json && !multipart) return request;
+    std::vector<std::pair<std::string, std::string>> fields;
+    if (json) {
+        const auto body = json_object_body(request);
+        if (!body) return std::nullopt;
+        fields = rails_form_fields(*body);
+    } else {
+        const auto parts = parse_multipart(type, request.body);
+        if (!parts) return std::nullopt;
+        for (const auto& part : *parts) fields.emplace_back(part.name, part.data);
+    }
+    Request form = request;
+    form.body = sdk::encode_params(fields);
+    for (auto& [name, value] : form.headers) {
+        if (name.size() == 12 && strcasecmp(name.c_str(), "Content-Type") == 0) value = "application/x-www-form-urlencoded";
+    }
+    for (const auto& [name, value] : fields) form.params[name] = value;
+    return form;
+}
+
+}  // namespace
+
+Response MastodonModule::handle(const Request& received) {
     std::unique_lock<std::mutex> lock(mutex_);
+    const auto normalized = as_form(received);
+    if (!normalized) return error(400, "Unexpected token: the request body is not what its Content-Type says");
+    const Request& request = *normalized;
     if (controls_.owns(request)) return controls_.handle(request);
     ++calls_;
     base_url_ = "http://" + header(request, "Host") + kPrefix;
@@ -110,13 +145,16 @@ Response MastodonModule::handle(const Request& request) {
     return response;
 }
 
-Response MastodonModule::route(const Request& r, const std::string& path) {
+Response MastodonModule::route(const Request& r, const std::string& given_path) {
+    // Rails's routes take a path with or without a trailing slash (/oauth/authorize/).
+    std::string path = given_path;
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
     if (path == "/api/v1/apps" && r.method == "POST") return create_app(r);
     if (path == "/oauth/authorize" && r.method == "GET") return authorize(r);
     if (path == "/oauth/token" && r.method == "POST") return token(r);
     if (path == "/api/v2/instance" && r.method == "GET") {
         if (legacy_) return error(404, "Record not found");
-        json::value body = json::value::parse(R"({"domain":"sandbox.test","version":"4.3.0","configuration":{"statuses":{},"media_attachments":{"image_size_limit":16777216}}})");
+        json::value body = json::value::parse(R"({"domain":"sandbox.test","title":"agoras sandbox","version":"4.3.0","source_url":"https://github.com/mastodon/mastodon","description":"A stand-in for a Mastodon instance","usage":{"users":{"active_month":1}},"languages":["en"],"registrations":{"enabled":false,"approval_required":false,"message":null},"contact":{"email":"admin@sandbox.test","account":null},"rules":[],"configuration":{"urls":{},"accounts":{"max_featured_tags":10},"statuses":{},"media_attachments":{"image_size_limit":16777216,"video_size_limit":103809024,"supported_mime_types":["image/jpeg","image/png","image/gif","image/webp","video/mp4"]},"polls":{"max_options":4,"max_characters_per_option":50,"min_expiration":300,"max_expiration":2629746},"translation":{"enabled":false}}})");
         body["configuration"]["statuses"]["max_characters"] = json::value::number(max_characters_);
         body["configuration"]["statuses"]["max_media_attachments"] = json::value::number(max_media_);
         body["configuration"]["statuses"]["characters_reserved_per_url"] = json::value::number(23);
@@ -124,33 +162,26 @@ Response MastodonModule::route(const Request& r, const std::string& path) {
     }
     if (path == "/api/v1/instance" && r.method == "GET") {
         // As Mastodon 3.5 (media and URL limits in configuration) with a fork's max_toot_chars.
-        json::value body = json::value::parse(R"({"uri":"sandbox.test","version":"3.5.0","configuration":{"statuses":{"characters_reserved_per_url":23}}})");
+        // Mastodon 4 still answers here, deprecated; toot reads title and version at login.
+        json::value body = json::value::parse(R"({"uri":"sandbox.test","title":"agoras sandbox","short_description":"","description":"A stand-in for a Mastodon instance","email":"admin@sandbox.test","urls":{},"stats":{"user_count":1,"status_count":0,"domain_count":1},"languages":["en"],"registrations":false,"approval_required":false,"invites_enabled":false,"contact_account":null,"rules":[],"configuration":{"statuses":{"characters_reserved_per_url":23}}})");
+        body["version"] = json::value::string(legacy_ ? "3.5.0" : "4.3.0");
         body["max_toot_chars"] = json::value::number(max_characters_);
         body["configuration"]["statuses"]["max_media_attachments"] = json::value::number(max_media_);
         return json_response(200, body);
     }
     if (!authenticated(r)) return error(401, "The access token is invalid");
     if (path == "/api/v1/accounts/verify_credentials" && r.method == "GET") {
-        return json_response(200, agoras::Json::object()
-                                      .set("id", "109000000000000001")
-                                      .set("username", "alice")
-                                      .set("acct", "alice")
-                                      .set("url", base_url_ + "/@alice"));
+        return json_response(200, account_json());
     }
-    if (path == "/api/v2/media" && r.method == "POST") return upload(r);
+    if (path == "/api/v2/media" && r.method == "POST") return upload(r, false);
+    if (path == "/api/v1/media" && r.method == "POST") return upload(r, true);
     if (path.rfind("/api/v1/media/", 0) == 0 && r.method == "GET") {
         const auto found = media_.find(path.substr(14));
         if (found == media_.end()) return error(404, "Record not found");
-        json::value body = json::value::object();
-        body["id"] = json::value::string(found->first);
-        body["type"] = json::value::string(found->second.type);
-        if (found->second.polls_left > 0) {
-            --found->second.polls_left;
-            body["url"] = json::value::null();
-            return json_response(206, body);
-        }
-        body["url"] = json::value::string(base_url_ + "/media/" + found->first);
-        return json_response(200, body);
+        const json::value body = media_json(found->first);
+        if (found->second.polls_left == 0) return json_response(200, body);
+        --found->second.polls_left;
+        return json_response(206, body);
     }
     if (path == "/api/v1/statuses" && r.method == "POST") return create_status(r);
     if (path == "/api/v2/search" && r.method == "GET") {
@@ -238,8 +269,9 @@ Response MastodonModule::authorize(const Request& r) {
         return error(400, "The redirect uri included is not valid.");
     }
     if (param("response_type") != "code") return error(400, "The authorization server does not support this response type.");
-    if (param("code_challenge_method") != "S256" || param("code_challenge").empty()) {
-        return error(400, "PKCE: code_challenge with code_challenge_method S256 is required here");
+    // PKCE is optional at Mastodon (4.3 and later); when used, only S256.
+    if (!param("code_challenge").empty() && param("code_challenge_method") != "S256") {
+        return error(400, "The code challenge method must be S256.");
     }
     const std::string code = next_code_.empty() ? random_text(43) : next_code_;
     next_code_.clear();
@@ -267,7 +299,7 @@ Response MastodonModule::token(const Request& r) {
     const auto code = codes_.find(param("code"));
     const auto invalid_grant = json_response(400, json::value::parse(R"({"error":"invalid_grant","error_description":"The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."})"));
     if (code == codes_.end() || code->second.client_id != param("client_id") || code->second.redirect_uri != param("redirect_uri")) return invalid_grant;
-    if (s256(param("code_verifier")) != code->second.challenge) return invalid_grant;
+    if (!code->second.challenge.empty() && s256(param("code_verifier")) != code->second.challenge) return invalid_grant;
     const std::string scopes = code->second.scopes;
     codes_.erase(code);  // single use
     const std::string access = random_text(43);
@@ -280,7 +312,7 @@ Response MastodonModule::token(const Request& r) {
     return json_response(200, body);
 }
 
-Response MastodonModule::upload(const Request& r) {
+Response MastodonModule::upload(const Request& r, bool synchronous) {
     const auto parts = parse_multipart(header(r, "Content-Type"), r.body);
     if (!parts) return error(422, "Validation failed: File can't be blank");
     Media m;
@@ -301,19 +333,46 @@ Response MastodonModule::upload(const Request& r) {
     }
     if (!has_file) return error(422, "Validation failed: File can't be blank");
     // Small images are processed at once (200); videos, and everything while media_polls is set, later (202).
-    m.polls_left = m.type == "video" ? std::max(media_polls_, 1) : media_polls_;
+    // /api/v1/media processes before it answers.
+    m.polls_left = synchronous ? 0 : m.type == "video" ? std::max(media_polls_, 1) : media_polls_;
     const std::string id = std::to_string(next_id_++);
     media_[id] = m;
+    return json_response(m.polls_left > 0 ? 202 : 200, media_json(id));
+}
+
+// A MediaAttachment: url (and preview_url) null while it is processed.
+json::value MastodonModule::media_json(const std::string& id) const {
+    const Media& m = media_.at(id);
     json::value body = json::value::object();
     body["id"] = json::value::string(id);
     body["type"] = json::value::string(m.type);
-    body["description"] = json::value::string(m.description);
-    if (m.polls_left > 0) {
-        body["url"] = json::value::null();
-        return json_response(202, body);
-    }
-    body["url"] = json::value::string(base_url_ + "/media/" + id);
-    return json_response(200, body);
+    const bool ready = m.polls_left == 0;
+    body["url"] = ready ? json::value::string(base_url_ + "/media/" + id) : json::value::null();
+    body["preview_url"] = ready ? json::value::string(base_url_ + "/media/" + id + "/small") : json::value::null();
+    body["remote_url"] = json::value::null();
+    body["meta"] = json::value::object();
+    body["description"] = m.description.empty() ? json::value::null() : json::value::string(m.description);
+    body["blurhash"] = json::value::null();
+    return body;
+}
+
+// The Account entity, with the fields clients read.
+json::value MastodonModule::account_json() const {
+    json::value a = json::value::parse(R"({"id":"109000000000000001","username":"alice","acct":"alice","display_name":"Alice","locked":false,"bot":false,"discoverable":true,"group":false,"created_at":"2026-01-01T00:00:00.000Z","note":"","followers_count":0,"following_count":0,"emojis":[],"fields":[]})");
+    a["url"] = json::value::string(base_url_ + "/@alice");
+    // One key at a time: cpprest's objects may move their values when a key is added.
+    for (const char* key : {"avatar", "avatar_static"}) a[key] = json::value::string(base_url_ + "/avatars/original/missing.png");
+    for (const char* key : {"header", "header_static"}) a[key] = json::value::string(base_url_ + "/headers/original/missing.png");
+    a["statuses_count"] = json::value::number(static_cast<int>(statuses_.size()));
+    a["last_status_at"] = json::value::null();
+    json::value source = json::value::object();
+    source["privacy"] = json::value::string("public");
+    source["sensitive"] = json::value::boolean(false);
+    source["language"] = json::value::string("en");
+    source["note"] = json::value::string("");
+    source["fields"] = json::value::array();
+    a["source"] = source;
+    return a;
 }
 
 Response MastodonModule::create_status(const Request& r) {
@@ -373,6 +432,22 @@ Response MastodonModule::status_json(const std::string& id) {
     body["sensitive"] = json::value::boolean(s.sensitive);
     body["favourited"] = json::value::boolean(s.favourited);
     body["in_reply_to_id"] = s.in_reply_to.empty() ? json::value::null() : json::value::string(s.in_reply_to);
+    // The rest of the Status entity, which clients read.
+    body["uri"] = json::value::string(base_url_ + "/users/alice/statuses/" + id);
+    body["created_at"] = json::value::string(iso_time(s.created_at));
+    body["edited_at"] = json::value::null();
+    body["account"] = account_json();
+    body["in_reply_to_account_id"] = s.in_reply_to.empty() ? json::value::null() : json::value::string("109000000000000001");
+    body["language"] = s.language.empty() ? json::value::null() : json::value::string(s.language);
+    json::value attachments = json::value::array();
+    for (const auto& media_id : s.media) attachments[attachments.size()] = media_json(media_id);
+    body["media_attachments"] = attachments;
+    // One key at a time: cpprest's objects may move their values when a key is added.
+    for (const char* key : {"mentions", "tags", "emojis"}) body[key] = json::value::array();
+    for (const char* key : {"replies_count", "reblogs_count"}) body[key] = json::value::number(0);
+    body["favourites_count"] = json::value::number(s.favourited ? 1 : 0);
+    for (const char* key : {"reblogged", "muted", "bookmarked", "pinned"}) body[key] = json::value::boolean(false);
+    for (const char* key : {"card", "poll", "application"}) body[key] = json::value::null();
     if (!s.reblog_of.empty()) {
         body["reblog"] = json::value::object();
         body["reblog"]["id"] = json::value::string(s.reblog_of);

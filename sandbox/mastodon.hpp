@@ -52,7 +52,9 @@ private:
     Response authorize(const Request& r);
     Response token(const Request& r);
     Response create_status(const Request& r);
-    Response upload(const Request& r);
+    Response upload(const Request& r, bool synchronous);  // /api/v2/media, or the older /api/v1/media
+    web::json::value account_json() const;
+    web::json::value media_json(const std::string& id) const;
     Response status_json(const std::string& id);
     Json state() const;
     bool authenticated(const Request& r) const;

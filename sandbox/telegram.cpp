@@ -101,12 +101,10 @@ Response TelegramModule::handle(const Request& request) {
     std::map<std::string, std::string> uploads;  // multipart file parts: name -> "type:size"
     const std::string type = header(request, "Content-Type");
     if (type.rfind("application/json", 0) == 0) {
-        try {
-            for (const auto& [key, value] : json::value::parse(request.body).as_object()) {
-                params[key] = value.is_string() ? value.as_string() : value.serialize();
-            }
-        } catch (const std::exception&) {
-            return bot_error(400, "Bad Request: can't parse JSON object");
+        const auto body = json_object_body(request);  // kept alive while its fields are read
+        if (!body) return bot_error(400, "Bad Request: can't parse JSON object");
+        for (const auto& [key, value] : body->as_object()) {
+            params[key] = value.is_string() ? value.as_string() : value.serialize();
         }
     } else if (type.rfind("multipart/form-data", 0) == 0) {
         const auto parts = parse_multipart(type, request.body);

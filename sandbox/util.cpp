@@ -27,6 +27,37 @@ std::string text_field(const web::json::value& v, const char* name) {
     return v.is_object() && v.has_field(name) && v.at(name).is_string() ? v.at(name).as_string() : "";
 }
 
+std::optional<web::json::value> json_object_body(const Request& r) {
+    try {
+        web::json::value body = web::json::value::parse(r.body);
+        if (body.is_object()) return body;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+void add_rails_fields(const std::string& name, const web::json::value& v, std::vector<std::pair<std::string, std::string>>& out) {
+    if (v.is_object()) {
+        for (const auto& [key, value] : v.as_object()) add_rails_fields(name.empty() ? key : name + "[" + key + "]", value, out);
+    } else if (v.is_array()) {
+        for (const auto& element : v.as_array()) add_rails_fields(name + "[]", element, out);
+    } else if (v.is_string()) {
+        out.emplace_back(name, v.as_string());
+    } else {
+        out.emplace_back(name, v.is_null() ? "" : v.serialize());
+    }
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> rails_form_fields(const web::json::value& object) {
+    std::vector<std::pair<std::string, std::string>> out;
+    add_rails_fields("", object, out);
+    return out;
+}
+
 std::string random_text(std::size_t n, bool lower) {
     static thread_local std::mt19937_64 random{std::random_device{}()};
     static const char mixed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
