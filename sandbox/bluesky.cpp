@@ -361,7 +361,9 @@ Response BlueskyModule::upload_blob(const Request& r, const Account& account) {
     if (r.body.empty()) return xrpc_error(400, "InvalidRequest", "Request body is empty");
     if (r.body.size() > kMaxBlob) return xrpc_error(400, "BlobTooLarge", "This file is too large");
     const std::string actual = sniff(r.body);
-    if (declared.substr(0, declared.find(';')) != actual) {
+    // The PDS sniffs the bytes itself: a generic type (*/*, as some clients send) is taken, a wrong one is not.
+    const std::string declared_type = declared.substr(0, declared.find(';'));
+    if (declared_type != actual && declared_type != "*/*" && declared_type != "application/octet-stream") {
         return xrpc_error(400, "InvalidRequest", "Content-Type " + declared + " does not match the bytes (" + actual + ")");
     }
     const std::string cid = cid_of(kRawCodec, r.body);

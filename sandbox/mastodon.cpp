@@ -74,6 +74,11 @@ std::string iso_time(std::int64_t seconds) {
 
 }  // namespace
 
+bool MastodonModule::at_root(const Request& r) {
+    const std::string host = header(r, "Host");
+    return host == "localhost" || host.rfind("localhost:", 0) == 0;
+}
+
 std::int64_t MastodonModule::now_s() const {
     using namespace std::chrono;
     return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
@@ -121,7 +126,9 @@ Response MastodonModule::handle(const Request& received) {
     const Request& request = *normalized;
     if (controls_.owns(request)) return controls_.handle(request);
     ++calls_;
-    base_url_ = "http://" + header(request, "Host") + kPrefix;
+    const bool prefixed = request.path.rfind(std::string(kPrefix) + "/", 0) == 0;
+    base_url_ = "http://" + header(request, "Host") + (prefixed ? kPrefix : "");
+    const std::string path = prefixed ? request.path.substr(std::string(kPrefix).size()) : request.path;
     Response response;
     if (rate_limit_next_ > 0) {
         --rate_limit_next_;
@@ -130,14 +137,14 @@ Response MastodonModule::handle(const Request& received) {
         --server_error_next_;
         response = error(503, "Service Unavailable");
     } else {
-        response = route(request, request.path.substr(std::string(kPrefix).size()));
+        response = route(request, path);
     }
     // Every answer carries the rate-limit headers; a 429's reset is one second ahead.
     response.headers.emplace_back("X-RateLimit-Limit", "300");
     response.headers.emplace_back("X-RateLimit-Remaining", response.status == 429 ? "0" : "299");
     response.headers.emplace_back("X-RateLimit-Reset", iso_time(now_s() + 1));
     // A slow answer after the status is made: a client killed meanwhile never learns its id.
-    if (latency_ms_ > 0 && request.path == std::string(kPrefix) + "/api/v1/statuses" && request.method == "POST") {
+    if (latency_ms_ > 0 && path == "/api/v1/statuses" && request.method == "POST") {
         const int latency = latency_ms_;
         lock.unlock();
         std::this_thread::sleep_for(std::chrono::milliseconds(latency));

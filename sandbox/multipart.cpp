@@ -3,16 +3,34 @@
 namespace agoras::sandbox {
 namespace {
 
+// A parameter of a header value (`form-data; name="a"; filename=b.png`): names case-insensitive, values quoted or
+// bare tokens, spaces around the semicolons optional, as clients in the wild write them (grammY, for one).
 std::string header_parameter(const std::string& header, const std::string& name) {
-    // "; name=" so that name= is not found inside filename=.
-    const auto at = header.find("; " + name + "=");
-    if (at == std::string::npos) return "";
-    std::size_t start = at + name.size() + 3;
-    if (start < header.size() && header[start] == '"') {
-        const auto end = header.find('"', start + 1);
-        return end == std::string::npos ? "" : header.substr(start + 1, end - start - 1);
+    std::size_t at = header.find(';');
+    while (at != std::string::npos) {
+        at = header.find_first_not_of(" \t", at + 1);
+        if (at == std::string::npos) return "";
+        const auto equals = header.find('=', at);
+        if (equals == std::string::npos) return "";
+        std::string key = header.substr(at, equals - at);
+        while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.pop_back();
+        for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string value;
+        std::size_t next;
+        if (equals + 1 < header.size() && header[equals + 1] == '"') {
+            const auto close = header.find('"', equals + 2);
+            if (close == std::string::npos) return "";
+            value = header.substr(equals + 2, close - equals - 2);
+            next = header.find(';', close);
+        } else {
+            next = header.find(';', equals);
+            value = header.substr(equals + 1, next == std::string::npos ? std::string::npos : next - equals - 1);
+            while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.pop_back();
+        }
+        if (key == name) return value;
+        at = next;
     }
-    return header.substr(start, header.find_first_of("; ", start) - start);
+    return "";
 }
 
 }  // namespace
@@ -37,7 +55,8 @@ std::optional<std::vector<FormPart>> parse_multipart(const std::string& content_
             const auto colon = header.find(':');
             std::string key = header.substr(0, colon);
             for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            const std::string value = colon == std::string::npos ? "" : header.substr(header.find_first_not_of(' ', colon + 1));
+            const auto value_at = colon == std::string::npos ? std::string::npos : header.find_first_not_of(" \t", colon + 1);
+            const std::string value = value_at == std::string::npos ? "" : header.substr(value_at);
             if (key == "content-disposition") {
                 if (value.rfind("form-data", 0) != 0) return std::nullopt;
                 part.name = header_parameter(value, "name");

@@ -46,8 +46,11 @@ void answer(http::http_request request, const std::vector<std::unique_ptr<Module
     }
     http::http_response reply(static_cast<http::status_code>(response.status));
     for (const auto& [name, value] : response.headers) reply.headers().add(name, value);
-    reply.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
-    reply.headers().set_content_type(response.content_type);
+    // 204 No Content has no body and so no type: clients (discord.js) parse a JSON type's empty body and fail.
+    if (response.status != 204) {
+        reply.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
+        reply.headers().set_content_type(response.content_type);
+    }
     request.reply(reply).wait();
 }
 

@@ -167,11 +167,11 @@ Response TelegramModule::method(const std::string& name, const Request&, std::ma
         error = why.empty() ? "" : "Bad Request: can't parse entities: " + why;
         return utf16_units(shown);
     };
-    // A file: an upload under the field itself (sendPhoto, sendVideo) or under attach://<name> (albums), or a URL.
+    // A file: an upload under the field itself (sendPhoto, sendVideo) or under attach://<name> (albums, and any
+    // file field: grammY sends every upload that way, and Telegram takes it), or a URL.
     const auto file = [&](const std::string& field, const std::string& value, bool video, std::string& error) -> std::string {
         std::string upload;
         if (value.rfind("attach://", 0) == 0) {
-            if (field != "media") { error = "Bad Request: wrong remote file identifier specified: Wrong string length"; return ""; }
             const auto found = uploads.find(value.substr(9));
             if (found == uploads.end()) { error = "Bad Request: file must be non-empty"; return ""; }
             upload = found->second;
