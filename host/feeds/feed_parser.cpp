@@ -16,6 +16,8 @@ constexpr const char* kRss1 = "http://purl.org/rss/1.0/";
 constexpr const char* kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 constexpr const char* kDc = "http://purl.org/dc/elements/1.1/";
 constexpr const char* kMedia = "http://search.yahoo.com/mrss/";
+constexpr const char* kItunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+constexpr const char* kUserland = "http://backend.userland.com/rss2";  // RSS 2.0 with a namespace, read as RSS 2.0
 
 const char* ns_of(const xmlNode* node) {
     return node->ns != nullptr && node->ns->href != nullptr ? reinterpret_cast<const char*>(node->ns->href) : "";
@@ -76,8 +78,10 @@ std::string sha256_hex(const std::string& data) {
 
 bool image_type(const std::string& type) { return type.rfind("image/", 0) == 0; }
 
-// Media RSS: a media:content that is an image, also inside a media:group.
+// Media RSS: a media:content that is an image, also inside a media:group; else a media:thumbnail (YouTube's and
+// Reddit's feeds have only that).
 std::string media_image(const xmlNode* item) {
+    std::string thumbnail;
     for (const xmlNode* c = item->children; c != nullptr; c = c->next) {
         if (is(c, "content", kMedia) && (attribute(c, "medium") == "image" || image_type(attribute(c, "type")))) {
             const std::string url = attribute(c, "url");
@@ -87,8 +91,15 @@ std::string media_image(const xmlNode* item) {
             const std::string inside = media_image(c);
             if (!inside.empty()) return inside;
         }
+        if (is(c, "thumbnail", kMedia) && thumbnail.empty()) thumbnail = attribute(c, "url");
     }
-    return "";
+    return thumbnail;
+}
+
+// A podcast episode's picture: <itunes:image href="…"/>.
+std::string itunes_image(const xmlNode* item) {
+    const xmlNode* image = child(item, "image", kItunes);
+    return image != nullptr ? attribute(image, "href") : "";
 }
 
 FeedItem rss_item(const xmlNode* item, const char* ns) {
@@ -105,6 +116,7 @@ FeedItem rss_item(const xmlNode* item, const char* ns) {
         if (is(c, "enclosure", ns) && image_type(attribute(c, "type"))) out.image = attribute(c, "url");
     }
     if (out.image.empty()) out.image = media_image(item);
+    if (out.image.empty()) out.image = itunes_image(item);
     if (out.identity.empty()) out.identity = out.link;
     if (out.identity.empty()) out.identity = sha256_hex(out.title + "\n" + text_of(child(item, "description", ns)));
     return out;
@@ -114,12 +126,15 @@ FeedItem atom_entry(const xmlNode* entry) {
     FeedItem out;
     out.identity = text_of(child(entry, "id", kAtom));
     out.title = text_of(child(entry, "title", kAtom));
+    std::string self;  // the entry's own address: its link when it has no alternate one
     for (const xmlNode* c = entry->children; c != nullptr; c = c->next) {
         if (!is(c, "link", kAtom)) continue;
         const std::string rel = attribute(c, "rel");
         if ((rel.empty() || rel == "alternate") && out.link.empty()) out.link = attribute(c, "href");
+        if (rel == "self" && self.empty()) self = attribute(c, "href");
         if (rel == "enclosure" && image_type(attribute(c, "type")) && out.image.empty()) out.image = attribute(c, "href");
     }
+    if (out.link.empty()) out.link = self;
     if (out.image.empty()) out.image = media_image(entry);
     out.date = parse_feed_date(text_of(child(entry, "updated", kAtom)));
     if (!out.date) out.date = parse_feed_date(text_of(child(entry, "published", kAtom)));
@@ -134,8 +149,13 @@ Feed parse_feed(const std::string& xml) {
     // No network (no external DTD or entity), no entity substitution: a hostile feed can neither
     // reach out nor expand itself.
     const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    // Whitespace before the XML declaration is ill-formed, but common (a template's blank line) and read by every
+    // feed reader: it is skipped.
+    std::size_t start = 0;
+    while (start < xml.size() && (xml[start] == ' ' || xml[start] == '\t' || xml[start] == '\r' || xml[start] == '\n')) ++start;
+    if (xml.compare(start, 5, "<?xml") != 0) start = 0;
     std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
-        xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "feed.xml", nullptr, options), xmlFreeDoc);
+        xmlReadMemory(xml.data() + start, static_cast<int>(xml.size() - start), "feed.xml", nullptr, options), xmlFreeDoc);
     if (!doc) {
         const xmlError* error = xmlGetLastError();
         throw std::runtime_error(std::string("it is not well-formed XML") +
@@ -147,12 +167,13 @@ Feed parse_feed(const std::string& xml) {
     const xmlNode* root = xmlDocGetRootElement(doc.get());
     if (root == nullptr) throw std::runtime_error("it is empty");
     Feed feed;
-    if (is(root, "rss")) {
+    if (is(root, "rss") || is(root, "rss", kUserland)) {
         feed.kind = "rss";
-        const xmlNode* channel = child(root, "channel");
+        const char* ns = ns_of(root);
+        const xmlNode* channel = child(root, "channel", ns);
         if (channel == nullptr) throw std::runtime_error("an RSS feed without a channel");
         for (const xmlNode* c = channel->children; c != nullptr; c = c->next) {
-            if (is(c, "item")) feed.items.push_back(rss_item(c, ""));
+            if (is(c, "item", ns)) feed.items.push_back(rss_item(c, ns));
         }
     } else if (is(root, "RDF", kRdf)) {
         feed.kind = "rdf";

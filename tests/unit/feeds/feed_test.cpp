@@ -93,3 +93,38 @@ TEST_CASE("feeds: HTML, malformed XML, entity declarations and other roots are r
     CHECK_THROWS_WITH(parse_feed("<opml/>"), Catch::Contains("<opml>"));
     CHECK_THROWS_AS(parse_feed(""), std::runtime_error);
 }
+
+TEST_CASE("feeds: what real feed readers read: Userland RSS, thumbnails, podcast pictures, self links, a blank line first", "[feeds]") {
+    // RSS 2.0 in the Userland namespace.
+    const auto userland = parse_feed(R"(<rss version="2.0" xmlns="http://backend.userland.com/rss2"><channel>
+<item><title>Namespaced</title><link>https://e.com/u</link></item></channel></rss>)");
+    REQUIRE(userland.items.size() == 1);
+    CHECK(userland.items[0].link == "https://e.com/u");
+
+    // YouTube's and Reddit's media:thumbnail; a podcast's itunes:image; an image enclosure still comes first.
+    const auto pictures = parse_feed(R"(<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"
+ xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>
+<item><title>Video</title><link>https://e.com/v</link><media:thumbnail url="https://e.com/v.jpg" width="480"/></item>
+<item><title>Episode</title><link>https://e.com/p</link><enclosure url="https://e.com/p.mp3" type="audio/mpeg" length="1"/>
+  <itunes:image href="https://e.com/p.jpg"/></item>
+<item><title>Both</title><link>https://e.com/b</link><enclosure url="https://e.com/b.png" type="image/png" length="1"/>
+  <media:thumbnail url="https://e.com/b-small.jpg"/></item></channel></rss>)");
+    REQUIRE(pictures.items.size() == 3);
+    CHECK(pictures.items[0].image == "https://e.com/v.jpg");
+    CHECK(pictures.items[1].image == "https://e.com/p.jpg");
+    CHECK(pictures.items[2].image == "https://e.com/b.png");
+
+    // An Atom entry whose only link is rel="self"; an alternate link wins when there is one.
+    const auto atom = parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom">
+<entry><id>urn:1</id><title>Self</title><link rel="self" href="https://e.com/self"/></entry>
+<entry><id>urn:2</id><title>Both</title><link rel="self" href="https://e.com/2.atom"/><link href="https://e.com/2"/></entry>
+</feed>)");
+    REQUIRE(atom.items.size() == 2);
+    CHECK(atom.items[0].link == "https://e.com/self");
+    CHECK(atom.items[1].link == "https://e.com/2");
+
+    // Blank lines before the XML declaration: ill-formed, common, read.
+    const auto blank = parse_feed("\n\r\n  <?xml version=\"1.0\"?><rss><channel><item><title>t</title></item></channel></rss>");
+    CHECK(blank.items.size() == 1);
+    CHECK_THROWS_AS(parse_feed("\nnot xml <?xml version=\"1.0\"?><rss/>"), std::runtime_error);
+}
