@@ -15,6 +15,13 @@ inline int count_of(const std::string& text, const std::string& part) {
     return n;
 }
 
+// `part` `n` times over.
+inline std::string repeat(const std::string& part, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += part;
+    return out;
+}
+
 // The non-empty lines of `text`.
 inline std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;

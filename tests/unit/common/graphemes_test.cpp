@@ -1,25 +1,17 @@
 // plugins/common/graphemes: clusters as Unicode 15.1 and later count them, Indic conjuncts (rule GB9c) included,
-// held to fixed answers and to a JavaScript engine's Intl.Segmenter (ICU) when one is installed.
+// held to fixed answers and to Node.js's Intl.Segmenter (ICU).
 #include "graphemes.hpp"
 
 #include "support/process.hpp"
+#include "support/text.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <random>
 #include <sstream>
 
+using agoras::test::repeat;
 using agoras::text::grapheme_count;
-
-namespace {
-
-std::string repeat(const std::string& s, int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) out += s;
-    return out;
-}
-
-}  // namespace
 
 TEST_CASE("graphemes: a conjunct (consonant, virama, consonant) is one cluster in each of the six scripts", "[graphemes]") {
     // The scripts of Indic_Conjunct_Break=Linker, each with its ksha or an equivalent conjunct.

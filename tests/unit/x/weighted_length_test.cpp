@@ -4,18 +4,13 @@
 
 #include <agoras/sdk/error.hpp>
 
+#include "support/text.hpp"
+
 #include <catch2/catch.hpp>
 
+using agoras::test::repeat;
 using agoras::x::find_urls;
 using agoras::x::weighted_length;
-
-namespace {
-std::string repeat(const std::string& s, int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) out += s;
-    return out;
-}
-}  // namespace
 
 TEST_CASE("x length: Latin and the like count 1, CJK and most symbols 2", "[x]") {
     CHECK(weighted_length("") == 0);
