@@ -23,8 +23,10 @@ struct Feed {
     std::vector<FeedItem> items;
 };
 
-// Throws std::runtime_error with a reason for a document that is not a feed.
-Feed parse_feed(const std::string& xml);
+// Throws std::runtime_error with a reason for a document that is not a feed. `encoding` (the charset HTTP gave,
+// which outranks the XML declaration) is how the bytes are read when libxml2 knows it; `as_utf8`, when given,
+// receives the document re-encoded as UTF-8 and declared so, to be read again later without that charset.
+Feed parse_feed(const std::string& xml, const std::string& encoding = {}, std::string* as_utf8 = nullptr);
 
 // RFC 822 (named and numeric zones, 2- and 4-digit years, with or without the weekday) and RFC 3339 /
 // ISO 8601 (dc:date), as Unix seconds in UTC; nullopt for anything else.

@@ -145,7 +145,7 @@ FeedItem atom_entry(const xmlNode* entry) {
 
 }  // namespace
 
-Feed parse_feed(const std::string& xml) {
+Feed parse_feed(const std::string& xml, const std::string& encoding, std::string* as_utf8) {
     // No network (no external DTD or entity), no entity substitution: a hostile feed can neither
     // reach out nor expand itself.
     const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
@@ -154,8 +154,14 @@ Feed parse_feed(const std::string& xml) {
     std::size_t start = 0;
     while (start < xml.size() && (xml[start] == ' ' || xml[start] == '\t' || xml[start] == '\r' || xml[start] == '\n')) ++start;
     if (xml.compare(start, 5, "<?xml") != 0) start = 0;
+    // A charset libxml2 does not know is ignored, as feed readers do: the document's own declaration decides.
+    xmlCharEncodingHandler* handler = encoding.empty() ? nullptr : xmlFindCharEncodingHandler(encoding.c_str());
+    const bool override_encoding = handler != nullptr;
+    if (handler != nullptr) xmlCharEncCloseFunc(handler);
     std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
-        xmlReadMemory(xml.data() + start, static_cast<int>(xml.size() - start), "feed.xml", nullptr, options), xmlFreeDoc);
+        xmlReadMemory(xml.data() + start, static_cast<int>(xml.size() - start), "feed.xml",
+                      override_encoding ? encoding.c_str() : nullptr, options),
+        xmlFreeDoc);
     if (!doc) {
         const xmlError* error = xmlGetLastError();
         throw std::runtime_error(std::string("it is not well-formed XML") +
@@ -166,6 +172,13 @@ Feed parse_feed(const std::string& xml) {
     }
     const xmlNode* root = xmlDocGetRootElement(doc.get());
     if (root == nullptr) throw std::runtime_error("it is empty");
+    if (as_utf8 != nullptr) {
+        xmlChar* text = nullptr;
+        int size = 0;
+        xmlDocDumpMemoryEnc(doc.get(), &text, &size, "UTF-8");
+        as_utf8->assign(text != nullptr ? reinterpret_cast<const char*>(text) : "", text != nullptr ? static_cast<std::size_t>(size) : 0);
+        xmlFree(text);
+    }
     Feed feed;
     if (is(root, "rss") || is(root, "rss", kUserland)) {
         feed.kind = "rss";

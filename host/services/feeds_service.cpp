@@ -8,9 +8,9 @@ namespace {
 
 class FeedsService final : public FeedsApi {
 public:
-    Outcome parse(const std::string& xml, feeds::Feed& out) override {
+    Outcome parse(const std::string& xml, const std::string& encoding, feeds::Feed& out, std::string* as_utf8) override {
         try {
-            out = feeds::parse_feed(xml);
+            out = feeds::parse_feed(xml, encoding, as_utf8);
             return {};
         } catch (const std::runtime_error& e) {
             return {AGORAS_ERR_REMOTE, e.what()};

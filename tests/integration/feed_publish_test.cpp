@@ -178,6 +178,29 @@ TEST_CASE("feed-publish: a conditional GET, HTML pages, broken feeds and HTTP er
     CHECK(v.publish({"--mode", "newest"}).exit_code == 2);
 }
 
+TEST_CASE("feed-publish: a charset given only by HTTP is honoured, also when the next download is a 304", "[feeds]") {
+    World w;
+    // "Café" in ISO-8859-1 (é is one byte, 0xE9), with no encoding in the XML declaration.
+    w.sandbox.serve("/feed.xml", "application/rss+xml; charset=ISO-8859-1",
+                    rss(rss_item("1", "Caf\xE9", kNow - 120)));
+    const auto first = w.publish({"--mode", "last"});
+    INFO(first.err);
+    CHECK(first.exit_code == 0);
+    REQUIRE(w.texts().size() == 1);
+    CHECK(w.texts()[0] == "Caf\xC3\xA9 https://example.com/1?utm=x");
+    // The next run gets a 304 and reads the cached copy, which must still say Café.
+    w.sandbox.serve("/feed.xml", "application/rss+xml; charset=ISO-8859-1",
+                    rss(rss_item("1", "Caf\xE9", kNow - 120) + rss_item("2", "D\xE9j\xE0", kNow - 60)));
+    CHECK(w.publish({"--mode", "last"}).exit_code == 0);
+    REQUIRE(w.texts().size() == 2);
+    CHECK(w.texts()[1] == "D\xC3\xA9j\xC3\xA0 https://example.com/2?utm=x");
+
+    World v;
+    v.sandbox.serve("/feed.xml", "application/rss+xml; charset=x-no-such-charset", rss(rss_item("1", "One", kNow - 60)));
+    CHECK(v.publish({"--mode", "last"}).exit_code == 0);  // an unknown charset is ignored, as feed readers do
+    CHECK(v.texts() == std::vector<std::string>{"One https://example.com/1?utm=x"});
+}
+
 TEST_CASE("feed-publish: a window too large to compute is a usage error, not an empty selection", "[feeds]") {
     World w;
     w.serve(rss(rss_item("a", "Recent", kNow - 60)));

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <agoras/json.hpp>
+#include <agoras/sdk/url.hpp>
 
 #include <random>
 #include <sstream>
@@ -121,8 +122,8 @@ void SandboxProcess::serve(const std::string& path, const std::string& content_t
     ProcessOptions options;
     options.stdin_data = bytes;
     const auto r = run_process({"/usr/bin/curl", "-sf", "-X", "POST", "-H", "Content-Type: application/octet-stream",
-                                "--data-binary", "@-", url_ + "/_sandbox/web?path=" + path + "&content_type=" +
-                                content_type + "&status=" + std::to_string(status)},
+                                "--data-binary", "@-", url_ + "/_sandbox/web?path=" + agoras::sdk::percent_encode(path) +
+                                "&content_type=" + agoras::sdk::percent_encode(content_type) + "&status=" + std::to_string(status)},
                                options);
     if (r.exit_code != 0) throw std::runtime_error("sandbox web " + path + " failed: " + r.err);
 }

@@ -58,6 +58,19 @@ std::int64_t number_of(const plugins::OptionValues& values, const std::string& n
     return n;
 }
 
+// The charset parameter of a Content-Type (`application/rss+xml; charset="ISO-8859-1"`), or "".
+std::string charset_of(const std::string& content_type) {
+    std::string lower = content_type;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto at = lower.find("charset=");
+    if (at == std::string::npos || lower.find(';') > at) return "";
+    std::string value = content_type.substr(at + 8);
+    value = value.substr(0, value.find(';'));
+    value.erase(0, value.find_first_not_of(" \t\""));
+    value.erase(value.find_last_not_of(" \t\"") + 1);
+    return value;
+}
+
 // The feed, downloaded with the validators of the last download (ETag, Last-Modified), or the last
 // download's body when the server answers 304 Not Modified; a download is kept only once it parses.
 feeds::Feed download(const std::string& url) {
@@ -78,11 +91,17 @@ feeds::Feed download(const std::string& url) {
     if (!unchanged && answer.status != 200) {
         throw StatusError(AGORAS_ERR_REMOTE, "the feed answered HTTP " + std::to_string(answer.status));
     }
+    // A charset in Content-Type outranks the document's own declaration (RFC 7303). Such a feed is kept in the
+    // cache as UTF-8, declared so, since a 304 brings no Content-Type to read it by.
+    const std::string charset = unchanged ? "" : charset_of(answer.header("Content-Type"));
+    std::string as_utf8;
     feeds::Feed feed;
-    const services::Outcome parsed = services::feeds().parse(unchanged ? cached->body : answer.body, feed);
+    const services::Outcome parsed =
+        services::feeds().parse(unchanged ? cached->body : answer.body, charset, feed, charset.empty() ? nullptr : &as_utf8);
     if (!parsed.ok()) throw StatusError(AGORAS_ERR_REMOTE, "the feed cannot be read: " + parsed.message + "; nothing was published");
     if (!unchanged) {
-        services::check(services::state().feed_cache_put({url, answer.header("ETag"), answer.header("Last-Modified"), answer.body, 0}));
+        services::check(services::state().feed_cache_put(
+            {url, answer.header("ETag"), answer.header("Last-Modified"), charset.empty() ? answer.body : as_utf8, 0}));
     }
     return feed;
 }
