@@ -278,7 +278,7 @@ Response ThreadsModule::graph(const Request& r) {
     if (parts.size() == 2 && is_user && parts[1] == "threads_publishing_limit") {
         json::value usage = json::value::object();
         int posts = 0;
-        for (const auto& [id, post] : posts_) posts += post.reply_to.empty() && post.media_type != "REPOST";
+        for (const auto& [id, post] : posts_) posts += post.reply_to.empty() && post.media_type != "REPOST_FACADE";
         usage["quota_usage"] = json::value::number(posts);
         usage["config"] = quota(250);
         usage["reply_quota_usage"] = json::value::number(replies_);
@@ -302,7 +302,7 @@ Response ThreadsModule::graph(const Request& r) {
     if (parts.size() == 2 && parts[1] == "repost" && r.method == "POST") {
         if (post == posts_.end() || post->second.deleted) return graph_error(400, 100, 33, "Object does not exist");
         const std::string id = new_id();
-        posts_[id] = Post{"REPOST", "", "", token->user_id};
+        posts_[id] = Post{"REPOST_FACADE", "", "", token->user_id, false, now_ms(), parts[0]};
         json::value body = json::value::object();
         body["id"] = json::value::string(id);
         return json_response(200, body);
@@ -411,7 +411,7 @@ Response ThreadsModule::publish(const Request& r, const std::string& owner) {
     // The published post gets an id of its own: whether Meta keeps the container's is not documented,
     // so a client must not rely on it.
     const std::string post_id = new_id();
-    posts_[post_id] = Post{found->second.media_type, found->second.text, found->second.reply_to, owner, false, now_ms()};
+    posts_[post_id] = Post{found->second.media_type, found->second.text, found->second.reply_to, owner, false, now_ms(), ""};
     if (faults_.publish_then_fail_next > 0) {
         --faults_.publish_then_fail_next;
         return graph_error(500, 2, 0, "An unexpected error has occurred. Please retry your request later.");
@@ -442,13 +442,15 @@ Response ThreadsModule::list_threads(const Request& r, const std::string& owner)
         std::tm utc{};
         gmtime_r(&seconds, &utc);
         std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S+0000", &utc);
-        data.push(agoras::Json::object()
-                      .set("id", newest[i].second)
-                      .set("media_type", post.media_type == "TEXT" ? "TEXT_POST" : post.media_type)
-                      .set("text", post.text)
-                      .set("timestamp", when)
-                      .set("permalink", "https://www.threads.net/@" + (author ? author->username : "unknown") + "/post/SB" +
-                                            newest[i].second));
+        agoras::Json item = agoras::Json::object()
+                                .set("id", newest[i].second)
+                                .set("media_type", post.media_type == "TEXT" ? "TEXT_POST" : post.media_type)
+                                .set("text", post.text)
+                                .set("timestamp", when)
+                                .set("permalink", "https://www.threads.net/@" + (author ? author->username : "unknown") +
+                                                      "/post/SB" + newest[i].second);
+        if (!post.reposted.empty()) item.set("reposted_post", agoras::Json::object().set("id", post.reposted));
+        data.push(std::move(item));
     }
     return json_response(200, agoras::Json::object().set("data", std::move(data)));
 }

@@ -62,6 +62,7 @@ private:
         std::string media_type, text, reply_to, owner;  // owner: the user id that published it
         bool deleted = false;
         std::int64_t published_ms = 0;
+        std::string reposted;  // a repost (REPOST_FACADE): the post it reposts
     };
 
     Response authorize(const Request& r);

@@ -274,6 +274,12 @@ Response XModule::route(const Request& r, const std::string& path, const std::st
             return json_response(200, Json::object().set("data", Json::object().set("liked", true)));
         }
         if (edge == "retweets" && r.method == "POST") {
+            // One repost per account and post: another request answers the one there is, uncharged.
+            for (const auto& [repost_id, post] : posts_) {
+                if (post.author == user && post.text == "RT" && post.reply_to == target && !post.deleted) {
+                    return json_response(200, Json::object().set("data", Json::object().set("retweeted", true).set("rest_id", repost_id)));
+                }
+            }
             if (!charge(kPostMills)) return problem(402, "Payment Required", "CreditsDepleted: the account has no credits left.");
             post_times_.push_back(now_s());
             const std::string id_of_repost = std::to_string(next_id_++);

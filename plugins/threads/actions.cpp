@@ -79,10 +79,32 @@ void run_video(const sdk::Invocation& call) {
     publish_post(call, post);
 }
 
+// The account's repost of `post_id` among its newest 100 threads (reposts are listed as REPOST_FACADE with the
+// post they repost), or "". Threads keeps every repost made, so a second one would be a second post.
+std::string existing_repost(Context& context, const std::string& post_id) {
+    const auto json = context.client.get(context.endpoints.graph.api({context.session.user_id, "threads"}),
+                                         {{"fields", "id,media_type,reposted_post"}, {"limit", "100"}},
+                                         "looking for an earlier repost");
+    for (const auto& item : json["data"].items()) {
+        if (item["media_type"].text() == "REPOST_FACADE" && item["reposted_post"]["id"].text() == post_id) {
+            return item["id"].text();
+        }
+    }
+    return "";
+}
+
 void run_share(const sdk::Invocation& call) {
     const std::string post_id = call.require("post-id");
     check_post_id(post_id, "post-id");
     Context context(call);
+    if (!context.client.dry_run()) {
+        const std::string earlier = existing_repost(context, post_id);
+        if (!earlier.empty()) {
+            call.host().info("already reposted: " + earlier);
+            call.host().emit(Json::object().set("id", earlier).set("reposted", post_id).set("existing", true));
+            return;
+        }
+    }
     const auto json = context.client.call("POST", context.endpoints.graph.api({post_id, "repost"}), {}, {},
                                           "reposting " + post_id);
     call.host().emit(Json::object().set("id", json["id"].text()).set("reposted", post_id));

@@ -358,6 +358,12 @@ TEST_CASE("threads share, reply, delete, insights, quota and whoami", "[threads]
     const auto share = w.agoras({"threads", "share", "--post-id", post});
     CHECK(share.exit_code == 0);
     CHECK(contains(share.out, "\"reposted\":\"" + post + "\""));
+    // Again: the repost that exists is the answer; Threads would keep a second one.
+    const auto again_shared = w.agoras({"threads", "share", "--post-id", post});
+    CHECK(again_shared.exit_code == 0);
+    CHECK(again_shared.out == share.out.substr(0, share.out.size() - 2) + ",\"existing\":true}\n");
+    CHECK(contains(again_shared.err, "already reposted"));
+    CHECK(agoras::test::count_of(w.sandbox.state(), "REPOST_FACADE") == 1);
     const auto reply = w.agoras({"threads", "reply", "--post-id", post, "--text", "a reply"});
     CHECK(reply.exit_code == 0);
     CHECK(contains(w.sandbox.state(), "\"reply_to\":\"" + post + "\""));

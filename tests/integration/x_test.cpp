@@ -237,6 +237,10 @@ TEST_CASE("x reply, share, like, delete: --post-id takes a status URL, replies o
     CHECK(reply["reply_to"].text() == summoned);
     CHECK(w.state()["costs"]["replies"].integer() == 1);
     CHECK(result_of(w.agoras({"x", "share", "--post-id", "https://x.com/someone/status/" + stranger}))["reposted"].boolean());
+    // Again: X keeps one repost per account and post, answers with it and charges nothing.
+    const std::string spent = w.state()["costs"].serialize();
+    CHECK(result_of(w.agoras({"x", "share", "--post-id", stranger}))["reposted"].boolean());
+    CHECK(w.state()["costs"].serialize() == spent);
     const auto like = w.agoras({"x", "like", "--post-id", stranger});
     CHECK(like.exit_code == 5);
     CHECK(contains(like.err, "access level"));
