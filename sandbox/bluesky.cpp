@@ -180,12 +180,13 @@ Response BlueskyModule::handle(const Request& request) {
     return on_pds ? pds(r, nsid) : entryway(r, nsid);
 }
 
-// Like bsky.social: the entryway logs in and resolves handles; repositories live on the PDS.
+// Like bsky.social: the entryway logs in, and passes everything else on to the PDS.
 Response BlueskyModule::entryway(const Request& r, const std::string& nsid) {
     if (nsid == "com.atproto.server.createSession" && r.method == "POST") return create_session(r);
     if (nsid == "com.atproto.server.refreshSession" && r.method == "POST") return refresh_session(r);
-    if (nsid == "com.atproto.identity.resolveHandle" && r.method == "GET") return pds(r, nsid);
-    return xrpc_error(400, "InvalidRequest", "the sandbox entryway serves no " + nsid + ": call the account's PDS (didDoc)");
+    // Everything else bsky.social proxies to the account's PDS (crosspost, for one, never leaves the entryway).
+    // The state's entryway_requests tells whether a client used the PDS from the DID document.
+    return pds(r, nsid);
 }
 
 Response BlueskyModule::session_answer(const Account& account, const Request& r) {

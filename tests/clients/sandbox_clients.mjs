@@ -1,5 +1,6 @@
 // Clients nobody here wrote, driving agoras-sandbox as they would drive the real services: Bluesky's official
-// @atproto/api, masto (Mastodon), grammY (Telegram) and @discordjs/rest (Discord). Each sends requests the way it
+// @atproto/api, masto and megalodon (Mastodon), grammY (Telegram), @discordjs/rest (Discord), and crosspost
+// (several at once, over https to fixed hosts, which a dispatcher sends to the sandbox instead). Each sends requests the way it
 // does in the wild (JSON bodies, multipart uploads, API paths at the host's root, CIDs it checks), so a sandbox
 // stricter or stranger than the service fails here. Exits non-zero on a failure.
 // Environment: SANDBOX (the agoras-sandbox binary).
@@ -7,7 +8,13 @@ import { AtpAgent, RichText } from '@atproto/api';
 import { createRestAPIClient, createOAuthAPIClient } from 'masto';
 import { Api, InputFile } from 'grammy';
 import { REST } from '@discordjs/rest';
+import generator from 'megalodon';
+import { Client as Crosspost, BlueskyStrategy, MastodonStrategy, TelegramStrategy, DiscordStrategy,
+         DiscordWebhookStrategy } from '@humanwhocodes/crosspost';
+import { Agent, setGlobalDispatcher } from 'undici';
 import { spawn } from 'node:child_process';
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { once } from 'node:events';
 import assert from 'node:assert/strict';
 
@@ -24,7 +31,7 @@ async function step(name, body) {
     console.error(`ok - ${name}`);
   } catch (error) {
     failed = true;
-    console.error(`not ok - ${name}\n${error.stack ?? error}`);
+    console.error(`not ok - ${name}\n${error.stack ?? error}${error.cause ? `\ncause: ${error.cause.stack ?? error.cause}` : ''}`);
   }
 }
 
@@ -105,6 +112,46 @@ await step('@discordjs/rest: a webhook message with ?wait=true, then deleted', a
                                   { body: { content: 'hello from discord.js' }, query: new URLSearchParams({ wait: 'true' }), auth: false });
   assert.equal(message.content, 'hello from discord.js');
   await rest.delete(`/webhooks/111111111111111111/SANDBOX-webhook-token-0123456789abcdefghijklmnop/messages/${message.id}`, { auth: false });
+});
+
+await step('megalodon: a personal token, verify_credentials, a multipart upload and a status', async () => {
+  await control('mastodon/faults?personal_token=true');
+  const client = generator('mastodon', `http://localhost:${port}`, 'sandbox-mastodon-personal-token-0123456789');
+  const me = await client.verifyAccountCredentials();
+  assert.equal(me.data.acct, 'alice');
+  const file = `${mkdtempSync(`${tmpdir()}/agoras-clients-`)}/dot.png`;
+  writeFileSync(file, png);
+  const media = await client.uploadMedia(createReadStream(file), { description: 'a dot' });
+  const status = await client.postStatus('hello from megalodon', { media_ids: [media.data.id], visibility: 'public' });
+  assert.equal(status.data.content, '<p>hello from megalodon</p>');
+  assert.equal(status.data.media_attachments.length, 1);
+});
+
+await step('crosspost: Bluesky through the entryway only, Mastodon, Telegram (JSON) and Discord (its own User-Agent)', async () => {
+  // crosspost speaks https to fixed hosts: each is answered by the sandbox over plain http on loopback.
+  const origins = {
+    'bsky.sandbox.test': url, 'mastodon.sandbox.test': `http://localhost:${port}`,
+    'api.telegram.org': url, 'discord.com': url,
+  };
+  setGlobalDispatcher(new Agent().compose((dispatch) => (options, handler) => {
+    const { host, hostname } = new URL(options.origin);
+    const loopback = hostname === '127.0.0.1' || hostname === 'localhost';
+    assert.ok(origins[host] || loopback, `crosspost asked for ${host}`);  // nothing may leave the machine
+    return dispatch({ ...options, origin: origins[host] ?? options.origin }, handler);
+  }));
+  const before = await (await fetch(`${url}/_sandbox/bluesky/state`)).json();
+  const crosspost = new Crosspost({ strategies: [
+    new BlueskyStrategy({ identifier: 'alice.sandbox.test', password: 'abcd-efgh-ijkl-mnop', host: 'bsky.sandbox.test' }),
+    new MastodonStrategy({ accessToken: 'sandbox-mastodon-personal-token-0123456789', host: 'mastodon.sandbox.test' }),
+    new TelegramStrategy({ botToken: '123456789:SANDBOX-telegram-bot-token', chatId: '@sandbox_channel' }),
+    new DiscordStrategy({ botToken: 'SANDBOX.bot-token.0123456789abcdefghij', channelId: '222222222222222222' }),
+    new DiscordWebhookStrategy({ webhookUrl: 'https://discord.com/api/webhooks/111111111111111111/SANDBOX-webhook-token-0123456789abcdefghijklmnop' }),
+  ] });
+  const results = await crosspost.post('hello from crosspost', {
+    images: [{ data: new Uint8Array(png), alt: 'a dot' }] });
+  for (const result of results) assert.equal(result.ok, true, JSON.stringify(result));
+  const after = await (await fetch(`${url}/_sandbox/bluesky/state`)).json();
+  assert.ok(after.entryway_requests > before.entryway_requests);  // it never leaves the entryway, as bsky.social allows
 });
 
 sandbox.kill();
