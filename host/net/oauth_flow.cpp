@@ -51,9 +51,20 @@ OAuthGrant from_pasted_url(const std::string& url, const std::string& state, Cal
 
 OAuthGrant from_displayed_code(const std::string& url) {
     std::cerr << "Open this URL in any browser and authorize agoras:\n\n  " << url
-              << "\n\nThe page then shows an authorization code (or PIN). Paste it here and press Enter:\n";
-    const std::string code = read_line("no authorization code was pasted; run the command again");
-    if (code.find_first_of(" \t&?#") != std::string::npos) {
+              << "\n\nThe page then shows an authorization code (or PIN). Paste it, or the address of a page that\n"
+                 "carries it (…?code=…), here and press Enter:\n";
+    std::string code = read_line("no authorization code was pasted; run the command again");
+    // A whole address (an instance that redirects even out of band, or a copied link): its code parameter.
+    if (code.find("://") != std::string::npos || code.rfind('?', 0) == 0) {
+        const auto params = query_of_url(code);
+        if (params.count("error") > 0) {
+            throw StatusError(AGORAS_ERR_AUTH, "the authorization was refused (" + params.at("error") + ")");
+        }
+        const auto found = params.find("code");
+        if (found == params.end()) throw StatusError(AGORAS_ERR_AUTH, "the pasted address carries no authorization code");
+        code = found->second;
+    }
+    if (code.empty() || code.find_first_of(" \t&?#") != std::string::npos) {
         throw StatusError(AGORAS_ERR_AUTH, "that does not look like an authorization code; run the command again");
     }
     return {{"code", code}};

@@ -64,28 +64,30 @@ TEST_CASE("mastodon authorize: an app registered once, PKCE through the loopback
     CHECK(result_of(w.agoras({"mastodon", "whoami"}))["username"].text() == "alice");
 }
 
-TEST_CASE("mastodon authorize --no-browser: the code the instance shows is read from stdin", "[mastodon]") {
-    World w;
-    w.sandbox.control("mastodon/faults", "next_code=OOB-CODE-1234567890");
-    auto env = w.env();
-    env.stdin_data = "OOB-CODE-1234567890\n";
-    // The user opens the printed URL: here curl, while agoras waits for the code on stdin. The
-    // sandbox binds the code to that visit's PKCE challenge.
-    env.set_env["BROWSER"] = "false";
-    const std::string script =
-        std::string("set -e\n") + "mkfifo \"$D/in\"\n" + "\"$AGORAS\" mastodon authorize --instance \"$I\" --no-browser <\"$D/in\" "
-        ">\"$D/out\" 2>\"$D/err\" &\nexec 3>\"$D/in\"\n" +
-        "for i in $(seq 200); do url=$(grep -o 'http://[^ ]*/oauth/authorize[^ ]*' \"$D/err\" | head -1); [ -n \"$url\" ] && break; sleep 0.05; done\n" +
-        "code=$(curl -s \"$url\" | sed -n 's/.*<code>\\(.*\\)<\\/code>.*/\\1/p')\n" + "echo \"$code\" >&3\nwait $!\n";
-    env.set_env["D"] = w.dir.path().string();
-    env.set_env["I"] = w.instance();
-    env.set_env["AGORAS"] = AGORAS_BINARY;
-    env.stdin_data.clear();
-    const auto r = run_process({"/bin/bash", "-c", script}, env);
-    INFO(r.err);
-    CHECK(r.exit_code == 0);
-    CHECK(result_of(w.agoras({"mastodon", "whoami"}))["acct"].text() == "alice");
-    CHECK(w.state()["app_registrations"].integer() == 1);
+TEST_CASE("mastodon authorize --no-browser: the code the instance shows, or the page's address, is read from stdin", "[mastodon]") {
+    // What the user pastes: the code, or the address of the page that shows it (Mastodon's /oauth/authorize/native).
+    for (const std::string pasted : {"$code", "$I/oauth/authorize/native?code=$code"}) {
+        INFO(pasted);
+        World w;
+        w.sandbox.control("mastodon/faults", "next_code=OOB-CODE-1234567890");
+        auto env = w.env();
+        // The user opens the printed URL: here curl, while agoras waits on stdin. The sandbox binds the code to
+        // that visit's PKCE challenge.
+        env.set_env["BROWSER"] = "false";
+        const std::string script =
+            std::string("set -e\n") + "mkfifo \"$D/in\"\n" + "\"$AGORAS\" mastodon authorize --instance \"$I\" --no-browser <\"$D/in\" "
+            ">\"$D/out\" 2>\"$D/err\" &\nexec 3>\"$D/in\"\n" +
+            "for i in $(seq 200); do url=$(grep -o 'http://[^ ]*/oauth/authorize[^ ]*' \"$D/err\" | head -1); [ -n \"$url\" ] && break; sleep 0.05; done\n" +
+            "code=$(curl -s \"$url\" | sed -n 's/.*<code>\\(.*\\)<\\/code>.*/\\1/p')\n" + "echo \"" + pasted + "\" >&3\nwait $!\n";
+        env.set_env["D"] = w.dir.path().string();
+        env.set_env["I"] = w.instance();
+        env.set_env["AGORAS"] = AGORAS_BINARY;
+        const auto r = run_process({"/bin/bash", "-c", script}, env);
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(result_of(w.agoras({"mastodon", "whoami"}))["acct"].text() == "alice");
+        CHECK(w.state()["app_registrations"].integer() == 1);
+    }
 }
 
 TEST_CASE("mastodon: a personal access token, and MASTODON_* without a vault", "[mastodon]") {
