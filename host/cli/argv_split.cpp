@@ -18,7 +18,9 @@ bool takes_separate_value(const std::string& token, const po::options_descriptio
     }
     const auto* option = globals.find_nothrow(key, /*approx=*/false, /*long_ignore_case=*/false,
                                               /*short_ignore_case=*/false);
-    return option != nullptr && option->semantic()->max_tokens() > 0;
+    // An option whose value is optional (--json, --json=id,url) takes only an attached one: the next word is the
+    // command.
+    return option != nullptr && option->semantic()->min_tokens() > 0;
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "output/result_output.hpp"
 #include "plugins/crash_guard.hpp"
 #include "plugins/plugin_registry.hpp"
+#include "services/backend_loader.hpp"
 #include "status_error.hpp"
 
 #include <boost/program_options/value_semantic.hpp>
@@ -39,7 +40,10 @@ po::options_description global_options() {
         ("format", po::value<std::string>()->value_name("FORMAT"),
          "results as json (one object per line) or text (one readable line each); default: text on a terminal, json "
          "otherwise")  //
-        ("json", "the same as --format json")  //
+        ("json", po::value<std::string>()->implicit_value("")->value_name("FIELDS"),
+         "the same as --format json; --json=id,url (or --json id,url after the action) keeps those fields")  //
+        ("jq", po::value<std::string>()->value_name("EXPR"),
+         "filter each result with jq (strings printed as they are), as gh --jq does")  //
         ("state-url", po::value<std::string>()->value_name("URL"),
          "keep the state store in PostgreSQL (postgresql://...), as AGORAS_STATE_URL does");
     return options;
@@ -64,19 +68,67 @@ bool takes_value(const plugins::ActionInfo& action, const std::string& token) {
            action.find_option(name.substr(0, dash)) != nullptr;
 }
 
-// The action's arguments without `--json` (as gh takes it after the command too): the format is set, and
-// the word is kept where it is the value of an option ("--text --json" posts the text "--json").
-std::vector<std::string> without_json_flag(const plugins::ActionInfo& action, const std::vector<std::string>& args) {
-    if (action.find_option("json") != nullptr) return args;
+// Whether `word` is a list of result fields, as --json takes them: "id,url".
+bool is_field_list(const std::string& word) {
+    if (word.empty() || word.front() == ',' || word.back() == ',' || word.find(",,") != std::string::npos) return false;
+    return word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-,") == std::string::npos &&
+           word.front() != '-';
+}
+
+// --json FIELDS and --jq EXPR: how results are shaped (output::select_fields, output::set_result_filter). The
+// filter is compiled now, so that a broken one is a usage error before anything is published.
+void shape_results(const std::string& fields, const std::optional<std::string>& jq_expression) {
+    if (!fields.empty()) {
+        if (!is_field_list(fields)) throw usage_error("--json takes result fields separated by commas (id,url), not '" + fields + "'");
+        std::vector<std::string> names;
+        for (std::size_t at = 0; at <= fields.size();) {
+            const auto comma = std::min(fields.find(',', at), fields.size());
+            names.push_back(fields.substr(at, comma - at));
+            at = comma + 1;
+        }
+        output::select_fields(std::move(names));
+    }
+    if (jq_expression) {
+        services::check(services::jq().compile(*jq_expression));
+        output::set_result_filter([](const std::string& json, std::vector<std::string>& lines, std::string& error) {
+            const auto outcome = services::jq().apply(json, lines);
+            error = outcome.message;
+            return outcome.ok();
+        });
+    }
+}
+
+// The action's arguments without `--json [FIELDS]` and `--jq EXPR` (as gh takes them after the command too): the
+// format is set, and a word is kept where it is the value of an option ("--text --json" posts the text "--json").
+std::vector<std::string> without_output_options(const plugins::ActionInfo& action, const std::vector<std::string>& args) {
     std::vector<std::string> kept;
+    std::string fields;
+    std::optional<std::string> jq_expression;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const bool is_value = i > 0 && !kept.empty() && kept.back() == args[i - 1] && takes_value(action, args[i - 1]);
-        if (args[i] == "--json" && !is_value) {
+        const std::string& word = args[i];
+        if (!is_value && action.find_option("json") == nullptr && (word == "--json" || word.rfind("--json=", 0) == 0)) {
             output::set_format(output::Format::json);
+            if (word != "--json") {
+                fields = word.substr(7);
+            } else if (i + 1 < args.size() && is_field_list(args[i + 1])) {
+                fields = args[++i];  // an action takes no bare words, so this one is the field list
+            }
             continue;
         }
-        kept.push_back(args[i]);
+        if (!is_value && action.find_option("jq") == nullptr && (word == "--jq" || word.rfind("--jq=", 0) == 0)) {
+            if (word != "--jq") {
+                jq_expression = word.substr(5);
+            } else if (i + 1 < args.size()) {
+                jq_expression = args[++i];
+            } else {
+                throw usage_error("--jq needs an expression");
+            }
+            continue;
+        }
+        kept.push_back(word);
     }
+    shape_results(fields, jq_expression);
     return kept;
 }
 
@@ -118,7 +170,7 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
                           " (actions: " + known + ")");
     }
     usage_hint = "agoras " + name + " " + action_name + " --help";
-    const auto parsed = parse_action_options(*action, without_json_flag(*action, {command.begin() + 2, command.end()}),
+    const auto parsed = parse_action_options(*action, without_output_options(*action, {command.begin() + 2, command.end()}),
                                              config::load().defaults[name]);
     if (parsed.help) {
         print_action_help(std::cout, platform, *action);
@@ -154,6 +206,8 @@ int dispatch(const std::vector<std::string>& args, const BuiltinCommands& builti
     }
     log::setup(level);
     if (vm.count("json") > 0) output::set_format(output::Format::json);
+    shape_results(vm.count("json") > 0 ? vm["json"].as<std::string>() : "",
+                  vm.count("jq") > 0 ? std::optional<std::string>(vm["jq"].as<std::string>()) : std::nullopt);
     if (vm.count("format") > 0) {
         const auto& format = vm["format"].as<std::string>();
         if (format != "json" && format != "text") throw usage_error("--format must be json or text, not '" + format + "'");

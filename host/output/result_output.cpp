@@ -115,6 +115,37 @@ std::string human_line(std::string_view json) {
     return out;
 }
 
+namespace {
+
+std::vector<std::string> selected_fields;
+ResultFilter result_filter;
+std::mutex filter_mutex;         // a filter (jq) is not for two threads at once
+std::atomic<bool> filter_failed{false};
+
+std::string with_selected_fields(const std::string& line) {
+    Json object;
+    try {
+        object = Json::parse(line);
+    } catch (const std::invalid_argument&) {
+        return line;
+    }
+    Json kept = Json::object();
+    for (const auto& field : selected_fields) kept.set(field, object.has(field) ? object[field] : Json());
+    return kept.serialize();
+}
+
+}  // namespace
+
+void select_fields(std::vector<std::string> fields) {
+    selected_fields = std::move(fields);
+    set_format(Format::json);
+}
+
+void set_result_filter(ResultFilter filter) {
+    result_filter = std::move(filter);
+    set_format(Format::json);
+}
+
 void emit_result(std::string_view json) {
     std::string line(trim(json));
     if (line.size() < 2 || line.front() != '{' || line.back() != '}') {
@@ -124,7 +155,29 @@ void emit_result(std::string_view json) {
     for (char& c : line) {
         if (c == '\n' || c == '\r') c = ' ';
     }
-    if (readable()) line = log::printable(human_line(line));
+    if (!selected_fields.empty()) line = with_selected_fields(line);
+    if (result_filter) {
+        std::vector<std::string> lines;
+        std::string error;
+        bool filtered = false;
+        {
+            std::lock_guard<std::mutex> lock(filter_mutex);
+            filtered = result_filter(line, lines, error);
+        }
+        if (!filtered) {
+            filter_failed = true;
+            log::end_progress();
+            const std::string rescue = "agoras: " + error + "; the result as it was: " + line + "\n";
+            std::fwrite(rescue.data(), 1, rescue.size(), stderr);
+            return;
+        }
+        line.clear();
+        for (const auto& out : lines) line += out + '\n';
+        if (line.empty()) return;
+        line.pop_back();
+    } else if (readable()) {
+        line = log::printable(human_line(line));
+    }
     line += '\n';
     log::end_progress();
     std::lock_guard<std::mutex> lock(stdout_mutex);
@@ -150,7 +203,7 @@ bool finish_stdout() {
         if (read_only && error == EPIPE) return true;
         if (stdout_error == 0) stdout_error = error;
     }
-    if (stdout_error == 0) return true;
+    if (stdout_error == 0) return !filter_failed;
     std::cerr << "agoras: writing to stdout failed (" << failure_text() << "); the output above on stderr, if any, "
               << "is what was lost\n";
     return false;

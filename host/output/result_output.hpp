@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace agoras::host::output {
 
@@ -29,9 +31,16 @@ bool is_date_name(const std::string& name, std::int64_t value);
 // One result object as a readable line: "id 1789…  deleted true  url https://…".
 std::string human_line(std::string_view json);
 
+// How each result is shaped before it is printed, set once before any result (--json FIELDS, --jq EXPR): only
+// the fields named, in that order (null where a result has none); or through a filter that turns one JSON
+// object into lines (false with a reason when it fails on it). Either way the output is JSON, not text.
+void select_fields(std::vector<std::string> fields);
+using ResultFilter = std::function<bool(const std::string& json, std::vector<std::string>& lines, std::string& error)>;
+void set_result_filter(ResultFilter filter);
+
 // Prints one result object as one line on stdout. Throws StatusError when `json` is not an object.
-// When stdout cannot take it (a full disk, a closed pipe), the line goes to stderr instead, so a
-// published post's id is never lost, and the command's exit code becomes non-zero (finish_stdout).
+// When stdout cannot take it (a full disk, a closed pipe), or the filter fails on it, the line goes to stderr
+// instead, so a published post's id is never lost, and the command's exit code becomes non-zero (finish_stdout).
 void emit_result(std::string_view json);
 
 // For commands that only read (lists, status): a reader that closes the pipe early (`| head`) ends the

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "services/feeds_api.hpp"
+#include "services/jq_api.hpp"
 #include "services/net_api.hpp"
 #include "services/state_api.hpp"
 #include "services/vault_api.hpp"
@@ -25,6 +26,7 @@ inline VaultApi& vault() { return service<VaultApi>(); }
 inline NetApi& net() { return service<NetApi>(); }
 inline StateApi& state() { return service<StateApi>(); }
 inline FeedsApi& feeds() { return service<FeedsApi>(); }
+inline JqApi& jq() { return service<JqApi>(); }
 
 // Turns a failed Outcome into the StatusError the command boundary reports.
 inline void check(const Outcome& outcome) {

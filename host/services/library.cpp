@@ -1,5 +1,6 @@
 // The entry point of libagoras-services.so: each area's interface by id, one line each.
 #include "services/feeds_api.hpp"
+#include "services/jq_api.hpp"
 #include "services/library.hpp"
 #include "services/net_api.hpp"
 #include "services/state_api.hpp"
@@ -13,6 +14,7 @@ VaultApi& vault_service();
 NetApi& net_service();
 StateApi& state_service();
 FeedsApi& feeds_service();
+JqApi& jq_service();
 
 namespace {
 
@@ -26,6 +28,7 @@ void* find(const char* id) {
         {NetApi::kId, [] { return static_cast<void*>(&net_service()); }},
         {StateApi::kId, [] { return static_cast<void*>(&state_service()); }},
         {FeedsApi::kId, [] { return static_cast<void*>(&feeds_service()); }},
+        {JqApi::kId, [] { return static_cast<void*>(&jq_service()); }},
     };
     for (const auto& service : kServices) {
         if (id != nullptr && std::strcmp(id, service.id) == 0) return service.get();

@@ -38,7 +38,7 @@ std::string options_of(const plugins::ActionInfo& action) {
 
 std::string bash(plugins::PluginRegistry& registry) {
     const auto platforms = registry.platforms();
-    std::string first_words = "-h --help -V --version -l --loglevel -q --quiet --json --format --state-url";
+    std::string first_words = "-h --help -V --version -l --loglevel -q --quiet --json --jq --format --state-url";
     for (const auto& entry : platforms) first_words += " " + entry.platform->name;
     for (const auto& c : builtin_commands()) first_words += std::string(" ") + c.name;
     std::ostringstream out;
