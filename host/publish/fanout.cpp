@@ -22,7 +22,7 @@ namespace agoras::host::publish {
 namespace {
 
 struct Outcome {
-    std::string status;  // published, already-published, failed, unknown, dry-run
+    std::string status;  // published, already-published, failed, unknown, dry-run, skipped
     std::string id, url, error;
     int exit_code = 0;
     Json would_send;
@@ -155,18 +155,27 @@ std::optional<state::JournalEntry> journal_get(const std::string& key, const std
 }
 
 // Every target checks the post and its credentials first; one refusal and nothing is sent anywhere
-// (exit 2 when a post was refused, else the first refusal's code: 3 for missing credentials). For a
-// dry run, fills `outcomes` with what each target would send.
-void check_all(std::vector<Target>& targets, bool thread, bool dry_run, std::vector<Outcome>& outcomes) {
-    std::string refusals;
+// (exit 2 when a post was refused, else the first refusal's code: 3 for missing credentials), unless
+// `skip_unfit`: then a target that refuses the post itself (exit 2) is only marked skipped. For a dry run,
+// fills `outcomes` with what each target would send.
+void check_all(std::vector<Target>& targets, const PublishPlan& plan, std::vector<Outcome>& outcomes) {
+    std::string refusals, unfit;
     agoras_status refused = AGORAS_OK;
+    std::size_t skipped = 0;
     for (std::size_t i = 0; i < targets.size(); ++i) {
         std::string adapted, error;
         const agoras_status status = check(targets[i], targets[i].post, adapted, error);
-        if (status != AGORAS_OK && !(thread && plan_thread(targets[i]))) {
+        if (status != AGORAS_OK && !(plan.thread && plan_thread(targets[i]))) {
+            const std::string reason = targets[i].spec + ": " + (error.empty() ? "refused" : error);
+            if (plan.skip_unfit && status == AGORAS_ERR_USAGE) {
+                outcomes[i] = {"skipped", "", "", error.empty() ? "refused" : error, 0, {}};
+                unfit += "\n  " + reason;
+                ++skipped;
+                continue;
+            }
             if (refused == AGORAS_OK || status == AGORAS_ERR_USAGE) refused = status;
-            refusals += "\n  " + targets[i].spec + ": " + (error.empty() ? "refused" : error);
-        } else if (dry_run) {
+            refusals += "\n  " + reason;
+        } else if (plan.dry_run) {
             outcomes[i].status = "dry-run";
             if (targets[i].chain.empty()) {
                 outcomes[i].would_send = adapted.empty() ? Json::object() : Json::parse(adapted);
@@ -178,6 +187,7 @@ void check_all(std::vector<Target>& targets, bool thread, bool dry_run, std::vec
         }
     }
     if (!refusals.empty()) throw StatusError(refused, "nothing was sent: not every target can take this post:" + refusals);
+    if (skipped == targets.size()) throw usage_error("nothing was sent: no target can take this post:" + unfit);
 }
 
 // What a claim means for its target: an outcome already (published elsewhere, reconciled), or
@@ -235,6 +245,7 @@ void send_all(const std::vector<Target>& targets, Claims& claims, std::vector<Ou
     std::vector<std::pair<std::size_t, std::future<Outcome>>> running;
     std::vector<std::size_t> waiting;
     for (std::size_t i = 0; i < targets.size(); ++i) {
+        if (outcomes[i].status == "skipped") continue;  // it cannot take this post (--skip-unfit)
         if (const auto held_back = rate_limited(targets[i])) {
             outcomes[i] = *held_back;
             continue;
@@ -323,7 +334,7 @@ bool published_everywhere(const std::string& key, const std::vector<std::string>
 int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& plan) {
     std::vector<Target> targets = resolve_targets(registry, plan.specs, plan.post, plan.texts_for, plan.dry_run);
     std::vector<Outcome> outcomes(targets.size());
-    check_all(targets, plan.thread, plan.dry_run, outcomes);
+    check_all(targets, plan, outcomes);
     std::optional<Claims> claims;
     if (!plan.dry_run) {
         if (plan.cancelled != nullptr && *plan.cancelled) throw StatusError(AGORAS_ERR_GENERIC, "cancelled; nothing was sent");
@@ -335,7 +346,11 @@ int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& pla
     std::vector<int> codes;
     for (std::size_t i = 0; i < targets.size(); ++i) {
         // A CI log that keeps only stderr says why a target failed, not just that the run did.
-        if (!outcomes[i].error.empty()) spdlog::error("{}: {}", targets[i].spec, outcomes[i].error);
+        if (outcomes[i].status == "skipped") {
+            spdlog::warn("{}: skipped, it cannot take this post: {}", targets[i].spec, outcomes[i].error);
+        } else if (!outcomes[i].error.empty()) {
+            spdlog::error("{}: {}", targets[i].spec, outcomes[i].error);
+        }
         emit(targets[i], outcomes[i], plan);
         if (plan.results != nullptr) plan.results->push_back({targets[i].spec, outcomes[i].status, outcomes[i].error});
         codes.push_back(outcomes[i].exit_code);

@@ -20,7 +20,7 @@ namespace agoras::host::publish {
 // Exit code when some targets were published and some failed (README: exit codes).
 constexpr int kPartialFailure = 9;
 
-// What became of one target: published, already-published, failed, unknown, dry-run.
+// What became of one target: published, already-published, failed, unknown, dry-run, skipped.
 struct TargetResult {
     std::string spec, status, error;
 };
@@ -36,6 +36,9 @@ struct PublishPlan {
     bool key_names_post = true;  // the key stands for this post: reusing it for another is refused
     std::vector<std::string> command;
     bool dry_run = false, thread = false;
+    // Targets that cannot take this post (it refuses its shape, exit 2: Instagram without an image) are
+    // reported "skipped" and the rest published, instead of nothing being sent.
+    bool skip_unfit = false;
     Json extra = Json::object();  // fields added to every result line
     std::vector<TargetResult>* results = nullptr;  // set: filled with every target's outcome
     // Set: each result line goes here instead of stdout (agoras mcp answers with them).

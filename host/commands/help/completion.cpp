@@ -13,7 +13,7 @@ namespace {
 // The built-in commands' second words, and the options of the ones that take options directly.
 const std::map<std::string, std::string>& builtin_words() {
     static const std::map<std::string, std::string> words = {
-        {"post", "--to --text --text-file --text-for --link --image --alt-text --video --idempotency-key --thread --dry-run --help"},
+        {"post", "--to --text --text-file --text-for --link --image --alt-text --video --idempotency-key --thread --skip-unfit --dry-run --help"},
         {"auth", "status"},
         {"config", "list get set"},
         {"plugins", "list"},

@@ -48,6 +48,9 @@ plugins::ActionInfo post_declaration() {
                       make_option("thread", AGORAS_OPTION_FLAG,
                                   "a text too long for a target becomes a numbered reply chain there, split at "
                                   "sentences or words"),
+                      make_option("skip-unfit", AGORAS_OPTION_FLAG,
+                                  "a target that cannot take this post (Instagram without an image) is reported skipped "
+                                  "and the others published; without it nothing is sent"),
                       make_option("dry-run", AGORAS_OPTION_FLAG, "check and print what each target would send; send nothing")};
     return action;
 }
@@ -79,7 +82,8 @@ int run_post_command(cli::CommandContext& context) {
     if (parsed.help) {
         std::cout << "Usage: agoras post --to P1,P2 [--text T | --text - | --text-file F] [--link L]\n"
                      "                   [--image URL|PATH [--alt-text A]]... [--video URL|PATH]\n"
-                     "                   [--text-for PLATFORM=TEXT]... [--idempotency-key K] [--dry-run]\n\n"
+                     "                   [--text-for PLATFORM=TEXT]... [--idempotency-key K] [--thread] [--skip-unfit]\n"
+                     "                   [--dry-run]\n\n"
                   << declaration.help << ". Every target checks the post before anything is sent.\n\n"
                   << cli::describe_action(declaration);
         return 0;
@@ -100,6 +104,7 @@ int run_post_command(cli::CommandContext& context) {
     plan.key = key;
     plan.dry_run = dry_run;
     plan.thread = thread;
+    plan.skip_unfit = value_of(parsed.values, "skip-unfit").has_value();
     plan.command = {"agoras", "post"};
     plan.command.insert(plan.command.end(), context.args.begin(), context.args.end());
     return publish::publish_to_targets(context.registry, plan);
