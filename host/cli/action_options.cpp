@@ -1,5 +1,6 @@
 #include "cli/action_options.hpp"
 
+#include "cli/editor.hpp"
 #include "cli/secret_prompt.hpp"
 #include "cli/strict_parse.hpp"
 #include "cli/utf8.hpp"
@@ -47,6 +48,16 @@ bool is_integer(const std::string& text) {
     std::strtoll(text.c_str(), &end, 10);
     return errno == 0 && *end == '\0';
 }
+
+}  // namespace
+
+// An action whose text is `--text` takes `--edit` too, unless it has an option of that name.
+bool offers_edit(const ActionInfo& action) {
+    const auto* text = action.find_option("text");
+    return text != nullptr && text->text && action.find_option("edit") == nullptr;
+}
+
+namespace {
 
 // Reads text for a text option: all of stdin or a file, at most kMaxTextBytes, trailing line breaks
 // dropped (so `echo hello | agoras ... --text -` posts "hello").
@@ -98,6 +109,9 @@ po::options_description describe_action(const ActionInfo& action) {
             description.add_options()((option.name + "-file").c_str(), po::value<std::string>()->value_name("FILE"),
                                       ("read --" + option.name + " from FILE").c_str());
         }
+    }
+    if (offers_edit(action)) {
+        description.add_options()("edit", "compose --text in $VISUAL or $EDITOR (starting from --text, if given)");
     }
     return description;
 }
@@ -192,6 +206,14 @@ ParsedAction parse_action_options(const ActionInfo& action, const std::vector<st
                 stdin_taken = true;
                 value = read_text(std::cin, "stdin");
             }
+        }
+        if (option.name == "text" && offers_edit(action) && given.count("edit") > 0) {
+            std::string edited = compose_in_editor(value.value_or(""), kMaxTextBytes);
+            while (!edited.empty() && (edited.back() == '\n' || edited.back() == '\r')) edited.pop_back();
+            if (edited.find_first_not_of(" \t\r\n") == std::string::npos) {
+                throw usage_error("--edit: the text is empty; nothing was sent");
+            }
+            value = edited;
         }
         if (!value) value = from_environment(option);
         if (!value) {

@@ -30,4 +30,7 @@ ParsedAction parse_action_options(const plugins::ActionInfo& action, const std::
 // The options of `action` for help output (annotated with required, environment variable, default).
 boost::program_options::options_description describe_action(const plugins::ActionInfo& action);
 
+// Whether the action takes --edit: its text is --text (a text option), and it has no option named edit.
+bool offers_edit(const plugins::ActionInfo& action);
+
 }  // namespace agoras::host::cli
