@@ -55,6 +55,44 @@ bool plan_thread(Target& target) {
     return true;
 }
 
+bool is_link(const std::string& word) { return word.rfind("https://", 0) == 0 || word.rfind("http://", 0) == 0; }
+
+// The text cut at a word and ended with "…", as long as the target takes it (each length checked by the
+// plugin, so every platform's own counting rule holds); links at its end stay whole. False when even one word
+// is too long.
+bool plan_truncation(Target& target) {
+    std::vector<std::string> words;
+    for (std::size_t at = 0; at <= target.post.text.size();) {
+        const auto space = std::min(target.post.text.find(' ', at), target.post.text.size());
+        if (space > at) words.push_back(target.post.text.substr(at, space - at));
+        at = space + 1;
+    }
+    std::size_t body = words.size();
+    while (body > 0 && is_link(words[body - 1])) --body;
+    std::string links;
+    for (std::size_t i = body; i < words.size(); ++i) links += " " + words[i];
+    const auto shortened = [&](std::size_t kept) {
+        sdk::Post post = target.post;
+        post.text.clear();
+        for (std::size_t i = 0; i < kept; ++i) post.text += (i > 0 ? " " : "") + words[i];
+        post.text += "\u2026" + links;
+        return post;
+    };
+    // The most words that fit, by bisection: [low] fits, [high] does not.
+    std::size_t low = 0, high = body;
+    while (high - low > 1) {
+        const std::size_t middle = low + (high - low) / 2;
+        std::string adapted, error;
+        (check(target, shortened(middle), adapted, error) == AGORAS_OK ? low : high) = middle;
+    }
+    if (low == 0) return false;
+    std::string adapted, error;
+    if (check(target, shortened(low), adapted, error) != AGORAS_OK) return false;
+    target.post = shortened(low);
+    spdlog::info("{}: the text was cut to {} of its {} words to fit", target.spec, low, body);
+    return true;
+}
+
 Outcome publish_one(const Target& target, const sdk::Post& post, const plugins::ResultSink& checkpoints = {}) {
     Outcome outcome;
     std::vector<std::string> results;
@@ -154,6 +192,13 @@ std::optional<state::JournalEntry> journal_get(const std::string& key, const std
     return entry;
 }
 
+std::string too_long_policy(const PublishPlan& plan, const std::string& platform) {
+    for (const std::string& key : {platform, std::string("*")}) {
+        if (const auto it = plan.too_long.find(key); it != plan.too_long.end()) return it->second;
+    }
+    return plan.thread ? "thread" : "refuse";
+}
+
 // Every target checks the post and its credentials first; one refusal and nothing is sent anywhere
 // (exit 2 when a post was refused, else the first refusal's code: 3 for missing credentials), unless
 // `skip_unfit`: then a target that refuses the post itself (exit 2) is only marked skipped. For a dry run,
@@ -164,8 +209,12 @@ void check_all(std::vector<Target>& targets, const PublishPlan& plan, std::vecto
     std::size_t skipped = 0;
     for (std::size_t i = 0; i < targets.size(); ++i) {
         std::string adapted, error;
-        const agoras_status status = check(targets[i], targets[i].post, adapted, error);
-        if (status != AGORAS_OK && !(plan.thread && plan_thread(targets[i]))) {
+        agoras_status status = check(targets[i], targets[i].post, adapted, error);
+        const std::string policy = too_long_policy(plan, targets[i].run.platform);
+        if (status == AGORAS_ERR_USAGE && policy == "truncate" && plan_truncation(targets[i])) {
+            status = check(targets[i], targets[i].post, adapted, error);
+        }
+        if (status != AGORAS_OK && !(policy == "thread" && plan_thread(targets[i]))) {
             const std::string reason = targets[i].spec + ": " + (error.empty() ? "refused" : error);
             if (plan.skip_unfit && status == AGORAS_ERR_USAGE) {
                 outcomes[i] = {"skipped", "", "", error.empty() ? "refused" : error, 0, {}};

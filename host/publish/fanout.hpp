@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -39,6 +40,9 @@ struct PublishPlan {
     // Targets that cannot take this post (it refuses its shape, exit 2: Instagram without an image) are
     // reported "skipped" and the rest published, instead of nothing being sent.
     bool skip_unfit = false;
+    // What a target that refuses the text does, by platform ("*": every other): "refuse" (the default, or
+    // "thread" with `thread`), "truncate" (cut at a word with "…", trailing links kept whole) or "thread".
+    std::map<std::string, std::string> too_long;
     Json extra = Json::object();  // fields added to every result line
     std::vector<TargetResult>* results = nullptr;  // set: filled with every target's outcome
     // Set: each result line goes here instead of stdout (agoras mcp answers with them).

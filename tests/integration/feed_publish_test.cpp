@@ -201,6 +201,39 @@ TEST_CASE("feed-publish: a charset given only by HTTP is honoured, also when the
     CHECK(v.texts() == std::vector<std::string>{"One https://example.com/1?utm=x"});
 }
 
+TEST_CASE("feed-publish --too-long truncate cuts a title at a word and keeps the link; --template shapes the text", "[feeds]") {
+    World w;
+    std::string title;
+    for (int i = 0; i < 700; ++i) title += "word" + std::to_string(i) + " ";  // about 5,600 characters: over 4,096
+    title.pop_back();
+    w.serve(rss(rss_item("1", title, kNow - 60)));
+    const auto refused = w.publish({"--mode", "last"});
+    CHECK(refused.exit_code == 2);
+    CHECK(w.texts().empty());
+
+    const auto cut = w.publish({"--mode", "last", "--too-long", "telegram=truncate"});
+    INFO(cut.err);
+    CHECK(cut.exit_code == 0);
+    REQUIRE(w.texts().size() == 1);
+    const std::string text = w.texts()[0];
+    const std::string ending = "\u2026 https://example.com/1?utm=x";
+    CHECK(text.size() <= 4096);
+    CHECK(text.size() > 4000);  // as much as fits, not a token amount
+    CHECK(text.compare(text.size() - ending.size(), ending.size(), ending) == 0);
+    CHECK(text.rfind("word0 word1 ", 0) == 0);
+    // Cut between words, not inside one: what precedes the ellipsis is a whole word of the title.
+    const std::string kept = text.substr(0, text.size() - ending.size());
+    CHECK(contains(title + " ", kept.substr(kept.rfind(' ')) + " "));
+    CHECK(w.publish({"--mode", "last", "--too-long", "sometimes"}).exit_code == 2);
+
+    World v;
+    v.serve(rss(rss_item("2", "Two", kNow - 60)));
+    CHECK(v.publish({"--mode", "last", "--template", "{tittle} {link}"}).exit_code == 2);
+    CHECK(v.publish({"--mode", "last", "--template", "New post"}).exit_code == 2);
+    CHECK(v.publish({"--mode", "last", "--template", "New: {title} ({link})"}).exit_code == 0);
+    CHECK(v.texts() == std::vector<std::string>{"New: Two (https://example.com/2?utm=x)"});
+}
+
 TEST_CASE("feed-publish: a window too large to compute is a usage error, not an empty selection", "[feeds]") {
     World w;
     w.serve(rss(rss_item("a", "Recent", kNow - 60)));

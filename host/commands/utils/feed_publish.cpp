@@ -21,6 +21,7 @@ namespace agoras::host::commands {
 using publish::make_option;
 using publish::networks_of;
 using publish::value_of;
+using publish::values_of;
 
 namespace {
 
@@ -47,6 +48,11 @@ plugins::ActionInfo declaration() {
                              "POST_LOOKBACK", "3600"),
                       make_option("max-post-age", AGORAS_OPTION_INTEGER, "random: only items dated within this many days",
                              "MAX_POST_AGE", "365"),
+                      make_option("template", AGORAS_OPTION_STRING, "the text of a post: {title} and {link} are the item's",
+                                  "FEED_TEMPLATE", "{title} {link}"),
+                      make_option("too-long", AGORAS_OPTION_LIST,
+                                  "a text a platform cannot take: refuse, truncate (at a word, with an ellipsis) or "
+                                  "thread; PLATFORM=POLICY for one platform (default refuse)"),
                       make_option("dry-run", AGORAS_OPTION_FLAG, "show what would be published; publish nothing")};
     return action;
 }
@@ -106,6 +112,58 @@ feeds::Feed download(const std::string& url) {
     return feed;
 }
 
+// The post's text from --template: {title} and {link} replaced, spaces around a missing one dropped.
+std::string render(const std::string& text_template, const feeds::FeedItem& item) {
+    std::string out;
+    for (std::size_t at = 0; at < text_template.size();) {
+        if (text_template.compare(at, 7, "{title}") == 0) {
+            out += item.title;
+            at += 7;
+        } else if (text_template.compare(at, 6, "{link}") == 0) {
+            out += item.link;
+            at += 6;
+        } else {
+            out += text_template[at++];
+        }
+    }
+    std::string collapsed;  // "{title} {link}" without a title is the link, not " link"
+    for (char c : out) {
+        if (c == ' ' && (collapsed.empty() || collapsed.back() == ' ')) continue;
+        collapsed += c;
+    }
+    while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
+    return collapsed;
+}
+
+// --template: only {title} and {link} are known, so a typo ({tittle}) is refused rather than posted.
+void check_template(const std::string& text_template) {
+    for (std::size_t open = text_template.find('{'); open != std::string::npos; open = text_template.find('{', open + 1)) {
+        const auto close = text_template.find('}', open);
+        const std::string name = text_template.substr(open, close == std::string::npos ? std::string::npos : close - open + 1);
+        if (name != "{title}" && name != "{link}") {
+            throw usage_error("--template knows {title} and {link}, not " + name);
+        }
+    }
+    if (text_template.find("{title}") == std::string::npos && text_template.find("{link}") == std::string::npos) {
+        throw usage_error("--template must use {title} or {link}, or every item would post the same text");
+    }
+}
+
+// --too-long: POLICY for every platform, or PLATFORM=POLICY.
+std::map<std::string, std::string> too_long_of(const plugins::OptionValues& values) {
+    std::map<std::string, std::string> policies;
+    for (const auto& item : publish::split_commas(values_of(values, "too-long"))) {
+        const auto eq = item.find('=');
+        const std::string platform = eq == std::string::npos ? "*" : item.substr(0, eq);
+        const std::string policy = eq == std::string::npos ? item : item.substr(eq + 1);
+        if (policy != "refuse" && policy != "truncate" && policy != "thread") {
+            throw usage_error("--too-long takes refuse, truncate or thread (or PLATFORM=POLICY), not '" + item + "'");
+        }
+        policies[platform] = policy;
+    }
+    return policies;
+}
+
 std::string key_of(const std::string& feed_url, const feeds::FeedItem& item) { return "feed:" + feed_url + "#" + item.identity; }
 
 }  // namespace
@@ -115,8 +173,10 @@ int run_feed_publish_command(cli::CommandContext& context) {
     const auto parsed = cli::parse_action_options(action, context.args);
     if (parsed.help) {
         std::cout << "Usage: agoras utils feed-publish --network P[,P2...] --mode last|random --feed-url URL\n"
-                     "                                 [--max-count N] [--post-lookback SECONDS] [--max-post-age DAYS]\n\n"
-                  << action.help << ": each item as \"<title> <link>\" with its image, never twice to a platform.\n\n"
+                     "                                 [--max-count N] [--post-lookback SECONDS] [--max-post-age DAYS]\n"
+                     "                                 [--template TEXT] [--too-long POLICY|PLATFORM=POLICY]...\n\n"
+                  << action.help << ": each item as --template says (\"<title> <link>\") with its image, never twice to a "
+                                    "platform.\n\n"
                   << cli::describe_action(action);
         return 0;
     }
@@ -125,6 +185,9 @@ int run_feed_publish_command(cli::CommandContext& context) {
     const std::string feed_url = value_of(parsed.values, "feed-url").value_or("");
     const std::vector<std::string> networks = networks_of(parsed.values);
     const std::int64_t max_count = number_of(parsed.values, "max-count", 1'000'000);
+    const std::string text_template = value_of(parsed.values, "template").value_or("{title} {link}");
+    check_template(text_template);
+    const auto too_long = too_long_of(parsed.values);
     const std::int64_t now = now_unix_ms() / 1000;
 
     const feeds::Feed feed = download(feed_url);
@@ -163,7 +226,8 @@ int run_feed_publish_command(cli::CommandContext& context) {
     for (const auto& item : chosen) {
         publish::PublishPlan plan;
         plan.specs = networks;
-        plan.post.text = item.title.empty() ? item.link : item.link.empty() ? item.title : item.title + " " + item.link;
+        plan.post.text = render(text_template, item);
+        plan.too_long = too_long;
         // The feed's author chose the image: from a public https address or the feed's own server only.
         if (!item.image.empty() && sdk::may_fetch_from_content(item.image, feed_url)) {
             plan.post.media.push_back({AGORAS_MEDIA_IMAGE, item.image, "", ""});
