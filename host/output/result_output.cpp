@@ -7,12 +7,14 @@
 #include <agoras/json.hpp>
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <ctime>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <mutex>
@@ -21,6 +23,10 @@ namespace agoras::host::output {
 namespace {
 
 std::mutex stdout_mutex;
+std::vector<std::string> selected_fields;  // --json FIELDS
+ResultFilter result_filter;                // --jq
+std::mutex filter_mutex;                   // a filter (jq) is not for two threads at once
+std::atomic<bool> filter_failed{false};
 std::atomic<bool> stdout_closed{false};
 std::atomic<bool> read_only{false};
 std::atomic<int> stdout_error{0};  // errno of the first failed write
@@ -87,6 +93,17 @@ void set_format(Format format) {
 
 bool json_requested() { return json_asked; }
 
+bool results_as_text() { return readable() && !result_filter && selected_fields.empty(); }
+
+std::size_t terminal_width() {
+    if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && std::atoi(columns) > 20) {
+        return static_cast<std::size_t>(std::atoi(columns));
+    }
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 20) return size.ws_col;
+    return 80;
+}
+
 bool is_date_name(const std::string& name, std::int64_t value) {
     const bool named = name == "date" || name == "expires" || (name.size() > 3 && name.compare(name.size() - 3, 3, "_at") == 0);
     return named && value > 100000000 && value < 100000000000;
@@ -116,11 +133,6 @@ std::string human_line(std::string_view json) {
 }
 
 namespace {
-
-std::vector<std::string> selected_fields;
-ResultFilter result_filter;
-std::mutex filter_mutex;         // a filter (jq) is not for two threads at once
-std::atomic<bool> filter_failed{false};
 
 std::string with_selected_fields(const std::string& line) {
     Json object;

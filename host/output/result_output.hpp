@@ -22,6 +22,10 @@ void set_format(Format format);
 // Whether the user asked for JSON (--json, --format json): commands whose own output is plain text
 // (config list, utils tokens list) print JSON lines then.
 bool json_requested();
+// Whether results are printed as readable text (a terminal, or --format text), not JSON lines.
+bool results_as_text();
+// The width of the terminal on stdout (COLUMNS, else the terminal's own), 80 when it cannot be told.
+std::size_t terminal_width();
 
 // A time as people read it: ISO 8601 in the local time zone ("2026-12-02T10:00:00+01:00").
 std::string local_iso8601(std::int64_t unix_seconds);

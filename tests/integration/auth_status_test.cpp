@@ -67,3 +67,34 @@ TEST_CASE("auth status: every account with its age, expiry and state, --check as
     CHECK(run_agoras({"auth", "status", "--platform", "myspace"}, env).exit_code == 2);
     CHECK(run_agoras({"auth", "login"}, env).exit_code == 2);
 }
+
+TEST_CASE("auth status on a terminal: a table that fits its width, the user named, the default starred", "[auth]") {
+    SandboxProcess sandbox;
+    agoras::test::TempDir dir("auth-table-it");
+    auto env = sandbox.agoras_env((dir.path() / "store").string());
+    REQUIRE(run_agoras({"threads", "authorize", "--app-id", SandboxProcess::kAppId, "--app-secret", SandboxProcess::kAppSecret}, env).exit_code == 0);
+    REQUIRE(run_agoras({"bluesky", "authorize", "--service", sandbox.url(), "--handle", "alice.sandbox.test", "--app-password",
+                        "abcd-efgh-ijkl-mnop"}, env).exit_code == 0);
+    env.set_env["COLUMNS"] = "44";
+    env.set_env["TELEGRAM_BOT_TOKEN"] = "123456789:SANDBOX-telegram-bot-token";
+    env.set_env["TELEGRAM_CHAT_ID"] = "4242";
+    const auto table = run_agoras({"--format", "text", "auth", "status"}, env);
+    INFO(table.out << table.err);
+    CHECK(table.exit_code == 0);
+    const auto lines = agoras::test::lines_of(table.out);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0].rfind("   PLATFORM  ACCOUNT", 0) == 0);
+    for (const auto& line : lines) {
+        std::size_t width = 0;
+        for (unsigned char c : line) width += (c & 0xC0) != 0x80;
+        CHECK(width <= 44);
+    }
+    CHECK(contains(table.out, "*  bluesky   alice.sandb\u2026"));
+    env.set_env["COLUMNS"] = "100";
+    const auto wide = run_agoras({"--format", "text", "auth", "status"}, env).out;
+    CHECK(contains(wide, "*  bluesky   alice.sandbox.test"));
+    CHECK(contains(wide, "*  threads   sandbox_user (1234567890)"));  // the user, not only the app id
+    CHECK(contains(wide, "   telegram  from TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID  ok"));
+    // JSON keeps every field, the user among them.
+    CHECK(contains(run_agoras({"auth", "status", "--platform", "threads"}, env).out, "\"user\":\"sandbox_user\""));
+}

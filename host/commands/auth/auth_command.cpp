@@ -9,6 +9,7 @@
 
 #include <agoras/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <set>
@@ -122,6 +123,71 @@ std::string check(const plugins::PlatformEntry& entry) {
     return status == AGORAS_OK ? "" : (error.empty() ? "refused" : error) + " (exit " + std::to_string(status) + ")";
 }
 
+// One status line as the table shows it: the account as "user (identifier)", or the variables that hold it.
+std::vector<std::string> table_row(const Json& line) {
+    std::string account;
+    if (line["source"].text() == "environment") {
+        for (const auto& variable : line["variables"].items()) account += (account.empty() ? "from " : ", ") + variable.text();
+    } else {
+        const std::string user = line["user"].text(), id = line["account"].text();
+        account = user.empty() || user == id ? id : user + " (" + id + ")";
+    }
+    const std::string expires = line["expires_at"].is_number() ? output::local_iso8601(line["expires_at"].integer()).substr(0, 10) : "-";
+    const std::string check = line["check"].text();
+    return {line["default"].boolean() ? "*" : " ", line["platform"].text(), account,
+            line["state"].text().empty() ? "ok" : line["state"].text(), expires,
+            check.empty() || check == "ok" ? check : "failed"};
+}
+
+// `auth status` on a terminal: one row per account, in columns that fit its width (the account is shortened
+// with "…" when they would not), the default account starred; --json has every field.
+void print_table(const AuthReport& report) {
+    std::vector<std::vector<std::string>> rows = {{" ", "PLATFORM", "ACCOUNT", "STATE", "EXPIRES", "CHECK"}};
+    bool checked = false;
+    for (const auto& line : report.lines) {
+        rows.push_back(table_row(line));
+        checked = checked || !rows.back()[5].empty();
+    }
+    const std::size_t columns = checked ? 6 : 5;
+    const auto width_of = [](const std::string& text) {  // code points, which is what a terminal shows for these
+        std::size_t n = 0;
+        for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+        return n;
+    };
+    std::vector<std::size_t> widths(columns, 0);
+    for (const auto& row : rows) {
+        for (std::size_t c = 0; c < columns; ++c) widths[c] = std::max(widths[c], width_of(row[c]));
+    }
+    std::size_t total = columns - 1;
+    for (std::size_t c = 0; c < columns; ++c) total += widths[c] + 1;
+    const std::size_t room = output::terminal_width();
+    if (total > room && widths[2] > 12) widths[2] = std::max<std::size_t>(12, widths[2] - std::min(widths[2], total - room));
+    for (auto& row : rows) {
+        std::string& account = row[2];
+        if (width_of(account) > widths[2]) {
+            std::size_t kept = 0, bytes = 0;
+            while (bytes < account.size() && kept + 1 < widths[2]) {
+                ++bytes;
+                while (bytes < account.size() && (static_cast<unsigned char>(account[bytes]) & 0xC0) == 0x80) ++bytes;
+                ++kept;
+            }
+            account = account.substr(0, bytes) + "\u2026";
+        }
+        std::string out;
+        for (std::size_t c = 0; c < columns; ++c) {
+            out += row[c];
+            if (c + 1 < columns) out += std::string(widths[c] - width_of(row[c]) + 2, ' ');
+        }
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        std::cout << out << "\n";
+    }
+    std::cout.flush();
+    for (const auto& line : report.lines) {  // why a check failed, in full
+        const std::string check = line["check"].text();
+        if (!check.empty() && check != "ok") std::cerr << "agoras: " << line["platform"].text() << ": " << check << "\n";
+    }
+}
+
 }  // namespace
 
 AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& platform_filter, bool check_accounts) {
@@ -168,6 +234,14 @@ AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& pla
                             .set("expires_at", expiry ? Json(*expiry) : Json())
                             .set("state", state);
             if (const auto* scopes = vault::find_field(record->fields, "scopes")) line.set("scopes", scopes->text);
+            // Who the account is, where the record says (Threads names accounts by app id).
+            for (const char* name : {"username", "handle", "acct", "screen_name", "bot_username"}) {
+                const auto* user = vault::find_field(record->fields, name);
+                if (user != nullptr && user->is_string && !user->text.empty()) {
+                    line.set("user", user->text);
+                    break;
+                }
+            }
             if (check_accounts && info.identifier == default_identifier && env_set.empty()) {
                 line.set("check", check_result.empty() ? "ok" : check_result);
                 report.trouble = report.trouble || !check_result.empty();
@@ -200,7 +274,11 @@ int run_auth_command(cli::CommandContext& context) {
     if (options.command != "status") return change_account(context.registry, options);
     output::results_are_read_only();
     const AuthReport report = auth_report(context.registry, options.platform, options.check);
-    for (const auto& line : report.lines) output::emit_result(line.serialize());
+    if (output::results_as_text() && !report.lines.empty()) {
+        print_table(report);
+    } else {
+        for (const auto& line : report.lines) output::emit_result(line.serialize());
+    }
     if (report.lines.empty()) std::cerr << "agoras: no account in the vault and no credential in the environment\n";
     return report.trouble ? AGORAS_ERR_AUTH : 0;
 }
