@@ -37,6 +37,9 @@ public:
     // vault of AGORAS_VAULT_URL; `copied` gets platform/identifier of each, `kept` those left as they were.
     virtual Outcome copy_to_shared(bool overwrite, std::vector<vault::RecordInfo>& copied,
                                    std::vector<vault::RecordInfo>& kept) = 0;
+    // From now on, a vault file that does not exist yet is not created: what the process writes is kept in
+    // memory and gone when it exits (auth status --check, which must not leave a vault behind).
+    virtual void keep_new_vault_in_memory() = 0;
 };
 
 }  // namespace agoras::host::services

@@ -3,8 +3,6 @@
 
 #include "core/environment.hpp"
 #include "status_error.hpp"
-
-#include "status_error.hpp"
 #include "vault/legacy_import.hpp"
 #include "vault/vault.hpp"
 
@@ -39,6 +37,10 @@ public:
                 },
                 expires_at);
         });
+    }
+    void keep_new_vault_in_memory() override {
+        if (core::env("AGORAS_VAULT_URL")) return;  // a shared vault exists by definition
+        vault::local_vault().stay_in_memory_if_absent();
     }
     Outcome get_default(const std::string& platform, std::string& identifier) override {
         return guarded([&] { identifier = vault::process_vault().get_default(platform); });

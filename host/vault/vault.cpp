@@ -177,6 +177,22 @@ void Vault::check_key(SQLite::Database& db) {
     insert.exec();
 }
 
+void Vault::create_schema(SQLite::Database& db) {
+    WriteTransaction transaction(db);
+    db.exec(
+        "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value BLOB NOT NULL);"
+        "CREATE TABLE IF NOT EXISTS records("
+        "  platform TEXT NOT NULL, identifier TEXT NOT NULL, sealed_fields BLOB NOT NULL,"
+        "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expires_at INTEGER,"
+        "  PRIMARY KEY(platform, identifier));"
+        "CREATE TABLE IF NOT EXISTS defaults(platform TEXT PRIMARY KEY, identifier TEXT NOT NULL);");
+    SQLite::Statement version(db, "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', ?)");
+    version.bind(1, kSchemaVersion);
+    version.exec();
+    check_key(db);
+    transaction.commit();
+}
+
 SQLite::Database* Vault::database(bool create) {
     if (db_ && create && !read_only_reason_.empty()) {
         fail("cannot write to the token vault " + paths_.database.string() + ": " + read_only_reason_ +
@@ -185,6 +201,12 @@ SQLite::Database* Vault::database(bool create) {
     if (db_) return db_.get();
     const bool exists = fs::exists(paths_.database);
     if (!exists && !create) return nullptr;
+    if (!exists && memory_if_absent_) {
+        key_ = core::crypto::random_bytes(core::crypto::kKeySize);  // never written anywhere
+        db_ = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        create_schema(*db_);
+        return db_.get();
+    }
     if (exists) {
         core::require_private(paths_.tokens_dir);
         core::require_private(paths_.database);
@@ -229,19 +251,7 @@ SQLite::Database* Vault::database(bool create) {
                  " is an SQLite database, but not an agoras vault. It was left untouched");
         } else {
             db->exec("PRAGMA journal_mode=WAL");  // persistent: set once, when the vault is created
-            WriteTransaction transaction(*db);
-            db->exec(
-                "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value BLOB NOT NULL);"
-                "CREATE TABLE IF NOT EXISTS records("
-                "  platform TEXT NOT NULL, identifier TEXT NOT NULL, sealed_fields BLOB NOT NULL,"
-                "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expires_at INTEGER,"
-                "  PRIMARY KEY(platform, identifier));"
-                "CREATE TABLE IF NOT EXISTS defaults(platform TEXT PRIMARY KEY, identifier TEXT NOT NULL);");
-            SQLite::Statement version(*db, "INSERT OR IGNORE INTO meta(name, value) VALUES('schema_version', ?)");
-            version.bind(1, kSchemaVersion);
-            version.exec();
-            check_key(*db);
-            transaction.commit();
+            create_schema(*db);
         }
         core::require_private(paths_.database);
         db_ = std::move(db);

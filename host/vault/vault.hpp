@@ -32,6 +32,9 @@ public:
     Vault& operator=(const Vault&) = delete;
 
     const StoragePaths& paths() const { return paths_; }
+    // When the vault file does not exist when it is first needed, it is made in memory (with a key of its own)
+    // instead of on disk: written and read by this process, never stored.
+    void stay_in_memory_if_absent() { memory_if_absent_ = true; }
 
     std::vector<RecordInfo> list(const std::optional<std::string>& platform = std::nullopt) override;
     std::optional<Record> get(const std::string& platform, const std::string& identifier) override;
@@ -48,6 +51,7 @@ private:
     SQLite::Database* database(bool create);
     void load_key(bool create);
     void check_key(SQLite::Database& db);
+    void create_schema(SQLite::Database& db);  // of a new vault, with its key check
     void check_schema_version(SQLite::Database& db);
     void upgrade_schema(SQLite::Database& db);
     std::string read_default(SQLite::Database& db, const std::string& platform);
@@ -62,6 +66,7 @@ private:
     std::mutex mutex_;
     std::unique_ptr<SQLite::Database> db_;
     std::string read_only_reason_;
+    bool memory_if_absent_ = false;
     int schema_version_ = 2;  // of the open vault  // set when db_ was opened read-only because nothing can be written
 };
 

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <ctime>
+#include <filesystem>
 
 using agoras::Json;
 using agoras::test::contains;
@@ -97,4 +98,25 @@ TEST_CASE("auth status on a terminal: a table that fits its width, the user name
     CHECK(contains(wide, "   telegram  from TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID  ok"));
     // JSON keeps every field, the user among them.
     CHECK(contains(run_agoras({"auth", "status", "--platform", "threads"}, env).out, "\"user\":\"sandbox_user\""));
+}
+
+TEST_CASE("auth status --check leaves no vault where there was none, even when the check logs in", "[auth]") {
+    SandboxProcess sandbox;
+    agoras::test::TempDir dir("auth-check-it");
+    const auto store = dir.path() / "store";
+    auto env = sandbox.agoras_env(store.string());
+    // Bluesky from the environment logs in, and would keep the session in the vault.
+    env.set_env.insert({{"BLUESKY_HANDLE", "alice.sandbox.test"}, {"BLUESKY_APP_PASSWORD", "abcd-efgh-ijkl-mnop"},
+                        {"BLUESKY_SERVICE", sandbox.url()}});
+    const auto checked = run_agoras({"auth", "status", "--check"}, env);
+    INFO(checked.err);
+    CHECK(checked.exit_code == 0);
+    CHECK(contains(checked.out, "\"variables\":[\"BLUESKY_HANDLE\",\"BLUESKY_APP_PASSWORD\",\"BLUESKY_SERVICE\"],\"check\":\"ok\""));
+    CHECK(agoras::test::lines_of(checked.out).size() == 1);  // the session it made is not listed
+    CHECK(Json::parse(sandbox.get("bluesky/state"))["create_session_calls"].integer() == 1);  // it did log in
+    CHECK_FALSE(std::filesystem::exists(store / "vault.key"));
+    CHECK_FALSE(std::filesystem::exists(store / "tokens"));
+    // Where a vault exists, a check keeps using it as any command does.
+    REQUIRE(run_agoras({"bluesky", "whoami"}, env).exit_code == 0);
+    CHECK(std::filesystem::exists(store / "vault.key"));
 }

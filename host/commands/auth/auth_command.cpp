@@ -190,12 +190,14 @@ void print_table(const AuthReport& report) {
 
 }  // namespace
 
-AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& platform_filter, bool check_accounts) {
+AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& platform_filter, bool check_accounts,
+                       bool leave_no_vault) {
     AuthReport report;
     registry.load_all();
     auto& store = services::vault();
     const std::int64_t now = now_unix_ms() / 1000;
     bool known_platform = platform_filter.empty();
+    std::vector<std::pair<std::size_t, plugins::PlatformEntry>> to_check;  // lines to check, and whose
     for (const auto& entry : registry.platforms()) {
         const std::string& platform = entry.platform->name;
         if (!platform_filter.empty() && platform != platform_filter) continue;
@@ -207,7 +209,6 @@ AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& pla
             const char* value = std::getenv(variable.c_str());
             if (value != nullptr && *value != '\0') env_set.push_back(variable);
         }
-        const std::string check_result = check_accounts ? check(entry) : "";
         std::string default_identifier;
         services::check(store.get_default(platform, default_identifier));
         std::vector<vault::RecordInfo> records;
@@ -243,8 +244,7 @@ AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& pla
                 }
             }
             if (check_accounts && info.identifier == default_identifier && env_set.empty()) {
-                line.set("check", check_result.empty() ? "ok" : check_result);
-                report.trouble = report.trouble || !check_result.empty();
+                to_check.emplace_back(report.lines.size(), entry);
             }
             report.trouble = report.trouble || state == "expired";
             report.lines.push_back(std::move(line));
@@ -252,15 +252,19 @@ AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& pla
         if (!env_set.empty()) {
             Json variables = Json::array();
             for (const auto& v : env_set) variables.push(v);
-            Json line = Json::object().set("platform", platform).set("source", "environment").set("variables", variables);
-            if (check_accounts) {
-                line.set("check", check_result.empty() ? "ok" : check_result);
-                report.trouble = report.trouble || !check_result.empty();
-            }
-            report.lines.push_back(std::move(line));
+            if (check_accounts) to_check.emplace_back(report.lines.size(), entry);
+            report.lines.push_back(Json::object().set("platform", platform).set("source", "environment").set("variables", variables));
         }
     }
     if (!known_platform) throw usage_error("no installed plugin provides platform '" + platform_filter + "'");
+    // The checks come after the listing, which they must not change: a plugin that keeps a session (Bluesky
+    // logging in from BLUESKY_*) writes to the vault, and where there was none that vault stays in memory.
+    if (!to_check.empty() && leave_no_vault) store.keep_new_vault_in_memory();
+    for (const auto& [index, entry] : to_check) {
+        const std::string result = check(entry);
+        report.lines[index].set("check", result.empty() ? "ok" : result);
+        report.trouble = report.trouble || !result.empty();
+    }
     return report;
 }
 
@@ -273,7 +277,7 @@ int run_auth_command(cli::CommandContext& context) {
     const Options options = parse(context.args);
     if (options.command != "status") return change_account(context.registry, options);
     output::results_are_read_only();
-    const AuthReport report = auth_report(context.registry, options.platform, options.check);
+    const AuthReport report = auth_report(context.registry, options.platform, options.check, /*leave_no_vault=*/true);
     if (output::results_as_text() && !report.lines.empty()) {
         print_table(report);
     } else {

@@ -20,6 +20,8 @@ struct AuthReport {
     std::vector<Json> lines;
     bool trouble = false;
 };
-AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& platform, bool check);
+// `leave_no_vault`: a check that writes (a session kept) leaves no vault behind where there was none; the
+// command line's `auth status --check` asks for that, a long-running agoras mcp does not.
+AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& platform, bool check, bool leave_no_vault = false);
 
 }  // namespace agoras::host::commands
