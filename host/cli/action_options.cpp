@@ -3,6 +3,7 @@
 #include "cli/editor.hpp"
 #include "cli/secret_prompt.hpp"
 #include "cli/strict_parse.hpp"
+#include "cli/suggest.hpp"
 #include "cli/utf8.hpp"
 #include "log/redactor.hpp"
 #include "status_error.hpp"
@@ -10,6 +11,7 @@
 #include <boost/program_options/value_semantic.hpp>
 #include <boost/program_options/variables_map.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +37,11 @@ std::string annotated_help(const OptionInfo& option) {
                                          : "repeatable");
     }
     if (option.text) note("'-' reads stdin; or --" + option.name + "-file FILE");
+    if (!option.choices.empty()) {
+        std::string listed;
+        for (const auto& choice : option.choices) listed += (listed.empty() ? "" : "|") + choice;
+        note("one of " + listed);
+    }
     if (option.env_var) note("env " + *option.env_var);
     if (option.default_value) note("default " + *option.default_value);
     if (option.secret) note("secret");
@@ -50,6 +57,17 @@ bool is_integer(const std::string& text) {
 }
 
 }  // namespace
+
+std::string choice_refusal(const OptionInfo& option, const std::string& value) {
+    if (option.choices.empty() || std::find(option.choices.begin(), option.choices.end(), value) != option.choices.end()) {
+        return "";
+    }
+    std::string listed;
+    for (std::size_t i = 0; i < option.choices.size(); ++i) {
+        listed += (i == 0 ? "" : i + 1 == option.choices.size() ? " or " : ", ") + option.choices[i];
+    }
+    return "--" + option.name + " takes " + listed + ", not '" + value + "'" + did_you_mean(value, option.choices);
+}
 
 // An action whose text is `--text` takes `--edit` too, unless it has an option of that name.
 bool offers_edit(const ActionInfo& action) {
@@ -145,6 +163,7 @@ std::vector<std::string> list_values(const OptionInfo& option, const po::variabl
 }
 
 void check_value(const OptionInfo& option, const std::string& value) {
+    if (const std::string refusal = choice_refusal(option, value); !refusal.empty()) throw usage_error(refusal);
     // A NUL would cut the value where it crosses the plugin boundary (a C string): "before\0after"
     // posted as "before". A UTF-16 file is the usual source of both.
     if (const auto nul = value.find('\0'); nul != std::string::npos) {

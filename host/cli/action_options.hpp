@@ -30,6 +30,9 @@ ParsedAction parse_action_options(const plugins::ActionInfo& action, const std::
 // The options of `action` for help output (annotated with required, environment variable, default).
 boost::program_options::options_description describe_action(const plugins::ActionInfo& action);
 
+// Why `value` is not one of the option's declared choices ("" when it is, or when it declares none).
+std::string choice_refusal(const plugins::OptionInfo& option, const std::string& value);
+
 // Whether the action takes --edit: its text is --text (a text option), and it has no option named edit.
 bool offers_edit(const plugins::ActionInfo& action);
 

@@ -1,5 +1,7 @@
 #include "plugins/plugin_info.hpp"
 
+#include <algorithm>
+
 #include <cstddef>
 #include <set>
 #include <stdexcept>
@@ -44,6 +46,18 @@ OptionInfo read_option(const agoras_option_decl* decl, const std::string& where)
         option.numbered_aliases = decl->numbered_aliases;
         option.text = decl->text != 0 && option.type != AGORAS_OPTION_FLAG && option.type != AGORAS_OPTION_INTEGER;
         if (option.numbered_aliases > 100) throw std::invalid_argument("option --" + option.name + " has over 100 numbered forms");
+    }
+    if (AGORAS_HAS_FIELD(decl, agoras_option_decl, choice_count) && decl->choice_count > 0) {
+        if (decl->choices == nullptr || decl->choice_count > 64 || option.type == AGORAS_OPTION_FLAG) {
+            throw std::invalid_argument("option --" + option.name + " of " + where + " has a malformed choice table");
+        }
+        for (uint32_t i = 0; i < decl->choice_count; ++i) {
+            option.choices.push_back(required_text(decl->choices[i], "a choice of --" + option.name));
+        }
+        if (option.default_value && std::find(option.choices.begin(), option.choices.end(), *option.default_value) ==
+                                        option.choices.end()) {
+            throw std::invalid_argument("option --" + option.name + " of " + where + " defaults to a value it does not take");
+        }
     }
     return option;
 }

@@ -23,6 +23,7 @@ struct OptionInfo {
     bool secret = false;
     std::uint32_t numbered_aliases = 0;  // list options: --<name>-1 ... --<name>-N (since 1.1)
     bool text = false;                   // free text: "-" and --<name>-file (since 1.1)
+    std::vector<std::string> choices{};  // the only values it takes; empty: any (appended after 1.1)
 };
 
 struct ActionInfo {

@@ -39,13 +39,13 @@ PluginSpec linkedin_spec() {
                                      .option(Option::list("alt-text").numbered(4).help("alt text of the image in the same position"))
                                      .option(Option::string("document").help("a PDF, PPT or DOC file to attach"))
                                      .option(Option::string("document-title").help("the document's title (required with --document)"))
-                                     .option(Option::string("visibility").help("PUBLIC (default), CONNECTIONS or LOGGED_IN"))
+                                     .option(Option::string("visibility").choices({"PUBLIC", "CONNECTIONS", "LOGGED_IN"}).help("PUBLIC (default), CONNECTIONS or LOGGED_IN"))
                                      .option(Option::string("first-comment").help("a comment added under the post once it is published"))));
     linkedin.action(with_account(Action("video", "Publish a post with a video").runs(&agoras::linkedin::run_video)
                                      .option(Option::string("video-url").required().env("LINKEDIN_VIDEO_URL").help("video file or URL"))
                                      .option(Option::string("video-title").env("LINKEDIN_VIDEO_TITLE").help("the video's title"))
                                      .option(Option::string("text").text().env("STATUS_TEXT").help("post text"))
-                                     .option(Option::string("visibility").help("PUBLIC (default), CONNECTIONS or LOGGED_IN"))));
+                                     .option(Option::string("visibility").choices({"PUBLIC", "CONNECTIONS", "LOGGED_IN"}).help("PUBLIC (default), CONNECTIONS or LOGGED_IN"))));
     linkedin.action(with_account(Action("share", "Reshare a post, with an optional text").runs(&agoras::linkedin::run_share)
                                      .option(post_id("the post to reshare"))
                                      .option(Option::string("text").text().help("your text above it"))));

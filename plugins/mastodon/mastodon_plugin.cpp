@@ -18,7 +18,7 @@ Action with_status(Action action) {
         .option(Option::string("link").env("STATUS_LINK").help("URL appended to the text"))
         .option(Option::list("image").numbered(4).help("image file or URL (at most the instance's limit, 4 by default)"))
         .option(Option::list("alt-text").numbered(4).help("alt text of the image in the same position"))
-        .option(Option::string("visibility").help("public, unlisted, private or direct (default: the account's)"))
+        .option(Option::string("visibility").choices({"public", "unlisted", "private", "direct"}).help("public, unlisted, private or direct (default: the account's)"))
         .option(Option::string("spoiler-text").help("content warning shown before the text"))
         .option(Option::flag("sensitive").help("mark the media as sensitive"))
         .option(Option::string("language").help("language of the text (BCP 47, e.g. en or pt-BR)"));
@@ -46,7 +46,7 @@ PluginSpec mastodon_spec() {
                                      .option(Option::string("video").required().help("video file or URL"))
                                      .option(Option::string("text").text().env("STATUS_TEXT").help("status text"))
                                      .option(Option::string("alt-text").help("alt text of the video"))
-                                     .option(Option::string("visibility").help("public, unlisted, private or direct"))
+                                     .option(Option::string("visibility").choices({"public", "unlisted", "private", "direct"}).help("public, unlisted, private or direct"))
                                      .option(Option::string("spoiler-text").help("content warning"))
                                      .option(Option::flag("sensitive").help("mark the video as sensitive"))
                                      .option(Option::string("language").help("language of the text (BCP 47, e.g. en or pt-BR)"))));

@@ -10,7 +10,7 @@ using agoras::Json;
 Action with_chat(Action action) {
     return action.option(Option::string("bot-token").env("TELEGRAM_BOT_TOKEN").secret().help("the bot's token (default: from the vault)"))
         .option(Option::string("chat-id").env("TELEGRAM_CHAT_ID").help("chat id or @channel (default: the vault's default chat)"))
-        .option(Option::string("parse-mode").env("TELEGRAM_PARSE_MODE").default_value("HTML").help(
+        .option(Option::string("parse-mode").env("TELEGRAM_PARSE_MODE").default_value("HTML").choices({"HTML", "MarkdownV2", "Markdown", "none"}).help(
             "text markup: HTML, MarkdownV2, Markdown or none"))
         .option(Option::flag("dry-run").help("validate and print the requests instead of sending them"));
 }

@@ -36,6 +36,7 @@ Option reply_control() {
     return Option::string("reply-control")
         .env("THREADS_WHO_CAN_REPLY")
         .default_value("everyone")
+        .choices({"everyone", "accounts_you_follow", "mentioned_only", "parent_post_author_only", "followers_only"})
         .help("who may reply: everyone, accounts_you_follow, mentioned_only, parent_post_author_only, followers_only");
 }
 

@@ -15,6 +15,7 @@ Action with_account(Action action) {
 
 Action with_post_options(Action action) {
     return action.option(Option::string("privacy-status").env("TIKTOK_PRIVACY_STATUS").default_value("SELF_ONLY")
+                             .choices({"PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"})
                              .help("PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR or SELF_ONLY (as the creator is offered)"))
         .option(Option::flag("allow-comments").env("TIKTOK_ALLOW_COMMENTS").help("let viewers comment"))
         .option(Option::flag("allow-duet").env("TIKTOK_ALLOW_DUET").help("allow duets"))

@@ -32,6 +32,7 @@ PluginSpec youtube_spec() {
                                     .option(Option::string("keywords").env("YOUTUBE_KEYWORDS").help("tags, comma-separated"))
                                     .option(Option::string("category-id").env("YOUTUBE_CATEGORY_ID").help("category number (none: YouTube's default)"))
                                     .option(Option::string("privacy-status").env("YOUTUBE_PRIVACY_STATUS").default_value("private")
+                                                .choices({"private", "unlisted", "public"})
                                                 .help("private, unlisted or public"))
                                     .option(Option::string("publish-at").help("RFC 3339 time to make a private video public"))
                                     .option(Option::flag("made-for-kids").help("declare the video made for kids"))

@@ -98,6 +98,20 @@ TEST_CASE("completion: bash loads it, and it completes platforms, actions, optio
     CHECK(complete(dir, "agoras telegram post --te", 3) == "--text --text-file\n");
     CHECK(complete(dir, "agoras utils fe", 2) == "feed-publish\n");
     CHECK(complete(dir, "agoras -l ''", 2) == "debug info warning error critical\n");
+    // Declared choices, and what may follow --to (platforms, the vault's accounts, the configuration's groups).
+    CHECK(complete(dir, "agoras mastodon post --visibility u", 4) == "unlisted\n");
+    CHECK(complete(dir, "agoras telegram post --parse-mode M", 4) == "MarkdownV2 Markdown\n");
+    auto with_group = build_plugins_only(dir);
+    with_group.set_env["XDG_CONFIG_HOME"] = (dir.path() / "config").string();
+    REQUIRE(run_agoras({"config", "set", "groups.release", "mastodon,bluesky"}, with_group).exit_code == 0);
+    const auto targets = run_agoras({"completion", "targets"}, with_group);
+    CHECK(contains(targets.out, "mastodon\n"));
+    CHECK(contains(targets.out, "@release\n"));
+    with_group.set_env["AGORAS"] = AGORAS_BINARY;
+    const auto to = run_process({"/bin/bash", "-c", "source <(\"$AGORAS\" completion bash) && PATH=$(dirname \"$AGORAS\"):$PATH && "
+                                                    "COMP_WORDS=(agoras post --to @r) && COMP_CWORD=3 && _agoras && echo \"${COMPREPLY[*]}\""},
+                                with_group);
+    CHECK(to.out == "@release\n");
     const auto fish = run_agoras({"completion", "fish"}, build_plugins_only(dir));
     CHECK(contains(fish.out, "complete -c agoras -n '__fish_seen_subcommand_from discord; and __fish_seen_subcommand_from post' -l webhook-url -r"));
     CHECK(contains(run_agoras({"completion", "zsh"}, build_plugins_only(dir)).out, "bashcompinit"));

@@ -308,6 +308,13 @@ TEST_CASE("config set checks keys and values against the platforms' declarations
     CHECK(contains(option.err, "did you mean 'visibility'?"));
     CHECK(run_agoras({"config", "set", "groups.release", "threds"}, env).exit_code == 2);
     CHECK(run_agoras({"config", "set", "defaults.mastodon.sensitive", "maybe"}, env).exit_code == 2);
+    // A value the option's declared choices do not hold, there and on the command line, before anything runs.
+    const auto choice = run_agoras({"config", "set", "defaults.mastodon.visibility", "publik"}, env);
+    CHECK(choice.exit_code == 2);
+    CHECK(contains(choice.err, "--visibility takes public, unlisted, private or direct, not 'publik'; did you mean 'public'?"));
+    const auto given = run_agoras({"mastodon", "post", "--text", "x", "--visibility", "Public"}, env);
+    CHECK(given.exit_code == 2);
+    CHECK(contains(given.err, "--visibility takes public, unlisted, private or direct, not 'Public'"));
     CHECK(run_agoras({"config", "set", "default.mastodon.visibility", "x"}, env).exit_code == 2);
     CHECK(run_agoras({"config", "list"}, env).out.find("visib") == std::string::npos);  // nothing was written
     CHECK(run_agoras({"config", "set", "defaults.mastodon.visibility", "unlisted"}, env).exit_code == 0);

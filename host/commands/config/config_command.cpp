@@ -1,5 +1,7 @@
 #include "commands/config/config_command.hpp"
 
+#include "cli/action_options.hpp"
+
 #include "output/result_output.hpp"
 
 #include <agoras/json.hpp>
@@ -70,6 +72,7 @@ void check_setting(cli::CommandContext& context, const std::string& key, const s
     if (found->type == AGORAS_OPTION_INTEGER && (value.empty() || value.find_first_not_of("-0123456789") != std::string::npos)) {
         throw usage_error(key + ": --" + option + " takes a whole number, not '" + value + "'");
     }
+    if (const std::string refusal = cli::choice_refusal(*found, value); !refusal.empty()) throw usage_error(key + ": " + refusal);
     if (found->type == AGORAS_OPTION_FLAG && value != "true" && value != "false") {
         throw usage_error(key + ": --" + option + " is a switch: true or false, not '" + value + "'");
     }

@@ -2,7 +2,11 @@
 
 #include "cli/command_context.hpp"
 #include "commands/builtin_commands.hpp"
+#include "config/config_file.hpp"
+#include "services/backend_loader.hpp"
+#include "status_error.hpp"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -48,6 +52,7 @@ std::string bash(plugins::PluginRegistry& registry) {
         << "    case $prev in\n"
         << "        -l|--loglevel) COMPREPLY=($(compgen -W \"debug info warning error critical\" -- \"$cur\")); return;;\n"
         << "        " << kFileOptions << ") COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n"
+        << "        --to|--network) COMPREPLY=($(compgen -W \"$(agoras completion targets 2>/dev/null)\" -- \"$cur\")); return;;\n"
         << "    esac\n"
         << "    for ((i = 1; i < COMP_CWORD; i++)); do\n"
         << "        case ${COMP_WORDS[i]} in\n"
@@ -70,7 +75,15 @@ std::string bash(plugins::PluginRegistry& registry) {
         << "        *) case \"${words[0]} ${words[1]}\" in\n";
     for (const auto& entry : platforms) {
         for (const auto& a : entry.platform->actions) {
-            out << "               \"" << entry.platform->name << " " << a.name << "\") candidates=\"" << options_of(a) << "\";;\n";
+            out << "               \"" << entry.platform->name << " " << a.name << "\") case $prev in\n";
+            for (const auto& o : a.options) {
+                if (o.choices.empty()) continue;
+                std::string choices;
+                for (const auto& choice : o.choices) choices += (choices.empty() ? "" : " ") + choice;
+                out << "                   --" << o.name << ") candidates=\"" << choices << "\";;\n";
+            }
+            out << "                   *) candidates=\"" << options_of(a) << "\";;\n"
+                << "               esac;;\n";
         }
     }
     out << "               \"post \"*) candidates=\"" << builtin_words().at("post") << "\";;\n"
@@ -99,10 +112,17 @@ std::string fish(plugins::PluginRegistry& registry) {
             out << "' -a " << a.name << "\n";
             for (const auto& o : a.options) {
                 out << "complete -c agoras -n '__fish_seen_subcommand_from " << p.name << "; and __fish_seen_subcommand_from "
-                    << a.name << "' -l " << o.name << (o.type == AGORAS_OPTION_FLAG ? "" : " -r") << "\n";
+                    << a.name << "' -l " << o.name << (o.type == AGORAS_OPTION_FLAG ? "" : " -r");
+                if (!o.choices.empty()) {
+                    out << " -x -a '";
+                    for (std::size_t i = 0; i < o.choices.size(); ++i) out << (i ? " " : "") << o.choices[i];
+                    out << "'";
+                }
+                out << "\n";
             }
         }
     }
+    out << "complete -c agoras -n '__fish_seen_subcommand_from post' -l to -x -a '(agoras completion targets 2>/dev/null)'\n";
     for (const auto& [command, words] : builtin_words()) {
         out << "complete -c agoras -n __fish_use_subcommand -a " << command << "\n";
         if (words.rfind("--", 0) == 0) continue;
@@ -112,6 +132,24 @@ std::string fish(plugins::PluginRegistry& registry) {
 }
 
 }  // namespace
+
+std::vector<std::string> completion_targets(plugins::PluginRegistry& registry) {
+    std::vector<std::string> words = registry.platform_names();
+    std::vector<vault::RecordInfo> records;
+    // Identifiers are not secrets; a vault that cannot be read offers none (completion must never fail loudly).
+    if (services::vault().list(std::nullopt, records).ok()) {
+        for (const auto& record : records) {
+            if (std::find(words.begin(), words.end(), record.platform) != words.end()) {
+                words.push_back(record.platform + ":" + record.identifier);
+            }
+        }
+    }
+    try {
+        for (const auto& [group, targets] : config::load().groups) words.push_back("@" + group);
+    } catch (const StatusError&) {
+    }
+    return words;
+}
 
 std::string completion_script(plugins::PluginRegistry& registry, const std::string& shell) {
     registry.load_all();

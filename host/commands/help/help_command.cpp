@@ -3,6 +3,7 @@
 #include "cli/help.hpp"
 #include "commands/help/completion.hpp"
 #include "commands/help/reference.hpp"
+#include "output/result_output.hpp"
 #include "status_error.hpp"
 
 #include <iostream>
@@ -47,6 +48,11 @@ int run_completion_command(cli::CommandContext& context) {
                "plugins' declarations:\n  bash: source <(agoras completion bash)\n  zsh:  source <(agoras completion zsh)\n"
                "  fish: agoras completion fish | source\n";
         return shell.empty() ? AGORAS_ERR_USAGE : 0;
+    }
+    if (shell == "targets") {  // what the scripts offer after --to, read when the user presses Tab
+        output::results_are_read_only();
+        for (const auto& word : completion_targets(context.registry)) std::cout << word << "\n";
+        return 0;
     }
     if (shell != "bash" && shell != "zsh" && shell != "fish") throw usage_error("completion for bash, zsh or fish, not '" + shell + "'");
     std::cout << completion_script(context.registry, shell);

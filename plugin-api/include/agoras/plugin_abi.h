@@ -111,6 +111,11 @@ typedef struct agoras_option_decl {
     /* Since 1.1: free text. The host also accepts "-" (read the value from stdin) and declares
      * --<name>-file FILE (read it from a file), both bounded to 1 MiB of UTF-8. */
     uint32_t text;
+    /* Appended after 1.1 (check with AGORAS_HAS_FIELD): the only values the option takes, e.g. a visibility's
+     * "public", "unlisted"...; the host refuses any other (exit 2, naming them) before the plugin runs, and
+     * shell completion offers them. NULL or 0: any value. */
+    const char* const* choices;
+    uint32_t choice_count;
 } agoras_option_decl;
 
 typedef struct agoras_action_decl {

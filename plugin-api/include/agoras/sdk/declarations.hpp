@@ -57,6 +57,8 @@ public:
     Option& numbered(std::uint32_t count) { numbered_ = count; return *this; }
     // Since 1.1: free text, so "-" reads stdin and --<name>-file FILE reads a file.
     Option& text(bool value = true) { text_ = value; return *this; }
+    // Appended after 1.1: the only values the option takes; the host refuses others and completion offers them.
+    Option& choices(std::vector<std::string> values) { choices_ = std::move(values); return *this; }
 
 private:
     Option(std::string name, agoras_option_type type) : name_(std::move(name)), type_(type) {}
@@ -70,6 +72,8 @@ private:
     bool secret_ = false;
     std::uint32_t numbered_ = 0;
     bool text_ = false;
+    std::vector<std::string> choices_;
+    std::vector<const char*> choice_ptrs_;  // filled by DescriptorStorage
 };
 
 class Action {
@@ -233,11 +237,14 @@ public:
                 if (action.handler_ != nullptr) handlers_[{platform.name_, action.name_}] = action.handler_;
                 auto& option_ptrs = arrays_of<agoras_option_decl>().emplace_back();
                 for (auto& option : action.options_) {
+                    for (const auto& choice : option.choices_) option.choice_ptrs_.push_back(choice.c_str());
                     option_ptrs.push_back(make(agoras_option_decl{
                         sizeof(agoras_option_decl), option.name_.c_str(), static_cast<std::uint32_t>(option.type_),
                         option.required_ ? 1u : 0u, option.default_ ? option.default_->c_str() : nullptr,
                         option.env_ ? option.env_->c_str() : nullptr, option.help_.c_str(), option.secret_ ? 1u : 0u,
-                        option.numbered_, option.text_ ? 1u : 0u}));
+                        option.numbered_, option.text_ ? 1u : 0u,
+                        option.choice_ptrs_.empty() ? nullptr : option.choice_ptrs_.data(),
+                        static_cast<std::uint32_t>(option.choice_ptrs_.size())}));
                 }
                 action_ptrs.push_back(make(agoras_action_decl{sizeof(agoras_action_decl), action.name_.c_str(),
                                                               action.help_.c_str(), option_ptrs.data(),
