@@ -311,7 +311,7 @@ TEST_CASE("config set checks keys and values against the platforms' declarations
     // A value the option's declared choices do not hold, there and on the command line, before anything runs.
     const auto choice = run_agoras({"config", "set", "defaults.mastodon.visibility", "publik"}, env);
     CHECK(choice.exit_code == 2);
-    CHECK(contains(choice.err, "--visibility takes public, unlisted, private or direct, not 'publik'; did you mean 'public'?"));
+    CHECK(contains(choice.err, "--visibility takes public, unlisted, private or direct, not 'publik' (did you mean 'public'?)"));
     const auto given = run_agoras({"mastodon", "post", "--text", "x", "--visibility", "Public"}, env);
     CHECK(given.exit_code == 2);
     CHECK(contains(given.err, "--visibility takes public, unlisted, private or direct, not 'Public'"));
