@@ -2,6 +2,7 @@
 
 #include "cli/action_options.hpp"
 #include "cli/command_context.hpp"
+#include "cli/examples.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/environment.hpp"
 
@@ -37,8 +38,10 @@ void print_main_help(std::ostream& out, const boost::program_options::options_de
     out << "  and each platform's own (agoras <platform> --help)\n";
     out << "\nExit codes:";
     for (const auto& e : exit_codes()) out << (e.code == 0 ? " " : ", ") << e.code;
-    out << " ('agoras help exit-codes' says what each means)\n"
-        << "\nRun 'agoras <platform> --help' for a platform's actions, 'agoras help' for more.\n";
+    out << " ('agoras help exit-codes' says what each means)\n";
+    print_examples(out, {"agoras threads authorize", "agoras threads post --text \"Hello from agoras\"",
+                         "agoras post --to threads,bluesky,mastodon --text \"Hello, everyone\" --json id,url"});
+    out << "\nRun 'agoras <platform> --help' for a platform's actions, 'agoras help' for more.\n";
 }
 
 void print_platform_help(std::ostream& out, const plugins::PlatformInfo& platform, const plugins::PluginInfo& plugin) {
@@ -53,6 +56,11 @@ void print_platform_help(std::ostream& out, const plugins::PlatformInfo& platfor
                       28);
         }
     }
+    std::vector<std::string> examples;
+    for (const auto& action : platform.actions) {
+        if (action.name == "post" || action.name == "whoami") examples.push_back(action_examples(platform, action).front());
+    }
+    print_examples(out, examples);
     out << "\nRun 'agoras " << platform.name << " <action> --help' for an action's options.\n";
 }
 
@@ -60,6 +68,7 @@ void print_action_help(std::ostream& out, const plugins::PlatformInfo& platform,
     out << "Usage: agoras " << platform.name << " " << action.name << " [options]\n\n"
         << action.help << "\n\n"
         << describe_action(action);
+    print_examples(out, action_examples(platform, action));
 }
 
 }  // namespace agoras::host::cli

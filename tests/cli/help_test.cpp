@@ -118,3 +118,44 @@ TEST_CASE("completion: bash loads it, and it completes platforms, actions, optio
     CHECK(run_agoras({"completion"}, build_plugins_only(dir)).exit_code == 2);
     CHECK(run_agoras({"completion", "tcsh"}, build_plugins_only(dir)).exit_code == 2);
 }
+
+TEST_CASE("examples: every help page shows some, the man page has EXAMPLES and FILES, and each example parses", "[cli][help]") {
+    agoras::test::TempDir dir("examples");
+    const auto options = build_plugins_only(dir);
+    const auto man = run_agoras({"help", "man"}, options).out;
+    CHECK(contains(man, ".SH EXAMPLES\n"));
+    CHECK(contains(man, ".SH FILES\n"));
+    CHECK(contains(man, "vault.key"));
+    // The examples a user would copy: run with --help appended, each must get past option parsing.
+    std::vector<std::string> pages = {"post", "auth", "config", "utils feed-publish", "utils schedule-run", "journal",
+                                      "plugins list", "mcp"};
+    for (const char* platform : {"threads", "bluesky", "mastodon", "telegram", "discord", "facebook", "instagram", "x",
+                                 "linkedin", "youtube", "tiktok", "whatsapp"}) {
+        pages.push_back(platform);
+        // Every action the platform's help lists.
+        bool in_actions = false;
+        for (const auto& line : agoras::test::lines_of(run_agoras({platform, "--help"}, options).out)) {
+            if (line == "Actions:") in_actions = true;
+            else if (in_actions && line.rfind("  ", 0) == 0 && line.rfind("  $", 0) != 0) pages.push_back(std::string(platform) + " " + line.substr(2, line.find(' ', 2) - 2));
+            else in_actions = false;
+        }
+    }
+    CHECK(pages.size() > 90);
+    for (const auto& page : pages) {
+        auto env = options;
+        env.set_env["AGORAS"] = AGORAS_BINARY;
+        const auto help = run_process({"/bin/bash", "-c", "\"$AGORAS\" " + page + " --help"}, env);
+        INFO(page << ": " << help.err);
+        CHECK(contains(help.out, "\nExamples:\n  $ "));
+        for (const auto& line : agoras::test::lines_of(help.out)) {
+            // auth, config and journal read their words themselves and take --help only first.
+            if (line.rfind("  $ agoras ", 0) != 0 || contains(line, "|") || line.rfind("  $ agoras auth", 0) == 0 ||
+                line.rfind("  $ agoras config", 0) == 0 || line.rfind("  $ agoras journal", 0) == 0) {
+                continue;
+            }
+            const auto parsed = run_process({"/bin/bash", "-c", "\"$AGORAS\"" + line.substr(10) + " --help"}, env);
+            INFO(line << ": " << parsed.err);
+            CHECK(parsed.exit_code == 0);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 #include "commands/auth/auth_command.hpp"
 
 #include "cli/action_options.hpp"
+#include "cli/examples.hpp"
 #include "cli/suggest.hpp"
 #include "clock.hpp"
 #include "output/result_output.hpp"
@@ -272,6 +273,7 @@ int run_auth_command(cli::CommandContext& context) {
     if (context.args.empty() || context.args[0] == "-h" || context.args[0] == "--help" ||
         (context.args.size() > 1 && (context.args[1] == "-h" || context.args[1] == "--help"))) {
         (context.args.empty() ? std::cerr : std::cout) << kUsage;
+        if (!context.args.empty()) cli::print_examples(std::cout, cli::command_examples("auth"));
         return context.args.empty() ? AGORAS_ERR_USAGE : 0;
     }
     const Options options = parse(context.args);

@@ -1,6 +1,7 @@
 #include "commands/config/config_command.hpp"
 
 #include "cli/action_options.hpp"
+#include "cli/examples.hpp"
 
 #include "output/result_output.hpp"
 
@@ -84,6 +85,7 @@ int run_config_command(cli::CommandContext& context) {
     const auto& args = context.args;
     if (args.empty() || args[0] == "-h" || args[0] == "--help") {
         (args.empty() ? std::cerr : std::cout) << kUsage;
+        if (!args.empty()) cli::print_examples(std::cout, cli::command_examples("config"));
         return args.empty() ? AGORAS_ERR_USAGE : 0;
     }
     const std::string& command = args[0];

@@ -1,6 +1,7 @@
 #include "commands/help/reference.hpp"
 
 #include "cli/command_context.hpp"
+#include "cli/examples.hpp"
 #include "commands/builtin_commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/environment.hpp"
@@ -158,6 +159,20 @@ std::string reference_man_page(plugins::PluginRegistry& registry) {
     for (const auto& [name, help] : plugin_variables(registry)) out << ".TP\n.B " << roff(name) << "\n" << roff(help) << "\n";
     out << ".SH EXIT STATUS\n";
     for (const auto& e : cli::exit_codes()) out << ".TP\n.B " << e.code << "\n" << roff(e.meaning) << "\n";
+    out << ".SH FILES\n";
+    const std::pair<const char*, const char*> files[] = {
+        {"~/.config/agoras/config.toml", "groups and per-platform defaults (agoras config); $XDG_CONFIG_HOME/agoras/ when set"},
+        {"~/.agoras/tokens/vault.sqlite3", "the token vault, each record encrypted (AES-256-GCM); under $AGORAS_STORAGE_DIR when set"},
+        {"~/.agoras/vault.key", "the vault's key (or $AGORAS_VAULT_KEY)"},
+        {"~/.agoras/state/state.sqlite3", "the state store: the journal of what was published, feed caches; $AGORAS_STATE_DIR/state.sqlite3 "
+                                         "when set, or PostgreSQL with $AGORAS_STATE_URL"},
+        {"~/.local/share/agoras/plugins/", "the user's plugins, found before the installed ones ($XDG_DATA_HOME/agoras/plugins/ when "
+                                           "set; $AGORAS_PLUGIN_PATH adds more)"},
+        {"<prefix>/lib/agoras/plugins/", "the installed plugins, next to the program"},
+    };
+    for (const auto& [path, what] : files) out << ".TP\n.I " << roff(path) << "\n" << roff(what) << "\n";
+    out << ".SH EXAMPLES\n";
+    for (const auto& example : cli::all_command_examples()) out << ".PP\n.nf\n" << roff(example) << "\n.fi\n";
     out << ".SH SEE ALSO\nThe README and docs/ of agoras, and \\fBagoras help reference\\fR.\n";
     return out.str();
 }

@@ -1,5 +1,6 @@
 #include "commands/journal/journal_command.hpp"
 
+#include "cli/examples.hpp"
 #include "output/result_output.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -70,6 +71,7 @@ int run_journal_command(cli::CommandContext& context) {
     const bool help = !args.empty() && (args.back() == "-h" || args.back() == "--help");
     if (args.empty() || help) {
         (help ? std::cout : std::cerr) << kUsage;
+        if (help) cli::print_examples(std::cout, cli::command_examples("journal"));
         return help ? 0 : AGORAS_ERR_USAGE;
     }
     if (args[0] == "list" || args[0] == "show") output::results_are_read_only();

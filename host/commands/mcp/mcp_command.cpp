@@ -1,5 +1,6 @@
 #include "commands/mcp/mcp_command.hpp"
 
+#include "cli/examples.hpp"
 #include "cli/strict_parse.hpp"
 #include "commands/mcp/mcp_server.hpp"
 #include "publish/option_values.hpp"
@@ -31,6 +32,7 @@ int run_mcp_command(cli::CommandContext& context) {
     const auto vm = cli::strict_parse(context.args, options);
     if (vm.count("help") > 0) {
         std::cout << kUsage;
+        cli::print_examples(std::cout, cli::command_examples("mcp"));
         return 0;
     }
     mcp::Limits limits;

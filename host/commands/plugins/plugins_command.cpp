@@ -1,5 +1,6 @@
 #include "commands/plugins/plugins_command.hpp"
 
+#include "cli/examples.hpp"
 #include "cli/strict_parse.hpp"
 #include "output/result_output.hpp"
 #include "status_error.hpp"
@@ -64,6 +65,7 @@ int run_plugins_command(cli::CommandContext& context) {
     options.add_options()("help,h", "show this help");
     if (cli::strict_parse({args.begin() + 1, args.end()}, options).count("help") > 0) {
         std::cout << kUsage;
+        cli::print_examples(std::cout, cli::command_examples("plugins"));
         return 0;
     }
     return list_plugins(context);

@@ -1,6 +1,7 @@
 #include "commands/post/post_command.hpp"
 
 #include "cli/action_options.hpp"
+#include "cli/examples.hpp"
 #include "publish/fanout.hpp"
 #include "publish/option_values.hpp"
 #include "status_error.hpp"
@@ -86,6 +87,7 @@ int run_post_command(cli::CommandContext& context) {
                      "                   [--dry-run]\n\n"
                   << declaration.help << ". Every target checks the post before anything is sent.\n\n"
                   << cli::describe_action(declaration);
+        cli::print_examples(std::cout, cli::command_examples("post"));
         return 0;
     }
     const bool dry_run = value_of(parsed.values, "dry-run").has_value();

@@ -1,6 +1,7 @@
 #include "commands/utils/feed_publish.hpp"
 
 #include "cli/action_options.hpp"
+#include "cli/examples.hpp"
 #include "clock.hpp"
 #include "publish/fanout.hpp"
 #include "publish/option_values.hpp"
@@ -178,6 +179,7 @@ int run_feed_publish_command(cli::CommandContext& context) {
                   << action.help << ": each item as --template says (\"<title> <link>\") with its image, never twice to a "
                                     "platform.\n\n"
                   << cli::describe_action(action);
+        cli::print_examples(std::cout, cli::command_examples("utils feed-publish"));
         return 0;
     }
     const std::string mode = value_of(parsed.values, "mode").value_or("");

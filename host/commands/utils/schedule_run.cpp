@@ -1,6 +1,7 @@
 #include "commands/utils/schedule_run.hpp"
 
 #include "cli/action_options.hpp"
+#include "cli/examples.hpp"
 #include "cli/utf8.hpp"
 #include "clock.hpp"
 #include "core/fingerprint.hpp"
@@ -77,6 +78,7 @@ int run_schedule_run_command(cli::CommandContext& context) {
                      "         --sheets-id ID --sheets-name NAME --sheets-client-email E --sheets-private-key K) [--max-count N]\n\n"
                   << action.help << ": columns A text, B link, C-F images, G date, H hour, I state.\n\n"
                   << cli::describe_action(action);
+        cli::print_examples(std::cout, cli::command_examples("utils schedule-run"));
         return 0;
     }
     const std::vector<std::string> networks = networks_of(parsed.values);
