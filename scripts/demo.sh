@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "Setting up and building (first run: a few minutes)..." >&2
-# Chromium, PostgreSQL's server and clang's fuzzing runtime are for the test suite only; the demo builds the
+# Chromium, PostgreSQL's server, clang's fuzzing runtime and toot are for the test suite only; the demo builds the
 # program, its plugins and the sandbox, not the tests. On a terminal the build shows its progress.
-export AGORAS_SETUP_SKIP="chromium postgresql-15 libclang-rt-14-dev"
+export AGORAS_SETUP_SKIP="chromium postgresql-15 libclang-rt-14-dev toot"
 bash scripts/setup.sh
 cmake --preset dev >/dev/null
 build=(cmake --build --preset dev --target agoras agoras_plugins agoras-sandbox)

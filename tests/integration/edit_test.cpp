@@ -14,7 +14,7 @@ using agoras::test::contains;
 using agoras::test::run_agoras;
 using agoras::test::SandboxProcess;
 
-TEST_CASE("--edit composes the text in the editor, for a platform's post and for post --to", "[edit]") {
+TEST_CASE("edit: --edit composes the text in the editor, for a platform's post and for post --to", "[edit]") {
     SandboxProcess sandbox;
     agoras::test::TempDir dir{"edit-it"};
     const auto tmp = dir.path() / "tmp";

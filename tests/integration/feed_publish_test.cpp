@@ -201,7 +201,7 @@ TEST_CASE("feed-publish: a charset given only by HTTP is honoured, also when the
     CHECK(v.texts() == std::vector<std::string>{"One https://example.com/1?utm=x"});
 }
 
-TEST_CASE("feed-publish --too-long truncate cuts a title at a word and keeps the link; --template shapes the text", "[feeds]") {
+TEST_CASE("feed-publish --too-long truncate cuts a title at a word and keeps the link, and --template shapes the text", "[feeds]") {
     World w;
     std::string title;
     for (int i = 0; i < 700; ++i) title += "word" + std::to_string(i) + " ";  // about 5,600 characters: over 4,096

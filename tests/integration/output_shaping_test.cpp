@@ -29,7 +29,7 @@ struct World {
 
 }  // namespace
 
-TEST_CASE("--json FIELDS keeps those fields in that order, before or after the command, null where absent", "[output]") {
+TEST_CASE("output: --json FIELDS keeps those fields in that order, before or after the command, null where absent", "[output]") {
     World w;
     const auto after = w.agoras({"telegram", "post", "--text", "one", "--json", "url,id,nothing"});
     INFO(after.err);
@@ -48,7 +48,7 @@ TEST_CASE("--json FIELDS keeps those fields in that order, before or after the c
     CHECK(w.agoras({"--json=id,,url", "telegram", "whoami"}).exit_code == 2);
 }
 
-TEST_CASE("--jq filters each result, strings printed as they are; a broken filter stops before publishing", "[output]") {
+TEST_CASE("output: --jq filters each result, strings printed as they are, and a broken filter stops before publishing", "[output]") {
     World w;
     const auto url = w.agoras({"telegram", "post", "--text", "one", "--jq", ".url"});
     INFO(url.err);
