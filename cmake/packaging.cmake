@@ -25,3 +25,14 @@ set(CPACK_COMPONENT_AGORAS_DESCRIPTION "Publish to social networks from the comm
 set(CPACK_COMPONENT_SDK_DESCRIPTION "Headers, CMake package and pkg-config file to build agoras platform plugins")
 set(CPACK_COMPONENT_SANDBOX_DESCRIPTION "A local server that answers like the platforms agoras publishes to (for tests)")
 include(CPack)
+
+# `cmake --build --preset dev --target portable`: build/portable/agoras-<version>-linux-x86_64.tar.gz, the program
+# with every library it needs beyond glibc, runnable wherever it is unpacked (scripts/portable.sh, docs/ci.md).
+add_custom_target(portable
+  COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/portable.sh ${PROJECT_BINARY_DIR} ${PROJECT_BINARY_DIR}/portable
+  DEPENDS agoras agoras-services agoras-postgres agoras-sandbox
+  USES_TERMINAL)
+get_property(agoras_portable_plugins GLOBAL PROPERTY AGORAS_FIRST_PARTY_PLUGINS)
+if(agoras_portable_plugins)
+  add_dependencies(portable ${agoras_portable_plugins})
+endif()

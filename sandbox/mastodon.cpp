@@ -97,7 +97,7 @@ std::optional<Request> as_form(const Request& request) {
     const std::string type = header(request, "Content-Type");
     const bool json = type.rfind("application/json", 0) == 0;
     const bool multipart = type.rfind("multipart/form-data", 0) == 0 && request.path.find("/media") == std::string::npos;
-    if (!json && !multipart) return request;
+    if ((!json && !multipart) || request.body.empty()) return request;  // a GET may carry the type and no body
     std::vector<std::pair<std::string, std::string>> fields;
     if (json) {
         const auto body = json_object_body(request);

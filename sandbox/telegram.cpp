@@ -100,7 +100,7 @@ Response TelegramModule::handle(const Request& request) {
     std::map<std::string, std::string> params = request.params;
     std::map<std::string, std::string> uploads;  // multipart file parts: name -> "type:size"
     const std::string type = header(request, "Content-Type");
-    if (type.rfind("application/json", 0) == 0) {
+    if (type.rfind("application/json", 0) == 0 && !request.body.empty()) {
         const auto body = json_object_body(request);  // kept alive while its fields are read
         if (!body) return bot_error(400, "Bad Request: can't parse JSON object");
         for (const auto& [key, value] : body->as_object()) {

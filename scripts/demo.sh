@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 echo "Setting up and building (first run: a few minutes)..." >&2
 # Chromium, PostgreSQL's server, clang's fuzzing runtime and toot are for the test suite only; the demo builds the
 # program, its plugins and the sandbox, not the tests. On a terminal the build shows its progress.
-export AGORAS_SETUP_SKIP="chromium postgresql-15 libclang-rt-14-dev toot"
+export AGORAS_SETUP_SKIP="chromium postgresql-15 libclang-rt-14-dev toot debootstrap"
 bash scripts/setup.sh
 cmake --preset dev >/dev/null
 build=(cmake --build --preset dev --target agoras agoras_plugins agoras-sandbox)
