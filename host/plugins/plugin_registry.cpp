@@ -35,17 +35,6 @@ std::optional<PlatformEntry> PluginRegistry::find_platform(const std::string& pl
     return std::nullopt;
 }
 
-std::vector<PlatformEntry> PluginRegistry::platforms() const {
-    std::vector<PlatformEntry> result;
-    std::set<std::string> seen;
-    for (const auto& plugin : plugins_) {
-        for (const auto& platform : plugin->info().platforms) {
-            if (seen.insert(platform.name).second) result.push_back({plugin.get(), &platform});
-        }
-    }
-    return result;
-}
-
 std::vector<std::string> PluginRegistry::platform_names() {
     load_all();
     std::vector<std::string> names;
@@ -54,10 +43,9 @@ std::vector<std::string> PluginRegistry::platform_names() {
 }
 
 std::optional<PlatformEntry> PluginRegistry::lookup(const std::string& platform) const {
-    for (const auto& entry : platforms()) {
-        if (entry.platform->name == platform) return entry;
-    }
-    return std::nullopt;
+    const auto found = platform_index_.find(platform);
+    if (found == platform_index_.end()) return std::nullopt;
+    return platforms_[found->second];
 }
 
 void PluginRegistry::load_file(const DiscoveredFile& discovered) {
@@ -84,21 +72,19 @@ void PluginRegistry::load_file(const DiscoveredFile& discovered) {
             spdlog::warn("plugin {} hides {} of the same name, later in the plugin path", file.string(), hidden.string());
         }
     }
-    if (plugin) {
-        for (const auto& other : plugins_) {
-            if (other->info().id == plugin->info().id) {
-                record.skip_reason = "plugin id '" + plugin->info().id + "' is already loaded from another file";
-                spdlog::warn("skipping plugin {}: {}", file.string(), record.skip_reason);
-                plugin.reset();
-                break;
-            }
-        }
+    if (plugin && !plugin_ids_.insert(plugin->info().id).second) {
+        record.skip_reason = "plugin id '" + plugin->info().id + "' is already loaded from another file";
+        spdlog::warn("skipping plugin {}: {}", file.string(), record.skip_reason);
+        plugin.reset();
     }
     if (plugin) {
         for (const auto& platform : plugin->info().platforms) {
             if (auto existing = lookup(platform.name)) {
                 spdlog::warn("platform '{}' is provided by both {} and {}; using {}", platform.name,
                              existing->plugin->info().id, plugin->info().id, existing->plugin->info().id);
+            } else {
+                platform_index_.emplace(platform.name, platforms_.size());
+                platforms_.push_back({plugin.get(), &platform});
             }
         }
         plugins_.push_back(std::move(plugin));
