@@ -31,9 +31,17 @@ is_glibc() {
   return 1
 }
 
-# Every ELF file of the tree, then their libraries, then the libraries' libraries, until nothing new comes.
+# Every ELF file of the tree, then their libraries, then the libraries' libraries, until nothing new comes; and
+# the libraries agoras opens itself, which no ELF file names (libjq for --jq).
 mapfile -t elves < <(find "$root" -type f -exec sh -c 'head -c4 "$1" | grep -q "^.ELF" && echo "$1"' _ {} \;)
 queue=("${elves[@]}")
+for soname in libjq.so.1; do
+  path=$(ldconfig -p | awk -v name="$soname" '$1 == name && /x86-64/ {print $NF; exit}')
+  [ -n "$path" ] || { echo "portable.sh: $soname is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
+  cp -L "$path" "$deps/$soname"
+  chmod 644 "$deps/$soname"
+  queue+=("$deps/$soname")
+done
 while [ ${#queue[@]} -gt 0 ]; do
   next=()
   for file in "${queue[@]}"; do

@@ -1,4 +1,4 @@
-// jq filters for --jq (libjq), in libagoras-services.so, so that only a command given --jq loads libjq.
+// jq filters for --jq: libjq, opened by libagoras-services.so on the first --jq, so that no other command loads it.
 #pragma once
 
 #include "services/outcome.hpp"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ctest: clients nobody here wrote (tests/clients/package.json, pinned by its lock file: @atproto/api, masto,
-# grammY, @discordjs/rest) drive agoras-sandbox. Installed once into the build tree from the npm registry; without
-# Node.js the test is skipped (exit 77).
+# megalodon, grammY, @discordjs/rest, crosspost) drive agoras-sandbox. Installed once into the build tree from the
+# npm registry; without Node.js the test is skipped (exit 77).
 #   run.sh BUILD_DIR
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -72,3 +72,16 @@ TEST_CASE("output: --jq filters each result, strings printed as they are, and a 
     CHECK(contains(failing.err, "https://t.me/"));
     CHECK(w.messages() == 3);
 }
+
+TEST_CASE("output: libjq is loaded only by a command given --jq", "[output]") {
+    World w;
+    auto traced = w.env();
+    traced.set_env["LD_DEBUG"] = "files";  // the dynamic loader names every library it opens
+    const auto plain = run_agoras({"telegram", "post", "--text", "no filter"}, traced);
+    CHECK(plain.exit_code == 0);
+    CHECK(contains(plain.err, "libagoras-services"));  // the check can see what the services library loads
+    CHECK_FALSE(contains(plain.err, "libjq"));
+    const auto filtered = run_agoras({"telegram", "post", "--text", "a filter", "--jq", ".id"}, traced);
+    CHECK(filtered.exit_code == 0);
+    CHECK(contains(filtered.err, "libjq"));
+}

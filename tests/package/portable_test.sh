@@ -52,6 +52,7 @@ mkdir -p "$HOME"
 agoras=$AGORAS_TREE/bin/agoras
 "$agoras" --version
 "$agoras" plugins list > /tmp/portable-plugins.json
+"$agoras" --jq .id plugins list > /tmp/portable-jq.txt
 "$AGORAS_TREE/libexec/agoras/agoras-sandbox" > /tmp/portable-sandbox.json 2>/dev/null &
 sandbox=$!
 for _ in $(seq 100); do [ -s /tmp/portable-sandbox.json ] && break; sleep 0.05; done
@@ -71,6 +72,7 @@ done
 if grep -v '"status":"loaded"' "$root/tmp/portable-plugins.json" | grep -q .; then
   fail "a plugin did not load: $(grep -v '"status":"loaded"' "$root/tmp/portable-plugins.json")"
 fi
+grep -qx bluesky "$root/tmp/portable-jq.txt" || fail "--jq did not work: $(cat "$root/tmp/portable-jq.txt")"
 grep -q '"id":"' "$root/tmp/portable-post.json" || fail "no post: $(cat "$root/tmp/portable-post.json" "$work/out")"
 rm -rf "$root/tmp/portable-"*
 echo "ok - $(basename "$tarball") ($(du -h "$tarball" | cut -f1)) runs in a clean Debian root" >&2
