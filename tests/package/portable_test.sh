@@ -5,6 +5,7 @@
 # 200 MB). Skipped (exit 77), saying why, without root, debootstrap or Debian's archive.
 #   portable_test.sh BUILD_DIR "PLUGINS"
 set -euo pipefail
+trap 'echo "FAIL: line $LINENO: $BASH_COMMAND exited with $?" >&2' ERR  # a set -e exit says where
 here=$(cd "$(dirname "$0")" && pwd)
 build=$1
 plugins=$2
@@ -29,11 +30,13 @@ done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work" "$root/opt/agoras-test"' EXIT
-tarball=$(bash "$here/../../scripts/portable.sh" "$build" "$work")
+tarball=$(bash "$here/../../scripts/portable.sh" "$build" "$work" 2>"$work/portable.log") ||
+  { cat "$work/portable.log" >&2; fail "scripts/portable.sh failed"; }
 
 # The installer action.yml runs: from a URL, with the SHA-256 checked (a wrong one is refused).
 sum=$(sha256sum "$tarball" | cut -d' ' -f1)
-bin=$(bash "$here/../../scripts/install-portable.sh" "file://$tarball" "$work/installed" "$sum" 2>/dev/null)
+bin=$(bash "$here/../../scripts/install-portable.sh" "file://$tarball" "$work/installed" "$sum" 2>"$work/install.log") ||
+  { cat "$work/install.log" >&2; fail "scripts/install-portable.sh failed"; }
 [ "$bin" = "$work/installed/bin" ] && "$bin/agoras" --version | grep -q '^agoras ' || fail "install-portable.sh did not install it"
 if bash "$here/../../scripts/install-portable.sh" "file://$tarball" "$work/refused" "0$sum" 2>/dev/null; then
   fail "install-portable.sh took a tarball whose SHA-256 differs"
