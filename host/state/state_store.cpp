@@ -1,5 +1,6 @@
 #include "state/state_store.hpp"
 
+#include "clock.hpp"
 #include "core/environment.hpp"
 #include "core/private_files.hpp"
 #include "postgres/loader.hpp"
@@ -8,6 +9,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
+
+#include <algorithm>
 
 
 namespace agoras::host::state {
@@ -40,8 +43,9 @@ SQLite::Database& StateStore::database() {
     core::ensure_private_directory(file_.parent_path());
     return guarded(file_, [&]() -> SQLite::Database& {
         core::PrivateUmask umask;  // not secret, but nobody else's business either
-        auto db = std::make_unique<SQLite::Database>(file_.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                                                     kBusyTimeoutMs);
+        // How long a write waits for another process's lock: a minute (AGORAS_SLEEP_SCALE shortens it for tests).
+        const int busy_ms = static_cast<int>(std::max<std::uint64_t>(scaled_ms(kBusyTimeoutMs), 50));
+        auto db = std::make_unique<SQLite::Database>(file_.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_ms);
         db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         db->exec("BEGIN IMMEDIATE");
         // A store that has its meta table but lost its journal is damaged, not new: making a fresh journal
