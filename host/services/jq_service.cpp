@@ -4,6 +4,10 @@
 
 extern "C" {
 #include <jq.h>
+// jv.h defines jv_is_valid, which calls jv_get_kind, as a plain static function: an unoptimized build emits it, and
+// its reference to libjq would make this library need libjq at link time. Weak, the reference needs nothing; this
+// file calls libjq only through the pointers below.
+jv_kind jv_get_kind(jv) __attribute__((weak));
 }
 
 #include <dlfcn.h>
