@@ -5,6 +5,7 @@
 # 2.36 or newer (Debian 12, Ubuntu 24.04, the GitHub and GitLab runners), with nothing else installed.
 #   portable.sh BUILD_DIR OUTPUT_DIRECTORY     (cmake --build --preset dev --target portable runs it)
 set -euo pipefail
+trap 'echo "portable.sh: line $LINENO: $BASH_COMMAND exited with $?" >&2' ERR
 build=$(cd "$1" && pwd)
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
@@ -36,7 +37,8 @@ is_glibc() {
 mapfile -t elves < <(find "$root" -type f -exec sh -c 'head -c4 "$1" | grep -q "^.ELF" && echo "$1"' _ {} \;)
 queue=("${elves[@]}")
 for soname in libjq.so.1; do
-  path=$(ldconfig -p | awk -v name="$soname" '$1 == name && /x86-64/ {print $NF; exit}')
+  # awk reads to the end: leaving early would kill ldconfig with SIGPIPE, failing the pipeline now and then.
+  path=$(ldconfig -p | awk -v name="$soname" '$1 == name && /x86-64/ && !found {print $NF; found = 1}')
   [ -n "$path" ] || { echo "portable.sh: $soname is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
   cp -L "$path" "$deps/$soname"
   chmod 644 "$deps/$soname"

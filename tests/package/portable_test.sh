@@ -30,8 +30,9 @@ done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work" "$root/opt/agoras-test"' EXIT
-tarball=$(bash "$here/../../scripts/portable.sh" "$build" "$work" 2>"$work/portable.log") ||
-  { cat "$work/portable.log" >&2; fail "scripts/portable.sh failed"; }
+# Traced, so that a failure shows the command it stopped at.
+tarball=$(bash -x "$here/../../scripts/portable.sh" "$build" "$work" 2>"$work/portable.log") ||
+  { status=$?; tail -40 "$work/portable.log" >&2; fail "scripts/portable.sh exited with $status"; }
 
 # The installer action.yml runs: from a URL, with the SHA-256 checked (a wrong one is refused).
 sum=$(sha256sum "$tarball" | cut -d' ' -f1)
