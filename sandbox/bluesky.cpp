@@ -18,19 +18,6 @@ namespace {
 constexpr std::int64_t kRefreshLifetime = 90 * 24 * 3600, kRefreshGrace = 2 * 3600, kLoginWindow = 300;
 constexpr std::size_t kMaxBlob = 50'000'000;
 
-// The entryway and the PDS are two origins, as at bsky.social, on one port: requests for `localhost` reach the
-// PDS, any other host name (127.0.0.1) the entryway. Real clients put /xrpc/ at the PDS's root, whatever path
-// its URL has, so a path prefix cannot tell them apart.
-bool for_pds(const Request& r) {
-    const std::string host = header(r, "Host");
-    return host.rfind("localhost:", 0) == 0 || host == "localhost";
-}
-
-std::string pds_url(const Request& r) {
-    const std::string host = header(r, "Host");
-    const auto colon = host.rfind(':');
-    return "http://localhost" + (colon == std::string::npos || host.back() == ']' ? "" : host.substr(colon));
-}
 
 Response xrpc_error(int status, const std::string& name, const std::string& message) {
     json::value body = json::value::object();
@@ -161,7 +148,8 @@ Response BlueskyModule::handle(const Request& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     const Request& r = request;
     if (controls_.owns(r)) return controls_.handle(r);
-    const bool on_pds = for_pds(r);
+    // The entryway and the PDS are two origins, as at bsky.social: the PDS is the sandbox's localhost origin.
+    const bool on_pds = for_localhost(r);
     const std::string nsid = r.path.substr(r.path.rfind('/') + 1);
     (on_pds ? pds_requests_ : entryway_requests_) += 1;
     if (faults_.rate_limit_next > 0) {
@@ -204,7 +192,7 @@ Response BlueskyModule::session_answer(const Account& account, const Request& r)
     json::value service = json::value::object();
     service["id"] = json::value::string("#atproto_pds");
     service["type"] = json::value::string("AtprotoPersonalDataServer");
-    service["serviceEndpoint"] = json::value::string(pds_url(r));
+    service["serviceEndpoint"] = json::value::string(localhost_origin(r));
     json::value doc = json::value::object();
     doc["id"] = json::value::string(account.did);
     doc["service"] = json::value::array(1);

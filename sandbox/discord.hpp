@@ -7,6 +7,7 @@
 
 #include "controls.hpp"
 #include "module.hpp"
+#include "util.hpp"
 
 #include <map>
 #include <mutex>
@@ -26,10 +27,8 @@ public:
     DiscordModule();
     const char* name() const override { return "discord"; }
     bool owns(const Request& r) const override {
-        // Not /api/v1/ or /api/v2/: no Discord API has those versions, and they are Mastodon's (served at the root
-        // of http://localhost:N/).
-        const bool mastodon = r.path.rfind("/api/v1/", 0) == 0 || r.path.rfind("/api/v2/", 0) == 0;
-        return (r.path.rfind("/api/", 0) == 0 && !mastodon) || r.path.rfind("/_sandbox/discord/", 0) == 0;
+        // On the sandbox's main origin: its localhost origin is for the services whose clients need a root.
+        return (r.path.rfind("/api/", 0) == 0 && !for_localhost(r)) || r.path.rfind("/_sandbox/discord/", 0) == 0;
     }
     Response handle(const Request& request) override;
 

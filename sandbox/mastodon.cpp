@@ -74,11 +74,6 @@ std::string iso_time(std::int64_t seconds) {
 
 }  // namespace
 
-bool MastodonModule::at_root(const Request& r) {
-    const std::string host = header(r, "Host");
-    return host == "localhost" || host.rfind("localhost:", 0) == 0;
-}
-
 std::int64_t MastodonModule::now_s() const {
     using namespace std::chrono;
     return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
@@ -90,6 +85,26 @@ bool MastodonModule::authenticated(const Request& r) const {
 }
 
 namespace {
+
+void add_rails_fields(const std::string& name, const json::value& v, std::vector<std::pair<std::string, std::string>>& out) {
+    if (v.is_object()) {
+        for (const auto& [key, value] : v.as_object()) add_rails_fields(name.empty() ? key : name + "[" + key + "]", value, out);
+    } else if (v.is_array()) {
+        for (const auto& element : v.as_array()) add_rails_fields(name + "[]", element, out);
+    } else if (v.is_string()) {
+        out.emplace_back(name, v.as_string());
+    } else {
+        out.emplace_back(name, v.is_null() ? "" : v.serialize());
+    }
+}
+
+// A JSON object as Rails reads it into form fields: a nested object as name[key], an array as name[] once per
+// element, scalars as their text (true, 12), null as "".
+std::vector<std::pair<std::string, std::string>> rails_form_fields(const json::value& object) {
+    std::vector<std::pair<std::string, std::string>> out;
+    add_rails_fields("", object, out);
+    return out;
+}
 
 // Mastodon (Rails) reads query strings, forms, JSON and multipart alike. Everything but a media upload is turned
 // into the form it stands for, so that the routes read one shape; nullopt when the body is not what it claims.

@@ -6,6 +6,7 @@
 
 #include "controls.hpp"
 #include "module.hpp"
+#include "util.hpp"
 
 #include <cstdint>
 #include <map>
@@ -22,16 +23,15 @@ public:
     MastodonModule();
     const char* name() const override { return "mastodon"; }
     // The instance is at http://127.0.0.1:N/mastodon/ and, for clients that resolve API paths against the host's
-    // root (masto, megalodon, toot), at http://localhost:N/ too.
+    // root (masto, megalodon, toot), at the sandbox's localhost origin too (util.hpp).
     bool owns(const Request& r) const override {
         return r.path.rfind(std::string(kPrefix) + "/", 0) == 0 || r.path.rfind("/_sandbox/mastodon/", 0) == 0 ||
-               (at_root(r) && (r.path.rfind("/api/v1/", 0) == 0 || r.path.rfind("/api/v2/", 0) == 0 ||
+               (for_localhost(r) && (r.path.rfind("/api/v1/", 0) == 0 || r.path.rfind("/api/v2/", 0) == 0 ||
                                r.path.rfind("/oauth/", 0) == 0));
     }
     Response handle(const Request& request) override;
 
 private:
-    static bool at_root(const Request& r);  // addressed to localhost, where the instance is at the root
     struct App {
         std::string client_secret, scopes;
         std::vector<std::string> redirect_uris;

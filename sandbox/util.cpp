@@ -36,26 +36,15 @@ std::optional<web::json::value> json_object_body(const Request& r) {
     return std::nullopt;
 }
 
-namespace {
-
-void add_rails_fields(const std::string& name, const web::json::value& v, std::vector<std::pair<std::string, std::string>>& out) {
-    if (v.is_object()) {
-        for (const auto& [key, value] : v.as_object()) add_rails_fields(name.empty() ? key : name + "[" + key + "]", value, out);
-    } else if (v.is_array()) {
-        for (const auto& element : v.as_array()) add_rails_fields(name + "[]", element, out);
-    } else if (v.is_string()) {
-        out.emplace_back(name, v.as_string());
-    } else {
-        out.emplace_back(name, v.is_null() ? "" : v.serialize());
-    }
+bool for_localhost(const Request& r) {
+    const std::string host = header(r, "Host");
+    return host == "localhost" || host.rfind("localhost:", 0) == 0;
 }
 
-}  // namespace
-
-std::vector<std::pair<std::string, std::string>> rails_form_fields(const web::json::value& object) {
-    std::vector<std::pair<std::string, std::string>> out;
-    add_rails_fields("", object, out);
-    return out;
+std::string localhost_origin(const Request& r) {
+    const std::string host = header(r, "Host");
+    const auto colon = host.rfind(':');
+    return "http://localhost" + (colon == std::string::npos || host.back() == ']' ? "" : host.substr(colon));
 }
 
 std::string random_text(std::size_t n, bool lower) {

@@ -22,9 +22,12 @@ std::string text_field(const web::json::value& v, const char* name);
 
 // The request body's JSON object, or nullopt when it is not JSON or not an object.
 std::optional<web::json::value> json_object_body(const Request& r);
-// A JSON object as Rails reads it into form fields: a nested object as name[key], an array as name[] once per
-// element, scalars as their text (true, 12), null as "".
-std::vector<std::pair<std::string, std::string>> rails_form_fields(const web::json::value& object);
+
+// The sandbox's second origin on its one port, http://localhost:N, for the services whose real clients put API
+// paths at a host's root whatever path their URL has (Bluesky's PDS, Mastodon): whether `r` is addressed to it,
+// and its URL as seen from `r`.
+bool for_localhost(const Request& r);
+std::string localhost_origin(const Request& r);
 
 // `n` random letters and digits (lower case only with `lower`).
 std::string random_text(std::size_t n, bool lower = false);

@@ -59,7 +59,7 @@ bool is_link(const std::string& word) { return word.rfind("https://", 0) == 0 ||
 
 // The text cut at a word and ended with "…", as long as the target takes it (each length checked by the
 // plugin, so every platform's own counting rule holds); links at its end stay whole. False when even one word
-// is too long.
+// does not fit.
 bool plan_truncation(Target& target) {
     std::vector<std::string> words;
     for (std::size_t at = 0; at <= target.post.text.size();) {
@@ -78,7 +78,8 @@ bool plan_truncation(Target& target) {
         post.text += "\u2026" + links;
         return post;
     };
-    // The most words that fit, by bisection: [low] fits, [high] does not.
+    // The most words that fit, by bisection: [high] does not fit, and [low] does once it is above 0 (only a
+    // length that was checked and fitted becomes low). The caller checks the result again for what it sends.
     std::size_t low = 0, high = body;
     while (high - low > 1) {
         const std::size_t middle = low + (high - low) / 2;
@@ -86,8 +87,6 @@ bool plan_truncation(Target& target) {
         (check(target, shortened(middle), adapted, error) == AGORAS_OK ? low : high) = middle;
     }
     if (low == 0) return false;
-    std::string adapted, error;
-    if (check(target, shortened(low), adapted, error) != AGORAS_OK) return false;
     target.post = shortened(low);
     spdlog::info("{}: the text was cut to {} of its {} words to fit", target.spec, low, body);
     return true;

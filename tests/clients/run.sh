@@ -6,12 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$1
-command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed; skipped" >&2; exit 77; }
+source "$here/../support/npm_client.sh"
 clients=$build/tests/sandbox-clients
-if ! cmp -s "$here/package-lock.json" "$clients/package-lock.json" 2>/dev/null || [ ! -d "$clients/node_modules" ]; then
-  mkdir -p "$clients"
-  cp "$here/package.json" "$here/package-lock.json" "$clients/"
-  (cd "$clients" && npm ci --no-audit --no-fund --loglevel=error >&2)
-fi
-cp "$here/sandbox_clients.mjs" "$clients/"
+npm_client "$here" "$clients"
 SANDBOX=$build/bin/agoras-sandbox timeout 120 node "$clients/sandbox_clients.mjs"

@@ -6,14 +6,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$1
-command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed; skipped" >&2; exit 77; }
+source "$here/../support/npm_client.sh"
 client=$build/tests/mcp-client
-if ! cmp -s "$here/package-lock.json" "$client/package-lock.json" 2>/dev/null || [ ! -d "$client/node_modules" ]; then
-  mkdir -p "$client"
-  cp "$here/package.json" "$here/package-lock.json" "$client/"
-  (cd "$client" && npm ci --no-audit --no-fund --loglevel=error >&2)
-fi
-cp "$here/sdk_client.mjs" "$client/"
+npm_client "$here" "$client"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 AGORAS=$build/bin/agoras SANDBOX=$build/bin/agoras-sandbox WORK=$work timeout 120 node "$client/sdk_client.mjs"
