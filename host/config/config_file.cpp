@@ -3,13 +3,16 @@
 #include "core/environment.hpp"
 #include "status_error.hpp"
 
-// Header-only: no shared library to load at start-up for the commands that never read the config.
-#define TOML_HEADER_ONLY 1
-#define TOML_EXCEPTIONS 1
-#include <toml++/toml.h>
+#include "config/toml.hpp"
+#include "config/toml_text.hpp"
 
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -18,19 +21,38 @@ namespace fs = std::filesystem;
 
 namespace {
 
-toml::table read_table() {
+// A configuration is a few lines; anything far larger is a mistake, not settings.
+constexpr std::uintmax_t max_config_bytes = 1024 * 1024;
+
+// The file as written, and as parsed.
+struct Document {
+    std::string text;
+    toml::table table;
+};
+
+Document read_document() {
     const fs::path file = config_file();
     std::error_code ec;
     if (!fs::exists(file, ec)) return {};
     // Not a FIFO (which would block every command) nor a directory (which would read as empty).
     if (!fs::is_regular_file(file, ec)) throw usage_error("the configuration " + file.string() + " is not a regular file");
+    if (fs::file_size(file, ec) > max_config_bytes) {
+        throw usage_error("the configuration " + file.string() + " is larger than 1 MiB");
+    }
+    Document document;
+    std::ifstream in(file, std::ios::binary);
+    document.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) throw StatusError(AGORAS_ERR_GENERIC, "cannot read the configuration " + file.string());
     try {
-        return toml::parse_file(file.string());
+        document.table = toml::parse(document.text, file.string());
     } catch (const toml::parse_error& e) {
         throw usage_error("the configuration " + file.string() + " is not valid TOML (line " +
                           std::to_string(e.source().begin.line) + "): " + std::string(e.description()));
     }
+    return document;
 }
+
+toml::table read_table() { return read_document().table; }
 
 std::string text_of(const toml::node& node) {
     if (const auto* s = node.as_string()) return s->get();
@@ -57,7 +79,16 @@ std::vector<std::string> split(const std::string& key, char separator) {
     return parts;
 }
 
-void write_table(const toml::table& table);
+void write_text(const std::string& text);
+
+// The edited text when an edit of it gives the table; else the table written whole, without comments.
+void write(const std::optional<std::string>& edited, const toml::table& table) {
+    if (edited) return write_text(*edited);
+    spdlog::warn("the configuration could not be edited in place; it was written anew, without its comments");
+    std::ostringstream whole;
+    whole << table << "\n";
+    write_text(whole.str());
+}
 
 // The key's parts, checked: groups.NAME or defaults.PLATFORM.OPTION.
 std::vector<std::string> checked_key(const std::string& key) {
@@ -133,7 +164,8 @@ std::optional<std::string> get(const std::string& key) {
 
 void set(const std::string& key, const std::string& value) {
     const auto parts = checked_key(key);
-    toml::table table = read_table();
+    const Document document = read_document();
+    toml::table table = document.table;
     toml::table* parent = &table;
     for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
         auto* next = (*parent)[parts[i]].as_table();
@@ -152,12 +184,13 @@ void set(const std::string& key, const std::string& value) {
     } else {
         parent->insert_or_assign(parts.back(), value);
     }
-    write_table(table);
+    write(text_with_value(document.text, document.table, parts, *(*parent).get(parts.back()), table), table);
 }
 
 bool unset(const std::string& key) {
     const auto parts = checked_key(key);
-    toml::table table = read_table();
+    const Document document = read_document();
+    toml::table table = document.table;
     // The key's chain of tables, so that one left empty goes too.
     std::vector<toml::table*> chain{&table};
     for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
@@ -167,22 +200,34 @@ bool unset(const std::string& key) {
     }
     if (chain.back()->erase(parts.back()) == 0) return false;
     for (std::size_t i = chain.size() - 1; i > 0 && chain[i]->empty(); --i) chain[i - 1]->erase(parts[i - 1]);
-    write_table(table);
+    write(text_without_key(document.text, document.table, parts, table), table);
     return true;
 }
 
 namespace {
 
-void write_table(const toml::table& table) {
-    // A symlinked configuration keeps its link: its target is replaced.
+void write_text(const std::string& text) {
+    // A symlinked configuration keeps its link: its target is replaced. The new file keeps the old one's
+    // permissions, and its temporary name is created exclusively (never through a planted link).
     std::error_code ec;
     const fs::path file = fs::is_symlink(config_file(), ec) ? fs::canonical(config_file()) : config_file();
     fs::create_directories(file.parent_path());
+    struct stat old {};
+    const mode_t mode = ::stat(file.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644;
     const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temp, std::ios::trunc);
-        out << table << "\n";
-        if (!out) throw StatusError(AGORAS_ERR_GENERIC, "cannot write " + temp.string());
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    if (fd < 0) throw StatusError(AGORAS_ERR_GENERIC, "cannot create " + temp.string() + ": " + std::strerror(errno));
+    bool written = ::fchmod(fd, mode) == 0;  // the umask may have narrowed it
+    for (std::size_t done = 0; written && done < text.size();) {
+        const auto n = ::write(fd, text.data() + done, text.size() - done);
+        written = n > 0;
+        if (written) done += static_cast<std::size_t>(n);
+    }
+    written = ::fsync(fd) == 0 && written;
+    written = ::close(fd) == 0 && written;
+    if (!written) {
+        fs::remove(temp, ec);
+        throw StatusError(AGORAS_ERR_GENERIC, "cannot write " + temp.string());
     }
     fs::rename(temp, file);
 }

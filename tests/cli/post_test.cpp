@@ -295,6 +295,29 @@ TEST_CASE("config: a FIFO or a directory as the file is refused at once, and a s
     CHECK(contains(text, "team"));
 }
 
+TEST_CASE("config set and unset keep the file's comments, layout and permissions", "[cli][config]") {
+    World w;
+    auto env = w.env();
+    env.set_env["XDG_CONFIG_HOME"] = (w.dir.path() / "config").string();
+    std::filesystem::create_directories(w.dir.path() / "config" / "agoras");
+    const auto file = w.dir.path() / "config" / "agoras" / "config.toml";
+    std::ofstream(file) << "# Release targets: ask #launch first\n[groups]\nrelease = [\"fixture\"]  # for now\n\n"
+                           "[defaults.fixture]\n# seven, per the style guide\ncount = \"7\"\n";
+    std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    CHECK(run_agoras({"config", "set", "groups.release", "fixture,second"}, env).exit_code == 0);
+    CHECK(run_agoras({"config", "set", "defaults.fixture.count", "3"}, env).exit_code == 0);
+    CHECK(run_agoras({"config", "set", "groups.team", "second"}, env).exit_code == 0);
+    CHECK(run_agoras({"config", "unset", "defaults.fixture.count"}, env).exit_code == 0);
+    std::ifstream in(file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text ==
+          "# Release targets: ask #launch first\n[groups]\nteam = [ 'second' ]\nrelease = [ 'fixture', 'second' ]  # for now\n\n"
+          "[defaults.fixture]\n# seven, per the style guide\n");
+    CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    CHECK(contains(run_agoras({"config", "list"}, env).out, "groups.release=fixture,second\ngroups.team=second\n"));
+}
+
 TEST_CASE("config set checks keys and values against the platforms' declarations, unset removes, typos get suggestions", "[cli][config]") {
     agoras::test::TempDir dir("config-checks");
     ProcessOptions env;
