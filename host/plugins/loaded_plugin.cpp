@@ -2,6 +2,7 @@
 
 #include "log/redactor.hpp"
 #include "plugins/crash_guard.hpp"
+#include "plugins/plugin_info_json.hpp"
 
 #include <agoras/sdk/error.hpp>
 
@@ -63,13 +64,40 @@ struct RawInvocation {
 }  // namespace
 
 std::unique_ptr<LoadedPlugin> LoadedPlugin::load(PluginRecord& record) {
-    const std::string file = record.path.string();
-    auto skip = [&](const std::string& reason) -> std::unique_ptr<LoadedPlugin> {
-        record.skip_reason = reason;
-        spdlog::warn("skipping plugin {}: {}", file, reason);
+    std::unique_ptr<LoadedPlugin> plugin(new LoadedPlugin(record.path));
+    if (!plugin->open(record.skip_reason, record.info)) {
+        spdlog::warn("skipping plugin {}: {}", record.path.string(), record.skip_reason);
         return nullptr;
+    }
+    return plugin;
+}
+
+std::unique_ptr<LoadedPlugin> LoadedPlugin::declared(const std::filesystem::path& path, PluginInfo info, bool publishes) {
+    std::unique_ptr<LoadedPlugin> plugin(new LoadedPlugin(path));
+    plugin->info_ = std::move(info);
+    plugin->publishes_ = publishes;
+    plugin->declared_only_ = true;
+    return plugin;
+}
+
+bool LoadedPlugin::ensure_loaded(std::string& reason) {
+    const std::lock_guard<std::mutex> once(opening_);
+    if (descriptor_ != nullptr) return true;
+    if (open_failure_.empty()) {
+        std::optional<PluginInfo> declarations;
+        if (!open(open_failure_, declarations)) spdlog::warn("cannot open plugin {}: {}", location(), open_failure_);
+    }
+    reason = open_failure_;
+    return descriptor_ != nullptr;
+}
+
+bool LoadedPlugin::open(std::string& reason, std::optional<PluginInfo>& declarations) {
+    const std::string file = location();
+    auto skip = [&](const std::string& why) {
+        reason = why;
+        return false;
     };
-    if (!std::ifstream(record.path).good()) return skip("cannot read the file");
+    if (!std::ifstream(path_).good()) return skip("cannot read the file");
     // Static constructors, the entry point, the declarations and init are all plugin code.
     const CrashGuard guard(CrashGuard::Phase::loading, file, "loading");
 
@@ -91,9 +119,9 @@ std::unique_ptr<LoadedPlugin> LoadedPlugin::load(PluginRecord& record) {
 
     const auto entry = library.get<const agoras_plugin_descriptor*()>(AGORAS_PLUGIN_ENTRY_SYMBOL);
     const agoras_plugin_descriptor* descriptor = entry();
-    auto fail = [&](const std::string& reason) {
+    auto fail = [&](const std::string& why) {
         keep_loaded_forever(std::move(library));
-        return skip(reason);
+        return skip(why);
     };
     if (descriptor == nullptr) return fail("its entry point returned no descriptor");
     if (!AGORAS_HAS_FIELD(descriptor, agoras_plugin_descriptor, abi_minor)) return fail("its descriptor is malformed");
@@ -104,7 +132,7 @@ std::unique_ptr<LoadedPlugin> LoadedPlugin::load(PluginRecord& record) {
         PluginInfo partial;
         partial.abi_major = descriptor->abi_major;
         partial.abi_minor = descriptor->abi_minor;
-        record.info = partial;
+        declarations = partial;
         return fail("built for plugin ABI " + plugin_abi + ", but this agoras (ABI " + host_abi +
                     ") loads only ABI major " + std::to_string(AGORAS_ABI_MAJOR) + " with a minor up to " +
                     std::to_string(AGORAS_ABI_MINOR));
@@ -116,50 +144,52 @@ std::unique_ptr<LoadedPlugin> LoadedPlugin::load(PluginRecord& record) {
     } catch (const std::exception& e) {
         return fail(std::string("invalid declarations: ") + e.what());
     }
-    record.info = info;
+    declarations = info;
+    if (declared_only_) {
+        // The file matched the cache's identity, so this holds unless it was replaced in between.
+        if (declarations_to_json(info).serialize() != declarations_to_json(info_).serialize()) {
+            return fail("it changed while agoras was starting; run the command again");
+        }
+    } else {
+        info_ = std::move(info);
+    }
 
-    std::unique_ptr<LoadedPlugin> plugin(new LoadedPlugin(std::move(library), descriptor, std::move(info)));
+    std::vector<std::string> platforms;
+    ServiceContext::SecretFields secrets;
+    for (const auto& platform : info_.platforms) {
+        platforms.push_back(platform.name);
+        secrets[platform.name] = info_.secret_fields(platform.name);
+    }
+    services_ = std::make_unique<ServiceContext>(info_.id, std::move(platforms), std::move(secrets));
     char buffer[kErrorCapacity] = {0};
     agoras_error error{buffer, sizeof buffer};
-    const agoras_status status = descriptor->init(plugin->services_->table(), &plugin->state_, &error);
-    if (status != AGORAS_OK) {
-        plugin->state_ = nullptr;  // nothing to shut down
-        return skip(std::string("initialisation failed: ") + (buffer[0] != '\0' ? buffer : "no reason given"));
+    void* state = nullptr;
+    if (descriptor->init(services_->table(), &state, &error) != AGORAS_OK) {
+        return fail(std::string("initialisation failed: ") + (buffer[0] != '\0' ? buffer : "no reason given"));
     }
-    if (plugin->speaks_1_1() && descriptor->get_extension != nullptr && !plugin->info_.capabilities.empty()) {
-        plugin->publish_ = static_cast<const agoras_publish_v1*>(descriptor->get_extension(AGORAS_EXT_PUBLISH_V1));
+    library_ = std::move(library);
+    descriptor_ = descriptor;
+    state_ = state;
+    if (speaks_1_1() && descriptor->get_extension != nullptr && !info_.capabilities.empty()) {
+        publish_ = static_cast<const agoras_publish_v1*>(descriptor->get_extension(AGORAS_EXT_PUBLISH_V1));
     }
-    return plugin;
+    publishes_ = publish_ != nullptr;
+    declared_only_ = false;
+    return true;
 }
-
-LoadedPlugin::LoadedPlugin(boost::dll::shared_library library, const agoras_plugin_descriptor* descriptor,
-                           PluginInfo info)
-    : library_(std::move(library)),
-      descriptor_(descriptor),
-      info_(std::move(info)),
-      services_([this] {
-          std::vector<std::string> platforms;
-          ServiceContext::SecretFields secrets;
-          for (const auto& platform : info_.platforms) {
-              platforms.push_back(platform.name);
-              secrets[platform.name] = info_.secret_fields(platform.name);
-          }
-          return std::make_unique<ServiceContext>(info_.id, std::move(platforms), std::move(secrets));
-      }()) {}
 
 LoadedPlugin::~LoadedPlugin() {
     if (state_ != nullptr) descriptor_->shutdown(state_);
-    keep_loaded_forever(std::move(library_));
+    if (library_.is_loaded()) keep_loaded_forever(std::move(library_));
 }
 
 bool LoadedPlugin::speaks_1_1() const {
     return descriptor_->abi_minor >= 1 && AGORAS_HAS_FIELD(descriptor_, agoras_plugin_descriptor, run_v2);
 }
 
-std::string LoadedPlugin::location() const { return library_.location().string(); }
-
 agoras_status LoadedPlugin::run(const std::string& platform, const std::string& action, const OptionValues& values,
                                 std::string& error_message, const ResultSink& sink) {
+    if (!ensure_loaded(error_message)) return AGORAS_ERR_PLUGIN;
     const CrashGuard guard(CrashGuard::Phase::running, location(), platform + " " + action);
     if (speaks_1_1() && descriptor_->run_v2 != nullptr) {
         const auto context = services_->for_run(platform, sink);
@@ -181,6 +211,7 @@ agoras_status LoadedPlugin::run(const std::string& platform, const std::string& 
 
 agoras_status LoadedPlugin::validate(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                                      std::string& adapted, std::string& error_message) {
+    if (!ensure_loaded(error_message)) return AGORAS_ERR_PLUGIN;
     if (publish_ == nullptr) {
         error_message = "plugin '" + info_.id + "' does not publish typed posts";
         return AGORAS_ERR_PLUGIN;
@@ -198,6 +229,7 @@ agoras_status LoadedPlugin::validate(const RunTarget& target, const OptionValues
 agoras_status LoadedPlugin::publish(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                                     std::string& error_message, const ResultSink& sink, const ResultSink& checkpoints,
                                     bool* uncertain) {
+    if (!ensure_loaded(error_message)) return AGORAS_ERR_PLUGIN;
     if (publish_ == nullptr) {
         error_message = "plugin '" + info_.id + "' does not publish typed posts";
         return AGORAS_ERR_PLUGIN;
@@ -214,6 +246,7 @@ agoras_status LoadedPlugin::publish(const RunTarget& target, const OptionValues&
 
 agoras_status LoadedPlugin::reconcile(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                                       const std::string& checkpoint, std::string& result, std::string& error_message) {
+    if (!ensure_loaded(error_message)) return AGORAS_ERR_PLUGIN;
     if (publish_ == nullptr || !AGORAS_HAS_FIELD(publish_, agoras_publish_v1, reconcile) || publish_->reconcile == nullptr) {
         error_message = "the " + target.platform + " plugin cannot tell whether an interrupted post was published";
         return AGORAS_ERR_PLUGIN;

@@ -1,5 +1,7 @@
 // One plugin library: loaded with Boost.DLL, checked against the host's ABI, initialised, run.
-// Loading never throws: whatever is wrong with a file becomes the record's skip reason.
+// Loading never throws: whatever is wrong with a file becomes the record's skip reason. A plugin known
+// from the declaration cache starts as its declarations alone, and opens its library when it is first
+// needed (ensure_loaded).
 #pragma once
 
 #include "plugins/host_services.hpp"
@@ -37,6 +39,13 @@ class LoadedPlugin {
 public:
     // Loads `record.path`; on failure returns nullptr and sets record.skip_reason.
     static std::unique_ptr<LoadedPlugin> load(PluginRecord& record);
+    // A plugin whose declarations came from the cache, its library not opened yet.
+    static std::unique_ptr<LoadedPlugin> declared(const std::filesystem::path& path, PluginInfo info, bool publishes);
+
+    // Opens the library if it is not yet open; false with the reason when it cannot be (or when it no
+    // longer declares what the cache said). The registry calls it on the main thread before handing a
+    // platform out to run, so that a crash while loading restarts the command before anything was sent.
+    bool ensure_loaded(std::string& reason);
 
     ~LoadedPlugin();
     LoadedPlugin(const LoadedPlugin&) = delete;
@@ -51,7 +60,7 @@ public:
 
     // agoras.publish/1, when the plugin offers it (info().capabilities). `values` are the options of
     // the platform's post action (credentials, defaults). validate writes what would be sent to `adapted`.
-    bool publishes() const { return publish_ != nullptr; }
+    bool publishes() const { return publishes_; }
     agoras_status validate(const RunTarget& target, const OptionValues& values, const agoras_post& post,
                            std::string& adapted, std::string& error_message);
     // `uncertain`: set when a write went out and may have happened without a usable answer
@@ -65,13 +74,20 @@ public:
                             const std::string& checkpoint, std::string& result, std::string& error_message);
 
 private:
-    LoadedPlugin(boost::dll::shared_library library, const agoras_plugin_descriptor* descriptor, PluginInfo info);
+    explicit LoadedPlugin(std::filesystem::path path) : path_(std::move(path)) {}
+    // Loads, checks and initialises the library; sets info_ (or checks it against what was declared).
+    bool open(std::string& reason, std::optional<PluginInfo>& declarations);
     bool speaks_1_1() const;
-    std::string location() const;
+    std::string location() const { return path_.string(); }
 
+    std::filesystem::path path_;
+    std::mutex opening_;
+    bool declared_only_ = false;  // info_ came from the cache and the library is not open yet
+    std::string open_failure_;     // why opening failed, once it has
     boost::dll::shared_library library_;
-    const agoras_plugin_descriptor* descriptor_;
+    const agoras_plugin_descriptor* descriptor_ = nullptr;
     PluginInfo info_;
+    bool publishes_ = false;
     std::unique_ptr<ServiceContext> services_;
     const agoras_publish_v1* publish_ = nullptr;
     std::mutex legacy_runs_;  // a 1.0 plugin's runs share its one table, so they take turns

@@ -12,27 +12,38 @@ PluginRegistry::PluginRegistry(SearchPath search_path)
     : search_path_(std::move(search_path)), files_(discover(search_path_)) {}
 
 void PluginRegistry::load_all() {
-    for (const auto& file : files_) load_file(file);
+    if (attempted_.size() == files_.size()) return;
+    DeclarationCache cache = DeclarationCache::read();
+    for (const auto& file : files_) load_file(file, &cache);
+    cache.save_if_changed();
 }
 
 std::optional<PlatformEntry> PluginRegistry::find_platform(const std::string& platform) {
-    for (int pass = 0; pass < 2; ++pass) {
-        for (const auto& file : files_) {
-            if ((pass == 0) != file_name_matches_platform(file.path, platform)) continue;
-            load_file(file);
-            if (auto found = lookup(platform)) return found;
-        }
+    for (const auto& file : files_) {
+        if (!file_name_matches_platform(file.path, platform)) continue;
+        load_file(file);
+        if (auto found = lookup(platform)) return opened(found);
     }
-    // An older name of a platform (the original's "twitter" for "x"): every plugin is loaded to find it.
+    // A plugin whose file is not named after the platform: the declarations tell which one it is, and
+    // only that one is opened.
+    load_all();
+    if (auto found = lookup(platform)) return opened(found);
+    // An older name of a platform (the original's "twitter" for "x").
     for (const auto& entry : platforms()) {
         const auto& aliases = entry.platform->aliases;
         if (std::find(aliases.begin(), aliases.end(), platform) != aliases.end()) {
             spdlog::warn("'{}' is a deprecated name of platform '{}': use 'agoras {} ...'", platform, entry.platform->name,
                          entry.platform->name);
-            return entry;
+            return opened(entry);
         }
     }
     return std::nullopt;
+}
+
+std::optional<PlatformEntry> PluginRegistry::opened(std::optional<PlatformEntry> entry) {
+    std::string reason;
+    if (entry && !entry->plugin->ensure_loaded(reason)) return std::nullopt;  // ensure_loaded said why
+    return entry;
 }
 
 std::vector<std::string> PluginRegistry::platform_names() {
@@ -48,7 +59,7 @@ std::optional<PlatformEntry> PluginRegistry::lookup(const std::string& platform)
     return platforms_[found->second];
 }
 
-void PluginRegistry::load_file(const DiscoveredFile& discovered) {
+void PluginRegistry::load_file(const DiscoveredFile& discovered, DeclarationCache* cache) {
     const std::filesystem::path& file = discovered.path;
     if (!attempted_.insert(file).second) return;
     PluginRecord record{file, std::nullopt, {}, discovered.shadows};
@@ -66,7 +77,16 @@ void PluginRegistry::load_file(const DiscoveredFile& discovered) {
         records_.push_back(std::move(record));
         return;
     }
-    auto plugin = LoadedPlugin::load(record);
+    std::unique_ptr<LoadedPlugin> plugin;
+    const auto identity = cache != nullptr ? file_identity(file) : std::nullopt;
+    if (const auto* known = identity ? cache->find(file, *identity) : nullptr) {
+        record.info = known->info;
+        plugin = LoadedPlugin::declared(file, known->info, known->publishes);
+        cache->keep(file);
+    } else {
+        plugin = LoadedPlugin::load(record);
+        if (plugin && identity) cache->remember(file, {*identity, plugin->info(), plugin->publishes()});
+    }
     if (plugin) {
         for (const auto& hidden : discovered.shadows) {
             spdlog::warn("plugin {} hides {} of the same name, later in the plugin path", file.string(), hidden.string());

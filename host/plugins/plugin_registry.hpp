@@ -1,7 +1,10 @@
 // The plugins of this process: which files exist, which were loaded, which platform each provides.
-// Loading is lazy: a command for one platform loads only the file(s) needed to find it.
+// Loading is lazy: a command for one platform loads only the file(s) needed to find it, and listing
+// every plugin (help, `plugins list`, completion) reads their declarations from the declaration cache,
+// opening only the files it does not know.
 #pragma once
 
+#include "plugins/declaration_cache.hpp"
 #include "plugins/discovery.hpp"
 #include "plugins/loaded_plugin.hpp"
 
@@ -23,11 +26,13 @@ class PluginRegistry {
 public:
     explicit PluginRegistry(SearchPath search_path);
 
-    // Loads every discovered file (for help and `plugins list`).
+    // Every discovered file's declarations (for help and `plugins list`): from the declaration cache
+    // where it knows the file, else by loading it (and the cache is updated).
     void load_all();
 
-    // The plugin providing `platform`; tries files named after the platform first, then an alias (with
-    // a deprecation warning: callers go on with entry.platform->name). nullopt if none.
+    // The plugin providing `platform`, its library open and ready to run; tries files named after the
+    // platform first, then an alias (with a deprecation warning: callers go on with entry.platform->name).
+    // nullopt if none.
     std::optional<PlatformEntry> find_platform(const std::string& platform);
 
     // Platforms of every loaded plugin, first provider wins, in search order.
@@ -39,7 +44,8 @@ public:
     const SearchPath& search_path() const { return search_path_; }
 
 private:
-    void load_file(const DiscoveredFile& file);
+    void load_file(const DiscoveredFile& file, DeclarationCache* cache = nullptr);
+    std::optional<PlatformEntry> opened(std::optional<PlatformEntry> entry);
     std::optional<PlatformEntry> lookup(const std::string& platform) const;
 
     SearchPath search_path_;

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 using agoras::test::ProcessOptions;
@@ -210,4 +211,112 @@ TEST_CASE("ABI 1.1: out-of-band OAuth with PKCE, and error messages of any lengt
     const auto failed = run_agoras({"fixture", "fail-long"}, options);
     CHECK(failed.exit_code == 5);
     CHECK(contains(failed.err, "start " + std::string(5000, 'x') + " end"));
+}
+
+namespace {
+
+std::string read_text(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A plugin directory of its own holding copies of the good fixture and the second one, and a home whose
+// declaration cache is this test's alone.
+struct CacheWorld {
+    agoras::test::TempDir dir{"declaration-cache"};
+    fs::path plugins = dir.path() / "plugins";
+    fs::path cache = dir.path() / "cache" / "agoras" / "plugins.json";
+    CacheWorld() {
+        fs::create_directories(plugins);
+        fs::permissions(plugins, fs::perms::owner_all);
+        fs::copy_file(fs::path(AGORAS_GOOD_FIXTURE_DIR) / "fixture.so", plugins / "fixture.so");
+        fs::copy_file(fs::path(AGORAS_TWO_PLUGINS_DIR) / "fixture_second.so", plugins / "second.so");
+    }
+    ProcessOptions env() const {
+        ProcessOptions options;
+        options.set_env["AGORAS_PLUGIN_PATH"] = plugins.string();
+        options.set_env["XDG_CACHE_HOME"] = (dir.path() / "cache").string();
+        return options;
+    }
+    ProcessOptions traced() const {
+        auto options = env();
+        options.set_env["LD_DEBUG"] = "files";  // the dynamic loader names every library it opens
+        return options;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("plugin declaration cache: help and listings open no plugin once the cache knows them", "[cli][plugins]") {
+    CacheWorld w;
+    const auto cold = run_agoras({"--help"}, w.traced());
+    CHECK(cold.exit_code == 0);
+    CHECK(contains(cold.err, "fixture.so"));  // opened once, to learn what it declares
+    REQUIRE(fs::exists(w.cache));
+    CHECK((fs::status(w.cache).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+
+    const auto warm = run_agoras({"--help"}, w.traced());
+    CHECK(warm.exit_code == 0);
+    CHECK(warm.out == cold.out);
+    CHECK_FALSE(contains(warm.err, "fixture.so"));
+    CHECK_FALSE(contains(warm.err, "second.so"));
+    const auto listed = run_agoras({"plugins", "list"}, w.traced());
+    CHECK(contains(listed.out, "\"id\":\"second\""));
+    CHECK(contains(listed.out, "\"status\":\"loaded\""));
+    CHECK_FALSE(contains(listed.err, "second.so"));
+    // Running an action opens its plugin, and only that one.
+    const auto run = run_agoras({"second", "echo", "--text", "hi"}, w.traced());
+    CHECK(run.exit_code == 0);
+    CHECK(contains(run.out, "\"text\":\"hi\""));
+    CHECK(contains(run.err, "second.so"));
+    CHECK_FALSE(contains(run.err, "fixture.so"));
+}
+
+TEST_CASE("plugin declaration cache: a replaced plugin is read again, a damaged or foreign cache is ignored", "[cli][plugins]") {
+    CacheWorld w;
+    REQUIRE(run_agoras({"plugins", "list"}, w.env()).exit_code == 0);
+    // The second plugin's file replaced by another build (other declarations, other identity).
+    fs::remove(w.plugins / "fixture.so");
+    fs::remove(w.plugins / "second.so");
+    fs::copy_file(fs::path(AGORAS_FIXTURE_DIR) / "fixture_good.so", w.plugins / "second.so");
+    auto listed = run_agoras({"plugins", "list"}, w.traced());
+    CHECK(contains(line_for(listed.out, "second.so"), "\"id\":\"fixture\""));
+    CHECK(contains(listed.err, "second.so"));  // it was opened, not taken from the cache
+    CHECK(contains(read_text(w.cache), "fixture_good") == false);  // the cache names files by their path here
+    CHECK(contains(read_text(w.cache), (w.plugins / "second.so").string()));
+
+    // Damaged: ignored and written anew.
+    std::ofstream(w.cache, std::ios::trunc) << "{\"format\":1,\"plugins\":[{\"path\":";
+    listed = run_agoras({"plugins", "list"}, w.env());
+    CHECK(listed.exit_code == 0);
+    CHECK(listed.err.empty());
+    CHECK(contains(read_text(w.cache), "\"declarations\""));
+    // Writable by others: ignored (someone else could make it lie), and replaced by a private one.
+    fs::permissions(w.cache, fs::perms::group_write | fs::perms::others_write, fs::perm_options::add);
+    CHECK(contains(run_agoras({"--help"}, w.traced()).err, "second.so"));
+    CHECK((fs::status(w.cache).permissions() & (fs::perms::group_write | fs::perms::others_write)) == fs::perms::none);
+}
+
+TEST_CASE("plugin declaration cache: declarations that disagree with the file refuse to run, never run other code",
+          "[cli][plugins]") {
+    CacheWorld w;
+    fs::rename(w.plugins / "second.so", w.plugins / "zz-extras.so");  // not named after its platform
+    REQUIRE(run_agoras({"plugins", "list"}, w.env()).exit_code == 0);
+    // The declarations tell which file provides a platform whose file is named otherwise: that one is opened.
+    const auto found = run_agoras({"second", "echo", "--text", "x"}, w.traced());
+    CHECK(found.exit_code == 0);
+    CHECK(contains(found.err, "zz-extras.so"));
+    CHECK_FALSE(contains(found.err, "fixture.so"));
+    // The cache edited by hand (its identity kept): help shows what it says, which proves it is read...
+    std::string text = read_text(w.cache);
+    const auto at = text.find("\"help\":\"", text.find("\"platforms\":[{\"name\":\"second\""));
+    REQUIRE(at != std::string::npos);
+    text.insert(at + 8, "FROM THE CACHE ");
+    std::ofstream(w.cache, std::ios::trunc) << text;
+    CHECK(contains(run_agoras({"--help"}, w.env()).out, "FROM THE CACHE"));
+    // ...but a plugin is opened before it runs, and one that declares something else does not run.
+    const auto r = run_agoras({"second", "echo", "--text", "x"}, w.env());
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "zz-extras.so: it changed while agoras was starting"));
+    CHECK(r.out.empty());
 }

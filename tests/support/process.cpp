@@ -129,6 +129,7 @@ ProcessResult run_agoras(const std::vector<std::string>& args, ProcessOptions op
     static TempDir home("agoras-test-home");
     options.set_env.emplace("HOME", home.path().string());
     options.unset_env.push_back("XDG_DATA_HOME");
+    options.unset_env.push_back("XDG_CACHE_HOME");
     std::vector<std::string> argv{AGORAS_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
     return run_process(argv, options);

@@ -1,0 +1,47 @@
+// What each plugin file declared, kept in $XDG_CACHE_HOME/agoras/plugins.json (default ~/.cache), so that
+// `agoras --help`, `plugins list` and completion read one file instead of opening every plugin and the
+// libraries it links (GStreamer's plugin registry is the model). An entry is keyed by the file's path and
+// identity (device, inode, size, modification and change times): a rebuilt, replaced or touched plugin
+// is opened again. The whole cache belongs to one agoras executable (its identity too), so a new host,
+// which may read declarations differently, starts afresh. A plugin is still opened before any of its
+// actions runs (LoadedPlugin::ensure_loaded); only declarations are taken from here.
+#pragma once
+
+#include "plugins/plugin_info.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace agoras::host::plugins {
+
+// The identity of the file `path` names (symbolic links followed); nullopt when it cannot be read.
+std::optional<std::string> file_identity(const std::filesystem::path& path);
+
+class DeclarationCache {
+public:
+    struct Entry {
+        std::string identity;
+        PluginInfo info;
+        bool publishes = false;  // whether the plugin offered agoras.publish/1
+    };
+
+    // The cache on disk; empty when there is none, or when it is another executable's, damaged, larger
+    // than its bound, or writable by someone else (then it is ignored, and replaced on the next save).
+    static DeclarationCache read();
+
+    const Entry* find(const std::filesystem::path& file, const std::string& identity) const;
+    // What `file` declared now. Entries neither found nor remembered since read() are dropped on save.
+    void remember(const std::filesystem::path& file, Entry entry);
+    void keep(const std::filesystem::path& file);
+    // Writes the cache when it changed (atomically, private to the user); a failure is only logged.
+    void save_if_changed();
+
+private:
+    std::map<std::string, Entry> entries_;  // by path
+    std::map<std::string, Entry> kept_;     // what the next save writes
+    bool changed_ = false;
+};
+
+}  // namespace agoras::host::plugins
