@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libboost-program-options-dev
   libcpprest-dev libcurl4-openssl-dev libssl-dev libtomlplusplus-dev libsqlitecpp-dev libsqlite3-dev
   libspdlog-dev libfmt-dev catch2 libpq-dev postgresql-15 libpsl-dev
-  libutf8proc-dev libturbojpeg0-dev libpng-dev libxml2-dev libjq-dev
+  libutf8proc-dev libturbojpeg0-dev libpng-dev libxml2-dev libjq-dev libcereal-dev
   python3 curl chromium pkg-config openssl man-db toot patchelf debootstrap
 )
 

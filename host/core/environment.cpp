@@ -39,7 +39,7 @@ const std::vector<Variable>& host_variables() {
         {"SSL_CERT_DIR", "a directory of CA certificates, as OpenSSL reads it"},
         {"XDG_DATA_HOME", "base of the per-user plugin directory (default ~/.local/share)"},
         {"XDG_CONFIG_HOME", "base of the configuration file agoras/config.toml (default ~/.config)"},
-        {"XDG_CACHE_HOME", "base of the plugin declaration cache agoras/plugins.json (default ~/.cache)"},
+        {"XDG_CACHE_HOME", "base of the plugin declaration cache agoras/plugins.cache (default ~/.cache)"},
         {"HOME", "the home directory"},
     };
     return variables;

@@ -47,6 +47,7 @@ struct Exchange {
     std::size_t received = 0;
     std::size_t header_bytes = 0;
     bool body_too_large = false;
+    bool enough_read = false;  // read_at_most_bytes arrived: the transfer was stopped on purpose
     bool headers_too_large = false;
     // The request body's parts, read in order.
     std::vector<std::uint64_t> part_lengths;  // measured before sending: nothing may throw inside libcurl
@@ -61,8 +62,11 @@ struct Exchange {
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* target) {
     auto& exchange = *static_cast<Exchange*>(target);
-    const std::size_t n = size * count;
-    if (exchange.received + n > exchange.call->max_response_bytes) {
+    std::size_t n = size * count;
+    if (const std::size_t wanted = exchange.call->read_at_most_bytes; wanted > 0 && exchange.received + n > wanted) {
+        n = wanted - exchange.received;  // the part still wanted, then stop
+        exchange.enough_read = true;
+    } else if (wanted == 0 && exchange.received + n > exchange.call->max_response_bytes) {
         exchange.body_too_large = true;
         return 0;  // aborts the transfer
     }
@@ -220,7 +224,10 @@ HttpAnswer send_once(const HttpCall& call) {
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(handle, CURLOPT_USERAGENT, "agoras/" AGORAS_VERSION);
     curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
-    curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(call.max_response_bytes));
+    // Refused at once when the declared length is over the cap (unless only the first bytes are wanted).
+    if (call.read_at_most_bytes == 0) {
+        curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(call.max_response_bytes));
+    }
     curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, &open_socket);
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &on_body);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &exchange);
@@ -261,7 +268,11 @@ HttpAnswer send_once(const HttpCall& call) {
         curl_easy_setopt(handle, CURLOPT_XFERINFODATA, &exchange);
     }
 
-    const CURLcode rc = curl_easy_perform(handle);
+    CURLcode rc = curl_easy_perform(handle);
+    if (exchange.enough_read && rc == CURLE_WRITE_ERROR) {  // stopped on purpose: what arrived is the answer
+        exchange.answer.truncated = true;
+        rc = CURLE_OK;
+    }
     long request_bytes = 0;  // headers sent: zero when the connection never got that far
     curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &request_bytes);
     const bool delivered = request_bytes > 0;

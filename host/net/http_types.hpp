@@ -49,6 +49,9 @@ struct HttpCall {
     std::chrono::milliseconds timeout{0};
     bool retry_safe = false;
     std::size_t max_response_bytes = kDefaultMaxResponseBytes;
+    // Non-zero: the body's first this many bytes are enough; reading stops there and the answer holds them
+    // (max_response_bytes does not apply). HttpAnswer::truncated says whether there was more.
+    std::size_t read_at_most_bytes = 0;
     // API requests never follow redirects (a redirect is an error naming its target); media downloads
     // may follow up to this many hops, each one checked against the URL policy.
     int max_redirects = 0;
@@ -72,6 +75,7 @@ struct HttpAnswer {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string redirect_url;  // absolute target of a 3xx answer's Location, if any
     int attempts = 1;          // how many times the request was sent
+    bool truncated = false;    // reading stopped at HttpCall::read_at_most_bytes, with more to come
     // When no answer came (the call failed): whether the request went out, so a write may have happened.
     bool maybe_delivered = false;
 

@@ -1,9 +1,16 @@
 #include "plugins/declaration_cache.hpp"
 
 #include "core/environment.hpp"
-#include "plugins/plugin_info_json.hpp"
 
 #include <agoras/agoras.h>
+
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/map.hpp>
+#include <cereal/types/optional.hpp>
+#include <cereal/types/set.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/utility.hpp>
+#include <cereal/types/vector.hpp>
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -12,13 +19,56 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sstream>
 
 namespace agoras::host::plugins {
 namespace fs = std::filesystem;
 
+// What cereal reads and writes of each declaration, field by field (any change: a new kFormat).
+template <class Archive>
+void serialize(Archive& a, OptionInfo& o) {
+    a(o.name, o.type, o.required, o.default_value, o.env_var, o.help, o.secret, o.numbered_aliases, o.text, o.choices);
+}
+template <class Archive>
+void serialize(Archive& a, ActionInfo& x) {
+    a(x.name, x.help, x.options);
+}
+template <class Archive>
+void serialize(Archive& a, PlatformInfo& p) {
+    a(p.name, p.help, p.actions, p.aliases);
+}
+template <class Archive>
+void serialize(Archive& a, MediaLimitsInfo& m) {
+    a(m.kind, m.mime_types, m.max_bytes, m.max_width, m.max_height, m.min_duration_s, m.max_duration_s, m.max_per_post,
+      m.transfer);
+}
+template <class Archive>
+void serialize(Archive& a, CapabilitiesInfo& c) {
+    a(c.platform, c.text_limit, c.text_counting, c.url_length, c.max_media, c.alt_text_limit, c.media, c.link_card,
+      c.requires_media, c.mixed_media);
+}
+template <class Archive>
+void serialize(Archive& a, SettingInfo& s) {
+    a(s.env_var, s.help, s.default_value);
+}
+template <class Archive>
+void serialize(Archive& a, CredentialExportInfo& c) {
+    a(c.platform, c.title, c.fields, c.secret_fields);
+}
+template <class Archive>
+void serialize(Archive& a, PluginInfo& i) {
+    a(i.id, i.name, i.version, i.description, i.abi_major, i.abi_minor, i.platforms, i.capabilities, i.settings,
+      i.credentials);
+}
+template <class Archive>
+void serialize(Archive& a, DeclarationCache::Entry& e) {
+    a(e.identity, e.info, e.publishes);
+}
+
 namespace {
 
-constexpr int kFormat = 1;
+constexpr std::uint32_t kFormat = 1;
+constexpr char kMagic[] = "agoras plugin declarations";
 // Declarations are a few kilobytes a plugin: this allows thousands, and bounds what a damaged file costs.
 constexpr off_t kMaxCacheBytes = 64 * 1024 * 1024;
 
@@ -36,8 +86,8 @@ std::string host_identity() {
 }
 
 std::optional<fs::path> cache_file() {
-    if (const auto dir = core::env("XDG_CACHE_HOME")) return fs::path(*dir) / "agoras" / "plugins.json";
-    if (const auto home = core::env("HOME")) return fs::path(*home) / ".cache" / "agoras" / "plugins.json";
+    if (const auto dir = core::env("XDG_CACHE_HOME")) return fs::path(*dir) / "agoras" / "plugins.cache";
+    if (const auto home = core::env("HOME")) return fs::path(*home) / ".cache" / "agoras" / "plugins.cache";
     return std::nullopt;
 }
 
@@ -64,12 +114,40 @@ std::optional<std::string> read_private_file(const fs::path& file) {
     return text;
 }
 
+// The enumerations as the host knows them: a damaged file is refused rather than half-believed.
+bool known_values(const PluginInfo& info) {
+    for (const auto& platform : info.platforms) {
+        for (const auto& action : platform.actions) {
+            for (const auto& option : action.options) {
+                if (option.type < AGORAS_OPTION_STRING || option.type > AGORAS_OPTION_LIST) return false;
+            }
+        }
+    }
+    for (const auto& c : info.capabilities) {
+        if (c.text_counting < AGORAS_COUNT_CODE_POINTS || c.text_counting > AGORAS_COUNT_WEIGHTED) return false;
+        for (const auto& m : c.media) {
+            if (m.kind < AGORAS_MEDIA_IMAGE || m.kind > AGORAS_MEDIA_VIDEO) return false;
+            if (m.transfer < AGORAS_TRANSFER_URL_PULL || m.transfer > AGORAS_TRANSFER_UPLOAD_BYTES) return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 std::optional<std::string> file_identity(const fs::path& path) {
     struct stat s {};
     if (::stat(path.c_str(), &s) != 0) return std::nullopt;
     return identity_of(s);
+}
+
+std::string declarations_bytes(const PluginInfo& info) {
+    std::ostringstream out;
+    {
+        cereal::BinaryOutputArchive archive(out);
+        archive(const_cast<PluginInfo&>(info));  // cereal's serialize() takes the value as writable
+    }
+    return out.str();
 }
 
 DeclarationCache DeclarationCache::read() {
@@ -79,15 +157,22 @@ DeclarationCache DeclarationCache::read() {
     const auto text = read_private_file(*file);
     if (!text) return cache;
     try {
-        const Json json = Json::parse(*text);
-        if (json["format"].integer() != kFormat || json["host"].text() != host_identity()) return cache;
-        for (const auto& item : json["plugins"].items()) {
-            Entry entry{item["identity"].text(), declarations_from_json(item["declarations"]), item["publishes"].boolean()};
-            cache.entries_.emplace(item["path"].text(), std::move(entry));
+        std::istringstream in(*text);
+        cereal::BinaryInputArchive archive(in);
+        std::string magic, host;
+        std::uint32_t format = 0;
+        archive(magic, format);
+        if (magic != kMagic || format != kFormat) return cache;
+        archive(host);
+        if (host != host_identity()) return cache;
+        std::map<std::string, Entry> entries;
+        archive(entries);
+        for (const auto& [path, entry] : entries) {
+            if (!known_values(entry.info)) throw std::invalid_argument("an unknown value in " + path + "'s declarations");
         }
-    } catch (const std::exception& e) {
+        cache.entries_ = std::move(entries);
+    } catch (const std::exception& e) {  // cereal::Exception for a cut file; bad_alloc for a wild length
         spdlog::debug("ignoring the plugin declaration cache {}: {}", file->string(), e.what());
-        cache.entries_.clear();
     }
     return cache;
 }
@@ -111,16 +196,12 @@ void DeclarationCache::save_if_changed() {
     if (!changed_ && kept_.size() == entries_.size()) return;
     const auto file = cache_file();
     if (!file) return;
-    Json plugins = Json::array();
-    for (const auto& [path, entry] : kept_) {
-        plugins.push(Json::object()
-                         .set("path", path)
-                         .set("identity", entry.identity)
-                         .set("publishes", entry.publishes)
-                         .set("declarations", declarations_to_json(entry.info)));
+    std::ostringstream out;
+    {
+        cereal::BinaryOutputArchive archive(out);
+        archive(std::string(kMagic), kFormat, host_identity(), kept_);
     }
-    const std::string text =
-        Json::object().set("format", kFormat).set("host", host_identity()).set("plugins", std::move(plugins)).serialize() + "\n";
+    const std::string text = out.str();
 
     // A private file, made under a fresh name and renamed over the old one: readers see the old cache or
     // the new, never half of one, and several processes saving at once each write a whole file.

@@ -2,7 +2,7 @@
 
 #include "log/redactor.hpp"
 #include "plugins/crash_guard.hpp"
-#include "plugins/plugin_info_json.hpp"
+#include "plugins/declaration_cache.hpp"
 
 #include <agoras/sdk/error.hpp>
 
@@ -147,7 +147,7 @@ bool LoadedPlugin::open(std::string& reason, std::optional<PluginInfo>& declarat
     declarations = info;
     if (declared_only_) {
         // The file matched the cache's identity, so this holds unless it was replaced in between.
-        if (declarations_to_json(info).serialize() != declarations_to_json(info_).serialize()) {
+        if (declarations_bytes(info) != declarations_bytes(info_)) {
             return fail("it changed while agoras was starting; run the command again");
         }
     } else {

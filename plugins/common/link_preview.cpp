@@ -103,7 +103,10 @@ PageMeta read_page_meta(const sdk::Host& host, const std::string& url) {
     request.url = url;
     request.retry_safe = true;
     request.max_redirects = 5;
-    request.max_response_bytes = 2 << 20;
+    // A card needs only the page's <head>: the first 2 MiB are read, however long the page (news pages run
+    // to several megabytes), and the rest is never downloaded.
+    request.read_at_most_bytes = 2 << 20;
+    request.max_response_bytes = 2 << 20;  // a host older than read_at_most_bytes: refused beyond it
     request.timeout_ms = 15000;
     request.max_attempts = 1;  // one 15 s deadline for the page, not one per try
     request.headers.emplace_back("Accept", "text/html");

@@ -19,7 +19,7 @@ struct PageMeta {
 // Reads `html` (at most what was downloaded), resolving a relative og:image against `page_url`.
 PageMeta parse_page_meta(const std::string& html, const std::string& page_url);
 
-// Fetches `url` through the host (redirects within its policy, 2 MiB, one 15 s deadline) and reads it.
+// Fetches `url` through the host (redirects within its policy, its first 2 MiB, one 15 s deadline) and reads it.
 // Throws sdk::Error when the page cannot be read; a dry run reads nothing (empty meta).
 PageMeta read_page_meta(const sdk::Host& host, const std::string& url);
 

@@ -353,6 +353,21 @@ TEST_CASE("bluesky --link: a card from the page's OpenGraph tags and image, an u
     CHECK(v.only_post()["embed"]["external"]["title"].text() == missing);
 }
 
+TEST_CASE("bluesky --link: a page of several megabytes still gets its card, read from its first 2 MiB", "[bluesky]") {
+    Authorized w;
+    std::string page = "<html><head><meta property='og:title' content='Long read'>"
+                       "<meta property='og:description' content='Five megabytes of it'></head><body>";
+    while (page.size() < 5'000'000) page += "<p>Paragraph after paragraph of the article itself.</p>\n";
+    w.sandbox.serve("/long", "text/html", page + "</body></html>");
+    const auto r = w.agoras({"bluesky", "post", "--text", "long", "--link", w.sandbox.url() + "/web/long"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(contains(r.err, "link card"));  // no warning: the card is whole
+    const Json& external = w.only_post()["embed"]["external"];
+    CHECK(external["title"].text() == "Long read");
+    CHECK(external["description"].text() == "Five megabytes of it");
+}
+
 TEST_CASE("bluesky --link: a page cannot make agoras fetch a picture from another server of this machine", "[bluesky]") {
     Authorized w;
     w.sandbox.serve("/secret.jpg", "image/jpeg", agoras::test::make_jpeg(1200, 630, 100));

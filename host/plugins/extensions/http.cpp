@@ -8,6 +8,7 @@
 #include "status_error.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <chrono>
 #include <memory>
 
@@ -65,6 +66,13 @@ net::HttpCall call_from(const agoras_http_request_v2& request) {
                                   : static_cast<std::size_t>(std::min<std::uint64_t>(request.max_response_bytes,
                                                                                      net::kMediaMaxResponseBytes));
     call.max_redirects = static_cast<int>(std::min(request.max_redirects, kMaxRedirectHops));
+    // Appended after 1.1: only read from a request whose plugin knew the field.
+    const bool knows_read_at_most = request.struct_size >= offsetof(agoras_http_request_v2, read_at_most_bytes) +
+                                                               sizeof request.read_at_most_bytes;
+    if (knows_read_at_most && request.read_at_most_bytes > 0) {
+        call.read_at_most_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(request.read_at_most_bytes,
+                                                                                  net::kMediaMaxResponseBytes));
+    }
     if (request.classify != nullptr) {
         const auto classify = request.classify;
         void* context = request.classifier_context;

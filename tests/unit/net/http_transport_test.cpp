@@ -168,3 +168,36 @@ TEST_CASE("http transport: a compressed answer that expands past the cap is refu
     }
     CHECK(requests == 1);
 }
+
+TEST_CASE("http transport: read_at_most_bytes keeps the first bytes of any answer, a bomb's too, and stops there", "[net]") {
+    const std::string bomb = agoras::test::run_process({"/bin/sh", "-c", "head -c 40000000 /dev/zero | gzip -c"}).out;
+    HostileServer server([&](HostileServer&, int fd, const std::string& head) {
+        if (head.find("/bomb") != std::string::npos) {
+            HostileServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: " +
+                                            std::to_string(bomb.size()) + "\r\nConnection: close\r\n\r\n" + bomb);
+        } else if (head.find("/short") != std::string::npos) {
+            HostileServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nhello");
+        } else {  // 64 MiB declared: refused up front under max_response_bytes, fine when only the start is wanted
+            HostileServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 67108864\r\n\r\n");
+            const std::string block(1 << 16, 'a');
+            for (int i = 0; i < 1024 && HostileServer::send_all(fd, block); ++i) {
+            }
+        }
+    });
+    HttpCall call;
+    call.timeout = std::chrono::seconds(10);
+    call.read_at_most_bytes = 3000;
+    call.url = server.url() + "/large";
+    HttpAnswer answer = send_once(call);
+    CHECK(answer.status == 200);
+    CHECK(answer.body == std::string(3000, 'a'));
+    CHECK(answer.truncated);
+    call.url = server.url() + "/bomb";
+    answer = send_once(call);
+    CHECK(answer.body == std::string(3000, '\0'));
+    CHECK(answer.truncated);
+    call.url = server.url() + "/short";
+    answer = send_once(call);
+    CHECK(answer.body == "hello");
+    CHECK_FALSE(answer.truncated);
+}

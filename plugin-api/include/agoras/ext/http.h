@@ -64,6 +64,11 @@ typedef struct agoras_http_request_v2 {
     void* classifier_context;
     /* Non-NULL: shown as upload/download progress on a terminal ("uploading clip.mp4"). */
     const char* progress_label;
+    /* Appended after 1.1 (hosts that predate it ignore it; check nothing): non-zero when the first this many
+     * bytes of the answer's body are all the plugin needs (a page's <head>, a file's signature). The host
+     * stops reading there and answers with them, however long the body is; max_response_bytes does not apply
+     * then. The status and headers are those of the whole answer. */
+    uint64_t read_at_most_bytes;
 } agoras_http_request_v2;
 
 typedef struct agoras_http_response_v2 {

@@ -51,6 +51,9 @@ struct HttpRequest {
     bool retry_safe = false;          // sending twice cannot do anything twice
     std::uint32_t max_attempts = 0;   // 0: AGORAS_HTTP_DEFAULT_ATTEMPTS
     std::uint64_t max_response_bytes = 0;  // 0: 16 MiB
+    // Non-zero: only the body's first this many bytes are wanted (a page's <head>); the host stops reading
+    // there, whatever the body's length (a host older than the field reads it whole, within max_response_bytes).
+    std::uint64_t read_at_most_bytes = 0;
     std::uint32_t max_redirects = 0;  // 0: a redirect is an error
     std::string progress_label;       // shown on a terminal while sending, e.g. "uploading clip.mp4"
     // Says which answers were not acted on by the server and may be sent again (the platform's own
@@ -137,6 +140,7 @@ inline HttpResponse Host::http(const HttpRequest& request) const {
     raw.retry_safe = request.retry_safe ? 1u : 0u;
     raw.max_attempts = request.max_attempts;
     raw.max_response_bytes = request.max_response_bytes;
+    raw.read_at_most_bytes = request.read_at_most_bytes;
     raw.max_redirects = request.max_redirects;
     raw.progress_label = request.progress_label.empty() ? nullptr : request.progress_label.c_str();
     if (request.classify) {
