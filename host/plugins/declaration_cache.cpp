@@ -177,29 +177,20 @@ DeclarationCache DeclarationCache::read() {
     return cache;
 }
 
-const DeclarationCache::Entry* DeclarationCache::find(const fs::path& file, const std::string& identity) const {
+std::optional<DeclarationCache::Entry> DeclarationCache::take(const fs::path& file, const std::string& identity) {
     const auto found = entries_.find(file.string());
-    return found != entries_.end() && found->second.identity == identity ? &found->second : nullptr;
+    if (found == entries_.end() || found->second.identity != identity) return std::nullopt;
+    ++taken_;
+    return std::move(found->second);
 }
 
-void DeclarationCache::remember(const fs::path& file, Entry entry) {
-    kept_.insert_or_assign(file.string(), std::move(entry));
-    changed_ = true;
-}
-
-void DeclarationCache::keep(const fs::path& file) {
-    const auto found = entries_.find(file.string());
-    if (found != entries_.end()) kept_.insert_or_assign(found->first, found->second);
-}
-
-void DeclarationCache::save_if_changed() {
-    if (!changed_ && kept_.size() == entries_.size()) return;
+void DeclarationCache::save(const std::map<std::string, Entry>& entries) {
     const auto file = cache_file();
     if (!file) return;
     std::ostringstream out;
     {
         cereal::BinaryOutputArchive archive(out);
-        archive(std::string(kMagic), kFormat, host_identity(), kept_);
+        archive(std::string(kMagic), kFormat, host_identity(), entries);
     }
     const std::string text = out.str();
 

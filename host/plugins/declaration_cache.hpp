@@ -36,17 +36,18 @@ public:
     // than its bound, or writable by someone else (then it is ignored, and replaced on the next save).
     static DeclarationCache read();
 
-    const Entry* find(const std::filesystem::path& file, const std::string& identity) const;
-    // What `file` declared now. Entries neither found nor remembered since read() are dropped on save.
-    void remember(const std::filesystem::path& file, Entry entry);
-    void keep(const std::filesystem::path& file);
-    // Writes the cache when it changed (atomically, private to the user); a failure is only logged.
-    void save_if_changed();
+    // The entry of `file` when its identity is still `identity`, moved out of the cache (each is used once).
+    std::optional<Entry> take(const std::filesystem::path& file, const std::string& identity);
+    // Whether the file on disk says something else than the plugins found: a file it did not know, or
+    // one it knew that is gone or changed.
+    bool stale(std::size_t plugins_found) const { return taken_ != entries_.size() || plugins_found != taken_; }
+
+    // Writes `entries` (by path) as the cache, atomically and private to the user; a failure is only logged.
+    static void save(const std::map<std::string, Entry>& entries);
 
 private:
     std::map<std::string, Entry> entries_;  // by path
-    std::map<std::string, Entry> kept_;     // what the next save writes
-    bool changed_ = false;
+    std::size_t taken_ = 0;
 };
 
 }  // namespace agoras::host::plugins

@@ -52,6 +52,7 @@ public:
     LoadedPlugin& operator=(const LoadedPlugin&) = delete;
 
     const PluginInfo& info() const { return info_; }
+    const std::filesystem::path& path() const { return path_; }
 
     // Runs one action; returns the plugin's status and fills `error_message` on failure. Results go
     // to `sink`. Safe to call from several threads at once (a 1.0 plugin's runs take turns).

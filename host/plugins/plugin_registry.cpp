@@ -15,7 +15,14 @@ void PluginRegistry::load_all() {
     if (attempted_.size() == files_.size()) return;
     DeclarationCache cache = DeclarationCache::read();
     for (const auto& file : files_) load_file(file, &cache);
-    cache.save_if_changed();
+    if (!cache.stale(plugins_.size())) return;
+    std::map<std::string, DeclarationCache::Entry> entries;  // what the cache is to say next time
+    for (const auto& plugin : plugins_) {
+        const auto identity = identities_.find(plugin->path().string());
+        if (identity == identities_.end()) continue;  // a file that could not be read
+        entries.emplace(identity->first, DeclarationCache::Entry{identity->second, plugin->info(), plugin->publishes()});
+    }
+    DeclarationCache::save(entries);
 }
 
 std::optional<PlatformEntry> PluginRegistry::find_platform(const std::string& platform) {
@@ -77,15 +84,16 @@ void PluginRegistry::load_file(const DiscoveredFile& discovered, DeclarationCach
         records_.push_back(std::move(record));
         return;
     }
+    // The file's identity before it is read: should it change meanwhile, the cache keeps the older one
+    // and the next run reads the file again.
+    const auto identity = file_identity(file);
+    if (identity) identities_.emplace(file.string(), *identity);
     std::unique_ptr<LoadedPlugin> plugin;
-    const auto identity = cache != nullptr ? file_identity(file) : std::nullopt;
-    if (const auto* known = identity ? cache->find(file, *identity) : nullptr) {
-        record.info = known->info;
-        plugin = LoadedPlugin::declared(file, known->info, known->publishes);
-        cache->keep(file);
+    if (auto known = cache != nullptr && identity ? cache->take(file, *identity) : std::nullopt) {
+        plugin = LoadedPlugin::declared(file, std::move(known->info), known->publishes);
+        record.info = plugin->info();
     } else {
         plugin = LoadedPlugin::load(record);
-        if (plugin && identity) cache->remember(file, {*identity, plugin->info(), plugin->publishes()});
     }
     if (plugin) {
         for (const auto& hidden : discovered.shadows) {

@@ -44,6 +44,7 @@ public:
     const SearchPath& search_path() const { return search_path_; }
 
 private:
+    // With a cache: the declarations from it where it knows the file.
     void load_file(const DiscoveredFile& file, DeclarationCache* cache = nullptr);
     std::optional<PlatformEntry> opened(std::optional<PlatformEntry> entry);
     std::optional<PlatformEntry> lookup(const std::string& platform) const;
@@ -51,6 +52,7 @@ private:
     SearchPath search_path_;
     std::vector<DiscoveredFile> files_;
     std::set<std::filesystem::path> attempted_;
+    std::map<std::string, std::string> identities_;  // path -> file_identity() when it was loaded
     std::vector<PluginRecord> records_;
     std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
     // Indexes of what plugins_ holds, so that loading n plugins takes time in n, not n squared.
