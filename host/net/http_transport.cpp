@@ -43,6 +43,8 @@ CURL* thread_handle() {
 
 struct Exchange {
     const HttpCall* call = nullptr;
+    CURL* handle = nullptr;
+    bool streamed = false;  // some of a successful answer's body went to call->stream_body
     HttpAnswer answer;
     std::size_t received = 0;
     std::size_t header_bytes = 0;
@@ -71,7 +73,12 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* targe
         return 0;  // aborts the transfer
     }
     exchange.received += n;
-    if (exchange.call->stream_body) {
+    // Only a successful answer's body is streamed: a redirect's, an error's or a throttled one's is kept
+    // whole, so that what reaches the stream is one answer's body and nothing else.
+    long status = 0;
+    if (exchange.call->stream_body) curl_easy_getinfo(exchange.handle, CURLINFO_RESPONSE_CODE, &status);
+    if (status >= 200 && status < 300) {
+        exchange.streamed = true;
         exchange.call->stream_body(data, n);
     } else {
         exchange.answer.body.append(data, n);
@@ -202,6 +209,7 @@ HttpAnswer send_once(const HttpCall& call) {
 
     Exchange exchange;
     exchange.call = &call;
+    exchange.handle = handle;
     HeaderList headers;
     for (const auto& [name, value] : call.headers) {
         if (name.find_first_of("\r\n:") != std::string::npos || value.find_first_of("\r\n") != std::string::npos) {
@@ -287,11 +295,12 @@ HttpAnswer send_once(const HttpCall& call) {
                              false, delivered);
     }
     if (rc == CURLE_OPERATION_TIMEDOUT) {
-        throw TransportError("no complete answer from " + endpoint + " within " + seconds(timeout_ms) + " s", true,
+        // Once part of a body was streamed it cannot be taken back: the request is not sent again.
+        throw TransportError("no complete answer from " + endpoint + " within " + seconds(timeout_ms) + " s", !exchange.streamed,
                              delivered);
     }
     if (rc != CURLE_OK) {
-        throw TransportError("no answer from " + endpoint + ": " + curl_easy_strerror(rc), true, delivered);
+        throw TransportError("no answer from " + endpoint + ": " + curl_easy_strerror(rc), !exchange.streamed, delivered);
     }
     long status = 0;
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);

@@ -57,7 +57,8 @@ struct HttpCall {
     int max_redirects = 0;
     int max_attempts = kDefaultAttempts;
     Classifier classify;  // empty: the host's rules only
-    // Set: the body goes here as it arrives, instead of into HttpAnswer::body.
+    // Set: a successful (2xx) answer's body goes here as it arrives, instead of into HttpAnswer::body (other
+    // answers' bodies are kept whole there). A request whose body was partly streamed is never sent again.
     std::function<void(const char* data, std::size_t size)> stream_body;
     // Set: called with bytes sent and received so far, and their totals when known (0 otherwise).
     std::function<void(std::uint64_t sent, std::uint64_t send_total, std::uint64_t received,

@@ -104,10 +104,10 @@ Json video_embed(Xrpc& xrpc, const sdk::Host& host, const sdk::Media& video) {
     Json blob;
     if (xrpc.dry_run()) {
         blob = xrpc.upload_blob("", "", 0, "video/mp4", "uploading " + what);
-    } else if (is_url(video.source)) {
-        const std::string bytes = load_media(host, video.source, kVideoMaxBytes, what);
-        if (sniff_mime_type(bytes) != "video/mp4") refuse(what + " is not an MP4 file");
-        blob = xrpc.upload_blob(bytes, "", bytes.size(), "video/mp4", "uploading " + what);
+    } else if (is_url(video.source)) {  // downloaded into a temporary file, uploaded from there
+        const media::LocalMedia file(host, video.source, kVideoMaxBytes, what);
+        if (file.mime_type() != "video/mp4") refuse(what + " is not an MP4 file");
+        blob = xrpc.upload_blob("", file.path(), file.size(), "video/mp4", "uploading " + what);
     } else {
         const std::uint64_t size = file_size(video.source, what);
         if (size > kVideoMaxBytes) refuse(what + " is over 50 MB, the most a Bluesky server takes as one upload");

@@ -1,7 +1,13 @@
 #include "media.hpp"
 
-#include <fstream>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
 
 namespace agoras::media {
 
@@ -59,5 +65,65 @@ std::string load_media(const sdk::Host& host, const std::string& source, std::ui
     if (!in.good() && !in.eof()) throw sdk::Error(AGORAS_ERR_USAGE, "cannot read " + what + " '" + source + "'");
     return bytes;
 }
+
+LocalMedia::LocalMedia(const sdk::Host& host, const std::string& source, std::uint64_t max_bytes, const std::string& what) {
+    if (!is_url(source)) {
+        size_ = file_size(source, what);
+        if (size_ > max_bytes) {
+            throw sdk::Error(AGORAS_ERR_USAGE, what + " '" + source + "' is over " + std::to_string(max_bytes / 1000000) + " MB");
+        }
+        path_ = source;
+        return;
+    }
+    const char* dir = std::getenv("TMPDIR");
+    std::string name = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/agoras-media-XXXXXX";
+    const int fd = ::mkstemp(name.data());  // 0600, a fresh name
+    if (fd < 0) throw sdk::Error(AGORAS_ERR_GENERIC, "cannot make a temporary file for " + what + ": " + std::strerror(errno));
+    path_ = name;
+    temporary_ = true;
+    std::string write_error;
+    sdk::HttpRequest request;
+    request.url = source;
+    request.retry_safe = true;
+    request.max_redirects = 5;
+    request.max_response_bytes = max_bytes;
+    request.timeout_ms = 120000;
+    request.stream_body = [&](const char* data, std::size_t n) {
+        for (std::size_t done = 0; done < n && write_error.empty();) {
+            const auto written = ::write(fd, data + done, n - done);
+            if (written < 0 && errno == EINTR) continue;
+            if (written <= 0) write_error = std::strerror(errno);
+            else done += static_cast<std::size_t>(written);
+        }
+        size_ += n;
+    };
+    sdk::HttpResponse response;
+    try {
+        response = host.http(request);
+    } catch (...) {
+        ::close(fd);
+        ::unlink(path_.c_str());
+        throw;
+    }
+    if (::close(fd) != 0 && write_error.empty()) write_error = std::strerror(errno);
+    if (response.status != 200 || !write_error.empty()) {
+        ::unlink(path_.c_str());
+        if (response.status != 200) {
+            throw sdk::Error(AGORAS_ERR_REMOTE, "downloading " + what + " failed: HTTP " + std::to_string(response.status));
+        }
+        throw sdk::Error(AGORAS_ERR_GENERIC, "cannot write " + what + " to " + path_ + ": " + write_error);
+    }
+}
+
+LocalMedia::LocalMedia(LocalMedia&& other) noexcept
+    : path_(std::move(other.path_)), size_(other.size_), temporary_(other.temporary_) {
+    other.temporary_ = false;
+}
+
+LocalMedia::~LocalMedia() {
+    if (temporary_) ::unlink(path_.c_str());
+}
+
+std::string LocalMedia::mime_type() const { return sniff_mime_type(file_head(path_, 16)); }
 
 }  // namespace agoras::media

@@ -84,7 +84,10 @@ Target target_of(const sdk::Invocation& call, DiscordApi& api) {
     not_authorized();
 }
 
-std::vector<DiscordApi::File> files_of(const sdk::Host& host, const sdk::Post& post, bool dry_run) {
+// The message's files, on disk: a URL is downloaded into a temporary file kept in `held` until the
+// message is sent. A dry run of a URL fetches nothing.
+std::vector<DiscordApi::File> files_of(const sdk::Host& host, const sdk::Post& post, bool dry_run,
+                                       std::vector<media::LocalMedia>& held) {
     std::vector<DiscordApi::File> files;
     std::uint64_t total = 0;
     for (std::size_t i = 0; i < post.media.size(); ++i) {
@@ -93,10 +96,13 @@ std::vector<DiscordApi::File> files_of(const sdk::Host& host, const sdk::Post& p
         std::string name = m.source.substr(m.source.find_last_of('/') + 1);
         name = name.substr(0, name.find_first_of("?#"));
         if (name.empty() || name.find_first_of("\"\\\r\n") != std::string::npos) name = "file" + std::to_string(i + 1);
-        DiscordApi::File file{name, "", dry_run && media::is_url(m.source) ? "" : media::load_media(host, m.source, kMaxUploadBytes, what),
-                              m.alt_text};
-        file.mime_type = media::sniff_mime_type(file.bytes);
-        total += file.bytes.size();
+        DiscordApi::File file{name, "", "", m.alt_text};
+        if (!dry_run || !media::is_url(m.source)) {
+            const media::LocalMedia& local = held.emplace_back(host, m.source, kMaxUploadBytes, what);
+            file.path = local.path();
+            file.mime_type = local.mime_type();
+            total += local.size();
+        }
         if (total > kMaxUploadBytes) refuse("the files come to more than 10 MiB, the most one message may carry");
         files.push_back(std::move(file));
     }
@@ -152,7 +158,8 @@ void publish_post(const sdk::Invocation& call, const sdk::Post& post) {
     const std::string content = validate_post(call, post)["content"].text();
     DiscordApi api(call.host(), call.flag("dry-run"));
     const Target target = target_of(call, api);
-    const Json message = api.create_message(target, content, files_of(call.host(), post, api.dry_run()));
+    std::vector<media::LocalMedia> downloads;
+    const Json message = api.create_message(target, content, files_of(call.host(), post, api.dry_run(), downloads));
     if (api.dry_run()) return;
     // Snowflakes: digits only, and checked before they become a result or a URL.
     sdk::checked_server_id(message["id"].text(), "a message id", "Discord", "");

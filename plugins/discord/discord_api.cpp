@@ -154,7 +154,7 @@ Json DiscordApi::create_message(const Target& target, const std::string& content
     sdk::Multipart body;
     body.field("payload_json", payload.serialize());
     for (std::size_t i = 0; i < files.size(); ++i) {
-        body.file("files[" + std::to_string(i) + "]", files[i].filename, files[i].mime_type, files[i].bytes);
+        body.file_from_path("files[" + std::to_string(i) + "]", files[i].filename, files[i].mime_type, files[i].path);
     }
     request.body_parts = body.parts();
     request.content_type = body.content_type();

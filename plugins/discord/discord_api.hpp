@@ -41,7 +41,9 @@ public:
     Json webhook_get(const std::string& url, const std::string& doing);
     // Creates a message: `content` and files (paths already loaded into memory by the caller).
     struct File {
-        std::string filename, mime_type, bytes, description;
+        std::string filename, mime_type;
+        std::string path;  // sent from disk as the request goes out; "" in a dry run of a URL
+        std::string description;
     };
     Json create_message(const Target& target, const std::string& content, const std::vector<File>& files);
     void delete_message(const Target& target, const std::string& message_id);

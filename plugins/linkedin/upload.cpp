@@ -7,14 +7,14 @@
 namespace agoras::linkedin {
 namespace {
 
+// The file to upload (a URL downloaded into a temporary file first): parts are sent from disk.
 struct Bytes {
-    std::string path, data;  // a local file, or a URL's content
+    std::optional<media::LocalMedia> file;  // none in a dry run of a URL, which fetches nothing
     std::uint64_t size = 0;
 };
 
 std::vector<sdk::BodyPart> range(const Bytes& bytes, std::uint64_t first, std::uint64_t length) {
-    if (bytes.path.empty()) return {sdk::BodyPart{bytes.data.substr(first, length), {}, 0, 0}};
-    return {sdk::BodyPart{{}, bytes.path, first, length}};
+    return {sdk::BodyPart{{}, bytes.file->path(), first, length}};
 }
 
 const char* endpoint_of(Asset kind) { return kind == Asset::image ? "images" : kind == Asset::document ? "documents" : "videos"; }
@@ -46,14 +46,12 @@ void wait_until_available(LinkedInApi& api, const std::string& urn, const std::s
 std::string upload_asset(LinkedInApi& api, Asset kind, const std::string& source, const std::string& author, const std::string& what) {
     const std::uint64_t limit = kind == Asset::image ? kMaxImageBytes : kind == Asset::document ? kMaxDocumentBytes : kMaxVideoBytes;
     Bytes bytes;
-    if (media::is_url(source)) {
-        if (!api.dry_run()) bytes.data = media::load_media(api.host(), source, limit, what);
-        bytes.size = bytes.data.size();
-    } else {
-        bytes.path = source;
-        bytes.size = media::file_size(source, what);
-        if (bytes.size > limit) refuse(what + " is " + std::to_string(bytes.size >> 20) + " MiB; LinkedIn takes at most " + std::to_string(limit >> 20));
+    if (!api.dry_run() || !media::is_url(source)) {
+        // A download stops at the limit; a local file is measured, and refused below with LinkedIn's limit.
+        bytes.file.emplace(api.host(), source, media::is_url(source) ? limit : UINT64_MAX, what);
+        bytes.size = bytes.file->size();
     }
+    if (bytes.size > limit) refuse(what + " is " + std::to_string(bytes.size >> 20) + " MiB; LinkedIn takes at most " + std::to_string(limit >> 20));
     const std::string endpoint = endpoint_of(kind);
     Json init = Json::object().set("owner", author);
     if (kind == Asset::video) {

@@ -79,11 +79,10 @@ std::string upload_media(const sdk::Host& host, MastodonApi& api, const sdk::Med
     std::string name = m.source.substr(m.source.find_last_of('/') + 1);
     name = name.substr(0, name.find_first_of("?#"));
     if (name.empty() || name.find_first_of("\"\\\r\n") != std::string::npos) name = "upload";
-    if (media::is_url(m.source) && !api.dry_run()) {
-        const std::string bytes = media::load_media(host, m.source, 100ull << 20, what);
-        body.file("file", name, media::sniff_mime_type(bytes), bytes);
-    } else if (!api.dry_run()) {
-        body.file_from_path("file", name, media::sniff_mime_type(media::file_head(m.source, 16)), m.source);
+    std::optional<media::LocalMedia> file;  // kept until the upload is sent: a download lives in a temporary file
+    if (!api.dry_run()) {
+        file.emplace(host, m.source, 100ull << 20, what);
+        body.file_from_path("file", name, file->mime_type(), file->path());
     }
     if (!m.alt_text.empty()) body.field("description", m.alt_text);
     const auto reply = api.post_multipart("/api/v2/media", body, "file=" + m.source + (m.alt_text.empty() ? "" : "&description=" + m.alt_text),

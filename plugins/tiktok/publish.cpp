@@ -122,16 +122,15 @@ Json result_of(const std::string& publish_id, const Json& status) {
 }
 
 std::string upload_video(TikTokApi& api, const sdk::Invocation& call, const Options& o, const std::string& source) {
-    std::string bytes;  // a URL's content (agoras sends the bytes itself: no verified domain needed)
+    // A URL is downloaded into a temporary file (agoras sends the bytes itself: no verified domain needed);
+    // the chunks are sent from disk. A dry run of a URL fetches nothing.
+    std::optional<media::LocalMedia> file;
     std::uint64_t size = 0;
     std::string type = "video/mp4";
-    if (media::is_url(source)) {
-        if (!api.dry_run()) bytes = media::load_media(api.host(), source, kMaxVideoBytes, "the video");
-        size = bytes.size();
-        if (!api.dry_run()) type = content_type_of(bytes.substr(0, 16));
-    } else {
-        size = media::file_size(source, "the video");
-        type = content_type_of(media::file_head(source, 16));
+    if (!api.dry_run() || !media::is_url(source)) {
+        file.emplace(api.host(), source, media::is_url(source) ? kMaxVideoBytes : UINT64_MAX, "the video");
+        size = file->size();
+        type = content_type_of(media::file_head(file->path(), 16));
     }
     if (type.empty()) refuse("the video must be MP4, QuickTime or WebM");
     if (size > kMaxVideoBytes) refuse("the video is over 4 GB");
@@ -150,8 +149,7 @@ std::string upload_video(TikTokApi& api, const sdk::Invocation& call, const Opti
     if (!api.dry_run()) call.host().checkpoint(Json::object().set("publish_id", publish_id));
     for (std::uint64_t i = 0; i < count; ++i) {
         const std::uint64_t first = i * chunk, length = i + 1 == count ? size - first : chunk;
-        std::vector<sdk::BodyPart> part = bytes.empty() ? std::vector<sdk::BodyPart>{sdk::BodyPart{{}, source, first, length}}
-                                                        : std::vector<sdk::BodyPart>{sdk::BodyPart{bytes.substr(first, length), {}, 0, 0}};
+        std::vector<sdk::BodyPart> part{sdk::BodyPart{{}, file ? file->path() : source, first, length}};  // a dry run sends nothing
         api.upload_chunk(started["upload_url"].text(), std::move(part), type,
                          "bytes " + std::to_string(first) + "-" + std::to_string(first + length - 1) + "/" + std::to_string(size),
                          "uploading the video (part " + std::to_string(i + 1) + " of " + std::to_string(count) + ")");

@@ -14,35 +14,22 @@ std::string media_id_of(const Json& answer, const std::string& what) {
     return sdk::checked_server_id(answer["data"]["id"].text(), "a media id for " + what, "X", "");
 }
 
-// The bytes of a source, for URLs (fetched once, bounded); a local file is streamed instead.
+// A source on disk (a URL downloaded once, bounded), sent in chunks read from the file.
 struct Source {
-    std::string path;   // a local file, or:
-    std::string bytes;  // a URL's content
+    std::optional<media::LocalMedia> file;
     std::uint64_t size = 0;
     std::string mime_type;
 };
 
-Source open_source(const sdk::Host& host, const sdk::Media& item, const std::string& what) {
-    Source source;
-    if (media::is_url(item.source)) {
-        source.bytes = media::load_media(host, item.source, kMaxVideoBytes, what);
-        source.size = source.bytes.size();
-        source.mime_type = media::sniff_mime_type(source.bytes);
-    } else {
-        source.path = item.source;
-        source.size = media::file_size(item.source, what);
-        source.mime_type = media::sniff_mime_type(media::file_head(item.source, 16));
-    }
+void open_source(Source& source, const sdk::Host& host, const sdk::Media& item, const std::string& what) {
+    source.file.emplace(host, item.source, kMaxVideoBytes, what);
+    source.size = source.file->size();
+    source.mime_type = source.file->mime_type();
     if (source.mime_type.empty() && !item.mime_type.empty()) source.mime_type = item.mime_type;
-    return source;
 }
 
 void add_bytes(sdk::Multipart& body, const Source& source, std::uint64_t offset, std::uint64_t length) {
-    if (source.path.empty()) {
-        body.file("media", "media", "application/octet-stream", source.bytes.substr(offset, length));
-    } else {
-        body.file_range_from_path("media", "media", "application/octet-stream", source.path, offset, length);
-    }
+    body.file_range_from_path("media", "media", "application/octet-stream", source.file->path(), offset, length);
 }
 
 // Waits while X processes the upload: pending and in_progress, polled after check_after_secs.
@@ -127,7 +114,7 @@ std::string upload_media(XApi& api, const sdk::Media& item, const std::string& w
             source.mime_type = media::sniff_mime_type(media::file_head(item.source, 16));
         }
     } else {
-        source = open_source(host, item, what);
+        open_source(source, host, item, what);
     }
     // What a dry run cannot know without fetching: a URL's type and size.
     const bool known = !(api.dry_run() && media::is_url(item.source));

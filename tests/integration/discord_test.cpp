@@ -154,3 +154,26 @@ TEST_CASE("agoras post --to threads,bluesky,telegram,discord: one command, every
     CHECK(w.messages().size() == 1);  // the same key publishes nothing twice
     CHECK(agoras::test::count_of(w.sandbox.get("telegram/state"), "Released 2.0") == 1);
 }
+
+TEST_CASE("discord: a 9 MB attachment, from a file or a URL, is sent from disk: memory does not grow with it", "[discord]") {
+    World w;
+    REQUIRE(w.agoras({"discord", "authorize", "--webhook-url", w.webhook()}).exit_code == 0);
+    const std::string video = std::string("\0\0\0\x18" "ftypmp42", 12) + std::string(9'000'000, 'v');
+    const std::string small = w.file("small.mp4", video.substr(0, 100'000));
+    const std::string big = w.file("big.mp4", video);
+    w.sandbox.serve("/big.mp4", "video/mp4", video);
+    const auto from_small = w.agoras({"discord", "post", "--text", "small", "--image", small});
+    const auto from_file = w.agoras({"discord", "post", "--text", "file", "--image", big});
+    const auto from_url = w.agoras({"discord", "post", "--text", "url", "--image", w.sandbox.url() + "/web/big.mp4"});
+    result_of(from_small);
+    result_of(from_file);
+    result_of(from_url);
+    INFO("peak RSS " << from_small.max_rss_kib << " KiB for 100 kB, " << from_file.max_rss_kib << " KiB for a 9 MB file, "
+                     << from_url.max_rss_kib << " KiB for 9 MB by URL");
+    CHECK(from_file.max_rss_kib - from_small.max_rss_kib < 4 * 1024);
+    CHECK(from_url.max_rss_kib - from_small.max_rss_kib < 4 * 1024);
+    const auto messages = w.messages();
+    REQUIRE(messages.size() == 3);
+    CHECK(contains(messages[1].serialize(), "9000012"));
+    CHECK(contains(messages[2].serialize(), "9000012"));
+}

@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 using agoras::Json;
 using agoras::test::contains;
 using agoras::test::ProcessOptions;
@@ -261,4 +263,27 @@ TEST_CASE("x --dry-run: the requests and what X would charge, nothing sent, post
     CHECK(again.exit_code == 0);
     CHECK(w.posts().size() == 1);
     CHECK(contains(fanned.serialize(), w.posts()[0]["id"].text()));
+}
+
+TEST_CASE("x video by URL: memory does not grow with the video (downloaded to a temporary file, sent from there)", "[x]") {
+    Authorized w;
+    w.sandbox.serve("/small.mp4", "video/mp4", mp4(1u << 20));
+    w.sandbox.serve("/big.mp4", "video/mp4", mp4(50'000'000));
+    auto env = w.env();
+    env.set_env["TMPDIR"] = (w.dir.path() / "tmp").string();
+    std::filesystem::create_directories(w.dir.path() / "tmp");
+    const auto small = w.agoras({"x", "post", "--text", "small", "--video", w.sandbox.url() + "/web/small.mp4"}, env);
+    const auto big = w.agoras({"x", "post", "--text", "big", "--video", w.sandbox.url() + "/web/big.mp4"}, env);
+    result_of(small);
+    result_of(big);
+    INFO("peak RSS " << small.max_rss_kib << " KiB for 1 MiB, " << big.max_rss_kib << " KiB for 50 MB");
+    CHECK(big.max_rss_kib - small.max_rss_kib < 8 * 1024);
+#ifndef __SANITIZE_ADDRESS__  // the sanitizers' own memory is not agoras's
+    CHECK(big.max_rss_kib < 32 * 1024);
+#endif
+    const auto posts = w.posts();
+    REQUIRE(posts.size() == 2);
+    CHECK(posts[1]["media"][0]["bytes"].integer() == 50'000'000);
+    // Nothing is left behind in the temporary directory.
+    for (const auto& entry : std::filesystem::directory_iterator(w.dir.path() / "tmp")) FAIL("left behind: " << entry.path());
 }

@@ -107,7 +107,8 @@ agoras_status http_send(void* context, const agoras_http_request_v2* request, ag
         const net::HttpAnswer answer = calls::http_send(run_of(context), call);
         response->status_code = answer.status;
         response->attempts = static_cast<std::uint32_t>(answer.attempts);
-        calls::deliver(answer, response->stream_body == 0, response->body_sink, response->body_context,
+        // Streamed: a 2xx body went out as it came; any other answer's body, kept whole, goes now.
+        calls::deliver(answer, response->stream_body == 0 || !answer.body.empty(), response->body_sink, response->body_context,
                        response->header_sink, response->header_context);
     });
 }

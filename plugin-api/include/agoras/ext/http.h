@@ -75,7 +75,9 @@ typedef struct agoras_http_response_v2 {
     uint32_t struct_size;
     int32_t status_code;
     uint32_t attempts; /* how many times the request was sent */
-    /* The body, in one call, or in several when stream_body is set (then it is not kept whole). */
+    /* The body, in one call, or in several when stream_body is set (then it is not kept whole). Only a 2xx
+     * answer's body is streamed; any other answer's arrives in one call, and a redirect's never does. Once
+     * part of a body was streamed, the request is not sent again (the sink cannot take it back). */
     agoras_string_sink body_sink;
     void* body_context;
     uint32_t stream_body;

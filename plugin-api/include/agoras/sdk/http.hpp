@@ -56,6 +56,10 @@ struct HttpRequest {
     std::uint64_t read_at_most_bytes = 0;
     std::uint32_t max_redirects = 0;  // 0: a redirect is an error
     std::string progress_label;       // shown on a terminal while sending, e.g. "uploading clip.mp4"
+    // Set: a 2xx answer's body is handed over here as it arrives (a download written to disk) instead of
+    // into HttpResponse::body; other answers' bodies are kept in HttpResponse::body as usual. An exception
+    // it throws is rethrown by http() once the exchange ends.
+    std::function<void(const char* data, std::size_t size)> stream_body;
     // Says which answers were not acted on by the server and may be sent again (the platform's own
     // throttling codes, say). `retry_after_ms` may be set; 0 lets the host choose the wait.
     std::function<HttpVerdict(const HttpResponse& answer, std::uint32_t& retry_after_ms)> classify;
@@ -103,6 +107,10 @@ inline HttpResponse Host::http_v1(const HttpRequest& request) const {
     capture_into(raw_response, response);
     call([&](agoras_error* e) { return services_->http_request(services_->context, &raw, &raw_response, e); });
     response.status = raw_response.status_code;
+    if (request.stream_body && response.status >= 200 && response.status < 300) {  // a 1.0 host answers whole
+        request.stream_body(response.body.data(), response.body.size());
+        response.body.clear();
+    }
     return response;
 }
 
@@ -169,8 +177,35 @@ inline HttpResponse Host::http(const HttpRequest& request) const {
     agoras_http_response_v2 raw_response{};
     raw_response.struct_size = sizeof raw_response;
     capture_into(raw_response, response);
+    // Streaming: the host hands over a 2xx body while the status is not yet set, and any other answer's
+    // body whole after setting it; the latter stays in response.body.
+    struct Stream {
+        const HttpRequest* request;
+        agoras_http_response_v2* raw;
+        HttpResponse* response;
+        std::exception_ptr failure;
+    } stream{&request, &raw_response, &response, nullptr};
+    if (request.stream_body) {
+        raw_response.stream_body = 1;
+        raw_response.body_context = &stream;
+        raw_response.body_sink = [](void* context, const char* data, std::size_t size) {
+            auto* self = static_cast<Stream*>(context);
+            const std::int32_t status = self->raw->status_code;
+            if (status != 0 && (status < 200 || status > 299)) {
+                self->response->body.append(data, size);
+                return;
+            }
+            if (self->failure) return;
+            try {
+                self->request->stream_body(data, size);
+            } catch (...) {
+                self->failure = std::current_exception();
+            }
+        };
+    }
     call_v2([&](agoras_string_sink es, void* ec) { return v2->send(services_->context, &raw, &raw_response, es, ec); });
     if (classifier.failure) std::rethrow_exception(classifier.failure);
+    if (stream.failure) std::rethrow_exception(stream.failure);
     response.status = raw_response.status_code;
     response.attempts = raw_response.attempts;
     return response;
