@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# feed-publish over a 10,000-item feed (download, parse, the ledger lookup of every item, the choice),
+# feed-publish over a 10,000-item feed (ITEMS=100000 WORDS=0 for 100,000 short items) (download, parse, the ledger lookup of every item, the choice),
 # against agoras-sandbox on loopback, with --dry-run: wall time and peak RSS. bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,13 +10,14 @@ cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$s
 trap cleanup EXIT
 export AGORAS_STORAGE_DIR=$work/store TELEGRAM_BOT_TOKEN=123456789:SANDBOX-telegram-bot-token TELEGRAM_CHAT_ID=4242
 
-python3 - "$work/feed.xml" <<'PY'
+items=${ITEMS:-10000}
+python3 - "$work/feed.xml" "$items" "${WORDS:-40}" <<'PY'
 import sys, time, email.utils
 now = time.time()
 items = "".join(
     f"<item><title>Item {i} &amp; more</title><link>https://example.com/{i}</link><guid>g{i}</guid>"
-    f"<pubDate>{email.utils.formatdate(now - i * 60)}</pubDate><description>{'text ' * 40}</description></item>"
-    for i in range(10000))
+    f"<pubDate>{email.utils.formatdate(now - i * 60)}</pubDate><description>{'text ' * int(sys.argv[3])}</description></item>"
+    for i in range(int(sys.argv[2])))
 open(sys.argv[1], "w").write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>{items}</channel></rss>')
 PY
 "$bin/agoras-sandbox" >"$work/sandbox.json" 2>/dev/null &
@@ -25,10 +26,10 @@ for _ in $(seq 100); do [ -s "$work/sandbox.json" ] && break; sleep 0.05; done
 url=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/sandbox.json")
 export AGORAS_TELEGRAM_API_URL=$url
 curl -sf -X POST --data-binary @"$work/feed.xml" "$url/_sandbox/web?path=/feed.xml&content_type=application/rss%2Bxml" >/dev/null
-echo "feed: $(wc -c <"$work/feed.xml") bytes, 10000 items" >&2
+echo "feed: $(wc -c <"$work/feed.xml") bytes, $items items" >&2
 args=(utils feed-publish --network telegram --mode last --max-count 1 --post-lookback "${LOOKBACK:-100000000}"
       --feed-url "$url/web/feed.xml" --dry-run)
 "$bin/agoras" "${args[@]}" >/dev/null  # the first run fills the feed cache
 for run in 1 2 3; do
-  /usr/bin/time -f "feed-publish, 10000 items: %e s wall, %M KiB peak RSS" "$bin/agoras" "${args[@]}" 2>&1 >/dev/null | tail -1
+  /usr/bin/time -f "feed-publish, $items items: %e s wall, %M KiB peak RSS" "$bin/agoras" "${args[@]}" 2>&1 >/dev/null | tail -1
 done

@@ -2,6 +2,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <openssl/evp.h>
 
 #include <cstring>
@@ -143,66 +144,98 @@ FeedItem atom_entry(const xmlNode* entry) {
     return out;
 }
 
+// No network (no external DTD or entity), no entity substitution: a hostile feed can neither reach out
+// nor expand itself.
+constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+[[noreturn]] void not_well_formed() {
+    const xmlError* error = xmlGetLastError();
+    throw std::runtime_error(std::string("it is not well-formed XML") +
+                             (error != nullptr && error->message != nullptr ? " (" + trim(error->message) + ")" : ""));
+}
+
+// The document re-encoded as UTF-8 and declared so (the whole tree, for this one rare case: a charset given only
+// by HTTP).
+std::string reencoded_as_utf8(const char* data, int size, const char* encoding) {
+    std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(xmlReadMemory(data, size, "feed.xml", encoding, kOptions), xmlFreeDoc);
+    if (!doc) not_well_formed();
+    xmlChar* text = nullptr;
+    int length = 0;
+    xmlDocDumpMemoryEnc(doc.get(), &text, &length, "UTF-8");
+    std::string out(text != nullptr ? reinterpret_cast<const char*>(text) : "", text != nullptr ? static_cast<std::size_t>(length) : 0);
+    xmlFree(text);
+    return out;
+}
+
 }  // namespace
 
 Feed parse_feed(const std::string& xml, const std::string& encoding, std::string* as_utf8) {
-    // No network (no external DTD or entity), no entity substitution: a hostile feed can neither
-    // reach out nor expand itself.
-    const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
     // Whitespace before the XML declaration is ill-formed, but common (a template's blank line) and read by every
     // feed reader: it is skipped.
     std::size_t start = 0;
     while (start < xml.size() && (xml[start] == ' ' || xml[start] == '\t' || xml[start] == '\r' || xml[start] == '\n')) ++start;
     if (xml.compare(start, 5, "<?xml") != 0) start = 0;
+    const char* data = xml.data() + start;
+    const int size = static_cast<int>(xml.size() - start);
     // A charset libxml2 does not know is ignored, as feed readers do: the document's own declaration decides.
     xmlCharEncodingHandler* handler = encoding.empty() ? nullptr : xmlFindCharEncodingHandler(encoding.c_str());
-    const bool override_encoding = handler != nullptr;
+    const char* override_encoding = handler != nullptr ? encoding.c_str() : nullptr;
     if (handler != nullptr) xmlCharEncCloseFunc(handler);
-    std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
-        xmlReadMemory(xml.data() + start, static_cast<int>(xml.size() - start), "feed.xml",
-                      override_encoding ? encoding.c_str() : nullptr, options),
-        xmlFreeDoc);
-    if (!doc) {
-        const xmlError* error = xmlGetLastError();
-        throw std::runtime_error(std::string("it is not well-formed XML") +
-                                 (error != nullptr && error->message != nullptr ? " (" + trim(error->message) + ")" : ""));
-    }
-    if (doc->intSubset != nullptr && doc->intSubset->entities != nullptr) {
-        throw std::runtime_error("it declares entities, which agoras does not expand");
-    }
-    const xmlNode* root = xmlDocGetRootElement(doc.get());
-    if (root == nullptr) throw std::runtime_error("it is empty");
-    if (as_utf8 != nullptr) {
-        xmlChar* text = nullptr;
-        int size = 0;
-        xmlDocDumpMemoryEnc(doc.get(), &text, &size, "UTF-8");
-        as_utf8->assign(text != nullptr ? reinterpret_cast<const char*>(text) : "", text != nullptr ? static_cast<std::size_t>(size) : 0);
-        xmlFree(text);
-    }
+
+    // Read as a stream: one item's subtree at a time is built (and freed once passed), so memory follows the
+    // largest item, not the feed (a whole tree costs about 15 times the document).
+    std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> reader(
+        xmlReaderForMemory(data, size, "feed.xml", override_encoding, kOptions), xmlFreeTextReader);
+    if (!reader) throw std::runtime_error("it cannot be read");
     Feed feed;
-    if (is(root, "rss") || is(root, "rss", kUserland)) {
-        feed.kind = "rss";
-        const char* ns = ns_of(root);
-        const xmlNode* channel = child(root, "channel", ns);
-        if (channel == nullptr) throw std::runtime_error("an RSS feed without a channel");
-        for (const xmlNode* c = channel->children; c != nullptr; c = c->next) {
-            if (is(c, "item", ns)) feed.items.push_back(rss_item(c, ns));
+    const char* ns = "";      // RSS's namespace: none, or Userland's
+    bool in_channel = false;  // RSS: inside <channel>, where the items are
+    bool channel_seen = false;
+    int status = xmlTextReaderRead(reader.get());
+    while (status == 1) {
+        if (xmlTextReaderNodeType(reader.get()) != XML_READER_TYPE_ELEMENT) {
+            status = xmlTextReaderRead(reader.get());
+            continue;
         }
-    } else if (is(root, "RDF", kRdf)) {
-        feed.kind = "rdf";
-        for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
-            if (is(c, "item", kRss1)) feed.items.push_back(rss_item(c, kRss1));
+        const int depth = xmlTextReaderDepth(reader.get());
+        const xmlNode* node = xmlTextReaderCurrentNode(reader.get());
+        if (depth == 0) {  // the root: which kind of feed, decided once
+            const xmlDoc* doc = xmlTextReaderCurrentDoc(reader.get());
+            if (doc != nullptr && doc->intSubset != nullptr && doc->intSubset->entities != nullptr) {
+                throw std::runtime_error("it declares entities, which agoras does not expand");
+            }
+            if (is(node, "rss") || is(node, "rss", kUserland)) {
+                feed.kind = "rss";
+                ns = is(node, "rss") ? "" : kUserland;
+            } else if (is(node, "RDF", kRdf)) {
+                feed.kind = "rdf";
+            } else if (is(node, "feed", kAtom)) {
+                feed.kind = "atom";
+            } else {
+                const std::string name = reinterpret_cast<const char*>(node->name);
+                throw std::runtime_error(name == "html" ? "it is an HTML page, not a feed"
+                                                        : "its root element <" + name + "> is not RSS, RDF or Atom");
+            }
+        } else if (depth == 1 && feed.kind == "rss") {
+            in_channel = is(node, "channel", ns);
+            channel_seen = channel_seen || in_channel;
         }
-    } else if (is(root, "feed", kAtom)) {
-        feed.kind = "atom";
-        for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
-            if (is(c, "entry", kAtom)) feed.items.push_back(atom_entry(c));
+        const bool rss_item_here = feed.kind == "rss" && depth == 2 && in_channel && is(node, "item", ns);
+        const bool rdf_item_here = feed.kind == "rdf" && depth == 1 && is(node, "item", kRss1);
+        const bool atom_entry_here = feed.kind == "atom" && depth == 1 && is(node, "entry", kAtom);
+        if (rss_item_here || rdf_item_here || atom_entry_here) {
+            const xmlNode* item = xmlTextReaderExpand(reader.get());
+            if (item == nullptr) not_well_formed();
+            feed.items.push_back(atom_entry_here ? atom_entry(item) : rss_item(item, rss_item_here ? ns : kRss1));
+            status = xmlTextReaderNext(reader.get());  // past the item, whose subtree the reader then frees
+            continue;
         }
-    } else {
-        const std::string name = reinterpret_cast<const char*>(root->name);
-        throw std::runtime_error(name == "html" ? "it is an HTML page, not a feed"
-                                                : "its root element <" + name + "> is not RSS, RDF or Atom");
+        status = xmlTextReaderRead(reader.get());
     }
+    if (status != 0) not_well_formed();
+    if (feed.kind.empty()) throw std::runtime_error("it is empty");
+    if (feed.kind == "rss" && !channel_seen) throw std::runtime_error("an RSS feed without a channel");
+    if (as_utf8 != nullptr) *as_utf8 = reencoded_as_utf8(data, size, override_encoding);
     return feed;
 }
 

@@ -60,6 +60,33 @@ std::optional<state::JournalEntry> PgStateStore::journal_get(const std::string& 
     return entry_of(found.rows[0]);
 }
 
+std::set<std::string> PgStateStore::journal_published(const std::vector<std::string>& keys,
+                                                      const std::vector<std::string>& targets) {
+    if (keys.empty() || targets.empty()) return {};
+    // The lists as PostgreSQL arrays: one parameter each, whatever their length.
+    const auto array_of = [](const std::vector<std::string>& items) {
+        std::string text = "{";
+        for (const auto& item : items) {
+            text += text.size() > 1 ? ",\"" : "\"";
+            for (const char c : item) {
+                if (c == '"' || c == '\\') text += '\\';
+                text += c;
+            }
+            text += '"';
+        }
+        return text + "}";
+    };
+    const auto distinct = std::set<std::string>(targets.begin(), targets.end()).size();
+    std::set<std::string> published;
+    for (const auto& row : db_.exec("SELECT key FROM agoras_journal WHERE status = 'published' AND key = ANY($1::text[]) "
+                                    "AND target = ANY($2::text[]) GROUP BY key HAVING COUNT(DISTINCT target) = $3",
+                                    {array_of(keys), array_of(targets), std::to_string(distinct)})
+                             .rows) {
+        published.insert(row[0].value_or(""));
+    }
+    return published;
+}
+
 std::vector<state::JournalEntry> PgStateStore::journal_list(const std::string& key, const std::vector<std::string>& statuses) {
     std::string sql = std::string("SELECT ") + kColumns + " FROM agoras_journal WHERE ($1 = '' OR key = $1)";
     std::vector<std::optional<std::string>> params = {key};

@@ -379,6 +379,12 @@ bool published_everywhere(const std::string& key, const std::vector<std::string>
     return true;
 }
 
+std::set<std::string> published_everywhere(const std::vector<std::string>& keys, const std::vector<std::string>& specs) {
+    std::set<std::string> published;
+    services::check(services::state().journal_published(keys, specs, published));
+    return published;
+}
+
 int publish_to_targets(plugins::PluginRegistry& registry, const PublishPlan& plan) {
     std::vector<Target> targets = resolve_targets(registry, plan.specs, plan.post, plan.texts_for, plan.dry_run);
     std::vector<Outcome> outcomes(targets.size());

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -65,5 +66,7 @@ std::string content_fingerprint(const PublishPlan& plan);
 
 // Whether every target (PLATFORM or PLATFORM:ACCOUNT) is published under `key`.
 bool published_everywhere(const std::string& key, const std::vector<std::string>& specs);
+// Those of `keys` published for every target, in one query.
+std::set<std::string> published_everywhere(const std::vector<std::string>& keys, const std::vector<std::string>& specs);
 
 }  // namespace agoras::host::publish

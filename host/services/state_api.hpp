@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ public:
 
     virtual Outcome journal_get(const std::string& key, const std::string& target,
                                 std::optional<state::JournalEntry>& out) = 0;
+    virtual Outcome journal_published(const std::vector<std::string>& keys, const std::vector<std::string>& targets,
+                                      std::set<std::string>& out) = 0;
     virtual Outcome journal_list(const std::string& key, const std::vector<std::string>& statuses,
                                  std::vector<state::JournalEntry>& out) = 0;
     virtual Outcome bind_key(const std::string& key, const std::string& fingerprint,

@@ -18,6 +18,10 @@ public:
                         std::optional<state::JournalEntry>& out) override {
         return guarded([&] { out = process_state().journal_get(key, target); });
     }
+    Outcome journal_published(const std::vector<std::string>& keys, const std::vector<std::string>& targets,
+                              std::set<std::string>& out) override {
+        return guarded([&] { out = process_state().journal_published(keys, targets); });
+    }
     Outcome journal_list(const std::string& key, const std::vector<std::string>& statuses,
                          std::vector<state::JournalEntry>& out) override {
         return guarded([&] { out = process_state().journal_list(key, statuses); });

@@ -55,6 +55,29 @@ std::vector<JournalEntry> StateStore::journal_list(const std::string& key, const
     });
 }
 
+std::set<std::string> StateStore::journal_published(const std::vector<std::string>& keys,
+                                                   const std::vector<std::string>& targets) {
+    if (keys.empty() || targets.empty()) return {};
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return guarded(file_, [&] {
+        const auto placeholders = [](std::size_t n) {
+            std::string list;
+            for (std::size_t i = 0; i < n; ++i) list += i == 0 ? "?" : ", ?";
+            return list;
+        };
+        SQLite::Statement query(database(), "SELECT key FROM journal WHERE status = 'published' AND key IN (" +
+                                                 placeholders(keys.size()) + ") AND target IN (" + placeholders(targets.size()) +
+                                                 ") GROUP BY key HAVING COUNT(DISTINCT target) = ?");
+        int at = 1;
+        for (const auto& key : keys) query.bind(at++, key);
+        for (const auto& target : targets) query.bind(at++, target);
+        query.bind(at, static_cast<std::int64_t>(std::set<std::string>(targets.begin(), targets.end()).size()));
+        std::set<std::string> published;
+        while (query.executeStep()) published.insert(query.getColumn(0).getString());
+        return published;
+    });
+}
+
 std::optional<std::int64_t> StateStore::bind_key(const std::string& key, const std::string& fingerprint) {
     const std::lock_guard<std::mutex> lock(mutex_);
     return guarded(file_, [&]() -> std::optional<std::int64_t> {

@@ -43,6 +43,7 @@ public:
 
     std::optional<JournalEntry> journal_get(const std::string& key, const std::string& target) override;
     std::vector<JournalEntry> journal_list(const std::string& key, const std::vector<std::string>& statuses) override;
+    std::set<std::string> journal_published(const std::vector<std::string>& keys, const std::vector<std::string>& targets) override;
     std::optional<std::int64_t> bind_key(const std::string& key, const std::string& fingerprint) override;
     Claim claim(const std::string& key, const std::string& target, const std::string& owner, std::int64_t lease_ms) override;
     bool renew(const std::string& key, const std::string& target, const std::string& owner, std::int64_t lease_ms) override;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ public:
     virtual std::optional<JournalEntry> journal_get(const std::string& key, const std::string& target) = 0;
     // Every row of `key` (all keys when empty) whose status is in `statuses` (all when empty), newest first.
     virtual std::vector<JournalEntry> journal_list(const std::string& key, const std::vector<std::string>& statuses) = 0;
+    // Those of `keys` published for every one of `targets`, in one query (a feed's items, a batch at a time).
+    virtual std::set<std::string> journal_published(const std::vector<std::string>& keys,
+                                                    const std::vector<std::string>& targets) = 0;
 
     // Records `fingerprint` for `key` the first time; afterwards, when the key was used for another
     // fingerprint, returns when that first use was (Unix seconds).

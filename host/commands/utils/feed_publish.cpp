@@ -29,7 +29,7 @@ namespace {
 using plugins::OptionInfo;
 
 // A feed larger than this is refused (the biggest real feeds are a few MiB).
-constexpr std::size_t kMaxFeedBytes = 16u << 20;
+constexpr std::size_t kMaxFeedBytes = 256u << 20;  // podcasts run to tens of megabytes; parsed as a stream
 
 plugins::ActionInfo declaration() {
     plugins::ActionInfo action;
@@ -197,26 +197,32 @@ int run_feed_publish_command(cli::CommandContext& context) {
     constexpr std::int64_t kCenturyDays = 36525;
     const std::int64_t oldest = mode == "last" ? now - number_of(parsed.values, "post-lookback", kCenturyDays * 86400)
                                                : now - number_of(parsed.values, "max-post-age", kCenturyDays) * 86400;
-    std::vector<feeds::FeedItem> candidates;
-    std::unordered_set<std::string> seen;
+    std::vector<const feeds::FeedItem*> candidates;  // into feed.items, which outlives them
+    std::unordered_set<std::string_view> seen;
     std::size_t undated = 0;
     for (const auto& item : feed.items) {
         if (!item.date) {
             ++undated;
         } else if (*item.date >= oldest && *item.date <= now && seen.insert(item.identity).second) {
-            candidates.push_back(item);
+            candidates.push_back(&item);
         }
     }
     if (undated > 0) spdlog::info("{} item(s) of the feed have no date and are left out", undated);
-    std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return *a.date > *b.date; });
+    std::stable_sort(candidates.begin(), candidates.end(), [](const auto* a, const auto* b) { return *a->date > *b->date; });
     if (mode == "random") std::shuffle(candidates.begin(), candidates.end(), std::mt19937_64{std::random_device{}()});
-    // The first ones not yet published everywhere (looked up in the journal one by one, only as far
-    // as needed).
+    // The first ones not yet published everywhere, looked up in the journal a batch at a time (one query
+    // each), only as far as needed.
+    constexpr std::size_t kBatch = 500;
     const std::size_t wanted = mode == "last" ? static_cast<std::size_t>(max_count) : 1;
-    std::vector<feeds::FeedItem> chosen;
-    for (const auto& item : candidates) {
-        if (chosen.size() >= wanted) break;
-        if (!publish::published_everywhere(key_of(feed_url, item), networks)) chosen.push_back(item);
+    std::vector<const feeds::FeedItem*> chosen;
+    for (std::size_t first = 0; first < candidates.size() && chosen.size() < wanted; first += kBatch) {
+        const std::size_t end = std::min(first + kBatch, candidates.size());
+        std::vector<std::string> keys;
+        for (std::size_t i = first; i < end; ++i) keys.push_back(key_of(feed_url, *candidates[i]));
+        const std::set<std::string> published = publish::published_everywhere(keys, networks);
+        for (std::size_t i = first; i < end && chosen.size() < wanted; ++i) {
+            if (published.count(keys[i - first]) == 0) chosen.push_back(candidates[i]);
+        }
     }
     std::reverse(chosen.begin(), chosen.end());  // published oldest first, so timelines read in order
     if (chosen.empty()) {
@@ -225,7 +231,8 @@ int run_feed_publish_command(cli::CommandContext& context) {
     }
 
     int exit_code = 0;
-    for (const auto& item : chosen) {
+    for (const feeds::FeedItem* chosen_item : chosen) {
+        const feeds::FeedItem& item = *chosen_item;
         publish::PublishPlan plan;
         plan.specs = networks;
         plan.post.text = render(text_template, item);

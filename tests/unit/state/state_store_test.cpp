@@ -162,3 +162,28 @@ TEST_CASE("state store: a store whose journal was dropped is refused, never sile
     CHECK_THROWS_AS(StateStore(file).journal_get("k", "t"), agoras::host::StatusError);
     CHECK_FALSE(SQLite::Database(file.string(), SQLite::OPEN_READONLY).tableExists("journal"));  // left untouched
 }
+
+TEST_CASE("state store: which keys are published for every target, a batch in one query", "[state]") {
+    agoras::test::TempDir dir("state");
+    StateStore store(dir.path() / "state" / "state.sqlite3");
+    std::vector<std::string> keys;
+    for (int i = 0; i < 600; ++i) {
+        const std::string key = "feed:item-" + std::to_string(i);
+        keys.push_back(key);
+        // Even items: published on both networks; multiples of 3 (odd): on telegram only; the rest: failed.
+        for (const char* target : {"telegram", "mastodon:me@example.social"}) {
+            const bool both = i % 2 == 0;
+            const bool telegram_only = !both && i % 3 == 0 && std::string(target) == "telegram";
+            REQUIRE(store.claim(key, target, "run", 60'000).won);
+            store.finish(outcome(key, target, both || telegram_only ? "published" : "failed", both || telegram_only ? "1" : ""), "run");
+        }
+    }
+    const auto published = store.journal_published(keys, {"telegram", "mastodon:me@example.social"});
+    CHECK(published.size() == 300);
+    CHECK(published.count("feed:item-0") == 1);
+    CHECK(published.count("feed:item-3") == 0);  // one of two networks is not enough
+    CHECK(published.count("feed:item-1") == 0);
+    CHECK(store.journal_published(keys, {"telegram"}).size() == 400);  // 300 even and 100 odd multiples of 3
+    CHECK(store.journal_published({"feed:item-0", "feed:nowhere"}, {"telegram", "telegram"}).size() == 1);
+    CHECK(store.journal_published({}, {"telegram"}).empty());
+}
