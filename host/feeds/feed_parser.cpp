@@ -184,6 +184,9 @@ Feed parse_feed(const std::string& xml, const std::string& encoding, std::string
 
     // Read as a stream: one item's subtree at a time is built (and freed once passed), so memory follows the
     // largest item, not the feed (a whole tree costs about 15 times the document).
+    // Asking the reader for its document (for the entity check) makes freeing that document ours: after the
+    // reader's, so this is declared first.
+    std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> document(nullptr, xmlFreeDoc);
     std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> reader(
         xmlReaderForMemory(data, size, "feed.xml", override_encoding, kOptions), xmlFreeTextReader);
     if (!reader) throw std::runtime_error("it cannot be read");
@@ -200,7 +203,8 @@ Feed parse_feed(const std::string& xml, const std::string& encoding, std::string
         const int depth = xmlTextReaderDepth(reader.get());
         const xmlNode* node = xmlTextReaderCurrentNode(reader.get());
         if (depth == 0) {  // the root: which kind of feed, decided once
-            const xmlDoc* doc = xmlTextReaderCurrentDoc(reader.get());
+            document.reset(xmlTextReaderCurrentDoc(reader.get()));
+            const xmlDoc* doc = document.get();
             if (doc != nullptr && doc->intSubset != nullptr && doc->intSubset->entities != nullptr) {
                 throw std::runtime_error("it declares entities, which agoras does not expand");
             }
