@@ -365,15 +365,23 @@ private:
         std::string string() {
             ++pos;  // the opening quote
             std::string out;
+            // At most as long as the text up to the next quote when nothing is escaped: one allocation for a
+            // long value (a large answer's), not a doubling that holds it one and a half times.
+            const std::size_t quote = text.find('"', pos);
+            if (quote != std::string::npos && quote - pos > 256) out.reserve(quote - pos);
             for (;;) {
+                // A run of plain characters, copied at once.
+                std::size_t plain = pos;
+                while (plain < text.size() && text[plain] != '"' && text[plain] != '\\' &&
+                       static_cast<unsigned char>(text[plain]) >= 0x20) {
+                    ++plain;
+                }
+                out.append(text, pos, plain - pos);
+                pos = plain;
                 if (pos >= text.size()) fail("unterminated string");
                 const char c = text[pos++];
                 if (c == '"') return out;
                 if (static_cast<unsigned char>(c) < 0x20) fail("control character in string");
-                if (c != '\\') {
-                    out += c;
-                    continue;
-                }
                 if (pos >= text.size()) fail("unterminated escape");
                 switch (const char e = text[pos++]) {
                 case '"': out += '"'; break;
