@@ -214,10 +214,10 @@ void write_text(const std::string& text) {
     fs::create_directories(file.parent_path());
     struct stat old {};
     const mode_t mode = ::stat(file.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644;
-    const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-    if (fd < 0) throw StatusError(AGORAS_ERR_GENERIC, "cannot create " + temp.string() + ": " + std::strerror(errno));
-    bool written = ::fchmod(fd, mode) == 0;  // the umask may have narrowed it
+    std::string temp = file.string() + ".XXXXXX";  // a fresh name: never one a crashed run left behind
+    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    if (fd < 0) throw StatusError(AGORAS_ERR_GENERIC, "cannot create a file next to " + file.string() + ": " + std::strerror(errno));
+    bool written = ::fchmod(fd, mode) == 0;  // mkostemp makes it 0600
     for (std::size_t done = 0; written && done < text.size();) {
         const auto n = ::write(fd, text.data() + done, text.size() - done);
         written = n > 0;
@@ -227,7 +227,7 @@ void write_text(const std::string& text) {
     written = ::close(fd) == 0 && written;
     if (!written) {
         fs::remove(temp, ec);
-        throw StatusError(AGORAS_ERR_GENERIC, "cannot write " + temp.string());
+        throw StatusError(AGORAS_ERR_GENERIC, "cannot write " + temp);
     }
     fs::rename(temp, file);
 }

@@ -198,10 +198,10 @@ void DeclarationCache::save(const std::map<std::string, Entry>& entries) {
     // the new, never half of one, and several processes saving at once each write a whole file.
     std::error_code ec;
     fs::create_directories(file->parent_path(), ec);
-    const fs::path temp = file->string() + ".tmp-" + std::to_string(::getpid());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    std::string temp = file->string() + ".XXXXXX";  // 0600, a fresh name (O_EXCL)
+    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
     if (fd < 0) {
-        spdlog::debug("cannot write the plugin declaration cache {}: {}", temp.string(), std::strerror(errno));
+        spdlog::debug("cannot write the plugin declaration cache {}: {}", file->string(), std::strerror(errno));
         return;
     }
     std::size_t done = 0;
