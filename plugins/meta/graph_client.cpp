@@ -46,20 +46,23 @@ GraphReply GraphClient::send(const std::string& method, const std::string& url, 
         request.body = sdk::encode_params(form);
         request.content_type = "application/x-www-form-urlencoded";
     }
-    // Graph's throttling codes come in 400 answers; the host repeats them like a 429, within its bound.
+    // Graph's throttling codes come in 400 answers; the host repeats them like a 429, within its bound. A
+    // success is not parsed here (it is, once, below).
     request.classify = [](const sdk::HttpResponse& answer, std::uint32_t&) {
+        if (answer.status < 400) return sdk::HttpVerdict::host_default;
         const auto error = parse_graph_error(answer.status, answer.body);
         return error && is_rate_limited(*error) ? sdk::HttpVerdict::retry : sdk::HttpVerdict::host_default;
     };
     const sdk::HttpResponse response = host_.http(request);
     GraphReply reply;
     reply.status = response.status;
+    bool parsed = true;
     try {
         reply.json = Json::parse(response.body);
     } catch (const std::invalid_argument&) {
-        reply.json = Json();
+        parsed = false;
     }
-    reply.error = parse_graph_error(response.status, response.body);
+    reply.error = graph_error_of(response.status, reply.json, parsed, response.body);
     return reply;
 }
 
@@ -71,7 +74,7 @@ Json GraphClient::call(const std::string& method, const std::string& url, Params
         throw sdk::Error(AGORAS_ERR_REMOTE, service_.name + " answered " + doing + " with something that is not JSON (HTTP " +
                                                 std::to_string(reply.status) + ")");
     }
-    return reply.json;
+    return std::move(reply.json);
 }
 
 }  // namespace agoras::meta

@@ -34,12 +34,17 @@ std::string describe(const GraphError& e) {
 }  // namespace
 
 std::optional<GraphError> parse_graph_error(int http_status, const std::string& body) {
+    try {
+        return graph_error_of(http_status, Json::parse(body), true, body);
+    } catch (const std::invalid_argument&) {
+        return graph_error_of(http_status, Json(), false, body);
+    }
+}
+
+std::optional<GraphError> graph_error_of(int http_status, const Json& json, bool parsed, const std::string& body) {
     GraphError error;
     error.http_status = http_status;
-    Json json;
-    try {
-        json = Json::parse(body);
-    } catch (const std::invalid_argument&) {
+    if (!parsed) {
         if (http_status < 400) return std::nullopt;
         error.message = body.size() > 200 ? body.substr(0, 200) + "..." : body;
         return error;

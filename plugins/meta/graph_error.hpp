@@ -30,6 +30,9 @@ struct GraphError {
 // Reads both shapes Meta uses: the Graph envelope {"error":{...}} and the flat OAuth one
 // {"error_type","code","error_message"}. nullopt for a success status with no error in the body.
 std::optional<GraphError> parse_graph_error(int http_status, const std::string& body);
+// The same for a body parsed already (`json` is what it read; `parsed` false when it was not JSON), so that a
+// large answer is not parsed twice.
+std::optional<GraphError> graph_error_of(int http_status, const Json& json, bool parsed, const std::string& body);
 
 // HTTP 429 or one of Graph's throttling codes (4, 17, 32, 613): the request was not carried out.
 bool is_rate_limited(const GraphError& error);

@@ -188,7 +188,8 @@ TEST_CASE("hostile api: an answer just under the cap is read without growing mem
     CHECK(contains(r.out, "\"username\":\"alice\""));
     INFO("peak RSS " << r.max_rss_kib << " KiB for a 15 MiB answer");
 #ifndef __SANITIZE_ADDRESS__  // the sanitizers' own memory is not agoras's
-    // The transport's copy, the plugin's and the parsed value: three, each allocated once at its size.
-    CHECK(r.max_rss_kib < 72 * 1024);
+    // Two copies at a time (the host's and the plugin's, then the plugin's and the parsed value), each
+    // allocated once at its size: 47 MiB measured; 78 MiB before the body was reserved and parsed only once.
+    CHECK(r.max_rss_kib < 56 * 1024);
 #endif
 }
