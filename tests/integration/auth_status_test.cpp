@@ -62,6 +62,7 @@ TEST_CASE("auth status: every account with its age, expiry and state, --check as
     from_env.set_env["TELEGRAM_BOT_TOKEN"] = "123456789:SANDBOX-telegram-bot-token";
     from_env.set_env["TELEGRAM_CHAT_ID"] = "4242";
     const auto environment = run_agoras({"auth", "status", "--platform", "telegram", "--check"}, from_env);
+    INFO(environment.err);
     CHECK(environment.exit_code == 0);
     CHECK(contains(environment.out, "\"source\":\"environment\",\"variables\":[\"TELEGRAM_BOT_TOKEN\",\"TELEGRAM_CHAT_ID\"],\"check\":\"ok\""));
     CHECK_FALSE(contains(environment.out, "SANDBOX-telegram"));

@@ -195,6 +195,15 @@ AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& pla
                        bool leave_no_vault) {
     AuthReport report;
     registry.load_all();
+    // The plugins that will be asked are opened first, as a platform command opens its plugin before the
+    // vault: their libraries come before the services library's, and a crash while loading restarts the
+    // command before anything else happened.
+    for (const auto& entry : registry.platforms()) {
+        std::string reason;
+        if (check_accounts && (platform_filter.empty() || entry.platform->name == platform_filter)) {
+            entry.plugin->ensure_loaded(reason);  // a failure says why, and the check reports it
+        }
+    }
     auto& store = services::vault();
     const std::int64_t now = now_unix_ms() / 1000;
     bool known_platform = platform_filter.empty();
