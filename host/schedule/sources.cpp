@@ -90,7 +90,7 @@ public:
     }
     // Before 0.2, the file's absolute path with links resolved.
     std::string legacy_id() const override { return "file:" + std::filesystem::weakly_canonical(path_).string(); }
-    std::vector<Row> rows() override { return table_.rows; }
+    std::vector<Row> rows() override { return std::move(table_.rows); }
     void mark(std::size_t index, const Row& row, const std::string& state) override {
         std::error_code ec;
         const bool link = std::filesystem::is_symlink(path_, ec);

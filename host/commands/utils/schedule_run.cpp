@@ -87,7 +87,7 @@ int run_schedule_run_command(cli::CommandContext& context) {
     const bool dry_run = !value_or(parsed.values, "dry-run").empty();
 
     const std::unique_ptr<schedule::Source> source = schedule::open_source(source_options(parsed.values));
-    const std::vector<schedule::Row> rows = source->rows();
+    std::vector<schedule::Row> rows = source->rows();
     const std::int64_t now = now_unix_ms() / 1000;
     // Due rows not yet published (or failed), oldest first; future rows wait; rows that do not parse are left alone.
     std::vector<std::pair<std::int64_t, std::size_t>> due;
@@ -108,9 +108,14 @@ int run_schedule_run_command(cli::CommandContext& context) {
         return 0;
     }
 
+    // Only the rows to publish are kept: writing a state back reads the file again, and a large schedule is
+    // then not held twice.
+    std::vector<std::pair<std::size_t, schedule::Row>> chosen;
+    for (const auto& [when, index] : due) chosen.emplace_back(index, std::move(rows[index]));
+    std::vector<schedule::Row>().swap(rows);
+
     int exit_code = 0;
-    for (const auto& [when, index] : due) {
-        const auto& row = rows[index];
+    for (const auto& [index, row] : chosen) {
         std::vector<publish::TargetResult> results;
         publish::PublishPlan plan;
         plan.specs = networks;
