@@ -1,18 +1,14 @@
 #include "config/config_file.hpp"
 
 #include "core/environment.hpp"
+#include "core/replace_file.hpp"
 #include "status_error.hpp"
 
 #include "config/toml.hpp"
 #include "config/toml_text.hpp"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -207,29 +203,11 @@ bool unset(const std::string& key) {
 namespace {
 
 void write_text(const std::string& text) {
-    // A symlinked configuration keeps its link: its target is replaced. The new file keeps the old one's
-    // permissions, and its temporary name is created exclusively (never through a planted link).
+    // A symlinked configuration keeps its link: its target is replaced (with its permissions).
     std::error_code ec;
     const fs::path file = fs::is_symlink(config_file(), ec) ? fs::canonical(config_file()) : config_file();
     fs::create_directories(file.parent_path());
-    struct stat old {};
-    const mode_t mode = ::stat(file.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644;
-    std::string temp = file.string() + ".XXXXXX";  // a fresh name: never one a crashed run left behind
-    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
-    if (fd < 0) throw StatusError(AGORAS_ERR_GENERIC, "cannot create a file next to " + file.string() + ": " + std::strerror(errno));
-    bool written = ::fchmod(fd, mode) == 0;  // mkostemp makes it 0600
-    for (std::size_t done = 0; written && done < text.size();) {
-        const auto n = ::write(fd, text.data() + done, text.size() - done);
-        written = n > 0;
-        if (written) done += static_cast<std::size_t>(n);
-    }
-    written = ::fsync(fd) == 0 && written;
-    written = ::close(fd) == 0 && written;
-    if (!written) {
-        fs::remove(temp, ec);
-        throw StatusError(AGORAS_ERR_GENERIC, "cannot write " + temp);
-    }
-    fs::rename(temp, file);
+    core::replace_file(file, text);
 }
 
 }  // namespace

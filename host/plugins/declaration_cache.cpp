@@ -1,6 +1,7 @@
 #include "plugins/declaration_cache.hpp"
 
 #include "core/environment.hpp"
+#include "core/replace_file.hpp"
 
 #include <agoras/agoras.h>
 
@@ -17,8 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <sstream>
 
 namespace agoras::host::plugins {
@@ -192,28 +191,14 @@ void DeclarationCache::save(const std::map<std::string, Entry>& entries) {
         cereal::BinaryOutputArchive archive(out);
         archive(std::string(kMagic), kFormat, host_identity(), entries);
     }
-    const std::string text = out.str();
-
-    // A private file, made under a fresh name and renamed over the old one: readers see the old cache or
-    // the new, never half of one, and several processes saving at once each write a whole file.
+    // Private, and whole or not at all: readers see the old cache or the new, and several processes saving
+    // at once each write a whole file.
     std::error_code ec;
     fs::create_directories(file->parent_path(), ec);
-    std::string temp = file->string() + ".XXXXXX";  // 0600, a fresh name (O_EXCL)
-    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
-    if (fd < 0) {
-        spdlog::debug("cannot write the plugin declaration cache {}: {}", file->string(), std::strerror(errno));
-        return;
-    }
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const auto n = ::write(fd, text.data() + done, text.size() - done);
-        if (n <= 0) break;
-        done += static_cast<std::size_t>(n);
-    }
-    const bool written = ::close(fd) == 0 && done == text.size();
-    if (!written || ::rename(temp.c_str(), file->c_str()) != 0) {
-        spdlog::debug("cannot write the plugin declaration cache {}", file->string());
-        fs::remove(temp, ec);
+    try {
+        core::replace_file(*file, out.str(), 0600);
+    } catch (const std::exception& e) {
+        spdlog::debug("plugin declaration cache not written: {}", e.what());
     }
 }
 

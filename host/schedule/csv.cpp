@@ -1,14 +1,7 @@
 #include "schedule/csv.hpp"
 
+#include "core/replace_file.hpp"
 #include "status_error.hpp"
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <random>
 
 namespace agoras::host::schedule {
 
@@ -77,36 +70,6 @@ std::string format_csv(const CsvTable& table) {
     return out;
 }
 
-void replace_csv_file(const std::filesystem::path& path, const CsvTable& table) {
-    const std::string text = format_csv(table);
-    struct stat st {};
-    const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
-    // Created exclusively, under a name nobody can guess: never someone else's file or link.
-    std::random_device random;
-    const std::filesystem::path temporary =
-        path.string() + ".agoras-" + std::to_string(::getpid()) + "-" + std::to_string(random());
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
-    const auto fail = [&](const std::string& what) {
-        const std::string reason = std::strerror(errno);
-        if (fd < 0) throw StatusError(AGORAS_ERR_GENERIC, "cannot " + what + " " + path.string() + ": " + reason);
-        ::close(fd);
-        ::unlink(temporary.c_str());
-        throw StatusError(AGORAS_ERR_GENERIC, "cannot " + what + " " + path.string() + ": " + reason);
-    };
-    if (fd < 0) fail("write next to");
-    for (std::size_t done = 0; done < text.size();) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) fail("write");
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) fail("flush");
-    ::close(fd);
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(errno);
-        ::unlink(temporary.c_str());
-        throw StatusError(AGORAS_ERR_GENERIC, "cannot replace " + path.string() + ": " + reason);
-    }
-}
+void replace_csv_file(const std::filesystem::path& path, const CsvTable& table) { core::replace_file(path, format_csv(table)); }
 
 }  // namespace agoras::host::schedule

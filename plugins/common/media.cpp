@@ -44,22 +44,43 @@ std::string file_head(const std::string& path, std::size_t n) {
     return head;
 }
 
+namespace {
+
+// A download of media: redirects followed within the host's policy, bounded, one deadline.
+sdk::HttpRequest download_request(const std::string& url, std::uint64_t max_bytes) {
+    sdk::HttpRequest request;
+    request.url = url;
+    request.retry_safe = true;
+    request.max_redirects = 5;
+    request.max_response_bytes = max_bytes;
+    request.timeout_ms = 120000;
+    return request;
+}
+
+void require_downloaded(const sdk::HttpResponse& response, const std::string& what) {
+    if (response.status != 200) {
+        throw sdk::Error(AGORAS_ERR_REMOTE, "downloading " + what + " failed: HTTP " + std::to_string(response.status));
+    }
+}
+
+// A local file's size, refused (USAGE) over `max_bytes`.
+std::uint64_t checked_size(const std::string& path, std::uint64_t max_bytes, const std::string& what) {
+    const std::uint64_t size = file_size(path, what);
+    if (size > max_bytes) {
+        throw sdk::Error(AGORAS_ERR_USAGE, what + " '" + path + "' is over " + std::to_string(max_bytes / 1000000) + " MB");
+    }
+    return size;
+}
+
+}  // namespace
+
 std::string load_media(const sdk::Host& host, const std::string& source, std::uint64_t max_bytes, const std::string& what) {
-    const std::string limit = std::to_string(max_bytes / 1000000) + " MB";
     if (is_url(source)) {
-        sdk::HttpRequest request;
-        request.url = source;
-        request.retry_safe = true;
-        request.max_redirects = 5;
-        request.max_response_bytes = max_bytes;
-        request.timeout_ms = 120000;
-        const auto response = host.http(request);
-        if (response.status != 200) {
-            throw sdk::Error(AGORAS_ERR_REMOTE, "downloading " + what + " failed: HTTP " + std::to_string(response.status));
-        }
+        const auto response = host.http(download_request(source, max_bytes));
+        require_downloaded(response, what);
         return response.body;
     }
-    if (file_size(source, what) > max_bytes) throw sdk::Error(AGORAS_ERR_USAGE, what + " '" + source + "' is over " + limit);
+    checked_size(source, max_bytes, what);
     std::ifstream in(source, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in.good() && !in.eof()) throw sdk::Error(AGORAS_ERR_USAGE, "cannot read " + what + " '" + source + "'");
@@ -68,10 +89,7 @@ std::string load_media(const sdk::Host& host, const std::string& source, std::ui
 
 LocalMedia::LocalMedia(const sdk::Host& host, const std::string& source, std::uint64_t max_bytes, const std::string& what) {
     if (!is_url(source)) {
-        size_ = file_size(source, what);
-        if (size_ > max_bytes) {
-            throw sdk::Error(AGORAS_ERR_USAGE, what + " '" + source + "' is over " + std::to_string(max_bytes / 1000000) + " MB");
-        }
+        size_ = checked_size(source, max_bytes, what);
         path_ = source;
         return;
     }
@@ -82,12 +100,7 @@ LocalMedia::LocalMedia(const sdk::Host& host, const std::string& source, std::ui
     path_ = name;
     temporary_ = true;
     std::string write_error;
-    sdk::HttpRequest request;
-    request.url = source;
-    request.retry_safe = true;
-    request.max_redirects = 5;
-    request.max_response_bytes = max_bytes;
-    request.timeout_ms = 120000;
+    sdk::HttpRequest request = download_request(source, max_bytes);
     request.stream_body = [&](const char* data, std::size_t n) {
         for (std::size_t done = 0; done < n && write_error.empty();) {
             const auto written = ::write(fd, data + done, n - done);
@@ -108,9 +121,7 @@ LocalMedia::LocalMedia(const sdk::Host& host, const std::string& source, std::ui
     if (::close(fd) != 0 && write_error.empty()) write_error = std::strerror(errno);
     if (response.status != 200 || !write_error.empty()) {
         ::unlink(path_.c_str());
-        if (response.status != 200) {
-            throw sdk::Error(AGORAS_ERR_REMOTE, "downloading " + what + " failed: HTTP " + std::to_string(response.status));
-        }
+        require_downloaded(response, what);
         throw sdk::Error(AGORAS_ERR_GENERIC, "cannot write " + what + " to " + path_ + ": " + write_error);
     }
 }

@@ -199,10 +199,9 @@ AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& pla
     // vault: their libraries come before the services library's, and a crash while loading restarts the
     // command before anything else happened.
     for (const auto& entry : registry.platforms()) {
+        if (!check_accounts || (!platform_filter.empty() && entry.platform->name != platform_filter)) continue;
         std::string reason;
-        if (check_accounts && (platform_filter.empty() || entry.platform->name == platform_filter)) {
-            entry.plugin->ensure_loaded(reason);  // a failure says why, and the check reports it
-        }
+        entry.plugin->ensure_loaded(reason);  // a failure says why, and the check reports it
     }
     auto& store = services::vault();
     const std::int64_t now = now_unix_ms() / 1000;
