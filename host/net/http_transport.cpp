@@ -1,98 +1,60 @@
+// One HTTP/1.1 exchange: the request written by hand (it is only formatting), the answer read by Boost.Beast's
+// parser, bytes moved by net/wire.cpp (sockets and OpenSSL, every step bounded by the call's deadline).
 #include "net/http_transport.hpp"
-#include "core/environment.hpp"
 
+#include "net/content_decoder.hpp"
 #include "net/url_policy.hpp"
+#include "net/wire.hpp"
 
-#include <curl/curl.h>
+#include <agoras/sdk/url.hpp>
+
+#include <boost/beast/http/basic_parser.hpp>
 
 #include <fcntl.h>
-#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <memory>
-#include <mutex>
+#include <limits>
+#include <optional>
 
 namespace agoras::host::net {
 namespace {
 
+namespace http = boost::beast::http;
+using Clock = std::chrono::steady_clock;
+
 // Headers are small; a server sending more than this is not an API we talk to.
-constexpr std::size_t kMaxHeaderBytes = 256u << 10;
-constexpr long kMaxConnectMs = 10'000;
+constexpr std::uint32_t kMaxHeaderBytes = 256u << 10;
+constexpr std::chrono::milliseconds kMaxConnect{10'000};
+constexpr std::size_t kChunk = 64u << 10;
 
-void initialise_curl() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+std::string megabytes(std::size_t bytes) {
+    return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes >> 10) + " KiB";
 }
 
-// One handle per thread, reset for every request: its connection cache lets the several requests
-// of one action share a TLS connection.
-struct HandleDeleter {
-    void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+std::string seconds(std::chrono::milliseconds duration) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", static_cast<double>(duration.count()) / 1000.0);
+    return text;
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+// A connection kept open after a complete answer, for the next request of this thread to the same server:
+// the several requests of one action share one TLS handshake.
+struct KeptWire {
+    std::string key;  // scheme://host:port
+    std::unique_ptr<Wire> wire;
 };
-CURL* thread_handle() {
-    thread_local std::unique_ptr<CURL, HandleDeleter> handle(curl_easy_init());
-    if (!handle) throw TransportError("cannot initialise libcurl", false);
-    curl_easy_reset(handle.get());
-    return handle.get();
-}
-
-struct Exchange {
-    const HttpCall* call = nullptr;
-    CURL* handle = nullptr;
-    bool streamed = false;  // some of a successful answer's body went to call->stream_body
-    HttpAnswer answer;
-    std::size_t received = 0;
-    std::size_t header_bytes = 0;
-    bool body_too_large = false;
-    bool enough_read = false;  // read_at_most_bytes arrived: the transfer was stopped on purpose
-    bool headers_too_large = false;
-    // The request body's parts, read in order.
-    std::vector<std::uint64_t> part_lengths;  // measured before sending: nothing may throw inside libcurl
-    std::size_t part = 0;
-    std::uint64_t part_offset = 0;
-    std::FILE* file = nullptr;
-    std::string read_error;
-    ~Exchange() {
-        if (file != nullptr) std::fclose(file);
-    }
-};
-
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* target) {
-    auto& exchange = *static_cast<Exchange*>(target);
-    std::size_t n = size * count;
-    if (const std::size_t wanted = exchange.call->read_at_most_bytes; wanted > 0 && exchange.received + n > wanted) {
-        n = wanted - exchange.received;  // the part still wanted, then stop
-        exchange.enough_read = true;
-    } else if (wanted == 0 && exchange.received + n > exchange.call->max_response_bytes) {
-        exchange.body_too_large = true;
-        return 0;  // aborts the transfer
-    }
-    exchange.received += n;
-    // Only a successful answer's body is streamed: a redirect's, an error's or a throttled one's is kept
-    // whole, so that what reaches the stream is one answer's body and nothing else.
-    long status = 0;
-    if (exchange.call->stream_body) curl_easy_getinfo(exchange.handle, CURLINFO_RESPONSE_CODE, &status);
-    if (status >= 200 && status < 300) {
-        exchange.streamed = true;
-        exchange.call->stream_body(data, n);
-    } else {
-        // The whole body at once where its length is declared (and allowed): one allocation of its size,
-        // not a string doubling its way there (which holds one and a half times the answer as it copies).
-        curl_off_t declared = -1;
-        if (exchange.answer.body.empty() &&
-            curl_easy_getinfo(exchange.handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &declared) == CURLE_OK && declared > 0 &&
-            static_cast<std::uint64_t>(declared) <= exchange.call->max_response_bytes) {
-            exchange.answer.body.reserve(static_cast<std::size_t>(declared));
-        }
-        exchange.answer.body.append(data, n);
-    }
-    return n;
-}
+thread_local KeptWire kept;
 
 std::uint64_t part_length(const BodyPart& part) {
     if (part.file_path.empty()) return part.data.size();
@@ -103,221 +65,314 @@ std::uint64_t part_length(const BodyPart& part) {
     return size > part.file_offset ? size - part.file_offset : 0;
 }
 
-// Fills libcurl's buffer from the body parts: memory as it is, files read as they are sent.
-std::size_t on_read(char* buffer, std::size_t size, std::size_t count, void* target) {
-    auto& exchange = *static_cast<Exchange*>(target);
-    const auto& parts = exchange.call->body_parts;
-    const std::size_t room = size * count;
-    std::size_t filled = 0;
-    while (filled < room && exchange.part < parts.size()) {
-        const BodyPart& part = parts[exchange.part];
-        const std::uint64_t length = exchange.part_lengths[exchange.part];
-        if (exchange.part_offset >= length) {
-            if (exchange.file != nullptr) std::fclose(exchange.file);
-            exchange.file = nullptr;
-            ++exchange.part;
-            exchange.part_offset = 0;
-            continue;
+// The request line and header fields. Host, Content-Length and the framing are the transport's to write.
+std::string request_head(const HttpCall& call, const RequestTarget& target, bool has_body, std::uint64_t body_length) {
+    for (const auto& [name, value] : call.headers) {
+        if (name.empty() || name.find_first_of("\r\n: \t") != std::string::npos || value.find_first_of("\r\n") != std::string::npos) {
+            throw usage_error("refusing to send a header with a line break, a space or a colon in its name");
         }
-        const std::size_t wanted = static_cast<std::size_t>(std::min<std::uint64_t>(room - filled, length - exchange.part_offset));
-        if (part.file_path.empty()) {
-            std::memcpy(buffer + filled, part.data.data() + exchange.part_offset, wanted);
-            filled += wanted;
-            exchange.part_offset += wanted;
-            continue;
+        for (const char* own : {"Host", "Content-Length", "Transfer-Encoding", "Connection"}) {
+            if (same_name(name, own)) throw usage_error(std::string("refusing to send a ") + own + " header: the transport writes it");
         }
-        if (exchange.file == nullptr) {
-            exchange.file = std::fopen(part.file_path.c_str(), "rbe");
-            if (exchange.file == nullptr ||
-                std::fseek(exchange.file, static_cast<long>(part.file_offset), SEEK_SET) != 0) {
-                exchange.read_error = "cannot read " + part.file_path + ": " + std::strerror(errno);
-                return CURL_READFUNC_ABORT;
+    }
+    if (call.method.empty() || call.method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
+        throw usage_error("refusing to send a request with the method '" + call.method + "'");
+    }
+    const bool v6 = target.host.find(':') != std::string::npos;
+    std::string host = v6 ? "[" + target.host + "]" : target.host;
+    if (target.port != (target.tls() ? "443" : "80")) host += ":" + target.port;
+    std::string head = call.method + " " + target.target + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    const auto add_unless_given = [&](const char* name, const std::string& value) {
+        for (const auto& given : call.headers) {
+            if (same_name(given.first, name)) return;
+        }
+        head += std::string(name) + ": " + value + "\r\n";
+    };
+    add_unless_given("User-Agent", "agoras/" AGORAS_VERSION);
+    add_unless_given("Accept", "*/*");
+    add_unless_given("Accept-Encoding", "gzip, deflate");
+    if (has_body) {
+        add_unless_given("Content-Type", call.content_type.empty() ? std::string("application/octet-stream") : call.content_type);
+        head += "Content-Length: " + std::to_string(body_length) + "\r\n";
+    }
+    for (const auto& [name, value] : call.headers) head += name + ": " + value + "\r\n";
+    return head + "\r\n";
+}
+
+// Where the answer's bytes go: status and fields into the answer, the body (decoded) into the answer or the
+// call's stream, with the call's limits.
+class AnswerReader final : public http::basic_parser<false> {
+public:
+    AnswerReader(const HttpCall& call, HttpAnswer& answer) : call_(call), answer_(answer) {
+        header_limit(kMaxHeaderBytes);
+        // The decoded size is what counts (deliver). Not boost::none: Boost 1.74 compares a length with the optional
+        // itself, and every length is then "over" a limit that is not set.
+        body_limit(std::numeric_limits<std::uint64_t>::max());
+        eager(true);
+        if (call.method == "HEAD") skip(true);
+        answer_.headers.clear();
+    }
+
+    bool too_large = false;
+    bool enough = false;    // read_at_most_bytes arrived
+    bool streamed = false;  // some of a successful answer's body went to call.stream_body
+    std::optional<std::uint64_t> declared;
+    std::uint64_t received = 0;  // decoded body bytes
+    std::string failure;         // why a callback stopped the parser
+
+    void finish_body() {
+        if (decoder_) decoder_->finish();
+    }
+
+private:
+    void on_request_impl(http::verb, boost::beast::string_view, boost::beast::string_view, int, boost::beast::error_code&) override {}
+    void on_response_impl(int code, boost::beast::string_view, int, boost::beast::error_code&) override { answer_.status = code; }
+    void on_field_impl(http::field, boost::beast::string_view name, boost::beast::string_view value, boost::beast::error_code&) override {
+        answer_.headers.emplace_back(std::string(name), std::string(value));
+    }
+    void on_header_impl(boost::beast::error_code&) override {}
+    void on_body_init_impl(const boost::optional<std::uint64_t>& length, boost::beast::error_code& ec) override {
+        if (length) declared = *length;
+        // Refused at once when the declared length is over the cap (unless only the first bytes are wanted).
+        if (length && call_.read_at_most_bytes == 0 && *length > call_.max_response_bytes) {
+            too_large = true;
+            ec = http::error::body_limit;
+            return;
+        }
+        try {
+            decoder_.emplace(answer_.header("Content-Encoding"));
+        } catch (const std::exception& e) {
+            failure = e.what();
+            ec = http::error::bad_field;
+            return;
+        }
+        stream_ = call_.stream_body && answer_.status >= 200 && answer_.status < 300;
+        // Reserved once where the length is declared: no string doubling its way to the answer's size.
+        if (!stream_ && length && *length <= call_.max_response_bytes && call_.read_at_most_bytes == 0) {
+            answer_.body.reserve(static_cast<std::size_t>(*length));
+        }
+    }
+    std::size_t on_body_impl(boost::beast::string_view body, boost::beast::error_code& ec) override {
+        decode(body, ec);
+        return body.size();
+    }
+    void on_chunk_header_impl(std::uint64_t, boost::beast::string_view, boost::beast::error_code&) override {}
+    std::size_t on_chunk_body_impl(std::uint64_t, boost::beast::string_view body, boost::beast::error_code& ec) override {
+        decode(body, ec);
+        return body.size();
+    }
+    void on_finish_impl(boost::beast::error_code&) override {}
+
+    void decode(boost::beast::string_view body, boost::beast::error_code& ec) {
+        try {
+            if (!decoder_->feed(std::string_view(body.data(), body.size()), [this](const char* data, std::size_t n) { return deliver(data, n); })) {
+                ec = http::error::body_limit;  // stop here: enough, or too much
             }
+        } catch (const std::exception& e) {
+            failure = e.what();
+            ec = http::error::bad_chunk;
         }
-        const std::size_t got = std::fread(buffer + filled, 1, wanted, exchange.file);
-        if (got == 0) {
-            exchange.read_error = part.file_path + " ended before its announced length";
-            return CURL_READFUNC_ABORT;
+    }
+
+    bool deliver(const char* data, std::size_t n) {
+        if (const std::size_t wanted = call_.read_at_most_bytes; wanted > 0 && received + n >= wanted) {
+            n = static_cast<std::size_t>(wanted - received);  // the part still wanted, then stop
+            enough = true;
+        } else if (wanted == 0 && received + n > call_.max_response_bytes) {
+            too_large = true;
+            return false;
         }
-        filled += got;
-        exchange.part_offset += got;
+        received += n;
+        // Only a successful answer's body is streamed: a redirect's, an error's or a throttled one's is kept
+        // whole, so that what reaches the stream is one answer's body and nothing else.
+        if (stream_) {
+            streamed = true;
+            call_.stream_body(data, n);
+        } else {
+            answer_.body.append(data, n);
+        }
+        return !enough;
     }
-    return filled;
-}
 
-int on_progress(void* target, curl_off_t receive_total, curl_off_t received, curl_off_t send_total, curl_off_t sent) {
-    const auto& exchange = *static_cast<Exchange*>(target);
-    exchange.call->on_progress(static_cast<std::uint64_t>(sent), static_cast<std::uint64_t>(send_total),
-                               static_cast<std::uint64_t>(received), static_cast<std::uint64_t>(receive_total));
-    return 0;
-}
-
-std::size_t on_header(char* data, std::size_t size, std::size_t count, void* target) {
-    auto& exchange = *static_cast<Exchange*>(target);
-    const std::size_t n = size * count;
-    exchange.header_bytes += n;
-    if (exchange.header_bytes > kMaxHeaderBytes) {
-        exchange.headers_too_large = true;
-        return 0;
-    }
-    std::string line(data, n);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    // A new status line starts a new header block (after a 100 Continue, say).
-    if (line.rfind("HTTP/", 0) == 0) {
-        exchange.answer.headers.clear();
-        return n;
-    }
-    const auto colon = line.find(':');
-    if (colon == std::string::npos) return n;
-    const auto value_start = line.find_first_not_of(" \t", colon + 1);
-    exchange.answer.headers.emplace_back(line.substr(0, colon),
-                                         value_start == std::string::npos ? "" : line.substr(value_start));
-    return n;
-}
-
-// Every socket is close-on-exec, so a child (the browser) never inherits a connection.
-curl_socket_t open_socket(void*, curlsocktype, struct curl_sockaddr* address) {
-    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
-}
-
-std::string megabytes(std::size_t bytes) {
-    return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes >> 10) + " KiB";
-}
-
-std::string seconds(long milliseconds) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", static_cast<double>(milliseconds) / 1000.0);
-    return text;
-}
-
-// CA locations the way OpenSSL's defaults would honour them, which libcurl does not do by itself.
-void apply_trust_settings(CURL* handle) {
-    if (const auto file = core::env("SSL_CERT_FILE")) curl_easy_setopt(handle, CURLOPT_CAINFO, file->c_str());
-    if (const auto dir = core::env("SSL_CERT_DIR")) curl_easy_setopt(handle, CURLOPT_CAPATH, dir->c_str());
-}
-
-struct HeaderList {
-    curl_slist* list = nullptr;
-    ~HeaderList() { curl_slist_free_all(list); }
-    void add(const std::string& line) {
-        curl_slist* next = curl_slist_append(list, line.c_str());
-        if (next == nullptr) throw TransportError("out of memory building request headers", false);
-        list = next;
-    }
+    const HttpCall& call_;
+    HttpAnswer& answer_;
+    std::optional<ContentDecoder> decoder_;
+    bool stream_ = false;
 };
+
+// Sends the body's parts in order: memory as it is, files read as they are sent.
+void send_parts(Wire& wire, const HttpCall& call, const std::vector<std::uint64_t>& lengths, std::uint64_t& sent,
+                std::uint64_t total, Deadline deadline) {
+    std::vector<char> buffer;
+    std::uint64_t body_sent = 0;  // what progress reports: the body, not the head
+    for (std::size_t i = 0; i < call.body_parts.size(); ++i) {
+        const BodyPart& part = call.body_parts[i];
+        if (part.file_path.empty()) {
+            wire.send(part.data.data(), part.data.size(), deadline);
+            sent += part.data.size();
+            body_sent += part.data.size();
+            continue;
+        }
+        const int fd = ::open(part.file_path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw TransportError("cannot read " + part.file_path + ": " + std::strerror(errno), false, sent > 0);
+        buffer.resize(kChunk * 4);
+        std::uint64_t done = 0;
+        while (done < lengths[i]) {
+            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), lengths[i] - done));
+            const ssize_t got = pread(fd, buffer.data(), want, static_cast<off_t>(part.file_offset + done));
+            if (got <= 0) {
+                ::close(fd);
+                throw TransportError("sending failed: " + part.file_path + " ended before its announced length", false, true);
+            }
+            try {
+                wire.send(buffer.data(), static_cast<std::size_t>(got), deadline);
+            } catch (...) {
+                ::close(fd);
+                throw;
+            }
+            done += static_cast<std::uint64_t>(got);
+            sent += static_cast<std::uint64_t>(got);
+            body_sent += static_cast<std::uint64_t>(got);
+            if (call.on_progress) call.on_progress(body_sent, total, 0, 0);
+        }
+        ::close(fd);
+    }
+}
+
+struct Outcome {
+    HttpAnswer answer;
+    bool reusable = false;
+};
+
+// One request on `wire`, its answer read whole (or to read_at_most_bytes). `sent` counts bytes written, so the
+// caller knows whether the server may have seen the request.
+Outcome exchange(Wire& wire, const HttpCall& call, const std::string& head, const std::vector<std::uint64_t>& lengths,
+                 std::uint64_t body_total, Deadline deadline, std::uint64_t& sent, bool& answered, bool& streamed) {
+    // The head and a body in memory go out in one write.
+    if (call.body_parts.empty()) {
+        const std::string message = head + call.body;
+        wire.send(message.data(), message.size(), deadline);
+        sent = message.size();
+    } else {
+        wire.send(head.data(), head.size(), deadline);
+        sent = head.size();
+        send_parts(wire, call, lengths, sent, body_total, deadline);
+    }
+    Outcome outcome;
+    std::string pending;  // bytes read and not yet taken by the parser (a header, a chunk's size line)
+    char buffer[kChunk];
+    bool closed = false;
+    const auto read_more = [&] {  // false once the server closed the connection
+        const std::size_t n = wire.receive(buffer, sizeof buffer, deadline);
+        if (n == 0) return !(closed = true);
+        answered = true;
+        pending.append(buffer, n);
+        // Only a header or a chunk's size line waits here, and Beast bounds those.
+        if (pending.size() > kMaxHeaderBytes + sizeof buffer) throw WireError("the answer's framing is too long");
+        return true;
+    };
+    for (;;) {  // an interim answer (100 Continue) is followed by the real one
+        AnswerReader reader(call, outcome.answer);
+        while (!reader.is_done()) {
+            if (pending.empty() && (closed || !read_more())) {
+                if (!answered) throw WireError("the server closed the connection without answering");
+                boost::beast::error_code ec;
+                reader.put_eof(ec);  // an answer whose end is the connection's
+                if (ec) throw WireError("the answer ended early");
+                break;
+            }
+            boost::beast::error_code ec;
+            const std::size_t used = reader.put(boost::asio::const_buffer(pending.data(), pending.size()), ec);
+            pending.erase(0, used);
+            streamed = streamed || reader.streamed;
+            if (call.on_progress) call.on_progress(body_total, body_total, reader.received, reader.declared.value_or(0));
+            if (reader.too_large) {
+                throw TransportError("the answer from " + describe_endpoint(call.url) + " is larger than " +
+                                         megabytes(call.max_response_bytes) + "; stopped reading it",
+                                     false, true);
+            }
+            if (reader.enough) {
+                outcome.answer.truncated = true;
+                return outcome;  // the rest is never read, and the connection is not kept
+            }
+            if (ec == http::error::need_more) {
+                if (!read_more()) pending.clear();  // what is left can never complete: put_eof says so above
+                continue;
+            }
+            if (ec == http::error::header_limit) {
+                throw TransportError("the answer from " + describe_endpoint(call.url) +
+                                         " has more than 256 KiB of headers; stopped reading it",
+                                     false, true);
+            }
+            if (ec) throw WireError(reader.failure.empty() ? "the answer is not valid HTTP: " + ec.message() : reader.failure);
+        }
+        reader.finish_body();
+        const int status = outcome.answer.status;
+        if (status >= 100 && status < 200 && status != 101) {
+            outcome.answer = HttpAnswer{};
+            continue;
+        }
+        outcome.reusable = reader.keep_alive() && pending.empty() && !closed;
+        return outcome;
+    }
+}
 
 }  // namespace
 
 HttpAnswer send_once(const HttpCall& call) {
-    require_allowed_url(call.url);
-    initialise_curl();
-    CURL* handle = thread_handle();
+    const RequestTarget target = request_target(call.url);
     const std::string endpoint = describe_endpoint(call.url);
-    const long timeout_ms = static_cast<long>(call.timeout.count() > 0 ? call.timeout.count() : kDefaultTimeout.count());
+    const auto timeout = call.timeout.count() > 0 ? call.timeout : std::chrono::milliseconds(kDefaultTimeout);
+    const Deadline deadline = Clock::now() + timeout;
 
-    Exchange exchange;
-    exchange.call = &call;
-    exchange.handle = handle;
-    HeaderList headers;
-    for (const auto& [name, value] : call.headers) {
-        if (name.find_first_of("\r\n:") != std::string::npos || value.find_first_of("\r\n") != std::string::npos) {
-            throw usage_error("refusing to send a header with a line break or a colon in its name");
-        }
-        headers.add(name + ": " + value);
-    }
-    const bool has_body = !call.body.empty() || !call.body_parts.empty() || call.method == "POST" || call.method == "PUT";
-    if (has_body) headers.add("Content-Type: " + (call.content_type.empty() ? std::string("application/octet-stream")
-                                                                            : call.content_type));
-    headers.add("Expect:");  // no 100-continue round trip
-
-    curl_easy_setopt(handle, CURLOPT_URL, call.url.c_str());
-    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, std::min(timeout_ms, kMaxConnectMs));
-    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(handle, CURLOPT_USERAGENT, "agoras/" AGORAS_VERSION);
-    curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
-    // Refused at once when the declared length is over the cap (unless only the first bytes are wanted).
-    if (call.read_at_most_bytes == 0) {
-        curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(call.max_response_bytes));
-    }
-    curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, &open_socket);
-    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &on_body);
-    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &exchange);
-    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &on_header);
-    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &exchange);
-    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.list);
-    // A write never rides a kept-alive connection: when one turns out closed, libcurl silently sends
-    // the request again on a new one, and a server that had acted on it would act twice.
-    curl_easy_setopt(handle, CURLOPT_FRESH_CONNECT, is_write(call) ? 1L : 0L);
-    apply_trust_settings(handle);
-    if (call.method == "GET") {
-        curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
-    } else if (call.method == "HEAD") {
-        curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
-    } else if (call.body_parts.empty() || call.method == "PUT") {
-        curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, call.method.c_str());
-    }
+    std::vector<std::uint64_t> lengths;  // measured before anything is sent
+    std::uint64_t body_total = call.body.size();
     if (!call.body_parts.empty()) {
-        std::uint64_t total = 0;
-        for (const auto& part : call.body_parts) total += exchange.part_lengths.emplace_back(part_length(part));
-        if (call.method == "PUT") {
-            curl_easy_setopt(handle, CURLOPT_UPLOAD, 1L);
-            curl_easy_setopt(handle, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(total));
-        } else {
-            curl_easy_setopt(handle, CURLOPT_POST, 1L);
-            curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(total));
-            if (call.method != "POST") curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, call.method.c_str());
-        }
-        curl_easy_setopt(handle, CURLOPT_READFUNCTION, &on_read);
-        curl_easy_setopt(handle, CURLOPT_READDATA, &exchange);
-    } else if (has_body) {
-        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(call.body.size()));
-        curl_easy_setopt(handle, CURLOPT_POSTFIELDS, call.body.data());
+        body_total = 0;
+        for (const auto& part : call.body_parts) body_total += lengths.emplace_back(part_length(part));
     }
-    if (call.on_progress) {
-        curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, &on_progress);
-        curl_easy_setopt(handle, CURLOPT_XFERINFODATA, &exchange);
-    }
+    const bool has_body = body_total > 0 || call.method == "POST" || call.method == "PUT" || call.method == "PATCH";
+    const std::string head = request_head(call, target, has_body, body_total);
+    const std::string key = target.scheme + "://" + target.host + ":" + target.port;
 
-    CURLcode rc = curl_easy_perform(handle);
-    if (exchange.enough_read && rc == CURLE_WRITE_ERROR) {  // stopped on purpose: what arrived is the answer
-        exchange.answer.truncated = true;
-        rc = CURLE_OK;
+    // A write never rides a kept-alive connection: one found closed after the request went out leaves it
+    // unknown whether the server acted, and it is never sent again. Reads may, and are sent again on a fresh
+    // connection when a kept one turns out closed before any answer.
+    std::unique_ptr<Wire> wire;
+    if (!is_write(call) && kept.wire && kept.key == key && kept.wire->idle()) wire = std::move(kept.wire);
+    kept.wire.reset();
+    const bool reused = wire != nullptr;
+    std::uint64_t sent = 0;
+    bool answered = false, streamed = false;
+    for (int round = 0;; ++round) {
+        try {
+            if (!wire) wire = Wire::open(target, Clock::now() + kMaxConnect, deadline);
+            Outcome outcome = exchange(*wire, call, head, lengths, body_total, deadline, sent, answered, streamed);
+            if (outcome.reusable) kept = {key, std::move(wire)};
+            HttpAnswer& answer = outcome.answer;
+            if (answer.status >= 300 && answer.status < 400) {
+                const std::string location = answer.header("Location");
+                if (!location.empty()) answer.redirect_url = sdk::resolve_url(call.url, location);
+            }
+            return std::move(outcome.answer);
+        } catch (const WireError& e) {
+            wire.reset();
+            if (reused && round == 0 && !answered) {  // a kept connection the server had closed: once more, fresh
+                sent = 0;
+                continue;
+            }
+            const bool delivered = sent > 0;
+            if (e.timed_out()) {
+                // Once part of a body was streamed it cannot be taken back: the request is not sent again.
+                throw TransportError("no complete answer from " + endpoint + " within " + seconds(timeout) + " s", !streamed,
+                                     delivered);
+            }
+            throw TransportError("no answer from " + endpoint + ": " + e.what(), !streamed, delivered);
+        } catch (const TransportError&) {
+            wire.reset();
+            throw;
+        }
     }
-    long request_bytes = 0;  // headers sent: zero when the connection never got that far
-    curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &request_bytes);
-    const bool delivered = request_bytes > 0;
-    if (exchange.body_too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-        throw TransportError("the answer from " + endpoint + " is larger than " + megabytes(call.max_response_bytes) +
-                                 "; stopped reading it",
-                             false, delivered);
-    }
-    if (!exchange.read_error.empty()) throw TransportError("sending to " + endpoint + " failed: " + exchange.read_error, false);
-    if (exchange.headers_too_large) {
-        throw TransportError("the answer from " + endpoint + " has more than 256 KiB of headers; stopped reading it",
-                             false, delivered);
-    }
-    if (rc == CURLE_OPERATION_TIMEDOUT) {
-        // Once part of a body was streamed it cannot be taken back: the request is not sent again.
-        throw TransportError("no complete answer from " + endpoint + " within " + seconds(timeout_ms) + " s", !exchange.streamed,
-                             delivered);
-    }
-    if (rc != CURLE_OK) {
-        throw TransportError("no answer from " + endpoint + ": " + curl_easy_strerror(rc), !exchange.streamed, delivered);
-    }
-    long status = 0;
-    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
-    exchange.answer.status = static_cast<int>(status);
-    char* location = nullptr;
-    if (curl_easy_getinfo(handle, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location != nullptr) {
-        exchange.answer.redirect_url = location;
-    }
-    return std::move(exchange.answer);
 }
 
 }  // namespace agoras::host::net

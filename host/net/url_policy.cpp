@@ -2,6 +2,8 @@
 
 #include "status_error.hpp"
 
+#include <algorithm>
+
 namespace agoras::host::net {
 namespace {
 
@@ -47,6 +49,61 @@ void require_allowed_url(const std::string& url) {
     if (parts.scheme == "http" && is_loopback_host(parts.host)) return;
     throw usage_error("refusing to send a request to " + describe_endpoint(url) +
                       ": only https:// URLs, or http:// to a loopback address, are allowed");
+}
+
+RequestTarget request_target(const std::string& url) {
+    require_allowed_url(url);
+    const auto refuse = [&](const std::string& why) {
+        return usage_error("refusing to send a request to " + describe_endpoint(url) + ": " + why);
+    };
+    for (unsigned char c : url) {
+        if (c <= 0x20 || c == 0x7f) throw refuse("the URL has a space or a control character (percent-encode it)");
+    }
+    RequestTarget target;
+    const auto scheme_end = url.find("://");
+    target.scheme = url.substr(0, scheme_end);
+    const auto host_start = scheme_end + 3;
+    const auto host_end = std::min(url.find_first_of("/?#", host_start), url.size());
+    const std::string authority = url.substr(host_start, host_end - host_start);
+    if (authority.find('@') != std::string::npos) throw refuse("credentials in a URL are never sent");
+    std::string port;
+    if (!authority.empty() && authority[0] == '[') {
+        const auto close = authority.find(']');
+        if (close == std::string::npos) throw refuse("the IPv6 address has no closing ']'");
+        target.host = authority.substr(1, close - 1);
+        if (close + 1 < authority.size()) {
+            if (authority[close + 1] != ':') throw refuse("unexpected text after the IPv6 address");
+            port = authority.substr(close + 2);
+        }
+    } else {
+        const auto colon = authority.find(':');
+        target.host = authority.substr(0, colon);
+        if (colon != std::string::npos) port = authority.substr(colon + 1);
+    }
+    for (unsigned char c : target.host) {
+        if (c >= 0x80) throw refuse("the host is not ASCII; write it in its xn-- (punycode) form");
+    }
+    const std::string default_port = target.tls() ? "443" : "80";
+    if (port.empty()) {
+        target.port = default_port;
+    } else {
+        const bool digits = port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || std::stoul(port) == 0 || std::stoul(port) > 65535) throw refuse("the port is not a number from 1 to 65535");
+        target.port = std::to_string(std::stoul(port));
+    }
+    const std::string rest = url.substr(host_end, std::min(url.find('#', host_end), url.size()) - host_end);
+    target.target = rest.empty() || rest[0] == '?' ? "/" + rest : rest;
+    std::string encoded;
+    for (unsigned char c : target.target) {
+        if (c < 0x80) {
+            encoded += static_cast<char>(c);
+        } else {
+            static const char hex[] = "0123456789ABCDEF";
+            encoded += {'%', hex[c >> 4], hex[c & 15]};
+        }
+    }
+    target.target = std::move(encoded);
+    return target;
 }
 
 std::string describe_endpoint(const std::string& url) {

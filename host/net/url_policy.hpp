@@ -9,6 +9,17 @@ namespace agoras::host::net {
 // StatusError(AGORAS_ERR_USAGE) otherwise.
 void require_allowed_url(const std::string& url);
 
+// Where a request goes: a connection to host:port (over TLS for https) and the request target (path and query).
+struct RequestTarget {
+    std::string scheme, host, port, target;
+    bool tls() const { return scheme == "https"; }
+};
+
+// Parses an allowed URL (require_allowed_url) for sending. Throws StatusError(AGORAS_ERR_USAGE) for one that cannot be
+// sent as written: spaces or control characters, credentials in it, a bad port, a host that is not ASCII (IDN hosts are
+// written in their xn-- form). Other bytes over 0x7f in the path or query are percent-encoded, as browsers do.
+RequestTarget request_target(const std::string& url);
+
 // Scheme, host and path of `url`, without query or fragment: safe to show in messages.
 std::string describe_endpoint(const std::string& url);
 

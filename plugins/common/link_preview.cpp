@@ -64,19 +64,6 @@ void walk(xmlNode* node, Found& found, int depth) {
 
 }  // namespace
 
-std::string resolve_url(const std::string& base, const std::string& reference) {
-    if (reference.rfind("https://", 0) == 0 || reference.rfind("http://", 0) == 0) return reference;
-    const auto scheme_end = base.find("://");
-    if (scheme_end == std::string::npos) return "";
-    const auto host_end = std::min(base.find_first_of("/?#", scheme_end + 3), base.size());
-    if (reference.rfind("//", 0) == 0) return base.substr(0, scheme_end + 1) + reference;
-    if (reference.rfind('/', 0) == 0) return base.substr(0, host_end) + reference;
-    if (reference.empty()) return "";
-    std::string directory = base.substr(0, std::min(base.find_first_of("?#", host_end), base.size()));
-    directory = directory.size() > host_end ? directory.substr(0, directory.rfind('/') + 1) : directory + "/";
-    return directory + reference;
-}
-
 PageMeta parse_page_meta(const std::string& html, const std::string& page_url) {
     // No network, no error output: a hostile page can neither reach out nor flood the terminal.
     const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <agoras/sdk/host.hpp>
+#include <agoras/sdk/url.hpp>
 
 #include <string>
 
@@ -23,7 +24,6 @@ PageMeta parse_page_meta(const std::string& html, const std::string& page_url);
 // Throws sdk::Error when the page cannot be read; a dry run reads nothing (empty meta).
 PageMeta read_page_meta(const sdk::Host& host, const std::string& url);
 
-// `reference` made absolute against `base` (an http(s) URL); "" when it cannot be.
-std::string resolve_url(const std::string& base, const std::string& reference);
+using sdk::resolve_url;  // where it lives now, shared with the host's redirects
 
 }  // namespace agoras::link_preview

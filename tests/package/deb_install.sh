@@ -17,7 +17,8 @@ for package in agoras agoras-sandbox agoras-plugin-sdk; do
 done
 # Captured first: `dpkg-deb … | grep -q` would race grep's early exit against dpkg-deb (SIGPIPE, pipefail).
 control=$(dpkg-deb -I "$work/debs"/agoras_*.deb)
-grep -q 'Depends:.*libcurl4' <<<"$control" || fail "agoras's dependencies were not computed"
+grep -q 'Depends:.*libssl3' <<<"$control" || fail "agoras's dependencies were not computed"
+! grep -q 'Depends:.*libcurl' <<<"$control" || fail "agoras depends on libcurl, which its own transport replaced"
 root=$work/root
 dpkg-deb -x "$work/debs"/agoras_*.deb "$root"
 dpkg-deb -x "$work/debs"/agoras-sandbox_*.deb "$root"

@@ -157,6 +157,23 @@ inline bool may_fetch_from_content(const std::string& url, const std::string& so
     return is_public_https_url(url) || (!origin_of(url).empty() && origin_of(url) == origin_of(source));
 }
 
+// `reference` (a Location header, a page's og:image) made absolute against `base`, an http(s) URL; "" when it
+// cannot be. Covers what servers and pages use: absolute, scheme-relative, absolute-path, query-only and
+// relative-path references (dot segments are left for the server to resolve).
+inline std::string resolve_url(const std::string& base, const std::string& reference) {
+    if (reference.rfind("https://", 0) == 0 || reference.rfind("http://", 0) == 0) return reference;
+    const auto scheme_end = base.find("://");
+    if (scheme_end == std::string::npos || reference.empty()) return "";
+    const auto host_end = std::min(base.find_first_of("/?#", scheme_end + 3), base.size());
+    const auto path_end = std::min(base.find_first_of("?#", host_end), base.size());
+    if (reference.rfind("//", 0) == 0) return base.substr(0, scheme_end + 1) + reference;
+    if (reference[0] == '/') return base.substr(0, host_end) + reference;
+    if (reference[0] == '?') return base.substr(0, path_end) + reference;
+    if (reference[0] == '#') return base.substr(0, std::min(base.find('#'), base.size())) + reference;
+    const std::string path = base.substr(host_end, path_end - host_end);
+    return base.substr(0, host_end) + (path.empty() ? "/" : path.substr(0, path.rfind('/') + 1)) + reference;
+}
+
 // `base` + "/" + each segment percent-encoded: a server-supplied id can never add a path, a query
 // or a fragment ("../x?a#b" stays one segment).
 inline std::string join_path(std::string base, const std::vector<std::string>& segments) {

@@ -1,0 +1,275 @@
+#include "net/wire.hpp"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace agoras::host::net {
+namespace {
+
+// Waits until `fd` is ready for `events`, or throws at the deadline.
+void wait_for(int fd, short events, Deadline deadline) {
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) throw WireError("timed out", true);
+        pollfd ready{fd, events, 0};
+        const int n = poll(&ready, 1, static_cast<int>(std::min<long long>(left.count() + 1, 60'000)));
+        if (n > 0) return;
+        if (n < 0 && errno != EINTR) throw WireError(std::string("poll: ") + std::strerror(errno));
+    }
+}
+
+struct AddressList {
+    addrinfo* list = nullptr;
+    int rc = 0;
+    ~AddressList() {
+        if (list != nullptr) freeaddrinfo(list);
+    }
+};
+
+// The host's addresses. getaddrinfo cannot be interrupted, so a name (not an address) is looked up on a thread of
+// its own, which is left to finish alone when the deadline comes first.
+std::shared_ptr<AddressList> resolve(const std::string& host, const std::string& port, Deadline deadline) {
+    auto numeric = std::make_shared<AddressList>();
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+    if (getaddrinfo(host.c_str(), port.c_str(), &hints, &numeric->list) == 0) return numeric;
+    numeric->list = nullptr;
+
+    struct Lookup {
+        std::mutex mutex;
+        std::condition_variable done_cv;
+        bool done = false;
+        std::shared_ptr<AddressList> result = std::make_shared<AddressList>();
+    };
+    auto lookup = std::make_shared<Lookup>();
+    std::thread([lookup, host, port] {
+        addrinfo name_hints{};
+        name_hints.ai_socktype = SOCK_STREAM;
+        name_hints.ai_flags = AI_NUMERICSERV;
+        addrinfo* list = nullptr;
+        const int rc = getaddrinfo(host.c_str(), port.c_str(), &name_hints, &list);
+        std::lock_guard<std::mutex> lock(lookup->mutex);
+        lookup->result->list = list;
+        lookup->result->rc = rc;
+        lookup->done = true;
+        lookup->done_cv.notify_all();
+    }).detach();
+    std::unique_lock<std::mutex> lock(lookup->mutex);
+    if (!lookup->done_cv.wait_until(lock, deadline, [&] { return lookup->done; })) {
+        throw WireError("timed out looking up " + host, true);
+    }
+    if (lookup->result->rc != 0) {
+        throw WireError("cannot resolve " + host + ": " + gai_strerror(lookup->result->rc));
+    }
+    return lookup->result;
+}
+
+int connect_to(const addrinfo& address, Deadline deadline) {
+    const int fd = socket(address.ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+    if (fd < 0) throw WireError(std::string("socket: ") + std::strerror(errno));
+    const int on = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);  // a request's head and body go out at once
+    int error = 0;
+    if (connect(fd, address.ai_addr, address.ai_addrlen) != 0) {
+        error = errno;
+        if (error == EINPROGRESS) {
+            try {
+                wait_for(fd, POLLOUT, deadline);
+            } catch (...) {
+                close(fd);
+                throw;
+            }
+            socklen_t length = sizeof error;
+            if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) error = errno;
+        }
+    }
+    if (error != 0) {
+        close(fd);
+        throw WireError(std::strerror(error));
+    }
+    return fd;
+}
+
+bool is_ip_address(const std::string& host) {
+    unsigned char buffer[sizeof(in6_addr)];
+    return inet_pton(AF_INET, host.c_str(), buffer) == 1 || inet_pton(AF_INET6, host.c_str(), buffer) == 1;
+}
+
+// One client context per process, made when the first https request needs it, with the trust store OpenSSL
+// reads by default (which honours SSL_CERT_FILE and SSL_CERT_DIR); made again should those change.
+SSL_CTX* tls_context() {
+    static std::mutex mutex;
+    static SSL_CTX* context = nullptr;
+    static std::string made_for;
+    const char* file = std::getenv("SSL_CERT_FILE");
+    const char* dir = std::getenv("SSL_CERT_DIR");
+    const std::string key = std::string(file != nullptr ? file : "") + '\n' + (dir != nullptr ? dir : "");
+    std::lock_guard<std::mutex> lock(mutex);
+    if (context != nullptr && made_for == key) return context;
+    SSL_CTX* fresh = SSL_CTX_new(TLS_client_method());
+    if (fresh == nullptr) throw WireError("cannot create a TLS context");
+    SSL_CTX_set_min_proto_version(fresh, TLS1_2_VERSION);
+    SSL_CTX_set_verify(fresh, SSL_VERIFY_PEER, nullptr);
+    SSL_CTX_set_mode(fresh, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    // A close without TLS's close_notify reads as the end of the stream; HTTP's own framing (Content-Length,
+    // chunks) is what tells a complete answer from a cut one.
+    SSL_CTX_set_options(fresh, SSL_OP_IGNORE_UNEXPECTED_EOF);
+    if (SSL_CTX_set_default_verify_paths(fresh) != 1) {
+        SSL_CTX_free(fresh);
+        throw WireError("cannot load the trusted CA certificates");
+    }
+    if (context != nullptr) SSL_CTX_free(context);  // connections made with it hold their own reference
+    context = fresh;
+    made_for = key;
+    return context;
+}
+
+std::string tls_failure(SSL* ssl, const std::string& host) {
+    const long verified = SSL_get_verify_result(ssl);
+    if (verified != X509_V_OK) {
+        return "the certificate of " + host + " is not trusted: " + X509_verify_cert_error_string(verified);
+    }
+    const unsigned long error = ERR_get_error();
+    char text[256] = "the connection was closed";
+    if (error != 0) ERR_error_string_n(error, text, sizeof text);
+    return "TLS handshake with " + host + " failed: " + text;
+}
+
+}  // namespace
+
+std::unique_ptr<Wire> Wire::open(const RequestTarget& target, Deadline connect_deadline, Deadline deadline) {
+    const Deadline connect_by = std::min(connect_deadline, deadline);
+    const auto addresses = resolve(target.host, target.port, connect_by);
+    std::string failure = "no address";
+    int fd = -1;
+    for (const addrinfo* address = addresses->list; address != nullptr && fd < 0; address = address->ai_next) {
+        try {
+            fd = connect_to(*address, connect_by);
+        } catch (const WireError& e) {
+            if (e.timed_out()) throw WireError("timed out connecting to " + target.host + " port " + target.port, true);
+            failure = e.what();
+        }
+    }
+    if (fd < 0) throw WireError("cannot connect to " + target.host + " port " + target.port + ": " + failure);
+    std::unique_ptr<Wire> wire(new Wire(fd, nullptr));
+    if (target.tls()) wire->handshake(target.host, deadline);
+    return wire;
+}
+
+void Wire::handshake(const std::string& host, Deadline deadline) {
+    ssl_ = SSL_new(tls_context());
+    if (ssl_ == nullptr || SSL_set_fd(ssl_, fd_) != 1) throw WireError("cannot start TLS with " + host);
+    X509_VERIFY_PARAM* check = SSL_get0_param(ssl_);
+    X509_VERIFY_PARAM_set_hostflags(check, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    if (is_ip_address(host)) {
+        X509_VERIFY_PARAM_set1_ip_asc(check, host.c_str());
+    } else {
+        SSL_set_tlsext_host_name(ssl_, host.c_str());
+        X509_VERIFY_PARAM_set1_host(check, host.c_str(), 0);
+    }
+    static const unsigned char http11[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
+    SSL_set_alpn_protos(ssl_, http11, sizeof http11);
+    for (;;) {
+        ERR_clear_error();
+        const int rc = SSL_connect(ssl_);
+        if (rc == 1) return;
+        const int why = SSL_get_error(ssl_, rc);
+        if (why == SSL_ERROR_WANT_READ) {
+            wait_for(fd_, POLLIN, deadline);
+        } else if (why == SSL_ERROR_WANT_WRITE) {
+            wait_for(fd_, POLLOUT, deadline);
+        } else {
+            throw WireError(tls_failure(ssl_, host));
+        }
+    }
+}
+
+Wire::~Wire() {
+    if (ssl_ != nullptr) SSL_free(ssl_);
+    close(fd_);
+}
+
+void Wire::send(const char* data, std::size_t size, Deadline deadline) {
+    while (size > 0) {
+        std::size_t sent = 0;
+        if (ssl_ == nullptr) {
+            const ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL);
+            if (n < 0 && errno != EAGAIN && errno != EINTR) throw WireError(std::string("sending: ") + std::strerror(errno));
+            if (n < 0) {
+                if (errno == EAGAIN) wait_for(fd_, POLLOUT, deadline);
+                continue;
+            }
+            sent = static_cast<std::size_t>(n);
+        } else {
+            ERR_clear_error();
+            const int n = SSL_write(ssl_, data, static_cast<int>(std::min<std::size_t>(size, 1u << 20)));
+            if (n <= 0) {
+                const int why = SSL_get_error(ssl_, n);
+                if (why == SSL_ERROR_WANT_WRITE) wait_for(fd_, POLLOUT, deadline);
+                else if (why == SSL_ERROR_WANT_READ) wait_for(fd_, POLLIN, deadline);
+                else throw WireError("sending: the connection was closed");
+                continue;
+            }
+            sent = static_cast<std::size_t>(n);
+        }
+        data += sent;
+        size -= sent;
+    }
+}
+
+std::size_t Wire::receive(char* buffer, std::size_t size, Deadline deadline) {
+    for (;;) {
+        if (ssl_ == nullptr) {
+            const ssize_t n = recv(fd_, buffer, size, 0);
+            if (n >= 0) return static_cast<std::size_t>(n);
+            if (errno == EAGAIN) wait_for(fd_, POLLIN, deadline);
+            else if (errno != EINTR) throw WireError(std::string("reading: ") + std::strerror(errno));
+            continue;
+        }
+        ERR_clear_error();
+        const int n = SSL_read(ssl_, buffer, static_cast<int>(std::min<std::size_t>(size, 1u << 20)));
+        if (n > 0) return static_cast<std::size_t>(n);
+        const int why = SSL_get_error(ssl_, n);
+        if (why == SSL_ERROR_ZERO_RETURN) return 0;
+        if (why == SSL_ERROR_WANT_READ) wait_for(fd_, POLLIN, deadline);
+        else if (why == SSL_ERROR_WANT_WRITE) wait_for(fd_, POLLOUT, deadline);
+        else if (why == SSL_ERROR_SYSCALL && errno == 0) return 0;
+        else throw WireError("reading: the TLS connection failed");
+    }
+}
+
+bool Wire::idle() {
+    char byte;
+    if (ssl_ == nullptr) {
+        const ssize_t n = recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        return n < 0 && errno == EAGAIN;
+    }
+    if (SSL_pending(ssl_) > 0) return false;
+    pollfd ready{fd_, POLLIN, 0};
+    if (poll(&ready, 1, 0) == 0) return true;
+    // Readable: a TLS 1.3 session ticket is fine (read and kept quiet); data or a close is not.
+    ERR_clear_error();
+    const int n = SSL_peek(ssl_, &byte, 1);
+    return n <= 0 && SSL_get_error(ssl_, n) == SSL_ERROR_WANT_READ;
+}
+
+}  // namespace agoras::host::net
