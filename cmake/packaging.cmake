@@ -30,7 +30,7 @@ include(CPack)
 # with every library it needs beyond glibc, runnable wherever it is unpacked (scripts/portable.sh, docs/ci.md).
 add_custom_target(portable
   COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/portable.sh ${PROJECT_BINARY_DIR} ${PROJECT_BINARY_DIR}/portable
-  DEPENDS agoras agoras-services agoras-postgres agoras-sandbox
+  DEPENDS agoras agoras-services agoras-feeds agoras-postgres agoras-sandbox
   USES_TERMINAL)
 get_property(agoras_portable_plugins GLOBAL PROPERTY AGORAS_FIRST_PARTY_PLUGINS)
 if(agoras_portable_plugins)

@@ -1,5 +1,5 @@
-// The entry point of libagoras-services.so: each area's interface by id, one line each.
-#include "services/feeds_api.hpp"
+// The entry point of libagoras-services.so: each area's interface by id, one line each (feeds are in
+// libagoras-feeds.so, services/feeds_library.cpp).
 #include "services/jq_api.hpp"
 #include "services/library.hpp"
 #include "services/net_api.hpp"
@@ -13,7 +13,6 @@ namespace agoras::host::services {
 VaultApi& vault_service();
 NetApi& net_service();
 StateApi& state_service();
-FeedsApi& feeds_service();
 JqApi& jq_service();
 
 namespace {
@@ -27,7 +26,6 @@ void* find(const char* id) {
         {VaultApi::kId, [] { return static_cast<void*>(&vault_service()); }},
         {NetApi::kId, [] { return static_cast<void*>(&net_service()); }},
         {StateApi::kId, [] { return static_cast<void*>(&state_service()); }},
-        {FeedsApi::kId, [] { return static_cast<void*>(&feeds_service()); }},
         {JqApi::kId, [] { return static_cast<void*>(&jq_service()); }},
     };
     for (const auto& service : kServices) {

@@ -1,6 +1,7 @@
-// The host's heavy services (the vault: SQLite and OpenSSL; HTTP: libcurl; the OAuth listener:
-// OpenSSL; feeds: libxml2) live in lib/agoras/libagoras-services.so, loaded on first use: a command
-// that needs none of them (--version, --help, plugins list) never pays for loading those libraries.
+// The host's heavy services (the vault: SQLite and OpenSSL; HTTP and the OAuth listener: OpenSSL) live in
+// lib/agoras/libagoras-services.so, and feeds (libxml2, ICU) in lib/agoras/libagoras-feeds.so, each loaded on
+// first use: a command that needs none of them (--version, --help, plugins list) never pays for loading
+// those libraries, and a post never loads the feed parser.
 //
 // The library ships with the executable and is built by the same compiler, so C++ types cross this
 // internal interface; exceptions do not (services/outcome.hpp). It hands out one small interface per
@@ -13,5 +14,7 @@ namespace agoras::host::services {
 // The exported entry point: the interface with this id, or nullptr.
 using LibraryEntry = void* (*)(const char* id);
 constexpr const char* kLibraryEntrySymbol = "agoras_services_get_v2";
+constexpr const char* kServicesLibrary = "libagoras-services.so";
+constexpr const char* kFeedsLibrary = "libagoras-feeds.so";
 
 }  // namespace agoras::host::services
