@@ -37,6 +37,13 @@ const std::vector<Variable>& host_variables() {
         {"SPDLOG_LEVEL", "log level, also per logger (SPDLOG_LEVEL=warn,threads=debug)"},
         {"SSL_CERT_FILE", "CA certificates to trust, as OpenSSL reads it"},
         {"SSL_CERT_DIR", "a directory of CA certificates, as OpenSSL reads it"},
+        {"https_proxy", "an http://[user:password@]host[:port] proxy that https requests tunnel through (CONNECT); loopback "
+                        "hosts never use one"},
+        {"HTTPS_PROXY", "as https_proxy, read when https_proxy is not set"},
+        {"all_proxy", "as https_proxy, read when neither https_proxy nor HTTPS_PROXY is set"},
+        {"ALL_PROXY", "as all_proxy"},
+        {"no_proxy", "hosts that never use the proxy: comma-separated names (with their subdomains) and addresses, or *"},
+        {"NO_PROXY", "as no_proxy, read when no_proxy is not set"},
         {"XDG_DATA_HOME", "base of the per-user plugin directory (default ~/.local/share)"},
         {"XDG_CONFIG_HOME", "base of the configuration file agoras/config.toml (default ~/.config)"},
         {"XDG_CACHE_HOME", "base of the plugin declaration cache agoras/plugins.cache (default ~/.cache)"},

@@ -29,6 +29,8 @@ UrlParts split(const std::string& url) {
     return parts;
 }
 
+}  // namespace
+
 bool is_loopback_host(const std::string& host) {
     if (host == "localhost" || host == "::1") return true;
     // 127.0.0.0/8 as a dotted IPv4 literal, and nothing that merely starts like one (127.0.0.1.example.com).
@@ -40,8 +42,6 @@ bool is_loopback_host(const std::string& host) {
     }
     return dots == 3;
 }
-
-}  // namespace
 
 void require_allowed_url(const std::string& url) {
     const UrlParts parts = split(url);

@@ -9,6 +9,9 @@ namespace agoras::host::net {
 // StatusError(AGORAS_ERR_USAGE) otherwise.
 void require_allowed_url(const std::string& url);
 
+// localhost, ::1, or a dotted 127.0.0.0/8 address.
+bool is_loopback_host(const std::string& host);
+
 // Where a request goes: a connection to host:port (over TLS for https) and the request target (path and query).
 struct RequestTarget {
     std::string scheme, host, port, target;

@@ -1,5 +1,7 @@
 #include "net/wire.hpp"
 
+#include "net/proxy.hpp"
+
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -158,21 +160,51 @@ std::string tls_failure(SSL* ssl, const std::string& host) {
 
 std::unique_ptr<Wire> Wire::open(const RequestTarget& target, Deadline connect_deadline, Deadline deadline) {
     const Deadline connect_by = std::min(connect_deadline, deadline);
-    const auto addresses = resolve(target.host, target.port, connect_by);
+    const std::optional<Proxy> proxy = proxy_for(target);
+    const std::string& host = proxy ? proxy->host : target.host;
+    const std::string& port = proxy ? proxy->port : target.port;
+    const std::string where = (proxy ? "the proxy " : "") + host + " port " + port;
+    const auto addresses = resolve(host, port, connect_by);
     std::string failure = "no address";
     int fd = -1;
     for (const addrinfo* address = addresses->list; address != nullptr && fd < 0; address = address->ai_next) {
         try {
             fd = connect_to(*address, connect_by);
         } catch (const WireError& e) {
-            if (e.timed_out()) throw WireError("timed out connecting to " + target.host + " port " + target.port, true);
+            if (e.timed_out()) throw WireError("timed out connecting to " + where, true);
             failure = e.what();
         }
     }
-    if (fd < 0) throw WireError("cannot connect to " + target.host + " port " + target.port + ": " + failure);
+    if (fd < 0) throw WireError("cannot connect to " + where + ": " + failure);
     std::unique_ptr<Wire> wire(new Wire(fd, nullptr));
+    if (proxy) wire->tunnel(target, *proxy, connect_by);
     if (target.tls()) wire->handshake(target.host, deadline);
     return wire;
+}
+
+// Asks the proxy for a tunnel to the target (CONNECT), before TLS is spoken through it.
+void Wire::tunnel(const RequestTarget& target, const Proxy& proxy, Deadline deadline) {
+    const std::string authority = (target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host) + ":" + target.port;
+    std::string request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
+    if (!proxy.authorization.empty()) request += "Proxy-Authorization: " + proxy.authorization + "\r\n";
+    request += "\r\n";
+    send(request.data(), request.size(), deadline);
+    std::string answer;
+    char buffer[4096];
+    // The proxy says nothing more until the handshake starts: everything read is its answer's head.
+    while (answer.find("\r\n\r\n") == std::string::npos) {
+        if (answer.size() > 64 * 1024) throw WireError("the proxy " + proxy.host + " sent an overlong answer to CONNECT");
+        const std::size_t n = receive(buffer, sizeof buffer, deadline);
+        if (n == 0) throw WireError("the proxy " + proxy.host + " closed the connection instead of opening a tunnel");
+        answer.append(buffer, n);
+    }
+    const std::string status_line = answer.substr(0, answer.find("\r\n"));
+    const auto space = status_line.find(' ');
+    const std::string code = space == std::string::npos ? "" : status_line.substr(space + 1, 3);
+    if (status_line.rfind("HTTP/1.", 0) != 0 || code != "200") {
+        throw WireError("the proxy " + proxy.host + " refused a tunnel to " + authority + " (" +
+                        (code.empty() ? std::string("no status") : "HTTP " + code) + ")");
+    }
 }
 
 void Wire::handshake(const std::string& host, Deadline deadline) {

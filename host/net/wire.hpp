@@ -5,6 +5,7 @@
 #include "net/url_policy.hpp"
 
 #include <chrono>
+#include <optional>
 #include <cstddef>
 #include <memory>
 #include <stdexcept>
@@ -15,6 +16,7 @@ typedef struct ssl_st SSL;
 namespace agoras::host::net {
 
 using Deadline = std::chrono::steady_clock::time_point;
+struct Proxy;  // net/proxy.hpp
 
 // A step failed; `timed_out` when it was the deadline that ended it.
 class WireError : public std::runtime_error {
@@ -28,7 +30,7 @@ private:
 
 class Wire {
 public:
-    // Looks up target.host, connects to its addresses in turn (connecting ends by `connect_deadline`, everything by
+    // Looks up target.host (or the proxy's, net/proxy.hpp, and asks it for a tunnel), connects to its addresses in turn (connecting ends by `connect_deadline`, everything by
     // `deadline`) and, for https, makes the TLS handshake: the certificate must chain to a trusted CA (OpenSSL's
     // defaults, SSL_CERT_FILE and SSL_CERT_DIR) and name the host. Every socket is close-on-exec.
     static std::unique_ptr<Wire> open(const RequestTarget& target, Deadline connect_deadline, Deadline deadline);
@@ -44,6 +46,7 @@ public:
 
 private:
     Wire(int fd, SSL* ssl) : fd_(fd), ssl_(ssl) {}
+    void tunnel(const RequestTarget& target, const Proxy& proxy, Deadline deadline);
     void handshake(const std::string& host, Deadline deadline);
     int fd_;
     SSL* ssl_;

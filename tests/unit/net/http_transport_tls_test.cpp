@@ -3,6 +3,7 @@
 #include "net/http_transport.hpp"
 #include "net/self_signed_cert.hpp"
 
+#include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -155,5 +156,118 @@ TEST_CASE("http transport: an untrusted certificate, or one for another name, is
             CHECK(std::string(e.what()).find("mismatch") != std::string::npos);
         }
         CHECK(server.requests == 0);
+    }
+}
+
+namespace {
+
+// A CONNECT proxy for one tunnel at a time: every tunnel leads to `target_port` on 127.0.0.1, or is refused with 403.
+class ConnectProxy {
+public:
+    ConnectProxy(int target_port, bool refuse) : target_port_(target_port), refuse_(refuse) {
+        listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in where{};
+        where.sin_family = AF_INET;
+        where.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(bind(listener_, reinterpret_cast<sockaddr*>(&where), sizeof where) == 0);
+        REQUIRE(listen(listener_, 4) == 0);
+        socklen_t length = sizeof where;
+        getsockname(listener_, reinterpret_cast<sockaddr*>(&where), &length);
+        port = ntohs(where.sin_port);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~ConnectProxy() {
+        stopping_ = true;
+        thread_.join();
+        close(listener_);
+    }
+    int port = 0;
+    std::string head;  // the last CONNECT request's head
+
+private:
+    void serve() {
+        pollfd ready{listener_, POLLIN, 0};
+        while (!stopping_ && poll(&ready, 1, 50) <= 0) {
+        }
+        if (stopping_) return;
+        const int client = accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+        char buffer[16384];
+        std::string request;
+        ssize_t n;
+        while (request.find("\r\n\r\n") == std::string::npos && (n = recv(client, buffer, sizeof buffer, 0)) > 0) {
+            request.append(buffer, static_cast<std::size_t>(n));
+        }
+        head = request;
+        if (refuse_) {
+            const std::string no = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
+            send(client, no.data(), no.size(), MSG_NOSIGNAL);
+            close(client);
+            return;
+        }
+        const int upstream = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in target{};
+        target.sin_family = AF_INET;
+        target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        target.sin_port = htons(static_cast<std::uint16_t>(target_port_));
+        REQUIRE(connect(upstream, reinterpret_cast<sockaddr*>(&target), sizeof target) == 0);
+        const std::string yes = "HTTP/1.1 200 Connection established\r\n\r\n";
+        send(client, yes.data(), yes.size(), MSG_NOSIGNAL);
+        pollfd both[2] = {{client, POLLIN, 0}, {upstream, POLLIN, 0}};
+        while (!stopping_ && poll(both, 2, 50) >= 0) {
+            for (int side = 0; side < 2; ++side) {
+                if ((both[side].revents & (POLLIN | POLLHUP)) == 0) continue;
+                n = recv(both[side].fd, buffer, sizeof buffer, 0);
+                if (n <= 0) stopping_ = true;
+                else send(both[1 - side].fd, buffer, static_cast<std::size_t>(n), MSG_NOSIGNAL);
+            }
+        }
+        close(upstream);
+        close(client);
+    }
+
+    int target_port_;
+    bool refuse_;
+    int listener_ = -1;
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
+
+struct Variable {
+    const char* name;
+    Variable(const char* variable, const std::string& value) : name(variable) { setenv(name, value.c_str(), 1); }
+    ~Variable() { unsetenv(name); }
+};
+
+}  // namespace
+
+TEST_CASE("http transport: https_proxy tunnels https through CONNECT, with its credentials, and a refusal is named", "[net][tls]") {
+    // A certificate for a name that is not loopback, made by the openssl tool.
+    agoras::test::TempDir dir("tls-proxy");
+    const auto ca = (dir.path() / "ca.pem").string(), key = (dir.path() / "key.pem").string();
+    REQUIRE(agoras::test::run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                                       "-nodes", "-days", "1", "-subj", "/CN=api.example.test", "-addext",
+                                       "subjectAltName=DNS:api.example.test,IP:127.0.0.1", "-keyout", key, "-out", ca})
+                .exit_code == 0);
+    CertificatePem pem;
+    std::getline(std::ifstream(ca), pem.certificate, '\0');
+    std::getline(std::ifstream(key), pem.private_key, '\0');
+    TlsServer server("127.0.0.1", pem);
+    TrustOnly trust(ca);
+    {
+        ConnectProxy proxy(server.port, false);
+        Variable https_proxy("https_proxy", "http://agoras:p%40ss@127.0.0.1:" + std::to_string(proxy.port));
+        // api.example.test resolves nowhere: only the proxy can reach it.
+        const HttpAnswer answer = send_once(get("https://api.example.test/v1/me"));
+        CHECK(answer.status == 200);
+        CHECK(answer.body == R"({"ok":true})");
+        CHECK(proxy.head.rfind("CONNECT api.example.test:443 HTTP/1.1\r\n", 0) == 0);
+        CHECK(proxy.head.find("Proxy-Authorization: Basic YWdvcmFzOnBAc3M=\r\n") != std::string::npos);  // agoras:p@ss
+    }
+    {
+        ConnectProxy proxy(server.port, true);
+        Variable https_proxy("https_proxy", "http://127.0.0.1:" + std::to_string(proxy.port));
+        CHECK_THROWS_WITH(send_once(get("https://api.example.test/v1/me")), Catch::Contains("refused a tunnel to api.example.test:443 (HTTP 403)"));
+        // Loopback addresses never go through the proxy.
+        CHECK(send_once(get("https://127.0.0.1:" + std::to_string(server.port) + "/v1/me")).status == 200);
     }
 }
