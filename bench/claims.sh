@@ -5,6 +5,7 @@
 # bench/results/claims.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 root=$PWD
 bash scripts/build.sh >/dev/null
 cmake --build build --target claims_bench >/dev/null
@@ -32,10 +33,8 @@ pg_result=$("$root/build/bench/claims_bench" "$pg_url" 8 2000)
 
 export HOME=$work/home AGORAS_STORAGE_DIR=$work/store AGORAS_STATE_DIR=$work/state
 mkdir -p "$HOME"
-"$root/build/bin/agoras-sandbox" >"$work/sandbox.json" 2>/dev/null &
-sandbox_pid=$!
-for _ in $(seq 100); do [ -s "$work/sandbox.json" ] && break; sleep 0.05; done
-url=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/sandbox.json")
+start_sandbox "$root/build/bin/agoras-sandbox" "$work"
+url=$sandbox_url
 export AGORAS_TELEGRAM_API_URL=$url TELEGRAM_BOT_TOKEN=123456789:SANDBOX-telegram-bot-token TELEGRAM_CHAT_ID=4242
 agoras=$root/build/bin/agoras
 hyperfine -N --style basic --warmup 3 --runs 30 --export-markdown "$work/table.md" \

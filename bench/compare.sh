@@ -4,10 +4,10 @@
 # (default: the parent commit). Writes bench/results/compare.md. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 root=$PWD
 revision=${1:-HEAD~1}
-bash scripts/build.sh >/dev/null
-command -v hyperfine >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -q hyperfine >/dev/null; }
+bench_build
 
 work=$(mktemp -d)
 pids=()
@@ -22,11 +22,9 @@ git worktree add --detach "$work/src" "$revision" >/dev/null 2>&1
 setup() {  # setup <name> <build dir>
   local name=$1 build=$2
   mkdir -p "$work/$name/home"
-  "$build/bin/agoras-sandbox" >"$work/$name/sandbox.json" 2>/dev/null &
-  pids+=($!)
-  for _ in $(seq 100); do [ -s "$work/$name/sandbox.json" ] && break; sleep 0.05; done
-  local url
-  url=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/$name/sandbox.json")
+  start_sandbox "$build/bin/agoras-sandbox" "$work/$name"
+  pids+=("$sandbox_pid")
+  local url=$sandbox_url
   cat >"$work/$name/env" <<ENV
 export HOME=$work/$name/home AGORAS_STORAGE_DIR=$work/$name/store
 export AGORAS_THREADS_GRAPH_URL=$url AGORAS_THREADS_AUTHORIZE_URL=$url/oauth/authorize

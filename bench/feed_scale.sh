@@ -4,6 +4,7 @@
 # against agoras-sandbox on loopback, with --dry-run: wall time and peak RSS. bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 bin=build/bin
 work=$(mktemp -d)
 sandbox_pid=
@@ -21,10 +22,8 @@ items = "".join(
     for i in range(int(sys.argv[2])))
 open(sys.argv[1], "w").write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>{items}</channel></rss>')
 PY
-"$bin/agoras-sandbox" >"$work/sandbox.json" 2>/dev/null &
-sandbox_pid=$!
-for _ in $(seq 100); do [ -s "$work/sandbox.json" ] && break; sleep 0.05; done
-url=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/sandbox.json")
+start_sandbox "$bin/agoras-sandbox" "$work"
+url=$sandbox_url
 export AGORAS_TELEGRAM_API_URL=$url
 curl -sf -X POST --data-binary @"$work/feed.xml" "$url/_sandbox/web?path=/feed.xml&content_type=application/rss%2Bxml" >/dev/null
 echo "feed: $(wc -c <"$work/feed.xml") bytes, $items items" >&2

@@ -4,17 +4,15 @@
 # suite; docs/transport.md says what it showed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 root=$PWD
-bash scripts/build.sh >/dev/null
-command -v hyperfine >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -q hyperfine >/dev/null; }
+bench_build
 work=$(mktemp -d)
 sandbox_pid=
 cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-"$root/build/bin/agoras-sandbox" >"$work/sandbox.json" 2>/dev/null &
-sandbox_pid=$!
-for _ in $(seq 100); do [ -s "$work/sandbox.json" ] && break; sleep 0.05; done
-url=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/sandbox.json")
+start_sandbox "$root/build/bin/agoras-sandbox" "$work"
+url=$sandbox_url
 curl -sf -X POST --data personal_token=true "$url/_sandbox/mastodon/faults" >/dev/null
 export HOME=$work/home AGORAS_STORAGE_DIR=$work/store MASTODON_INSTANCE=$url/mastodon
 export MASTODON_ACCESS_TOKEN=sandbox-mastodon-personal-token-0123456789

@@ -3,9 +3,9 @@
 # Not part of the test suite: numbers depend on the machine. See bench/README.md for the method.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 root=$PWD
-bash scripts/build.sh >/dev/null
-command -v hyperfine >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -q hyperfine >/dev/null; }
+bench_build
 
 work=$(mktemp -d)
 sandbox_pid=
@@ -17,10 +17,8 @@ unset AGORAS_PLUGIN_PATH XDG_DATA_HOME
 mkdir -p "$HOME"
 
 # The sandbox, and an authorized account in a throw-away vault.
-"$root/build/bin/agoras-sandbox" >"$work/sandbox.json" 2>/dev/null &
-sandbox_pid=$!
-for _ in $(seq 100); do [ -s "$work/sandbox.json" ] && break; sleep 0.05; done
-url=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/sandbox.json")
+start_sandbox "$root/build/bin/agoras-sandbox" "$work"
+url=$sandbox_url
 export AGORAS_THREADS_GRAPH_URL=$url AGORAS_THREADS_AUTHORIZE_URL=$url/oauth/authorize
 export AGORAS_OAUTH_PORT=$((20000 + RANDOM % 12000)) BROWSER="curl -sk -L -o /dev/null"
 "$agoras" threads authorize --app-id 1234567890 --app-secret sandbox-app-secret >/dev/null 2>&1

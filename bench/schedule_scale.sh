@@ -3,6 +3,7 @@
 # agoras-sandbox's Telegram module, the file replaced): wall time and peak RSS. bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 bin=build/bin
 work=$(mktemp -d)
 sandbox_pid=
@@ -16,10 +17,8 @@ rows = [f"Row {i}, with a comma,https://example.com/{i},,,,,{2030 + i % 5}-0{1 +
 rows += ["Due one,,,,,,2020-01-01,9,,", "Due two,,,,,,2020-01-02,9,,", "Due three,,,,,,2020-01-03,9,,"]
 open(sys.argv[1], "w").write("\n".join(rows) + "\n")
 PY
-"$bin/agoras-sandbox" >"$work/sandbox.json" 2>/dev/null &
-sandbox_pid=$!
-for _ in $(seq 100); do [ -s "$work/sandbox.json" ] && break; sleep 0.05; done
-export AGORAS_TELEGRAM_API_URL=$(sed 's/.*"url":"\([^"]*\)".*/\1/' "$work/sandbox.json")
+start_sandbox "$bin/agoras-sandbox" "$work"
+export AGORAS_TELEGRAM_API_URL=$sandbox_url
 echo "schedule: $(wc -c <"$work/schedule.csv") bytes, ${ROWS:-10000} rows" >&2
 for run in 1 2 3; do
   /usr/bin/time -f "schedule-run, ${ROWS:-10000} rows, one published: %e s wall, %M KiB peak RSS" \

@@ -10,14 +10,12 @@
 
 #include <boost/beast/http/basic_parser.hpp>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <optional>
 
@@ -40,12 +38,6 @@ std::string seconds(std::chrono::milliseconds duration) {
     char text[32];
     std::snprintf(text, sizeof text, "%g", static_cast<double>(duration.count()) / 1000.0);
     return text;
-}
-
-bool same_name(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
 }
 
 // A connection kept open after a complete answer, for the next request of this thread to the same server:
@@ -72,7 +64,7 @@ std::string request_head(const HttpCall& call, const RequestTarget& target, bool
             throw usage_error("refusing to send a header with a line break, a space or a colon in its name");
         }
         for (const char* own : {"Host", "Content-Length", "Transfer-Encoding", "Connection"}) {
-            if (same_name(name, own)) throw usage_error(std::string("refusing to send a ") + own + " header: the transport writes it");
+            if (same_header_name(name, own)) throw usage_error(std::string("refusing to send a ") + own + " header: the transport writes it");
         }
     }
     if (call.method.empty() || call.method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
@@ -84,7 +76,7 @@ std::string request_head(const HttpCall& call, const RequestTarget& target, bool
     std::string head = call.method + " " + target.target + " HTTP/1.1\r\nHost: " + host + "\r\n";
     const auto add_unless_given = [&](const char* name, const std::string& value) {
         for (const auto& given : call.headers) {
-            if (same_name(given.first, name)) return;
+            if (same_header_name(given.first, name)) return;
         }
         head += std::string(name) + ": " + value + "\r\n";
     };
@@ -200,42 +192,41 @@ private:
     bool stream_ = false;
 };
 
+// What an exchange got to, for the error a failure becomes: whether the server may have seen the request, whether
+// any of an answer arrived, whether some of a body already went to call.stream_body (it cannot be taken back).
+struct Reached {
+    std::uint64_t sent = 0;  // bytes written, head included
+    bool answered = false;
+    bool streamed = false;
+};
+
 // Sends the body's parts in order: memory as it is, files read as they are sent.
-void send_parts(Wire& wire, const HttpCall& call, const std::vector<std::uint64_t>& lengths, std::uint64_t& sent,
-                std::uint64_t total, Deadline deadline) {
+void send_parts(Wire& wire, const HttpCall& call, const std::vector<std::uint64_t>& lengths, std::uint64_t total,
+                Deadline deadline, Reached& reached) {
     std::vector<char> buffer;
     std::uint64_t body_sent = 0;  // what progress reports: the body, not the head
     for (std::size_t i = 0; i < call.body_parts.size(); ++i) {
         const BodyPart& part = call.body_parts[i];
         if (part.file_path.empty()) {
             wire.send(part.data.data(), part.data.size(), deadline);
-            sent += part.data.size();
+            reached.sent += part.data.size();
             body_sent += part.data.size();
             continue;
         }
-        const int fd = ::open(part.file_path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) throw TransportError("cannot read " + part.file_path + ": " + std::strerror(errno), false, sent > 0);
+        std::ifstream file(part.file_path, std::ios::binary);
+        file.seekg(static_cast<std::streamoff>(part.file_offset));
+        if (!file) throw TransportError("cannot read " + part.file_path + ": " + std::strerror(errno), false, true);
         buffer.resize(kChunk * 4);
-        std::uint64_t done = 0;
-        while (done < lengths[i]) {
-            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), lengths[i] - done));
-            const ssize_t got = pread(fd, buffer.data(), want, static_cast<off_t>(part.file_offset + done));
-            if (got <= 0) {
-                ::close(fd);
-                throw TransportError("sending failed: " + part.file_path + " ended before its announced length", false, true);
-            }
-            try {
-                wire.send(buffer.data(), static_cast<std::size_t>(got), deadline);
-            } catch (...) {
-                ::close(fd);
-                throw;
-            }
-            done += static_cast<std::uint64_t>(got);
-            sent += static_cast<std::uint64_t>(got);
-            body_sent += static_cast<std::uint64_t>(got);
+        for (std::uint64_t done = 0; done < lengths[i];) {
+            file.read(buffer.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(buffer.size(), lengths[i] - done)));
+            const auto got = static_cast<std::size_t>(file.gcount());
+            if (got == 0) throw TransportError("sending failed: " + part.file_path + " ended before its announced length", false, true);
+            wire.send(buffer.data(), got, deadline);
+            done += got;
+            reached.sent += got;
+            body_sent += got;
             if (call.on_progress) call.on_progress(body_sent, total, 0, 0);
         }
-        ::close(fd);
     }
 }
 
@@ -244,19 +235,18 @@ struct Outcome {
     bool reusable = false;
 };
 
-// One request on `wire`, its answer read whole (or to read_at_most_bytes). `sent` counts bytes written, so the
-// caller knows whether the server may have seen the request.
+// One request on `wire`, its answer read whole (or to read_at_most_bytes).
 Outcome exchange(Wire& wire, const HttpCall& call, const std::string& head, const std::vector<std::uint64_t>& lengths,
-                 std::uint64_t body_total, Deadline deadline, std::uint64_t& sent, bool& answered, bool& streamed) {
+                 std::uint64_t body_total, Deadline deadline, Reached& reached) {
     // The head and a body in memory go out in one write.
     if (call.body_parts.empty()) {
         const std::string message = head + call.body;
         wire.send(message.data(), message.size(), deadline);
-        sent = message.size();
+        reached.sent = message.size();
     } else {
         wire.send(head.data(), head.size(), deadline);
-        sent = head.size();
-        send_parts(wire, call, lengths, sent, body_total, deadline);
+        reached.sent = head.size();
+        send_parts(wire, call, lengths, body_total, deadline, reached);
     }
     Outcome outcome;
     std::string pending;  // bytes read and not yet taken by the parser (a header, a chunk's size line)
@@ -265,7 +255,7 @@ Outcome exchange(Wire& wire, const HttpCall& call, const std::string& head, cons
     const auto read_more = [&] {  // false once the server closed the connection
         const std::size_t n = wire.receive(buffer, sizeof buffer, deadline);
         if (n == 0) return !(closed = true);
-        answered = true;
+        reached.answered = true;
         pending.append(buffer, n);
         // Only a header or a chunk's size line waits here, and Beast bounds those.
         if (pending.size() > kMaxHeaderBytes + sizeof buffer) throw WireError("the answer's framing is too long");
@@ -275,7 +265,7 @@ Outcome exchange(Wire& wire, const HttpCall& call, const std::string& head, cons
         AnswerReader reader(call, outcome.answer);
         while (!reader.is_done()) {
             if (pending.empty() && (closed || !read_more())) {
-                if (!answered) throw WireError("the server closed the connection without answering");
+                if (!reached.answered) throw WireError("the server closed the connection without answering");
                 boost::beast::error_code ec;
                 reader.put_eof(ec);  // an answer whose end is the connection's
                 if (ec) throw WireError("the answer ended early");
@@ -284,7 +274,7 @@ Outcome exchange(Wire& wire, const HttpCall& call, const std::string& head, cons
             boost::beast::error_code ec;
             const std::size_t used = reader.put(boost::asio::const_buffer(pending.data(), pending.size()), ec);
             pending.erase(0, used);
-            streamed = streamed || reader.streamed;
+            reached.streamed = reached.streamed || reader.streamed;
             if (call.on_progress) call.on_progress(body_total, body_total, reader.received, reader.declared.value_or(0));
             if (reader.too_large) {
                 throw TransportError("the answer from " + describe_endpoint(call.url) + " is larger than " +
@@ -342,12 +332,11 @@ HttpAnswer send_once(const HttpCall& call) {
     if (!is_write(call) && kept.wire && kept.key == key && kept.wire->idle()) wire = std::move(kept.wire);
     kept.wire.reset();
     const bool reused = wire != nullptr;
-    std::uint64_t sent = 0;
-    bool answered = false, streamed = false;
+    Reached reached;
     for (int round = 0;; ++round) {
         try {
             if (!wire) wire = Wire::open(target, Clock::now() + kMaxConnect, deadline);
-            Outcome outcome = exchange(*wire, call, head, lengths, body_total, deadline, sent, answered, streamed);
+            Outcome outcome = exchange(*wire, call, head, lengths, body_total, deadline, reached);
             if (outcome.reusable) kept = {key, std::move(wire)};
             HttpAnswer& answer = outcome.answer;
             if (answer.status >= 300 && answer.status < 400) {
@@ -357,20 +346,17 @@ HttpAnswer send_once(const HttpCall& call) {
             return std::move(outcome.answer);
         } catch (const WireError& e) {
             wire.reset();
-            if (reused && round == 0 && !answered) {  // a kept connection the server had closed: once more, fresh
-                sent = 0;
+            if (reused && round == 0 && !reached.answered) {  // a kept connection the server had closed: once more, fresh
+                reached = Reached{};
                 continue;
             }
-            const bool delivered = sent > 0;
+            const bool delivered = reached.sent > 0;
             if (e.timed_out()) {
                 // Once part of a body was streamed it cannot be taken back: the request is not sent again.
-                throw TransportError("no complete answer from " + endpoint + " within " + seconds(timeout) + " s", !streamed,
-                                     delivered);
+                throw TransportError("no complete answer from " + endpoint + " within " + seconds(timeout) + " s",
+                                     !reached.streamed, delivered);
             }
-            throw TransportError("no answer from " + endpoint + ": " + e.what(), !streamed, delivered);
-        } catch (const TransportError&) {
-            wire.reset();
-            throw;
+            throw TransportError("no answer from " + endpoint + ": " + e.what(), !reached.streamed, delivered);
         }
     }
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,13 @@ constexpr std::size_t kMediaMaxResponseBytes = 1024u << 20;
 constexpr std::chrono::milliseconds kDefaultTimeout{30'000};
 
 // A piece of a request body: bytes in memory, or a byte range of a file (length 0: to its end).
+// Header names compare without regard to case (RFC 9110, section 5.1).
+inline bool same_header_name(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
 struct BodyPart {
     std::string data;
     std::string file_path;
@@ -83,11 +91,7 @@ struct HttpAnswer {
     // The value of header `name` (case-insensitive), or "".
     std::string header(const std::string& name) const {
         for (const auto& [key, value] : headers) {
-            if (std::equal(key.begin(), key.end(), name.begin(), name.end(), [](char a, char b) {
-                    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-                })) {
-                return value;
-            }
+            if (same_header_name(key, name)) return value;
         }
         return "";
     }

@@ -1,11 +1,10 @@
 #include "net/proxy.hpp"
 
+#include "core/crypto.hpp"
 #include "core/environment.hpp"
 #include "status_error.hpp"
 
 #include <agoras/sdk/url.hpp>
-
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cctype>
@@ -52,36 +51,19 @@ std::optional<Proxy> proxy_for(const RequestTarget& target) {
     if (!target.tls() || is_loopback_host(target.host) || exempt(target.host)) return std::nullopt;
     const auto url = first_set({"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"});
     if (!url) return std::nullopt;
-    std::string rest = *url;
-    if (const auto scheme_end = rest.find("://"); scheme_end != std::string::npos) {
-        if (lowercase(rest.substr(0, scheme_end)) != "http") {
-            throw usage_error("the proxy " + rest.substr(0, scheme_end) + "://… is not supported: agoras tunnels through an http:// proxy");
-        }
-        rest = rest.substr(scheme_end + 3);
+    const UrlParts parts = split_url(url->find("://") == std::string::npos ? "http://" + *url : *url);
+    if (lowercase(parts.scheme) != "http") {
+        throw usage_error("the proxy " + parts.scheme + "://… is not supported: agoras tunnels through an http:// proxy");
     }
-    rest = rest.substr(0, rest.find('/'));
     Proxy proxy;
-    if (const auto at = rest.rfind('@'); at != std::string::npos) {
-        const std::string credentials = sdk::percent_decode(rest.substr(0, at), false);
-        std::string encoded(4 * ((credentials.size() + 2) / 3) + 1, '\0');
-        const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                           reinterpret_cast<const unsigned char*>(credentials.data()), static_cast<int>(credentials.size()));
-        encoded.resize(static_cast<std::size_t>(length));
-        proxy.authorization = "Basic " + encoded;
-        rest = rest.substr(at + 1);
-    }
-    const auto colon = rest.rfind(':');
-    const bool bracketed = !rest.empty() && rest[0] == '[';
-    if (colon != std::string::npos && (!bracketed || rest[colon - 1] == ']')) {
-        proxy.host = rest.substr(0, colon);
-        proxy.port = rest.substr(colon + 1);
-    } else {
-        proxy.host = rest;
-        proxy.port = "1080";  // curl's default for a proxy without a port
-    }
-    if (bracketed && proxy.host.size() > 2) proxy.host = proxy.host.substr(1, proxy.host.size() - 2);
-    if (proxy.host.empty() || proxy.port.empty() || proxy.port.find_first_not_of("0123456789") != std::string::npos) {
+    proxy.host = parts.host;
+    proxy.port = parts.port.empty() ? "1080" : parts.port;  // curl's default for a proxy without a port
+    if (!parts.valid || proxy.host.empty() || proxy.port.find_first_not_of("0123456789") != std::string::npos) {
         throw usage_error("cannot use the proxy in https_proxy: expected http://host:port");
+    }
+    if (parts.has_userinfo) {
+        const std::string credentials = sdk::percent_decode(parts.userinfo, false);
+        proxy.authorization = "Basic " + core::crypto::base64_encode(core::crypto::Bytes(credentials.begin(), credentials.end()));
     }
     return proxy;
 }

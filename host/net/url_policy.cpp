@@ -5,31 +5,36 @@
 #include <algorithm>
 
 namespace agoras::host::net {
-namespace {
 
-struct UrlParts {
-    std::string scheme, host, rest;
-};
-
-UrlParts split(const std::string& url) {
+UrlParts split_url(const std::string& url) {
     UrlParts parts;
     const auto scheme_end = url.find("://");
     if (scheme_end == std::string::npos) return parts;
     parts.scheme = url.substr(0, scheme_end);
     const auto host_start = scheme_end + 3;
-    const auto host_end = url.find_first_of("/?#", host_start);
-    std::string authority = url.substr(host_start, host_end == std::string::npos ? std::string::npos : host_end - host_start);
-    authority = authority.substr(authority.find('@') == std::string::npos ? 0 : authority.find('@') + 1);
-    if (!authority.empty() && authority[0] == '[') {
-        parts.host = authority.substr(1, authority.find(']') - 1);
-    } else {
-        parts.host = authority.substr(0, authority.find(':'));
+    const auto host_end = std::min(url.find_first_of("/?#", host_start), url.size());
+    std::string authority = url.substr(host_start, host_end - host_start);
+    if (const auto at = authority.rfind('@'); at != std::string::npos) {
+        parts.has_userinfo = true;
+        parts.userinfo = authority.substr(0, at);
+        authority.erase(0, at + 1);
     }
-    parts.rest = host_end == std::string::npos ? "" : url.substr(host_end);
+    std::string after_host;
+    if (!authority.empty() && authority[0] == '[') {
+        const auto close = authority.find(']');
+        parts.valid = close != std::string::npos;
+        parts.host = authority.substr(1, parts.valid ? close - 1 : std::string::npos);
+        after_host = parts.valid ? authority.substr(close + 1) : "";
+        parts.valid = parts.valid && (after_host.empty() || after_host[0] == ':');
+    } else {
+        const auto colon = authority.find(':');
+        parts.host = authority.substr(0, colon);
+        after_host = colon == std::string::npos ? "" : authority.substr(colon);
+    }
+    if (!after_host.empty()) parts.port = after_host.substr(1);
+    parts.rest = url.substr(host_end);
     return parts;
 }
-
-}  // namespace
 
 bool is_loopback_host(const std::string& host) {
     if (host == "localhost" || host == "::1") return true;
@@ -44,7 +49,7 @@ bool is_loopback_host(const std::string& host) {
 }
 
 void require_allowed_url(const std::string& url) {
-    const UrlParts parts = split(url);
+    const UrlParts parts = split_url(url);
     if (parts.scheme == "https" && !parts.host.empty()) return;
     if (parts.scheme == "http" && is_loopback_host(parts.host)) return;
     throw usage_error("refusing to send a request to " + describe_endpoint(url) +
@@ -59,50 +64,33 @@ RequestTarget request_target(const std::string& url) {
     for (unsigned char c : url) {
         if (c <= 0x20 || c == 0x7f) throw refuse("the URL has a space or a control character (percent-encode it)");
     }
+    const UrlParts parts = split_url(url);
+    if (!parts.valid) throw refuse("the IPv6 address is not written [like:this]");
+    if (parts.has_userinfo) throw refuse("credentials in a URL are never sent");
     RequestTarget target;
-    const auto scheme_end = url.find("://");
-    target.scheme = url.substr(0, scheme_end);
-    const auto host_start = scheme_end + 3;
-    const auto host_end = std::min(url.find_first_of("/?#", host_start), url.size());
-    const std::string authority = url.substr(host_start, host_end - host_start);
-    if (authority.find('@') != std::string::npos) throw refuse("credentials in a URL are never sent");
-    std::string port;
-    if (!authority.empty() && authority[0] == '[') {
-        const auto close = authority.find(']');
-        if (close == std::string::npos) throw refuse("the IPv6 address has no closing ']'");
-        target.host = authority.substr(1, close - 1);
-        if (close + 1 < authority.size()) {
-            if (authority[close + 1] != ':') throw refuse("unexpected text after the IPv6 address");
-            port = authority.substr(close + 2);
-        }
-    } else {
-        const auto colon = authority.find(':');
-        target.host = authority.substr(0, colon);
-        if (colon != std::string::npos) port = authority.substr(colon + 1);
-    }
+    target.scheme = parts.scheme;
+    target.host = parts.host;
     for (unsigned char c : target.host) {
         if (c >= 0x80) throw refuse("the host is not ASCII; write it in its xn-- (punycode) form");
     }
-    const std::string default_port = target.tls() ? "443" : "80";
-    if (port.empty()) {
-        target.port = default_port;
+    if (parts.port.empty()) {
+        target.port = target.tls() ? "443" : "80";
     } else {
-        const bool digits = port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
-        if (!digits || std::stoul(port) == 0 || std::stoul(port) > 65535) throw refuse("the port is not a number from 1 to 65535");
-        target.port = std::to_string(std::stoul(port));
+        const bool digits = parts.port.size() <= 5 && parts.port.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || std::stoul(parts.port) == 0 || std::stoul(parts.port) > 65535) {
+            throw refuse("the port is not a number from 1 to 65535");
+        }
+        target.port = std::to_string(std::stoul(parts.port));
     }
-    const std::string rest = url.substr(host_end, std::min(url.find('#', host_end), url.size()) - host_end);
-    target.target = rest.empty() || rest[0] == '?' ? "/" + rest : rest;
-    std::string encoded;
-    for (unsigned char c : target.target) {
+    const std::string rest = parts.rest.substr(0, parts.rest.find('#'));
+    for (unsigned char c : rest.empty() || rest[0] == '?' ? "/" + rest : rest) {
         if (c < 0x80) {
-            encoded += static_cast<char>(c);
+            target.target += static_cast<char>(c);
         } else {
             static const char hex[] = "0123456789ABCDEF";
-            encoded += {'%', hex[c >> 4], hex[c & 15]};
+            target.target += {'%', hex[c >> 4], hex[c & 15]};
         }
     }
-    target.target = std::move(encoded);
     return target;
 }
 

@@ -5,6 +5,15 @@
 
 namespace agoras::host::net {
 
+// The parts of scheme://[userinfo@]host[:port]rest as written ("" where absent; an IPv6 host without its brackets).
+// `valid` is false for an IPv6 host without its ']' or followed by something other than a port.
+struct UrlParts {
+    std::string scheme, userinfo, host, port, rest;
+    bool has_userinfo = false;
+    bool valid = true;
+};
+UrlParts split_url(const std::string& url);
+
 // https:// anywhere; http:// only to a loopback host (127.0.0.0/8, ::1, localhost). Throws
 // StatusError(AGORAS_ERR_USAGE) otherwise.
 void require_allowed_url(const std::string& url);

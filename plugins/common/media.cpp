@@ -44,9 +44,6 @@ std::string file_head(const std::string& path, std::size_t n) {
     return head;
 }
 
-namespace {
-
-// A download of media: redirects followed within the host's policy, bounded, one deadline.
 sdk::HttpRequest download_request(const std::string& url, std::uint64_t max_bytes) {
     sdk::HttpRequest request;
     request.url = url;
@@ -56,6 +53,8 @@ sdk::HttpRequest download_request(const std::string& url, std::uint64_t max_byte
     request.timeout_ms = 120000;
     return request;
 }
+
+namespace {
 
 void require_downloaded(const sdk::HttpResponse& response, const std::string& what) {
     if (response.status != 200) {

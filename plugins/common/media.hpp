@@ -34,6 +34,9 @@ private:
     bool temporary_ = false;
 };
 
+// A GET of media at `url`: redirects followed within the host's policy, at most `max_bytes`, one two-minute deadline.
+sdk::HttpRequest download_request(const std::string& url, std::uint64_t max_bytes);
+
 // The whole medium in memory, for what must decode it (an image to resize). Throws sdk::Error: USAGE for
 // a missing, unreadable or oversized file; NETWORK or REMOTE for a URL.
 std::string load_media(const sdk::Host& host, const std::string& source, std::uint64_t max_bytes, const std::string& what);

@@ -60,12 +60,8 @@ std::vector<sdk::BodyPart> VideoSource::read(std::uint64_t offset, std::uint64_t
         cached_.reset();
         return {sdk::BodyPart{std::move(bytes), {}, 0, 0}};
     }
-    sdk::HttpRequest request;
-    request.url = url_;
-    request.retry_safe = true;
-    request.max_redirects = 5;
-    request.max_response_bytes = length;
-    request.timeout_ms = 300000;
+    sdk::HttpRequest request = media::download_request(url_, length);
+    request.timeout_ms = 300000;  // a whole chunk (kChunkBytes), not a small image
     request.headers.emplace_back("Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1));
     const sdk::HttpResponse answer = host_.http(request);
     if (answer.status == 206) {

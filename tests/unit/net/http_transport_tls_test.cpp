@@ -26,6 +26,20 @@ using namespace agoras::host::net;
 
 namespace {
 
+// A socket listening on `address` (an IPv4 loopback address) at a free port, written to `port`.
+int listen_on(const char* address, int& port) {
+    const int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in where{};
+    where.sin_family = AF_INET;
+    inet_pton(AF_INET, address, &where.sin_addr);
+    REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&where), sizeof where) == 0);
+    REQUIRE(listen(listener, 8) == 0);
+    socklen_t length = sizeof where;
+    getsockname(listener, reinterpret_cast<sockaddr*>(&where), &length);
+    port = ntohs(where.sin_port);
+    return listener;
+}
+
 // Serves every request on a connection with the same keep-alive answer, one connection at a time.
 class TlsServer {
 public:
@@ -40,15 +54,7 @@ public:
         EVP_PKEY_free(key);
         BIO_free(cert_bio);
         BIO_free(key_bio);
-        listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in where{};
-        where.sin_family = AF_INET;
-        inet_pton(AF_INET, address, &where.sin_addr);
-        REQUIRE(bind(listener_, reinterpret_cast<sockaddr*>(&where), sizeof where) == 0);
-        REQUIRE(listen(listener_, 8) == 0);
-        socklen_t length = sizeof where;
-        getsockname(listener_, reinterpret_cast<sockaddr*>(&where), &length);
-        port = ntohs(where.sin_port);
+        listener_ = listen_on(address, port);
         thread_ = std::thread([this] { serve(); });
     }
     ~TlsServer() {
@@ -165,15 +171,7 @@ namespace {
 class ConnectProxy {
 public:
     ConnectProxy(int target_port, bool refuse) : target_port_(target_port), refuse_(refuse) {
-        listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in where{};
-        where.sin_family = AF_INET;
-        where.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        REQUIRE(bind(listener_, reinterpret_cast<sockaddr*>(&where), sizeof where) == 0);
-        REQUIRE(listen(listener_, 4) == 0);
-        socklen_t length = sizeof where;
-        getsockname(listener_, reinterpret_cast<sockaddr*>(&where), &length);
-        port = ntohs(where.sin_port);
+        listener_ = listen_on("127.0.0.1", port);
         thread_ = std::thread([this] { serve(); });
     }
     ~ConnectProxy() {
