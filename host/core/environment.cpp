@@ -46,7 +46,7 @@ const std::vector<Variable>& host_variables() {
         {"NO_PROXY", "as no_proxy, read when no_proxy is not set"},
         {"XDG_DATA_HOME", "base of the per-user plugin directory (default ~/.local/share)"},
         {"XDG_CONFIG_HOME", "base of the configuration file agoras/config.toml (default ~/.config)"},
-        {"XDG_CACHE_HOME", "base of the plugin declaration cache agoras/plugins.cache (default ~/.cache)"},
+        {"XDG_CACHE_HOME", "base of agoras's cache, agoras/ (default ~/.cache): plugin declarations, plugins' non-secret facts"},
         {"HOME", "the home directory"},
     };
     return variables;

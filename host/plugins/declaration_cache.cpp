@@ -1,7 +1,7 @@
 #include "plugins/declaration_cache.hpp"
 
-#include "core/environment.hpp"
 #include "core/replace_file.hpp"
+#include "core/user_cache.hpp"
 
 #include <agoras/agoras.h>
 
@@ -13,10 +13,8 @@
 #include <cereal/types/utility.hpp>
 #include <cereal/types/vector.hpp>
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <sstream>
 
@@ -69,7 +67,7 @@ namespace {
 constexpr std::uint32_t kFormat = 1;
 constexpr char kMagic[] = "agoras plugin declarations";
 // Declarations are a few kilobytes a plugin: this allows thousands, and bounds what a damaged file costs.
-constexpr off_t kMaxCacheBytes = 64 * 1024 * 1024;
+constexpr std::uint64_t kMaxCacheBytes = 64 * 1024 * 1024;
 
 std::string identity_of(const struct stat& s) {
     return std::to_string(s.st_dev) + ":" + std::to_string(s.st_ino) + ":" + std::to_string(s.st_size) + ":" +
@@ -85,32 +83,8 @@ std::string host_identity() {
 }
 
 std::optional<fs::path> cache_file() {
-    if (const auto dir = core::env("XDG_CACHE_HOME")) return fs::path(*dir) / "agoras" / "plugins.cache";
-    if (const auto home = core::env("HOME")) return fs::path(*home) / ".cache" / "agoras" / "plugins.cache";
+    if (const auto dir = core::user_cache_dir()) return *dir / "plugins.cache";
     return std::nullopt;
-}
-
-// The file's text when it is the user's own regular file (not a link), writable by nobody else, and bounded.
-std::optional<std::string> read_private_file(const fs::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return std::nullopt;
-    std::optional<std::string> text;
-    struct stat s {};
-    if (::fstat(fd, &s) == 0 && S_ISREG(s.st_mode) && s.st_uid == ::geteuid() && (s.st_mode & 022) == 0 &&
-        s.st_size <= kMaxCacheBytes) {
-        std::string buffer(static_cast<std::size_t>(s.st_size), '\0');
-        std::size_t done = 0;
-        while (done < buffer.size()) {
-            const auto n = ::read(fd, buffer.data() + done, buffer.size() - done);
-            if (n <= 0) break;
-            done += static_cast<std::size_t>(n);
-        }
-        if (done == buffer.size()) text = std::move(buffer);
-    } else {
-        spdlog::debug("ignoring the plugin declaration cache {}: not a private regular file of bounded size", file.string());
-    }
-    ::close(fd);
-    return text;
 }
 
 // The enumerations as the host knows them: a damaged file is refused rather than half-believed.
@@ -153,10 +127,13 @@ DeclarationCache DeclarationCache::read() {
     DeclarationCache cache;
     const auto file = cache_file();
     if (!file) return cache;
-    const auto text = read_private_file(*file);
-    if (!text) return cache;
+    const auto cached = core::read_cached_file(*file, kMaxCacheBytes);
+    if (!cached) {
+        spdlog::debug("no plugin declaration cache at {}, or not a private regular file of bounded size", file->string());
+        return cache;
+    }
     try {
-        std::istringstream in(*text);
+        std::istringstream in(*cached);
         cereal::BinaryInputArchive archive(in);
         std::string magic, host;
         std::uint32_t format = 0;

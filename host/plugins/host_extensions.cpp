@@ -17,6 +17,7 @@ const void* find_host_extension(const char* id) {
         {AGORAS_EXT_OAUTH_V2, &extensions::oauth_v2},
         {AGORAS_EXT_VAULT_V2, &extensions::vault_v2},
         {AGORAS_EXT_JOURNAL_V1, &extensions::journal_v1},
+        {AGORAS_EXT_CACHE_V1, &extensions::cache_v1},
     };
     if (id == nullptr) return nullptr;
     for (const auto& extension : kExtensions) {

@@ -23,22 +23,27 @@ struct Limits {
     std::size_t max_characters = 500, max_media = 4, url_length = 23;
 };
 
-// The instance's limits (/api/v2/instance, else /api/v1/instance), kept in the vault for a day.
+// The instance's limits (/api/v2/instance, else /api/v1/instance), kept a day in the host's cache (not the
+// vault: a post with credentials from the environment then opens no vault at all).
 Limits limits_of(const sdk::Host& host, MastodonApi& api) {
     Limits limits;
     if (api.dry_run()) return limits;
-    const std::string identifier = "instance:" + instance_key(api.instance());
-    const std::int64_t now = host.now_unix_ms() / 1000;
+    const std::string key = "limits:" + instance_key(api.instance());
     const auto apply = [&](const Json& json) {
-        limits.max_characters = static_cast<std::size_t>(json["max_characters"].integer(500));
-        limits.max_media = static_cast<std::size_t>(json["max_media_attachments"].integer(4));
-        limits.url_length = static_cast<std::size_t>(json["characters_reserved_per_url"].integer(23));
+        // Bounded as an answer would be: a damaged or planted cache entry cannot make a limit absurd.
+        const auto bounded = [&](const char* field, std::int64_t fallback, std::int64_t most) {
+            const std::int64_t value = json[field].integer(fallback);
+            return static_cast<std::size_t>(value < 0 || value > most ? fallback : value);
+        };
+        limits.max_characters = bounded("max_characters", 500, 1'000'000);
+        limits.max_media = bounded("max_media_attachments", 4, 1000);
+        limits.url_length = bounded("characters_reserved_per_url", 23, 10'000);
     };
-    if (const auto cached = host.vault_get(identifier)) {
-        const Json json = Json::parse(*cached);
-        if (now - json["fetched_at"].integer() < kLimitsMaxAge) {
-            apply(json);
+    if (const auto cached = host.cache_get(key, kLimitsMaxAge)) {
+        try {
+            apply(Json::parse(*cached));
             return limits;
+        } catch (const std::exception&) {  // not JSON: read the instance again
         }
     }
     Json found = Json::object();
@@ -58,7 +63,7 @@ Limits limits_of(const sdk::Host& host, MastodonApi& api) {
     }
     apply(found);
     try {
-        host.vault_put(identifier, found.set("fetched_at", now).serialize());
+        host.cache_put(key, found.serialize());
     } catch (const sdk::Error& e) {
         host.debug(std::string("could not keep the instance's limits: ") + e.what());
     }

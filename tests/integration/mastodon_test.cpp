@@ -11,6 +11,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <ctime>
+#include <filesystem>
+
 using agoras::Json;
 using agoras::test::contains;
 using agoras::test::result_of;
@@ -99,6 +102,8 @@ TEST_CASE("mastodon: a personal access token, and MASTODON_* without a vault", "
     const Json posted = result_of(w.agoras({"mastodon", "post", "--text", "from CI"}, env));
     CHECK(posted["url"].text() == w.instance() + "/@alice/" + posted["id"].text());
     CHECK(w.state()["app_registrations"].integer() == 0);
+    // Nothing was read from or written to a vault: the instance's limits went to the cache.
+    CHECK_FALSE(std::filesystem::exists(w.dir.path() / "store"));
     env.set_env["MASTODON_ACCESS_TOKEN"] = "revoked-token-revoked-token";
     const auto revoked = w.agoras({"mastodon", "post", "--text", "x"}, env);
     CHECK(revoked.exit_code == 3);
@@ -153,6 +158,22 @@ TEST_CASE("mastodon length: the instance's limit, URLs as 23, checked before any
     CHECK(v.agoras({"mastodon", "post", "--text", "two", "--image", photo, "--image", photo}).exit_code == 2);
     CHECK(v.statuses().empty());
     result_of(v.agoras({"mastodon", "post", "--text", std::string(100, 'c')}));
+}
+
+TEST_CASE("mastodon length: the instance's limits are read again after a day, not before", "[mastodon]") {
+    Authorized w;
+    result_of(w.agoras({"mastodon", "post", "--text", "reads the limits"}));
+    w.sandbox.control("mastodon/faults", "max_characters=100");
+    // Within the day agoras counts against the 500 it kept; the instance itself refuses.
+    const auto refused = w.agoras({"mastodon", "post", "--text", std::string(101, 'b')});
+    CHECK(refused.exit_code == 5);
+    CHECK(contains(refused.err, "character limit of 100"));
+    auto tomorrow = w.env();
+    tomorrow.set_env["AGORAS_NOW"] = std::to_string(std::time(nullptr) + 24 * 3600);
+    const auto over = w.agoras({"mastodon", "post", "--text", std::string(101, 'b')}, tomorrow);
+    CHECK(over.exit_code == 2);
+    CHECK(contains(over.err, "allows 100"));
+    CHECK(w.statuses().size() == 1);
 }
 
 TEST_CASE("mastodon reply, share, like, delete", "[mastodon]") {

@@ -7,6 +7,7 @@
 
 #include <agoras/plugin_abi.h>
 
+#include <agoras/ext/cache.h>
 #include <agoras/ext/declarations.h>
 #include <agoras/ext/http.h>
 #include <agoras/ext/journal.h>

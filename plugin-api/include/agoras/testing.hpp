@@ -67,6 +67,8 @@ public:
     std::map<std::pair<std::string, std::string>, std::string> vault;  // (platform, identifier) -> fields JSON
     std::map<std::pair<std::string, std::string>, std::int64_t> expiries;
     std::map<std::string, std::string> defaults;  // platform -> identifier
+    // agoras.cache/1: (platform, key) -> (kept at, Unix ms of now_ms; value)
+    std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::string>> cache;
 
     // An invocation of `action` on `platform` whose services are this fake's.
     class Call {
@@ -210,6 +212,7 @@ private:
             if (std::strcmp(id, AGORAS_EXT_VAULT_V2) == 0) return &vault_v2_table();
             if (std::strcmp(id, AGORAS_EXT_OAUTH_V2) == 0) return &oauth_v2_table();
             if (std::strcmp(id, AGORAS_EXT_JOURNAL_V1) == 0) return &journal_v1_table();
+            if (std::strcmp(id, AGORAS_EXT_CACHE_V1) == 0) return &cache_v1_table();
             return nullptr;
         };
     }
@@ -325,6 +328,27 @@ private:
         static const agoras_journal_v1 table{
             sizeof(agoras_journal_v1), [](void* c, const char* json, agoras_string_sink es, void* ec) {
                 return guarded_sink(es, ec, [&] { self(c).checkpoints.emplace_back(json != nullptr ? json : ""); });
+            }};
+        return table;
+    }
+    static const agoras_cache_v1& cache_v1_table() {
+        static const agoras_cache_v1 table{
+            sizeof(agoras_cache_v1),
+            [](void* c, const char* key, std::int64_t max_age, agoras_string_sink sink, void* ctx, std::int32_t* found,
+               agoras_string_sink es, void* ec) {
+                return guarded_sink(es, ec, [&] {
+                    FakeHost& h = self(c);
+                    const auto it = h.cache.find({h.scope(nullptr), key});
+                    *found = it != h.cache.end() && h.now_ms - it->second.first < max_age * 1000 ? 1 : 0;
+                    if (*found != 0) send(sink, ctx, it->second.second);
+                });
+            },
+            [](void* c, const char* key, const char* value, std::size_t size, agoras_string_sink es, void* ec) {
+                return guarded_sink(es, ec, [&] {
+                    FakeHost& h = self(c);
+                    if (size > AGORAS_CACHE_MAX_VALUE) throw sdk::Error(AGORAS_ERR_PLUGIN, "cache value too long");
+                    h.cache[{h.scope(nullptr), key}] = {h.now_ms, std::string(value, size)};
+                });
             }};
         return table;
     }

@@ -10,6 +10,7 @@
 #define AGORAS_SDK_HOST_HPP
 
 #include <agoras/json_object.hpp>
+#include <agoras/ext/cache.h>
 #include <agoras/ext/journal.h>
 #include <agoras/ext/oauth.h>
 #include <agoras/ext/vault.h>
@@ -104,6 +105,29 @@ public:
         if (journal == nullptr) return;
         const std::string text = progress.serialize();
         call_v2([&](agoras_string_sink es, void* ec) { return journal->checkpoint(services_->context, text.c_str(), es, ec); });
+    }
+
+    // ---- Cache (agoras.cache/1): small non-secret facts of the run's platform, kept between runs ----
+
+    // The value kept under `key` less than `max_age_seconds` ago; nullopt otherwise, and on a host
+    // without the extension.
+    std::optional<std::string> cache_get(const std::string& key, std::int64_t max_age_seconds) const {
+        const auto* cache = extension<agoras_cache_v1>(AGORAS_EXT_CACHE_V1);
+        if (cache == nullptr) return std::nullopt;
+        std::string value;
+        std::int32_t found = 0;
+        call_v2([&](agoras_string_sink es, void* ec) {
+            return cache->get(services_->context, key.c_str(), max_age_seconds, &detail::append_to_string, &value, &found, es, ec);
+        });
+        return found != 0 ? std::optional<std::string>(std::move(value)) : std::nullopt;
+    }
+    // Keeps `value` under `key` (nothing on a host without the extension); throws Error when it cannot.
+    void cache_put(const std::string& key, const std::string& value) const {
+        const auto* cache = extension<agoras_cache_v1>(AGORAS_EXT_CACHE_V1);
+        if (cache == nullptr) return;
+        call_v2([&](agoras_string_sink es, void* ec) {
+            return cache->put(services_->context, key.c_str(), value.data(), value.size(), es, ec);
+        });
     }
 
     // ---- HTTP (sdk/http.hpp) ----
