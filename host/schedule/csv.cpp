@@ -1,75 +1,78 @@
 #include "schedule/csv.hpp"
 
-#include "core/replace_file.hpp"
 #include "status_error.hpp"
 
 namespace agoras::host::schedule {
 
-CsvTable parse_csv(const std::string& text) {
-    CsvTable table;
-    if (text.find("\r\n") != std::string::npos) table.line_ending = "\r\n";
-    std::vector<std::string> row;
+bool CsvReader::next(CsvRow& row) {
+    row.clear();
+    raw_.clear();
     std::string field;
     bool quoted = false, field_started = false;
-    std::size_t line = 1;
-    const auto end_row = [&] {
-        row.push_back(field);
-        table.rows.push_back(std::move(row));
-        row.clear();
-        field.clear();
-        field_started = false;
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
+    const std::size_t first_line = line_;
+    for (;;) {
+        if (raw_.size() > kMaxRowBytes) {
+            throw usage_error("the schedule's row at line " + std::to_string(first_line) + " is longer than 1 MiB");
+        }
+        const auto got = in_.sbumpc();
+        if (got == std::char_traits<char>::eof()) {
+            if (quoted) {
+                throw usage_error("the schedule file has a quote that is never closed (from line " + std::to_string(first_line) + ")");
+            }
+            if (!field_started && row.empty()) return false;
+            row.push_back(std::move(field));
+            return true;
+        }
+        const char c = std::char_traits<char>::to_char_type(got);
+        raw_ += c;
         if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+            if (c == '"' && in_.sgetc() == '"') {
+                raw_ += static_cast<char>(in_.sbumpc());
                 field += '"';
-                ++i;
             } else if (c == '"') {
                 quoted = false;
             } else {
-                if (c == '\n') ++line;
+                if (c == '\n') ++line_;
                 field += c;
             }
         } else if (c == '"' && !field_started) {
             quoted = field_started = true;
         } else if (c == ',') {
-            row.push_back(field);
+            row.push_back(std::move(field));
             field.clear();
             field_started = false;
         } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-            end_row();
-            ++line;
+            if (c == '\r' && in_.sgetc() == '\n') raw_ += static_cast<char>(in_.sbumpc());
+            ++line_;
+            row.push_back(std::move(field));
+            return true;
         } else {
             field += c;
             field_started = true;
         }
     }
-    if (quoted) throw usage_error("the schedule file has a quote that is never closed (from line " + std::to_string(line) + ")");
-    if (field_started || !row.empty()) end_row();
-    return table;
 }
 
-std::string format_csv(const CsvTable& table) {
+std::string format_csv_row(const CsvRow& row) {
     std::string out;
-    for (const auto& row : table.rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (i > 0) out += ',';
-            const std::string& f = row[i];
-            if (f.find_first_of(",\"\r\n") == std::string::npos && (f.empty() || (f.front() != ' ' && f.back() != ' '))) {
-                out += f;
-                continue;
-            }
-            out += '"';
-            for (char c : f) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-            out += '"';
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        if (i > 0) out += ',';
+        const std::string& f = row[i];
+        if (f.find_first_of(",\"\r\n") == std::string::npos && (f.empty() || (f.front() != ' ' && f.back() != ' '))) {
+            out += f;
+            continue;
         }
-        out += table.line_ending;
+        out += '"';
+        for (char c : f) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        out += '"';
     }
     return out;
 }
 
-void replace_csv_file(const std::filesystem::path& path, const CsvTable& table) { core::replace_file(path, format_csv(table)); }
+std::string line_break_of(const std::string& raw) {
+    if (raw.size() >= 2 && raw.compare(raw.size() - 2, 2, "\r\n") == 0) return "\r\n";
+    if (!raw.empty() && (raw.back() == '\n' || raw.back() == '\r')) return std::string(1, raw.back());
+    return "";
+}
 
 }  // namespace agoras::host::schedule

@@ -1,6 +1,7 @@
 #include "schedule/sources.hpp"
 
 #include "core/environment.hpp"
+#include "core/replace_file.hpp"
 #include "schedule/csv.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
@@ -28,20 +29,29 @@ namespace {
 
 constexpr const char* kSheetsScope = "https://www.googleapis.com/auth/spreadsheets";
 
-// The largest schedule file read: a CSV of that size is hundreds of thousands of rows, and parsing it
-// takes several times its size in memory.
-constexpr std::uintmax_t kMaxCsvBytes = 32u << 20;
+// The largest schedule file read, as for feeds: it is read a row at a time, but each run reads it whole (and
+// twice more for each state written back).
+constexpr std::uintmax_t kMaxCsvBytes = 256u << 20;
 
-std::string read_schedule(const std::filesystem::path& path) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) > kMaxCsvBytes) {
-        throw usage_error("the schedule file " + path.string() + " is larger than 32 MiB; split it");
-    }
+// The schedule file, open for reading; a usage error when it is no regular file, cannot be read, or is too large.
+std::ifstream open_schedule(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
+    std::error_code ec;
     if (!in || !std::filesystem::is_regular_file(path, ec)) throw usage_error("cannot read the schedule file " + path.string());
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (text.size() > kMaxCsvBytes) throw usage_error("the schedule file " + path.string() + " is larger than 32 MiB; split it");
-    return text;
+    if (std::filesystem::file_size(path, ec) > kMaxCsvBytes) {
+        throw usage_error("the schedule file " + path.string() + " is larger than 256 MiB; split it");
+    }
+    return in;
+}
+
+// Every row of the file, in order, with its bytes as they are (CsvReader::raw); stops early when `each` says so.
+void for_each_csv_row(const std::filesystem::path& path, const std::function<bool(std::size_t, CsvRow&, const std::string&)>& each) {
+    std::ifstream in = open_schedule(path);
+    CsvReader reader(in);
+    CsvRow row;
+    for (std::size_t i = 0; reader.next(row); ++i) {
+        if (!each(i, row, reader.raw())) return;
+    }
 }
 
 // Whether two rows post the same thing at the same time (columns A-H; the state may differ).
@@ -75,11 +85,11 @@ private:
     int fd_;
 };
 
-// A CSV file. Each row's state is written into the file as it is then (edits made meanwhile survive),
-// under a lock; a symlinked schedule keeps its link. Columns past I are kept.
+// A CSV file. Each row's state is written into the file as it is then (edits made meanwhile survive), under
+// a lock; the other rows are copied byte for byte; a symlinked schedule keeps its link. Columns past I are kept.
 class CsvSource final : public Source {
 public:
-    explicit CsvSource(std::filesystem::path path) : path_(std::move(path)) { table_ = parse_csv(read_schedule(path_)); }
+    explicit CsvSource(std::filesystem::path path) : path_(std::move(path)) { open_schedule(path_); }
     // Where the file lies does not matter: copies of a schedule on several machines, at the same
     // path relative to where agoras runs (a repository checkout), are one schedule.
     std::string id() const override {
@@ -90,32 +100,45 @@ public:
     }
     // Before 0.2, the file's absolute path with links resolved.
     std::string legacy_id() const override { return "file:" + std::filesystem::weakly_canonical(path_).string(); }
-    std::vector<Row> rows() override { return std::move(table_.rows); }
+    void read_rows(const std::function<void(std::size_t, Row&&)>& each) override {
+        for_each_csv_row(path_, [&](std::size_t index, CsvRow& row, const std::string&) {
+            each(index, std::move(row));
+            return true;
+        });
+    }
     void mark(std::size_t index, const Row& row, const std::string& state) override {
         std::error_code ec;
         const bool link = std::filesystem::is_symlink(path_, ec);
         const std::filesystem::path file = link ? std::filesystem::canonical(path_) : path_;
         const DirectoryLock lock(file.parent_path());
-        CsvTable now = parse_csv(read_schedule(file));
+        // Where the row is now: at its index if it is still there, else the first row that posts the same.
         std::optional<std::size_t> at;
-        if (index < now.rows.size() && same_post(now.rows[index], row)) at = index;
-        for (std::size_t i = 0; !at && i < now.rows.size(); ++i) {
-            if (same_post(now.rows[i], row)) at = i;
-        }
+        for_each_csv_row(file, [&](std::size_t i, CsvRow& now, const std::string&) {
+            if (!same_post(now, row)) return true;
+            if (!at || i == index) at = i;
+            return i < index;
+        });
         if (!at) {
             spdlog::warn("row {} of {} was edited or removed while it was published; its state was not written", index + 1,
                          path_.string());
             return;
         }
-        auto& cells = now.rows[*at];
-        if (cells.size() <= kState) cells.resize(kState + 1);
-        cells[kState] = state;
-        replace_csv_file(file, now);
+        core::replace_file_with(file, [&](const core::PutText& put) {
+            for_each_csv_row(file, [&](std::size_t i, CsvRow& now, const std::string& raw) {
+                if (i != *at) {
+                    put(raw);
+                    return true;
+                }
+                if (now.size() <= kState) now.resize(kState + 1);
+                now[kState] = state;
+                put(format_csv_row(now) + line_break_of(raw));
+                return true;
+            });
+        });
     }
 
 private:
     std::filesystem::path path_;
-    CsvTable table_;
 };
 
 std::string from_env(const char* name, const std::string& fallback) { return core::env(name).value_or(fallback); }
@@ -131,15 +154,14 @@ public:
         token_ = access_token();
     }
     std::string id() const override { return "sheets:" + sheet_id_ + "/" + sheet_name_; }
-    std::vector<Row> rows() override {
+    void read_rows(const std::function<void(std::size_t, Row&&)>& each) override {
         const Json answer = call("GET", range(""), "", "reading the worksheet");
-        std::vector<Row> out;
+        std::size_t index = 0;
         for (const auto& row : answer["values"].items()) {
-            std::vector<std::string> cells;
+            Row cells;
             for (const auto& c : row.items()) cells.push_back(c.text());
-            out.push_back(std::move(cells));
+            each(index++, std::move(cells));
         }
-        return out;
     }
     void mark(std::size_t row, const Row&, const std::string& state) override {
         const std::string cell_range = range("!I" + std::to_string(row + 1));

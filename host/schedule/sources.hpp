@@ -4,6 +4,7 @@
 
 #include "schedule/rows.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,8 +17,8 @@ public:
     virtual std::string id() const = 0;  // part of every row's journal key
     // The id an older agoras gave this schedule ("" when the same), so rows it published are not published again.
     virtual std::string legacy_id() const { return ""; }
-    // The rows, handed over once (a large schedule is not kept twice).
-    virtual std::vector<Row> rows() = 0;
+    // Hands over the rows one at a time, with their index (a large schedule is never held whole).
+    virtual void read_rows(const std::function<void(std::size_t index, Row&& row)>& each) = 0;
     // Writes `state` into column I of the row read at `index` as `row` (a file may have changed since).
     virtual void mark(std::size_t index, const Row& row, const std::string& state) = 0;
 };

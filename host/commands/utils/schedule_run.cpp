@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <tuple>
 #include <iostream>
 #include <memory>
 
@@ -87,35 +88,42 @@ int run_schedule_run_command(cli::CommandContext& context) {
     const bool dry_run = !value_or(parsed.values, "dry-run").empty();
 
     const std::unique_ptr<schedule::Source> source = schedule::open_source(source_options(parsed.values));
-    std::vector<schedule::Row> rows = source->rows();
     const std::int64_t now = now_unix_ms() / 1000;
-    // Due rows not yet published (or failed), oldest first; future rows wait; rows that do not parse are left alone.
-    std::vector<std::pair<std::int64_t, std::size_t>> due;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const std::string state = lowered(schedule::cell(rows[i], schedule::kState));
-        if (state == "published" || state.rfind("error", 0) == 0) continue;
-        const auto when = schedule::due_time(rows[i]);
+    // Due rows not yet published (or failed), oldest first, at most --max-count of them, chosen as the rows go
+    // by so that only those are kept; future rows wait; rows that do not parse are left alone.
+    struct Due {
+        std::int64_t when;
+        std::size_t index;
+        schedule::Row row;
+        bool operator<(const Due& other) const { return std::tie(when, index) < std::tie(other.when, other.index); }
+    };
+    const auto keep = static_cast<std::size_t>(max_count);
+    std::vector<Due> chosen;
+    const auto trim = [&] {
+        std::sort(chosen.begin(), chosen.end());
+        if (chosen.size() > keep) chosen.resize(keep);
+    };
+    source->read_rows([&](std::size_t index, schedule::Row&& row) {
+        const std::string state = lowered(schedule::cell(row, schedule::kState));
+        if (state == "published" || state.rfind("error", 0) == 0) return;
+        const auto when = schedule::due_time(row);
         if (!when) {
-            spdlog::debug("row {}: no date and hour agoras can read; left as it is", i + 1);
-            continue;
+            spdlog::debug("row {}: no date and hour agoras can read; left as it is", index + 1);
+            return;
         }
-        if (*when <= now) due.emplace_back(*when, i);
-    }
-    std::stable_sort(due.begin(), due.end());
-    if (due.size() > static_cast<std::size_t>(max_count)) due.resize(static_cast<std::size_t>(max_count));
-    if (due.empty()) {
+        if (*when > now) return;
+        chosen.push_back({*when, index, std::move(row)});
+        // Now and then: a sort per row would be slow.
+        if (chosen.size() > keep && chosen.size() - keep >= std::max<std::size_t>(keep, 64)) trim();
+    });
+    trim();
+    if (chosen.empty()) {
         spdlog::info("no row of the schedule is due");
         return 0;
     }
 
-    // Only the rows to publish are kept: writing a state back reads the file again, and a large schedule is
-    // then not held twice.
-    std::vector<std::pair<std::size_t, schedule::Row>> chosen;
-    for (const auto& [when, index] : due) chosen.emplace_back(index, std::move(rows[index]));
-    std::vector<schedule::Row>().swap(rows);
-
     int exit_code = 0;
-    for (const auto& [index, row] : chosen) {
+    for (const auto& [when, index, row] : chosen) {
         std::vector<publish::TargetResult> results;
         publish::PublishPlan plan;
         plan.specs = networks;
