@@ -19,6 +19,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -116,8 +117,21 @@ bool is_ip_address(const std::string& host) {
     return inet_pton(AF_INET, host.c_str(), buffer) == 1 || inet_pton(AF_INET6, host.c_str(), buffer) == 1;
 }
 
+// Where distributions keep their CA bundle (the places Go's crypto/x509 looks too).
+const std::vector<std::string>& distribution_ca_bundles() {
+    static const std::vector<std::string> bundles{
+        "/etc/ssl/certs/ca-certificates.crt",                 // Debian, Ubuntu, Arch, Gentoo
+        "/etc/pki/tls/certs/ca-bundle.crt",                   // Fedora, RHEL
+        "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",  // CentOS, RHEL 7
+        "/etc/ssl/ca-bundle.pem",                             // openSUSE
+        "/etc/ssl/cert.pem",                                  // Alpine
+    };
+    return bundles;
+}
+
 // One client context per process, made when the first https request needs it, with the trust store OpenSSL
-// reads by default (which honours SSL_CERT_FILE and SSL_CERT_DIR); made again should those change.
+// reads by default (which honours SSL_CERT_FILE and SSL_CERT_DIR), else the distribution's bundle; made again
+// should those variables change.
 SSL_CTX* tls_context() {
     static std::mutex mutex;
     static SSL_CTX* context = nullptr;
@@ -135,9 +149,12 @@ SSL_CTX* tls_context() {
     // A close without TLS's close_notify reads as the end of the stream; HTTP's own framing (Content-Length,
     // chunks) is what tells a complete answer from a cut one.
     SSL_CTX_set_options(fresh, SSL_OP_IGNORE_UNEXPECTED_EOF);
-    if (SSL_CTX_set_default_verify_paths(fresh) != 1) {
+    const auto fallback =
+        fallback_ca_bundle(X509_get_default_cert_file(), X509_get_default_cert_dir(), distribution_ca_bundles());
+    if (SSL_CTX_set_default_verify_paths(fresh) != 1 ||
+        (fallback && SSL_CTX_load_verify_locations(fresh, fallback->c_str(), nullptr) != 1)) {
         SSL_CTX_free(fresh);
-        throw WireError("cannot load the trusted CA certificates");
+        throw WireError("cannot load the trusted CA certificates" + (fallback ? " from " + *fallback : std::string()));
     }
     if (context != nullptr) SSL_CTX_free(context);  // connections made with it hold their own reference
     context = fresh;
@@ -157,6 +174,17 @@ std::string tls_failure(SSL* ssl, const std::string& host) {
 }
 
 }  // namespace
+
+std::optional<std::string> fallback_ca_bundle(const std::string& default_file, const std::string& default_dir,
+                                              const std::vector<std::string>& candidates) {
+    if (std::getenv("SSL_CERT_FILE") != nullptr || std::getenv("SSL_CERT_DIR") != nullptr) return std::nullopt;
+    std::error_code ec;
+    if (std::filesystem::exists(default_file, ec) || std::filesystem::exists(default_dir, ec)) return std::nullopt;
+    for (const auto& candidate : candidates) {
+        if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+    }
+    return std::nullopt;
+}
 
 std::unique_ptr<Wire> Wire::open(const RequestTarget& target, Deadline connect_deadline, Deadline deadline) {
     const Deadline connect_by = std::min(connect_deadline, deadline);

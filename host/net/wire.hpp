@@ -10,6 +10,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 typedef struct ssl_st SSL;
 
@@ -27,6 +28,13 @@ public:
 private:
     bool timed_out_;
 };
+
+// The CA bundle to trust when OpenSSL finds none where it was built to look (the portable archive's libssl is
+// Debian's, which looks in /usr/lib/ssl: absent on Fedora or Alpine): the first of `candidates` that exists.
+// nullopt when SSL_CERT_FILE or SSL_CERT_DIR is set (the user's choice stands) or OpenSSL's own default file
+// or directory exists.
+std::optional<std::string> fallback_ca_bundle(const std::string& default_file, const std::string& default_dir,
+                                              const std::vector<std::string>& candidates);
 
 class Wire {
 public:

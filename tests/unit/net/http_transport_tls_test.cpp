@@ -2,6 +2,7 @@
 // (SSL_CERT_FILE here) and name the host, and one connection carries an action's several requests.
 #include "net/http_transport.hpp"
 #include "net/self_signed_cert.hpp"
+#include "net/wire.hpp"
 
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -20,6 +21,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 using namespace agoras::host::net;
@@ -101,6 +103,19 @@ private:
     int listener_ = -1;
     std::atomic<bool> stopping_{false};
     std::thread thread_;
+};
+
+// A variable unset for the scope of a test, then as it was.
+struct WithoutVariable {
+    explicit WithoutVariable(const char* name) : name_(name) {
+        if (const char* value = std::getenv(name)) saved_ = value;
+        unsetenv(name);
+    }
+    ~WithoutVariable() {
+        if (saved_) setenv(name_, saved_->c_str(), 1);
+    }
+    const char* name_;
+    std::optional<std::string> saved_;
 };
 
 // SSL_CERT_FILE for the scope of a test.
@@ -268,4 +283,20 @@ TEST_CASE("http transport: https_proxy tunnels https through CONNECT, with its c
         // Loopback addresses never go through the proxy.
         CHECK(send_once(get("https://127.0.0.1:" + std::to_string(server.port) + "/v1/me")).status == 200);
     }
+}
+
+TEST_CASE("http transport: without SSL_CERT_* and OpenSSL's own store, the distribution's CA bundle is trusted", "[net][tls]") {
+    agoras::test::TempDir dir("tls-fallback");
+    const std::string missing = (dir.path() / "missing").string(), bundle = (dir.path() / "bundle.pem").string();
+    std::ofstream(bundle) << "PEM";
+    const WithoutVariable no_file("SSL_CERT_FILE"), no_dir("SSL_CERT_DIR");
+    // As on Fedora with Debian's libssl: nothing at /usr/lib/ssl, the bundle where Fedora keeps it.
+    CHECK(fallback_ca_bundle(missing, missing, {missing, bundle}) == bundle);
+    CHECK_FALSE(fallback_ca_bundle(missing, missing, {missing}));
+    // OpenSSL finds its own store: nothing is added.
+    CHECK_FALSE(fallback_ca_bundle(bundle, missing, {bundle}));
+    CHECK_FALSE(fallback_ca_bundle(missing, dir.path().string(), {bundle}));
+    // The user's choice stands, even when it names nothing.
+    const TrustOnly chosen(missing);
+    CHECK_FALSE(fallback_ca_bundle(missing, missing, {bundle}));
 }
