@@ -29,7 +29,7 @@ const std::vector<Variable>& host_variables() {
                                     "(default https://oauth2.googleapis.com/token)"},
         {"AGORAS_GOOGLE_SHEETS_URL", "base URL of the Google Sheets API, /v4/... appended (default https://sheets.googleapis.com)"},
         {"AGORAS_SLEEP_SCALE", "test aid: a factor for every wait (e.g. 0.01)"},
-        {"AGORAS_SERVICES_LIBRARY", "path of libagoras-services.so (libagoras-feeds.so is looked for beside it), instead of lib/agoras/ next to the program"},
+        {"AGORAS_SERVICES_LIBRARY", "path of libagoras-services.so (libagoras-net.so and libagoras-feeds.so are looked for beside it), instead of lib/agoras/ next to the program"},
         {"AGORAS_CRASHED_PLUGINS", "internal: plugin files that crashed while loading, skipped on the restart"},
         {"BROWSER", "the browser authorize opens (the URL is its last argument); default xdg-open"},
         {"DISPLAY", "an X11 session: without it, WAYLAND_DISPLAY or BROWSER, authorize pastes instead of opening a browser"},

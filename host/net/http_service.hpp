@@ -7,6 +7,7 @@
 #pragma once
 
 #include "net/http_types.hpp"
+#include "net/wait_headers.hpp"
 
 #include <cstdint>
 #include <ctime>
@@ -19,7 +20,6 @@ namespace agoras::host::net {
 using Transport = std::function<HttpAnswer(const HttpCall&)>;
 
 constexpr int kMaxAttempts = kDefaultAttempts;
-constexpr std::uint64_t kMaxRetryAfterMs = 120'000;
 
 // `transport` is send_once in production; tests pass a fake. Throws StatusError(AGORAS_ERR_NETWORK)
 // when the last attempt got no answer, StatusError(AGORAS_ERR_REMOTE) for a redirect it will not follow.
@@ -28,14 +28,6 @@ HttpAnswer send_with_policy(const HttpCall& call, const Transport& transport);
 // Milliseconds to wait before retry number `attempt` (1-based): 500 ms doubling, plus up to 50 % jitter,
 // or Retry-After (capped at kMaxRetryAfterMs) when the answer carries one.
 std::uint64_t backoff_ms(int attempt, const HttpAnswer* answer);
-
-// Retry-After as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110), capped at
-// kMaxRetryAfterMs; nullopt when absent or unparsable.
-std::optional<std::uint64_t> parse_retry_after(const std::string& value, std::time_t now);
-
-// RateLimit-Reset / X-RateLimit-Reset as milliseconds from `now`: seconds from now, a Unix time, or
-// an ISO 8601 UTC time; capped at kMaxRetryAfterMs; nullopt when absent or unparsable.
-std::optional<std::uint64_t> parse_rate_limit_reset(const std::string& value, std::time_t now);
 
 // The default per-request deadline: AGORAS_HTTP_TIMEOUT seconds (1-3600), else 30 s.
 std::chrono::milliseconds default_timeout();

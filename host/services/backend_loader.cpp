@@ -40,6 +40,10 @@ LibraryEntry library_entry(const char* id) {
         static const LibraryEntry feeds = load_entry(kFeedsLibrary);
         return feeds;
     }
+    if (std::strcmp(id, NetApi::kId) == 0) {
+        static const LibraryEntry net = load_entry(kNetLibrary);
+        return net;
+    }
     static const LibraryEntry services = load_entry(kServicesLibrary);
     return services;
 }

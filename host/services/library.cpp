@@ -1,8 +1,7 @@
 // The entry point of libagoras-services.so: each area's interface by id, one line each (feeds are in
-// libagoras-feeds.so, services/feeds_library.cpp).
+// libagoras-feeds.so, services/feeds_library.cpp; HTTP in libagoras-net.so, services/net_library.cpp).
 #include "services/jq_api.hpp"
 #include "services/library.hpp"
-#include "services/net_api.hpp"
 #include "services/state_api.hpp"
 #include "services/vault_api.hpp"
 
@@ -11,7 +10,6 @@
 namespace agoras::host::services {
 
 VaultApi& vault_service();
-NetApi& net_service();
 StateApi& state_service();
 JqApi& jq_service();
 
@@ -24,7 +22,6 @@ void* find(const char* id) {
     };
     static const Entry kServices[] = {
         {VaultApi::kId, [] { return static_cast<void*>(&vault_service()); }},
-        {NetApi::kId, [] { return static_cast<void*>(&net_service()); }},
         {StateApi::kId, [] { return static_cast<void*>(&state_service()); }},
         {JqApi::kId, [] { return static_cast<void*>(&jq_service()); }},
     };

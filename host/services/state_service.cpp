@@ -2,7 +2,7 @@
 #include "services/state_api.hpp"
 
 #include "clock.hpp"
-#include "net/http_service.hpp"
+#include "net/wait_headers.hpp"
 #include "state/state_store.hpp"
 
 #include <ctime>

@@ -79,7 +79,7 @@ TEST_CASE("output: libjq is loaded only by a command given --jq", "[output]") {
     traced.set_env["LD_DEBUG"] = "files";  // the dynamic loader names every library it opens
     const auto plain = run_agoras({"telegram", "post", "--text", "no filter"}, traced);
     CHECK(plain.exit_code == 0);
-    CHECK(contains(plain.err, "libagoras-services"));  // the check can see what the services library loads
+    CHECK(contains(plain.err, "libagoras-net"));  // the check can see what the network library loads
     CHECK_FALSE(contains(plain.err, "libjq"));
     const auto filtered = run_agoras({"telegram", "post", "--text", "a filter", "--jq", ".id"}, traced);
     CHECK(filtered.exit_code == 0);
