@@ -14,9 +14,11 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; git worktree remove --force "$work/src" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-# The other revision, built the same way (ccache makes unchanged files cheap).
+# The other revision, built the same way. ccache sees paths relative to its worktree (and not the directory
+# of its debug information), so a second comparison with the same revision compiles nothing again.
 git worktree add --detach "$work/src" "$revision" >/dev/null 2>&1
-(cd "$work/src" && cmake --preset dev -DAGORAS_BUILD_TESTS=OFF >/dev/null && cmake --build --preset dev >/dev/null)
+(cd "$work/src" && export CCACHE_BASEDIR="$work/src" CCACHE_NOHASHDIR=1 &&
+  cmake --preset dev -DAGORAS_BUILD_TESTS=OFF >/dev/null && cmake --build --preset dev >/dev/null)
 
 # One sandbox and one authorized vault per build, so each posts as it would in CI.
 setup() {  # setup <name> <build dir>
