@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using agoras::Json;
 using agoras::testing::Answer;
 using agoras::testing::FakeHost;
@@ -83,4 +85,31 @@ TEST_CASE("mastodon on a fake host: a media id that is really a path never reach
     }
     for (const auto& r : host.requests) CHECK(r.url.find("evil") == std::string::npos);
     CHECK(instance.statuses == 0);
+}
+
+TEST_CASE("mastodon on a fake host: the limits are kept in the cache a day, and a damaged entry is not believed", "[mastodon]") {
+    FakeHost host({"mastodon"});
+    Instance instance;
+    host.http = std::ref(instance);
+    const auto limits_reads = [&] {
+        return std::count_if(host.requests.begin(), host.requests.end(),
+                             [](const Request& r) { return r.url.find("/api/v2/instance") != std::string::npos; });
+    };
+    const auto post = [&](const std::string& text) {
+        const auto call = host.invocation("mastodon", "post", {{"text", text}, {"instance", kInstance}, {"access-token", "SECRET-token"}});
+        agoras::mastodon::run_post(call.get());
+    };
+    post("first");
+    post("second");
+    CHECK(limits_reads() == 1);
+    CHECK(host.vault.empty());  // nothing in the vault: a run with these credentials never opens it
+    host.now_ms += 24 * 3600 * 1000;
+    post("a day later");
+    CHECK(limits_reads() == 2);
+    // An entry a user or a bug made absurd falls back to the defaults rather than allowing any length.
+    for (auto& [key, entry] : host.cache) entry.second = R"({"max_characters":-1,"max_media_attachments":99999999})";
+    const auto call = host.invocation("mastodon", "post", {{"text", std::string(501, 'a')}, {"instance", kInstance},
+                                                           {"access-token", "SECRET-token"}});
+    CHECK_THROWS_AS(agoras::mastodon::run_post(call.get()), agoras::sdk::Error);
+    CHECK(instance.statuses == 3);
 }
