@@ -20,27 +20,26 @@ git worktree add --detach "$work/src" "$revision" >/dev/null 2>&1
 (cd "$work/src" && export CCACHE_BASEDIR="$work/src" CCACHE_NOHASHDIR=1 &&
   cmake --preset dev -DAGORAS_BUILD_TESTS=OFF >/dev/null && cmake --build --preset dev >/dev/null)
 
-# One sandbox and one authorized vault per build, so each posts as it would in CI.
+# One sandbox and one authorized vault per build, so each posts as it would in CI; and a home of its own, since
+# the plugin declaration cache belongs to one executable.
 setup() {  # setup <name> <build dir>
   local name=$1 build=$2
   mkdir -p "$work/$name/home"
   start_sandbox "$build/bin/agoras-sandbox" "$work/$name"
   pids+=("$sandbox_pid")
   local url=$sandbox_url
-  cat >"$work/$name/env" <<ENV
-export HOME=$work/$name/home AGORAS_STORAGE_DIR=$work/$name/store
-export AGORAS_THREADS_GRAPH_URL=$url AGORAS_THREADS_AUTHORIZE_URL=$url/oauth/authorize
-export AGORAS_OAUTH_PORT=$((20000 + RANDOM % 12000)) BROWSER="curl -sk -L -o /dev/null"
-ENV
-  (. "$work/$name/env"; unset AGORAS_PLUGIN_PATH XDG_DATA_HOME
-   "$build/bin/agoras" threads authorize --app-id 1234567890 --app-secret sandbox-app-secret >/dev/null 2>&1)
+  echo "HOME=$work/$name/home AGORAS_STORAGE_DIR=$work/$name/store AGORAS_THREADS_GRAPH_URL=$url" \
+    "AGORAS_THREADS_AUTHORIZE_URL=$url/oauth/authorize AGORAS_OAUTH_PORT=$((20000 + RANDOM % 12000))" >"$work/$name/env"
+  # shellcheck disable=SC2046  # the words of the env file are the assignments
+  env -u AGORAS_PLUGIN_PATH -u XDG_DATA_HOME $(cat "$work/$name/env") BROWSER="curl -sk -L -o /dev/null" \
+    "$build/bin/agoras" threads authorize --app-id 1234567890 --app-secret sandbox-app-secret >/dev/null 2>&1
 }
 setup this "$root/build"
 setup other "$work/src/build"
-run() {  # run <name> <build dir> <args...>: a command line for hyperfine
+run() {  # run <name> <build dir> <args...>: a command line for hyperfine, which runs it without a shell
   local name=$1 build=$2
   shift 2
-  echo "bash -c '. $work/$name/env; unset AGORAS_PLUGIN_PATH XDG_DATA_HOME; exec $build/bin/agoras $*' >/dev/null"
+  echo "env -u AGORAS_PLUGIN_PATH -u XDG_DATA_HOME $(cat "$work/$name/env") $build/bin/agoras $*"
 }
 out=$root/bench/results/compare.md
 mkdir -p "$(dirname "$out")"
@@ -50,7 +49,7 @@ mkdir -p "$(dirname "$out")"
   for args in "--version" "--help" "threads post --text benchmark"; do
     echo "## agoras $args"
     echo
-    hyperfine --style none --warmup 3 --runs 30 --export-markdown "$work/table.md" \
+    hyperfine -N --style none --warmup 10 --runs 100 --export-markdown "$work/table.md" \
       -n "this build" "$(run this "$root/build" "$args")" -n "$revision" "$(run other "$work/src/build" "$args")" >/dev/null
     cat "$work/table.md"
     echo
