@@ -27,8 +27,11 @@ python3 -m http.server --bind 127.0.0.1 --directory "$work/videos" "$port" >/dev
 server_pid=$!
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.05; done
 
-rss() {  # rss <video>: peak KiB and seconds of one post
-  /usr/bin/time -f "%M %e" "$root/build/bin/agoras" tiktok video --video-url "$1" --title bench 2>&1 >/dev/null | tail -1
+rss() {  # rss <video>: peak KiB and seconds of one post, which must succeed
+  local measured
+  measured=$(/usr/bin/time -f "%x %M %e" "$root/build/bin/agoras" tiktok video --video-url "$1" --title bench 2>&1 >/dev/null | tail -1)
+  [ "${measured%% *}" = 0 ] || { echo "big_video.sh: the post of $1 failed: $measured" >&2; exit 1; }
+  echo "${measured#* }"
 }
 out=$root/bench/results/big_video.md
 {
