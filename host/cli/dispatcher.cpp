@@ -186,9 +186,26 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
     return 0;
 }
 
+// `agoras --json id,url telegram post`: a bare --json before the command takes the next word as its fields when
+// the word after that is a command and that word is none (--json=id,url says it without guessing).
+bool json_fields_before_command(const SplitArgs& split, plugins::PluginRegistry& registry,
+                                const BuiltinCommands& builtins) {
+    if (split.global.empty() || split.global.back() != "--json" || split.command.size() < 2 ||
+        !is_field_list(split.command[0])) {
+        return false;
+    }
+    const auto is_command = [&](const std::string& word) {
+        for (const auto& builtin : builtins) {
+            if (word == builtin.name) return true;
+        }
+        return registry.find_platform(word).has_value();
+    };
+    return !is_command(split.command[0]) && is_command(split.command[1]);
+}
+
 int dispatch(const std::vector<std::string>& args, const BuiltinCommands& builtins) {
     const auto globals = global_options();
-    const SplitArgs split = split_args(args, globals);
+    SplitArgs split = split_args(args, globals);
     const auto vm = strict_parse(split.global, globals);
 
     auto level = spdlog::level::info;
@@ -223,6 +240,10 @@ int dispatch(const std::vector<std::string>& args, const BuiltinCommands& builti
         return 0;
     }
     plugins::PluginRegistry registry(plugins::default_search_path());
+    if (json_fields_before_command(split, registry, builtins)) {
+        shape_results(split.command.front(), std::nullopt);
+        split.command.erase(split.command.begin());
+    }
     if (vm.count("help") > 0 || split.command.empty()) {
         output::results_are_read_only();
         registry.load_all();

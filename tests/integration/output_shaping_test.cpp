@@ -29,7 +29,7 @@ struct World {
 
 }  // namespace
 
-TEST_CASE("output: --json FIELDS keeps those fields in that order, before or after the command, null where absent", "[output]") {
+TEST_CASE("output: --json FIELDS keeps those fields in that order, before (either form) or after the command, null where absent", "[output]") {
     World w;
     const auto after = w.agoras({"telegram", "post", "--text", "one", "--json", "url,id,nothing"});
     INFO(after.err);
@@ -41,6 +41,15 @@ TEST_CASE("output: --json FIELDS keeps those fields in that order, before or aft
     CHECK(before.exit_code == 0);
     CHECK(before.out.rfind("{\"id\":\"", 0) == 0);
     CHECK(agoras::test::count_of(before.out, ":") == 1);
+    // The space form before the command, as after it: the fields are not taken for a command.
+    const auto spaced = w.agoras({"--json", "id", "telegram", "post", "--text", "three"});
+    INFO(spaced.err);
+    CHECK(spaced.exit_code == 0);
+    CHECK(spaced.out.rfind("{\"id\":\"", 0) == 0);
+    CHECK(agoras::test::count_of(spaced.out, ":") == 1);
+    const auto bare = w.agoras({"--json", "telegram", "post", "--text", "four"});  // the whole result
+    CHECK(bare.exit_code == 0);
+    CHECK(contains(bare.out, "\"url\":"));
     // --json alone is still the whole result as JSON, and a value of --text stays text.
     const auto whole = w.agoras({"telegram", "post", "--text", "--json"});
     CHECK(whole.exit_code == 0);
