@@ -105,9 +105,12 @@ std::string spliced(std::string_view text, std::size_t begin, std::size_t end, s
     return std::string(text.substr(0, begin)).append(replacement).append(text.substr(end));
 }
 
-std::string with_final_newline(std::string_view text) {
+// The file's line break: CRLF when it uses them, so that added lines match the rest.
+std::string line_break_of(std::string_view text) { return text.find("\r\n") != std::string_view::npos ? "\r\n" : "\n"; }
+
+std::string with_final_newline(std::string_view text, const std::string& line_break) {
     std::string out(text);
-    if (!out.empty() && out.back() != '\n') out += '\n';
+    if (!out.empty() && out.back() != '\n') out += line_break;
     return out;
 }
 
@@ -117,7 +120,7 @@ std::optional<std::string> text_with_value(std::string_view text, const toml::ta
                                            const std::vector<std::string>& path, const toml::node& value,
                                            const toml::table& expected) {
     const Lines lines(text);
-    const std::string rendered = value_text(value);
+    const std::string rendered = value_text(value), nl = line_break_of(text);
     auto old = parsed[path.front()];
     for (std::size_t i = 1; i < path.size(); ++i) old = old[path[i]];
     if (old) {  // the old value replaced where it stands
@@ -137,18 +140,18 @@ std::optional<std::string> text_with_value(std::string_view text, const toml::ta
     // A new line under that table's header: the key next to its siblings.
     if (depth > 0 && !table->is_inline()) {
         const auto after_header = lines.line_end(table->source().begin.line);
-        const std::string line = dotted(path, depth, path.size()) + " = " + rendered + "\n";
-        if (auto edited = proved(spliced(with_final_newline(text), after_header, after_header, line), expected)) return edited;
+        const std::string line = dotted(path, depth, path.size()) + " = " + rendered + nl;
+        if (auto edited = proved(spliced(with_final_newline(text, nl), after_header, after_header, line), expected)) return edited;
     }
     // A new table at the end.
-    std::string tail = with_final_newline(text);
-    if (!tail.empty()) tail += '\n';
-    tail += "[" + dotted(path, 0, path.size() - 1) + "]\n" + key_text(path.back()) + " = " + rendered + "\n";
+    std::string tail = with_final_newline(text, nl);
+    if (!tail.empty()) tail += nl;
+    tail += "[" + dotted(path, 0, path.size() - 1) + "]" + nl + key_text(path.back()) + " = " + rendered + nl;
     if (auto edited = proved(tail, expected)) return edited;
     // A dotted key in the root table (where the file's tables are made with dotted keys), before any header.
-    const std::string padded = with_final_newline(text);
+    const std::string padded = with_final_newline(text, nl);
     const auto before_headers = Lines(padded).line_start(Lines(padded).first_header_line());
-    return proved(spliced(padded, before_headers, before_headers, dotted(path, 0, path.size()) + " = " + rendered + "\n"),
+    return proved(spliced(padded, before_headers, before_headers, dotted(path, 0, path.size()) + " = " + rendered + nl),
                   expected);
 }
 

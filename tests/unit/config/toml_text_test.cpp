@@ -104,3 +104,11 @@ TEST_CASE("config text: unset removes the key's own lines and nothing else", "[c
     CHECK(unset("[defaults]\nthreads.a = \"1\"\nthreads.b = \"2\"\n", {"defaults", "threads", "a"}) ==
           "[defaults]\nthreads.b = \"2\"\n");
 }
+
+TEST_CASE("config text: lines added to a CRLF file end in CRLF like the rest", "[config]") {
+    const std::string text = "# mine\r\n[defaults.mastodon]\r\nvisibility = \"public\"\r\n";
+    CHECK(set(text, {"defaults", "mastodon", "language"}, toml::value<std::string>("en")) ==
+          "# mine\r\n[defaults.mastodon]\r\nlanguage = 'en'\r\nvisibility = \"public\"\r\n");
+    CHECK(set(text, {"groups", "team"}, toml::array{"x"}) ==
+          "# mine\r\n[defaults.mastodon]\r\nvisibility = \"public\"\r\n\r\n[groups]\r\nteam = [ 'x' ]\r\n");
+}
