@@ -13,9 +13,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <tuple>
 #include <iostream>
 #include <memory>
+#include <tuple>
 
 namespace agoras::host::commands {
 
