@@ -134,7 +134,7 @@ std::vector<std::string> without_output_options(const plugins::ActionInfo& actio
 
 int run_platform(plugins::PluginRegistry& registry, const std::vector<std::string>& command, const BuiltinCommands& builtins) {
     const auto entry = registry.find_platform(command[0]);
-    const std::string name = entry ? entry->platform->name : command[0];  // an alias runs as its platform
+    const std::string name = entry ? entry->platform().name : command[0];  // an alias runs as its platform
     if (!entry) {
         for (const auto& crashed : plugins::crashed_plugins_from_environment()) {
             if (plugins::file_name_matches_platform(crashed.path, name)) {
@@ -150,7 +150,7 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
         throw usage_error("unknown command or platform '" + name + "'" + did_you_mean(name, words) +
                           " (available platforms: " + (known.empty() ? "none" : known) + "; see 'agoras --help')");
     }
-    const auto& platform = *entry->platform;
+    const auto& platform = entry->platform();
     usage_hint = "agoras " + name + " --help";
     if (command.size() < 2 || command[1] == "-h" || command[1] == "--help") {
         print_platform_help(command.size() < 2 ? std::cerr : std::cout, platform, entry->plugin->info());

@@ -28,7 +28,7 @@ void print_main_help(std::ostream& out, const boost::program_options::options_de
     out << "Platforms:\n";
     const auto platforms = registry.platforms();
     if (platforms.empty()) out << "  (none: no plugin was found; see 'agoras plugins list')\n";
-    for (const auto& entry : platforms) print_row(out, entry.platform->name, entry.platform->help);
+    for (const auto& entry : platforms) print_row(out, entry.summary().name, entry.summary().help);
     out << "\nCommands:\n";
     for (const auto& command : builtins) print_row(out, command.name, command.summary);
     out << "\nEnvironment:\n";

@@ -57,14 +57,46 @@ void serialize(Archive& a, PluginInfo& i) {
     a(i.id, i.name, i.version, i.description, i.abi_major, i.abi_minor, i.platforms, i.capabilities, i.settings,
       i.credentials);
 }
+namespace {
+
+// What the cache keeps of a plugin apart from its summary, as one string of bytes read only when needed.
+struct Details {
+    std::vector<std::vector<ActionInfo>> actions;  // each platform's, in the summary's order
+    std::vector<CapabilitiesInfo> capabilities;
+    std::vector<SettingInfo> settings;
+    std::vector<CredentialExportInfo> credentials;
+};
+
+template <class Archive>
+void serialize(Archive& a, Details& d) {
+    a(d.actions, d.capabilities, d.settings, d.credentials);
+}
+
+// No plugin declares this many platforms: a larger count is a damaged file, refused before it allocates.
+constexpr cereal::size_type kMostPlatforms = 4096;
+
+// The summary: the plugin's names and each platform's name, help and aliases.
+template <class Archive>
+void summary_fields(Archive& a, PluginInfo& i) {
+    a(i.id, i.name, i.version, i.description, i.abi_major, i.abi_minor);
+    auto count = static_cast<cereal::size_type>(i.platforms.size());
+    a(cereal::make_size_tag(count));
+    if (count > kMostPlatforms) throw std::length_error("too many platforms");
+    i.platforms.resize(static_cast<std::size_t>(count));
+    for (auto& p : i.platforms) a(p.name, p.help, p.aliases);
+}
+
+}  // namespace
+
 template <class Archive>
 void serialize(Archive& a, DeclarationCache::Entry& e) {
-    a(e.identity, e.info, e.publishes);
+    a(e.identity, e.publishes, e.details);
+    summary_fields(a, e.summary);
 }
 
 namespace {
 
-constexpr std::uint32_t kFormat = 1;
+constexpr std::uint32_t kFormat = 2;
 constexpr char kMagic[] = "agoras plugin declarations";
 // Declarations are a few kilobytes a plugin: this allows thousands, and bounds what a damaged file costs.
 constexpr std::uint64_t kMaxCacheBytes = 64 * 1024 * 1024;
@@ -88,15 +120,15 @@ std::optional<fs::path> cache_file() {
 }
 
 // The enumerations as the host knows them: a damaged file is refused rather than half-believed.
-bool known_values(const PluginInfo& info) {
-    for (const auto& platform : info.platforms) {
-        for (const auto& action : platform.actions) {
+bool known_values(const Details& details) {
+    for (const auto& actions : details.actions) {
+        for (const auto& action : actions) {
             for (const auto& option : action.options) {
                 if (option.type < AGORAS_OPTION_STRING || option.type > AGORAS_OPTION_LIST) return false;
             }
         }
     }
-    for (const auto& c : info.capabilities) {
+    for (const auto& c : details.capabilities) {
         if (c.text_counting < AGORAS_COUNT_CODE_POINTS || c.text_counting > AGORAS_COUNT_WEIGHTED) return false;
         for (const auto& m : c.media) {
             if (m.kind < AGORAS_MEDIA_IMAGE || m.kind > AGORAS_MEDIA_VIDEO) return false;
@@ -112,6 +144,49 @@ std::optional<std::string> file_identity(const fs::path& path) {
     struct stat s {};
     if (::stat(path.c_str(), &s) != 0) return std::nullopt;
     return identity_of(s);
+}
+
+DeclarationCache::Entry cache_entry(std::string identity, const PluginInfo& info, bool publishes) {
+    DeclarationCache::Entry entry{std::move(identity), {}, {}, publishes};
+    Details details{{}, info.capabilities, info.settings, info.credentials};
+    entry.summary.id = info.id;
+    entry.summary.name = info.name;
+    entry.summary.version = info.version;
+    entry.summary.description = info.description;
+    entry.summary.abi_major = info.abi_major;
+    entry.summary.abi_minor = info.abi_minor;
+    for (const auto& platform : info.platforms) {
+        entry.summary.platforms.push_back({platform.name, platform.help, {}, platform.aliases});
+        details.actions.push_back(platform.actions);
+    }
+    std::ostringstream out;
+    {
+        cereal::BinaryOutputArchive archive(out);
+        archive(details);
+    }
+    entry.details = out.str();
+    return entry;
+}
+
+void complete_declarations(PluginInfo& summary, const std::string& details_bytes) {
+    Details details;
+    {
+        std::istringstream in(details_bytes);
+        cereal::BinaryInputArchive archive(in);
+        archive(details);
+    }
+    if (details.actions.size() != summary.platforms.size()) throw std::invalid_argument("the platforms do not match");
+    if (!known_values(details)) throw std::invalid_argument("an unknown value in the declarations");
+    // In place: the summary's fields stay where they are for whoever reads them meanwhile.
+    for (std::size_t i = 0; i < details.actions.size(); ++i) summary.platforms[i].actions = std::move(details.actions[i]);
+    summary.capabilities = std::move(details.capabilities);
+    summary.settings = std::move(details.settings);
+    summary.credentials = std::move(details.credentials);
+}
+
+void DeclarationCache::discard() {
+    std::error_code ignored;
+    if (const auto file = cache_file()) fs::remove(*file, ignored);
 }
 
 std::string declarations_bytes(const PluginInfo& info) {
@@ -143,9 +218,6 @@ DeclarationCache DeclarationCache::read() {
         if (host != host_identity()) return cache;
         std::map<std::string, Entry> entries;
         archive(entries);
-        for (const auto& [path, entry] : entries) {
-            if (!known_values(entry.info)) throw std::invalid_argument("an unknown value in " + path + "'s declarations");
-        }
         cache.entries_ = std::move(entries);
     } catch (const std::exception& e) {  // cereal::Exception for a cut file; bad_alloc for a wild length
         spdlog::debug("ignoring the plugin declaration cache {}: {}", file->string(), e.what());

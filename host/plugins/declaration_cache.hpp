@@ -6,7 +6,9 @@
 // which may read declarations differently, starts afresh. A plugin is still opened before any of its
 // actions runs (LoadedPlugin::ensure_loaded); only declarations are taken from here. The file is cereal's
 // binary archive: reading it costs a small fraction of a millisecond, where JSON's parse cost more than
-// the rest of `agoras --help`.
+// the rest of `agoras --help`. Each entry is a summary (what help and listings show), read with the file, and
+// the rest of the declarations as bytes, read only by a command that needs them (a third of `--help` went to
+// reading every option of every plugin).
 #pragma once
 
 #include "plugins/plugin_info.hpp"
@@ -26,9 +28,13 @@ std::optional<std::string> file_identity(const std::filesystem::path& path);
 
 class DeclarationCache {
 public:
+    // A plugin's declarations in two parts: what help and listings show, read with the cache, and the rest
+    // (actions, options, capabilities, settings, credentials) as bytes, read only when a command needs them
+    // (complete_declarations).
     struct Entry {
         std::string identity;
-        PluginInfo info;
+        PluginInfo summary;  // names; each platform's name, help and aliases
+        std::string details;
         bool publishes = false;  // whether the plugin offered agoras.publish/1
     };
 
@@ -44,10 +50,19 @@ public:
 
     // Writes `entries` (by path) as the cache, atomically and private to the user; a failure is only logged.
     static void save(const std::map<std::string, Entry>& entries);
+    // Removes the cache (found damaged): the next command reads every plugin again.
+    static void discard();
 
 private:
     std::map<std::string, Entry> entries_;  // by path
     std::size_t taken_ = 0;
 };
+
+// The cache's entry for a plugin's whole declarations `info`.
+DeclarationCache::Entry cache_entry(std::string identity, const PluginInfo& info, bool publishes);
+
+// `summary` (an Entry's) completed with the entry's `details`, in place: the summary's own fields are not
+// touched. Throws std::exception when the details are damaged or do not fit the summary.
+void complete_declarations(PluginInfo& summary, const std::string& details);
 
 }  // namespace agoras::host::plugins

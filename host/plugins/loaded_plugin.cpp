@@ -3,6 +3,7 @@
 #include "log/redactor.hpp"
 #include "plugins/crash_guard.hpp"
 #include "plugins/declaration_cache.hpp"
+#include "status_error.hpp"
 
 #include <agoras/sdk/error.hpp>
 
@@ -72,12 +73,29 @@ std::unique_ptr<LoadedPlugin> LoadedPlugin::load(PluginRecord& record) {
     return plugin;
 }
 
-std::unique_ptr<LoadedPlugin> LoadedPlugin::declared(const std::filesystem::path& path, PluginInfo info, bool publishes) {
+std::unique_ptr<LoadedPlugin> LoadedPlugin::declared(const std::filesystem::path& path, PluginInfo summary, std::string details,
+                                                     bool publishes) {
     std::unique_ptr<LoadedPlugin> plugin(new LoadedPlugin(path));
-    plugin->info_ = std::move(info);
+    plugin->info_ = std::move(summary);
+    plugin->details_ = std::move(details);
     plugin->publishes_ = publishes;
     plugin->declared_only_ = true;
     return plugin;
+}
+
+const PluginInfo& LoadedPlugin::info() const {
+    std::call_once(completed_, [this] {
+        if (details_.empty()) return;  // read from the library, or nothing more to add
+        try {
+            complete_declarations(info_, details_);
+        } catch (const std::exception& e) {
+            DeclarationCache::discard();
+            throw StatusError(AGORAS_ERR_PLUGIN, "the plugin declaration cache was damaged (" + location() + ": " + e.what() +
+                                                     "); it is removed, run the command again");
+        }
+        std::string().swap(details_);
+    });
+    return info_;
 }
 
 bool LoadedPlugin::ensure_loaded(std::string& reason) {
@@ -147,7 +165,7 @@ bool LoadedPlugin::open(std::string& reason, std::optional<PluginInfo>& declarat
     declarations = info;
     if (declared_only_) {
         // The file matched the cache's identity, so this holds unless it was replaced in between.
-        if (declarations_bytes(info) != declarations_bytes(info_)) {
+        if (declarations_bytes(info) != declarations_bytes(this->info())) {
             return fail("it changed while agoras was starting; run the command again");
         }
     } else {

@@ -20,9 +20,12 @@
 namespace agoras::host::plugins {
 
 // What `agoras plugins list` reports about a file, loaded or not.
+class LoadedPlugin;
+
 struct PluginRecord {
     std::filesystem::path path;
-    std::optional<PluginInfo> info;  // set whenever the descriptor could be read
+    std::optional<PluginInfo> info;  // what was read of the descriptor, when it could be read and the file was opened
+    const LoadedPlugin* plugin = nullptr;  // the plugin, when it is loaded (its summary() and info())
     std::string skip_reason;         // empty when the plugin is loaded
     std::vector<std::filesystem::path> shadows;  // same-named files later in the path, not loaded
 };
@@ -39,8 +42,10 @@ class LoadedPlugin {
 public:
     // Loads `record.path`; on failure returns nullptr and sets record.skip_reason.
     static std::unique_ptr<LoadedPlugin> load(PluginRecord& record);
-    // A plugin whose declarations came from the cache, its library not opened yet.
-    static std::unique_ptr<LoadedPlugin> declared(const std::filesystem::path& path, PluginInfo info, bool publishes);
+    // A plugin whose declarations came from the cache, its library not opened yet: `summary` now, the rest
+    // (`details`, DeclarationCache's bytes) completed on first use of info().
+    static std::unique_ptr<LoadedPlugin> declared(const std::filesystem::path& path, PluginInfo summary, std::string details,
+                                                  bool publishes);
 
     // Opens the library if it is not yet open; false with the reason when it cannot be (or when it no
     // longer declares what the cache said). The registry calls it on the main thread before handing a
@@ -51,7 +56,11 @@ public:
     LoadedPlugin(const LoadedPlugin&) = delete;
     LoadedPlugin& operator=(const LoadedPlugin&) = delete;
 
-    const PluginInfo& info() const { return info_; }
+    // Everything the plugin declared. Throws StatusError(AGORAS_ERR_PLUGIN) when the cache's rest of it is damaged.
+    const PluginInfo& info() const;
+    // What help and listings show, without completing the declarations: id, name, version, description, ABI,
+    // and each platform's name, help and aliases (its actions may not be there yet).
+    const PluginInfo& summary() const { return info_; }
     const std::filesystem::path& path() const { return path_; }
 
     // Runs one action; returns the plugin's status and fills `error_message` on failure. Results go
@@ -87,7 +96,10 @@ private:
     std::string open_failure_;     // why opening failed, once it has
     boost::dll::shared_library library_;
     const agoras_plugin_descriptor* descriptor_ = nullptr;
-    PluginInfo info_;
+    // Completed in info() (once, whichever thread asks first), hence mutable.
+    mutable PluginInfo info_;
+    mutable std::string details_;  // the cache's rest of the declarations, until info() completes info_
+    mutable std::once_flag completed_;
     bool publishes_ = false;
     std::unique_ptr<ServiceContext> services_;
     const agoras_publish_v1* publish_ = nullptr;

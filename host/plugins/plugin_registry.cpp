@@ -20,7 +20,7 @@ void PluginRegistry::load_all() {
     for (const auto& plugin : plugins_) {
         const auto identity = identities_.find(plugin->path().string());
         if (identity == identities_.end()) continue;  // a file that could not be read
-        entries.emplace(identity->first, DeclarationCache::Entry{identity->second, plugin->info(), plugin->publishes()});
+        entries.emplace(identity->first, cache_entry(identity->second, plugin->info(), plugin->publishes()));
     }
     DeclarationCache::save(entries);
 }
@@ -37,10 +37,10 @@ std::optional<PlatformEntry> PluginRegistry::find_platform(const std::string& pl
     if (auto found = lookup(platform)) return opened(found);
     // An older name of a platform (the original's "twitter" for "x").
     for (const auto& entry : platforms()) {
-        const auto& aliases = entry.platform->aliases;
+        const auto& aliases = entry.summary().aliases;
         if (std::find(aliases.begin(), aliases.end(), platform) != aliases.end()) {
-            spdlog::warn("'{}' is a deprecated name of platform '{}': use 'agoras {} ...'", platform, entry.platform->name,
-                         entry.platform->name);
+            spdlog::warn("'{}' is a deprecated name of platform '{}': use 'agoras {} ...'", platform, entry.summary().name,
+                         entry.summary().name);
             return opened(entry);
         }
     }
@@ -56,7 +56,7 @@ std::optional<PlatformEntry> PluginRegistry::opened(std::optional<PlatformEntry>
 std::vector<std::string> PluginRegistry::platform_names() {
     load_all();
     std::vector<std::string> names;
-    for (const auto& entry : platforms()) names.push_back(entry.platform->name);
+    for (const auto& entry : platforms()) names.push_back(entry.summary().name);
     return names;
 }
 
@@ -69,7 +69,7 @@ std::optional<PlatformEntry> PluginRegistry::lookup(const std::string& platform)
 void PluginRegistry::load_file(const DiscoveredFile& discovered, DeclarationCache* cache) {
     const std::filesystem::path& file = discovered.path;
     if (!attempted_.insert(file).second) return;
-    PluginRecord record{file, std::nullopt, {}, discovered.shadows};
+    PluginRecord record{file, std::nullopt, nullptr, {}, discovered.shadows};
     for (const auto& crashed : crashed_plugins_from_environment()) {
         if (crashed.path == file.string()) {
             record.skip_reason = "it crashed while loading with " + describe_signal(crashed.signal_number);
@@ -90,8 +90,7 @@ void PluginRegistry::load_file(const DiscoveredFile& discovered, DeclarationCach
     if (identity) identities_.emplace(file.string(), *identity);
     std::unique_ptr<LoadedPlugin> plugin;
     if (auto known = cache != nullptr && identity ? cache->take(file, *identity) : std::nullopt) {
-        plugin = LoadedPlugin::declared(file, std::move(known->info), known->publishes);
-        record.info = plugin->info();
+        plugin = LoadedPlugin::declared(file, std::move(known->summary), std::move(known->details), known->publishes);
     } else {
         plugin = LoadedPlugin::load(record);
     }
@@ -100,21 +99,24 @@ void PluginRegistry::load_file(const DiscoveredFile& discovered, DeclarationCach
             spdlog::warn("plugin {} hides {} of the same name, later in the plugin path", file.string(), hidden.string());
         }
     }
-    if (plugin && !plugin_ids_.insert(plugin->info().id).second) {
-        record.skip_reason = "plugin id '" + plugin->info().id + "' is already loaded from another file";
+    if (plugin && !plugin_ids_.insert(plugin->summary().id).second) {
+        record.skip_reason = "plugin id '" + plugin->summary().id + "' is already loaded from another file";
         spdlog::warn("skipping plugin {}: {}", file.string(), record.skip_reason);
         plugin.reset();
     }
     if (plugin) {
-        for (const auto& platform : plugin->info().platforms) {
-            if (auto existing = lookup(platform.name)) {
-                spdlog::warn("platform '{}' is provided by both {} and {}; using {}", platform.name,
-                             existing->plugin->info().id, plugin->info().id, existing->plugin->info().id);
+        const auto& declared = plugin->summary();
+        for (std::size_t i = 0; i < declared.platforms.size(); ++i) {
+            const std::string& name = declared.platforms[i].name;
+            if (auto existing = lookup(name)) {
+                spdlog::warn("platform '{}' is provided by both {} and {}; using {}", name, existing->plugin->summary().id,
+                             declared.id, existing->plugin->summary().id);
             } else {
-                platform_index_.emplace(platform.name, platforms_.size());
-                platforms_.push_back({plugin.get(), &platform});
+                platform_index_.emplace(name, platforms_.size());
+                platforms_.push_back({plugin.get(), i});
             }
         }
+        record.plugin = plugin.get();
         plugins_.push_back(std::move(plugin));
     }
     records_.push_back(std::move(record));

@@ -18,8 +18,12 @@
 namespace agoras::host::plugins {
 
 struct PlatformEntry {
-    LoadedPlugin* plugin;
-    const PlatformInfo* platform;
+    LoadedPlugin* plugin = nullptr;
+    std::size_t index = 0;  // in the plugin's platforms
+    // The platform's whole declarations (actions, options): completed from the cache on first use.
+    const PlatformInfo& platform() const { return plugin->info().platforms[index]; }
+    // Its name, help and aliases only, for listings: never completes the plugin's declarations.
+    const PlatformInfo& summary() const { return plugin->summary().platforms[index]; }
 };
 
 class PluginRegistry {
@@ -31,7 +35,7 @@ public:
     void load_all();
 
     // The plugin providing `platform`, its library open and ready to run; tries files named after the
-    // platform first, then an alias (with a deprecation warning: callers go on with entry.platform->name).
+    // platform first, then an alias (with a deprecation warning: callers go on with entry.platform().name).
     // nullopt if none.
     std::optional<PlatformEntry> find_platform(const std::string& platform);
 

@@ -51,7 +51,7 @@ Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const
         throw usage_error("target " + spec + ": no installed plugin provides platform '" + spec.substr(0, colon) + "'" +
                           cli::did_you_mean(spec.substr(0, colon), registry.platform_names()));
     }
-    target.run.platform = entry->platform->name;  // an alias posts as its platform
+    target.run.platform = entry->platform().name;  // an alias posts as its platform
     const std::string& platform = target.run.platform;
     if (!entry->plugin->publishes() || entry->plugin->info().capabilities_of(platform) == nullptr) {
         throw usage_error("target " + spec + ": the " + platform + " plugin does not publish typed posts");
@@ -64,7 +64,7 @@ Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const
     // The options the platform's own post action would take from the environment and the
     // configuration. For a named account, the variables that name an account are not read: the
     // account comes from the vault, not from whatever the environment holds for the default one.
-    if (const auto* declared = entry->platform->find_action("post")) {
+    if (const auto* declared = entry->platform().find_action("post")) {
         plugins::ActionInfo action = *declared;
         if (!target.run.account.empty()) {
             for (const auto& exported : entry->plugin->info().credential_fields(platform)) {

@@ -17,7 +17,7 @@ namespace agoras::host::publish {
 struct Target {
     std::string spec;  // as given: "mastodon:me@example.social"
     plugins::RunTarget run;  // platform, and the named account ("" for the default)
-    plugins::PlatformEntry entry{nullptr, nullptr};
+    plugins::PlatformEntry entry{};
     plugins::OptionValues values;  // the platform's post options from the environment and defaults
     sdk::Post post;
     std::vector<sdk::Post> chain;  // with --thread, when the text had to be split: the posts, in order

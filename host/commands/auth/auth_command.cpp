@@ -68,7 +68,7 @@ std::vector<std::string> accounts_of(const std::string& platform) {
 int change_account(plugins::PluginRegistry& registry, const Options& o) {
     const auto entry = registry.find_platform(o.platform);
     if (!entry) throw usage_error("no installed plugin provides platform '" + o.platform + "'");
-    const std::string platform = entry->platform->name;
+    const std::string platform = entry->platform().name;
     auto& store = services::vault();
     std::string account = o.account;
     if (account.empty()) services::check(store.get_default(platform, account));
@@ -115,12 +115,12 @@ std::string state_of(std::optional<std::int64_t> expiry, std::int64_t now) {
 // Asks the plugin who the account is (its whoami action, as the environment and the vault's default
 // account give it); "" when it answered.
 std::string check(const plugins::PlatformEntry& entry) {
-    const auto* whoami = entry.platform->find_action("whoami");
+    const auto* whoami = entry.platform().find_action("whoami");
     if (whoami == nullptr) return "this platform has no whoami";
     // The options as a user's `agoras <platform> whoami` would get them: from the environment.
     const auto values = cli::parse_action_options(*whoami, {}).values;
     std::string error;
-    const auto status = entry.plugin->run(entry.platform->name, "whoami", values, error, [](const std::string&) {});
+    const auto status = entry.plugin->run(entry.platform().name, "whoami", values, error, [](const std::string&) {});
     return status == AGORAS_OK ? "" : (error.empty() ? "refused" : error) + " (exit " + std::to_string(status) + ")";
 }
 
@@ -199,7 +199,7 @@ AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& pla
     // vault: their libraries come before the services library's, and a crash while loading restarts the
     // command before anything else happened.
     for (const auto& entry : registry.platforms()) {
-        if (!check_accounts || (!platform_filter.empty() && entry.platform->name != platform_filter)) continue;
+        if (!check_accounts || (!platform_filter.empty() && entry.platform().name != platform_filter)) continue;
         std::string reason;
         entry.plugin->ensure_loaded(reason);  // a failure says why, and the check reports it
     }
@@ -208,7 +208,7 @@ AuthReport auth_report(plugins::PluginRegistry& registry, const std::string& pla
     bool known_platform = platform_filter.empty();
     std::vector<std::pair<std::size_t, plugins::PlatformEntry>> to_check;  // lines to check, and whose
     for (const auto& entry : registry.platforms()) {
-        const std::string& platform = entry.platform->name;
+        const std::string& platform = entry.platform().name;
         if (!platform_filter.empty() && platform != platform_filter) continue;
         known_platform = true;
         std::set<std::string> credential_fields;

@@ -27,8 +27,8 @@ constexpr const char* kUsage =
 // settings are read under the platform's own name).
 const plugins::PlatformInfo& platform_named(cli::CommandContext& context, const std::string& platform, const std::string& where) {
     const auto entry = context.registry.find_platform(platform);
-    if (entry && entry->platform->name == platform) return *entry->platform;
-    if (entry) throw usage_error(where + ": '" + platform + "' is an older name of '" + entry->platform->name + "': use that");
+    if (entry && entry->platform().name == platform) return entry->platform();
+    if (entry) throw usage_error(where + ": '" + platform + "' is an older name of '" + entry->platform().name + "': use that");
     throw usage_error(where + ": no installed plugin provides platform '" + platform + "'" +
                       cli::did_you_mean(platform, context.registry.platform_names()));
 }

@@ -43,7 +43,7 @@ std::string options_of(const plugins::ActionInfo& action) {
 std::string bash(plugins::PluginRegistry& registry) {
     const auto platforms = registry.platforms();
     std::string first_words = "-h --help -V --version -l --loglevel -q --quiet --json --jq --format --state-url";
-    for (const auto& entry : platforms) first_words += " " + entry.platform->name;
+    for (const auto& entry : platforms) first_words += " " + entry.summary().name;
     for (const auto& c : builtin_commands()) first_words += std::string(" ") + c.name;
     std::ostringstream out;
     out << "# bash completion for agoras, made by 'agoras completion bash' from the installed plugins.\n"
@@ -67,15 +67,15 @@ std::string bash(plugins::PluginRegistry& registry) {
         << "        1) case ${words[0]} in\n";
     for (const auto& entry : platforms) {
         std::string actions;
-        for (const auto& a : entry.platform->actions) actions += a.name + " ";
-        out << "               " << entry.platform->name << ") candidates=\"" << actions << "--help\";;\n";
+        for (const auto& a : entry.platform().actions) actions += a.name + " ";
+        out << "               " << entry.platform().name << ") candidates=\"" << actions << "--help\";;\n";
     }
     for (const auto& [command, words] : builtin_words()) out << "               " << command << ") candidates=\"" << words << "\";;\n";
     out << "           esac;;\n"
         << "        *) case \"${words[0]} ${words[1]}\" in\n";
     for (const auto& entry : platforms) {
-        for (const auto& a : entry.platform->actions) {
-            out << "               \"" << entry.platform->name << " " << a.name << "\") case $prev in\n";
+        for (const auto& a : entry.platform().actions) {
+            out << "               \"" << entry.platform().name << " " << a.name << "\") case $prev in\n";
             for (const auto& o : a.options) {
                 if (o.choices.empty()) continue;
                 std::string choices;
@@ -104,7 +104,7 @@ std::string fish(plugins::PluginRegistry& registry) {
         << "complete -c agoras -l json -d 'results as JSON lines'\n"
         << "complete -c agoras -l format -x -a 'json text'\n";
     for (const auto& entry : registry.platforms()) {
-        const auto& p = *entry.platform;
+        const auto& p = entry.platform();
         out << "complete -c agoras -n __fish_use_subcommand -a " << p.name << " -d '" << p.name << "'\n";
         for (const auto& a : p.actions) {
             out << "complete -c agoras -n '__fish_seen_subcommand_from " << p.name << "; and not __fish_seen_subcommand_from";

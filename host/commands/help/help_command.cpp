@@ -33,7 +33,7 @@ int run_help_command(cli::CommandContext& context) {
     else if (topic == "reference") std::cout << reference_markdown(context.registry);
     else if (topic == "man") std::cout << reference_man_page(context.registry);
     else if (const auto entry = context.registry.find_platform(topic)) {
-        cli::print_platform_help(std::cout, *entry->platform, entry->plugin->info());
+        cli::print_platform_help(std::cout, entry->platform(), entry->plugin->info());
     } else {
         throw usage_error("no help topic '" + topic + "' (topics: environment, exit-codes, reference, man, or a platform)");
     }

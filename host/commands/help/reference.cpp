@@ -41,17 +41,17 @@ std::map<std::string, std::string> plugin_variables(plugins::PluginRegistry& reg
     registry.load_all();
     std::map<std::string, std::string> vars;
     for (const auto& record : registry.records()) {
-        if (!record.info || !record.skip_reason.empty()) continue;
-        for (const auto& setting : record.info->settings) {
+        if (record.plugin == nullptr) continue;
+        for (const auto& setting : record.plugin->info().settings) {
             vars.emplace(setting.env_var, setting.help + (setting.default_value ? " (default " + *setting.default_value + ")" : ""));
         }
     }
     for (const auto& entry : registry.platforms()) {
-        for (const auto& action : entry.platform->actions) {
+        for (const auto& action : entry.platform().actions) {
             for (const auto& o : action.options) {
                 if (!o.env_var) continue;
                 auto& text = vars[*o.env_var];
-                const std::string use = entry.platform->name + " " + action.name + " --" + o.name;
+                const std::string use = entry.platform().name + " " + action.name + " --" + o.name;
                 if (text.empty()) text = "read by " + use;
                 else if (text.rfind("read by ", 0) == 0 && text.find(use) == std::string::npos) text += ", " + use;
             }
@@ -105,7 +105,7 @@ std::string reference_markdown(plugins::PluginRegistry& registry) {
     for (const auto& c : builtin_commands()) out << "| `" << c.name << "` | " << md_cell(c.summary) << " |\n";
     out << "\n## Platforms\n";
     for (const auto& entry : registry.platforms()) {
-        const auto& p = *entry.platform;
+        const auto& p = entry.platform();
         out << "\n### " << p.name << "\n\n" << p.help << " (plugin `" << entry.plugin->info().id << "`)\n";
         for (const auto& a : p.actions) {
             out << "\n#### `agoras " << p.name << " " << a.name << "`\n\n" << a.help << "\n\n";
@@ -143,7 +143,7 @@ std::string reference_man_page(plugins::PluginRegistry& registry) {
     for (const auto& c : builtin_commands()) out << ".TP\n.B " << c.name << "\n" << roff(c.summary) << "\n";
     out << ".SH PLATFORMS\n";
     for (const auto& entry : registry.platforms()) {
-        const auto& p = *entry.platform;
+        const auto& p = entry.platform();
         out << ".SS " << p.name << "\n" << roff(p.help) << "\n";
         for (const auto& a : p.actions) {
             out << ".TP\n.B agoras " << p.name << " " << a.name << "\n" << roff(a.help) << "\n";

@@ -167,7 +167,7 @@ ToolResult Tools::list_platforms() {
     registry_.load_all();
     Json platforms = Json::array();
     for (const auto& entry : registry_.platforms()) {
-        const std::string& name = entry.platform->name;
+        const std::string& name = entry.platform().name;
         Json accounts = Json::array();
         std::vector<vault::RecordInfo> records;
         services::check(services::vault().list(name, records));
@@ -176,7 +176,7 @@ ToolResult Tools::list_platforms() {
         for (const auto& record : records) accounts.push(record.identifier);
         Json line = Json::object()
                         .set("name", name)
-                        .set("description", entry.platform->help)
+                        .set("description", entry.platform().help)
                         .set("accounts", std::move(accounts))
                         .set("default_account", default_account.empty() ? Json() : Json(default_account));
         if (const auto* caps = entry.plugin->info().capabilities_of(name)) {
@@ -266,13 +266,13 @@ ToolResult Tools::delete_post(const Json& arguments) {
     if (const std::string refused = refused_target({target}); !refused.empty()) return refusal(refused);
     const auto entry = registry_.find_platform(target);
     if (!entry) return refusal("no installed plugin provides platform '" + target + "'");
-    const auto* action = entry->platform->find_action("delete");
+    const auto* action = entry->platform().find_action("delete");
     if (action == nullptr) return refusal(target + " has no delete action");
     const auto values = cli::parse_action_options(*action, {"--post-id", id}).values;
     Json lines = Json::array();
     std::string error;
     const agoras_status status =
-        entry->plugin->run(entry->platform->name, "delete", values, error, [&lines](const std::string& json) { lines.push(Json::parse(json)); });
+        entry->plugin->run(entry->platform().name, "delete", values, error, [&lines](const std::string& json) { lines.push(Json::parse(json)); });
     if (status != AGORAS_OK) return refusal((error.empty() ? "delete failed" : error) + " (exit " + std::to_string(status) + ")");
     ToolResult r;
     r.structured.set("results", std::move(lines)).set("exit_code", 0);

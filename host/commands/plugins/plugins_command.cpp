@@ -27,8 +27,9 @@ int list_plugins(cli::CommandContext& context) {
         JsonObject line;
         line.add("path", record.path.string());
         line.add("status", record.skip_reason.empty() ? "loaded" : "skipped");
-        if (record.info) {
-            const auto& info = *record.info;
+        // A loaded plugin's summary (from the declaration cache, without completing it), else what was read.
+        if (const plugins::PluginInfo* listed = record.plugin != nullptr ? &record.plugin->summary() : record.info ? &*record.info : nullptr) {
+            const auto& info = *listed;
             if (!info.id.empty()) line.add("id", info.id).add("name", info.name).add("version", info.version);
             line.add("abi", std::to_string(info.abi_major) + "." + std::to_string(info.abi_minor));
             std::vector<std::string> platforms;

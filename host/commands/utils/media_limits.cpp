@@ -60,7 +60,7 @@ const char* counting_name(agoras_text_counting c) {
 std::string canonical_platform(plugins::PluginRegistry& registry, std::string name) {
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
     const auto entry = registry.find_platform(name);
-    return entry ? entry->platform->name : name;
+    return entry ? entry->platform().name : name;
 }
 
 std::vector<std::string> sorted(std::vector<std::string> items) {
@@ -117,7 +117,7 @@ int run_media_limits_command(cli::CommandContext& context) {
     context.registry.load_all();
     std::vector<Row> rows;
     for (const auto& entry : context.registry.platforms()) {
-        const auto* caps = entry.plugin->info().capabilities_of(entry.platform->name);
+        const auto* caps = entry.plugin->info().capabilities_of(entry.platform().name);
         if (caps == nullptr || (!platform.empty() && platform != caps->platform)) continue;
         for (const auto& media : caps->media) {
             if (kind.empty() || kind == kind_name(media.kind)) rows.push_back({caps->platform, caps, &media});

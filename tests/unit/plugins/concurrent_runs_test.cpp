@@ -31,11 +31,11 @@ TEST_CASE("plugins: runs of two plugins at once keep separate results and vault 
     for (int i = 0; i < kRunsEach; ++i) {
         for (const auto* entry : {&*first, &*second}) {
             runs.push_back(std::async(std::launch::async, [entry, i] {
-                const std::string text = entry->platform->name + "-" + std::to_string(i);
+                const std::string text = entry->platform().name + "-" + std::to_string(i);
                 std::vector<std::string> results;
                 std::string error;
                 const agoras_status status = entry->plugin->run(
-                    entry->platform->name, "slow-echo", {{"text", text}, {"delay-ms", "300"}}, error,
+                    entry->platform().name, "slow-echo", {{"text", text}, {"delay-ms", "300"}}, error,
                     [&](const std::string& json) { results.push_back(json); });
                 if (status != AGORAS_OK) results.push_back("failed: " + error);
                 return std::make_pair(text, results);

@@ -1,12 +1,14 @@
 #include "support/text.hpp"
 #include "plugins/loaded_plugin.hpp"
 #include "plugins/plugin_registry.hpp"
+#include "status_error.hpp"
 
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 using namespace agoras::host::plugins;
 namespace fs = std::filesystem;
@@ -15,7 +17,7 @@ using agoras::test::contains;
 namespace {
 
 PluginRecord load_record(const fs::path& path, std::unique_ptr<LoadedPlugin>* out = nullptr) {
-    PluginRecord record{path, std::nullopt, {}, {}};
+    PluginRecord record{path, std::nullopt, nullptr, {}, {}};
     auto plugin = LoadedPlugin::load(record);
     if (out != nullptr) *out = std::move(plugin);
     return record;
@@ -92,4 +94,48 @@ TEST_CASE("registry: a second plugin with the same id is skipped", "[plugins]") 
     CHECK(registry.records()[0].skip_reason.empty());
     CHECK(contains(registry.records()[1].skip_reason, "already loaded"));
     CHECK(registry.platforms().size() == 1);
+}
+
+TEST_CASE("declaration cache: the summary alone serves listings, and the rest completes it to the same declarations", "[plugins]") {
+    std::unique_ptr<LoadedPlugin> loaded;
+    load_record(all_dir / "fixture_good.so", &loaded);
+    REQUIRE(loaded);
+    const PluginInfo& full = loaded->info();
+    auto entry = cache_entry("identity", full, true);
+    // The summary: names, platforms' names and help, nothing a listing does not show.
+    CHECK(entry.summary.id == "fixture");
+    REQUIRE(entry.summary.platforms.size() == 1);
+    CHECK(entry.summary.platforms[0].name == full.platforms[0].name);
+    CHECK(entry.summary.platforms[0].actions.empty());
+    CHECK(entry.summary.settings.empty());
+    const auto cached = LoadedPlugin::declared(all_dir / "fixture_good.so", entry.summary, entry.details, true);
+    CHECK(cached->summary().platforms[0].actions.empty());  // not completed by looking at the summary
+    CHECK(declarations_bytes(cached->info()) == declarations_bytes(full));
+}
+
+TEST_CASE("declaration cache: damaged details are a clear error, and the cache is removed so the next run reads plugins", "[plugins]") {
+    agoras::test::TempDir cache_home("declarations");
+    setenv("XDG_CACHE_HOME", cache_home.path().c_str(), 1);
+    const fs::path cache_file = cache_home.path() / "agoras" / "plugins.cache";
+    fs::create_directories(cache_file.parent_path());
+    std::ofstream(cache_file) << "a cache";
+    std::unique_ptr<LoadedPlugin> loaded;
+    load_record(all_dir / "fixture_good.so", &loaded);
+    auto entry = cache_entry("identity", loaded->info(), true);
+    entry.details.resize(entry.details.size() / 2);  // cut
+    const auto cut = LoadedPlugin::declared(all_dir / "fixture_good.so", entry.summary, entry.details, true);
+    CHECK(cut->summary().id == "fixture");
+    try {
+        cut->info();
+        FAIL("damaged declarations were believed");
+    } catch (const agoras::host::StatusError& e) {
+        CHECK(e.status() == AGORAS_ERR_PLUGIN);
+        CHECK(contains(e.what(), "declaration cache was damaged"));
+    }
+    CHECK_FALSE(fs::exists(cache_file));
+    // Details for another plugin's platforms do not fit this summary.
+    auto other = cache_entry("identity", loaded->info(), true);
+    other.summary.platforms.push_back(other.summary.platforms[0]);
+    CHECK_THROWS(complete_declarations(other.summary, other.details));
+    unsetenv("XDG_CACHE_HOME");
 }

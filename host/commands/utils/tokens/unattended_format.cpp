@@ -54,7 +54,7 @@ int unattended_format(const std::vector<std::string>& args, plugins::PluginRegis
     std::vector<const plugins::CredentialExportInfo*> declared;
     for (const auto& entry : registry.platforms()) {
         for (const auto& exported : entry.plugin->info().credentials) {
-            if (exported.platform == entry.platform->name) declared.push_back(&exported);
+            if (exported.platform == entry.platform().name) declared.push_back(&exported);
         }
     }
     const auto declaration_of = [&](const std::string& platform) -> const plugins::CredentialExportInfo* {
