@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Measures start-up and a Threads post of this build next to another revision's build, in one
-# hyperfine run each, so that both see the same machine load: bench/compare.sh [REVISION]
+# Measures start-up (--version, --help, plugins list) and a Threads post of this build next to another
+# revision's build, in one hyperfine run each, so that both see the same machine load: bench/compare.sh [REVISION]
 # (default: the parent commit). Writes bench/results/compare.md. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +46,7 @@ mkdir -p "$(dirname "$out")"
 {
   echo "# This build against $revision ($(git rev-parse --short "$revision")), $(date -u +%Y-%m-%d)"
   echo
-  for args in "--version" "--help" "threads post --text benchmark"; do
+  for args in "--version" "--help" "plugins list" "threads post --text benchmark"; do
     echo "## agoras $args"
     echo
     hyperfine -N --style none --warmup 10 --runs 100 --export-markdown "$work/table.md" \
