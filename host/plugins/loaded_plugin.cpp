@@ -206,16 +206,20 @@ bool LoadedPlugin::speaks_1_1() const {
 }
 
 agoras_status LoadedPlugin::run(const std::string& platform, const std::string& action, const OptionValues& values,
-                                std::string& error_message, const ResultSink& sink) {
+                                std::string& error_message, const ResultSink& sink, const std::string& account) {
     if (!ensure_loaded(error_message)) return AGORAS_ERR_PLUGIN;
     const CrashGuard guard(CrashGuard::Phase::running, location(), platform + " " + action);
     if (speaks_1_1() && descriptor_->run_v2 != nullptr) {
-        const auto context = services_->for_run(platform, sink);
+        const auto context = services_->for_run(platform, sink, {}, account);
         RawInvocation raw(platform, action, values, context->table());
         return redacted(descriptor_->run_v2(state_, &raw.invocation, &sdk::detail::append_to_string, &error_message),
                         error_message);
     }
     // A 1.0 plugin: it calls the table it got at init, bound to this run.
+    if (!account.empty()) {
+        error_message = "plugin '" + info_.id + "' predates named accounts (plugin ABI 1.0): use its default account";
+        return AGORAS_ERR_PLUGIN;
+    }
     std::lock_guard<std::mutex> turn(legacy_runs_);
     services_->bind(platform, sink);
     RawInvocation raw(platform, action, values, nullptr);

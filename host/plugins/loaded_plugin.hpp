@@ -65,8 +65,10 @@ public:
 
     // Runs one action; returns the plugin's status and fills `error_message` on failure. Results go
     // to `sink`. Safe to call from several threads at once (a 1.0 plugin's runs take turns).
+    // `account`: a vault account the run sees as the platform's default ("": the default itself); a 1.0 plugin
+    // knows none.
     agoras_status run(const std::string& platform, const std::string& action, const OptionValues& values,
-                      std::string& error_message, const ResultSink& sink = stdout_sink());
+                      std::string& error_message, const ResultSink& sink = stdout_sink(), const std::string& account = {});
 
     // agoras.publish/1, when the plugin offers it (info().capabilities). `values` are the options of
     // the platform's post action (credentials, defaults). validate writes what would be sent to `adapted`.

@@ -26,22 +26,6 @@ bool is_account(const plugins::PlatformEntry& entry, const std::string& platform
     });
 }
 
-// A named account must be one the vault holds: otherwise the plugin would post from another.
-void require_account(const plugins::PlatformEntry& entry, const std::string& spec, const std::string& platform,
-                     const std::string& account) {
-    vault::validate_identifier(account);
-    if (is_account(entry, platform, account)) return;
-    std::vector<vault::RecordInfo> records;
-    services::check(services::vault().list(platform, records));
-    std::string known;
-    for (const auto& info : records) {
-        if (is_account(entry, platform, info.identifier)) known += (known.empty() ? "" : ", ") + info.identifier;
-    }
-    throw usage_error("target " + spec + ": the vault holds no " + platform + " account '" + account + "' (" +
-                      (known.empty() ? "it holds none; run agoras " + platform + " authorize" : "it holds: " + known) +
-                      ")");
-}
-
 Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const config::Config& config) {
     Target target;
     target.spec = spec;
@@ -65,14 +49,7 @@ Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const
     // configuration. For a named account, the variables that name an account are not read: the
     // account comes from the vault, not from whatever the environment holds for the default one.
     if (const auto* declared = entry->platform().find_action("post")) {
-        plugins::ActionInfo action = *declared;
-        if (!target.run.account.empty()) {
-            for (const auto& exported : entry->plugin->info().credential_fields(platform)) {
-                for (auto& option : action.options) {
-                    if (option.env_var == exported.second) option.env_var.reset();
-                }
-            }
-        }
+        const plugins::ActionInfo action = for_account(*declared, *entry, target.run.account);
         const auto configured = config.defaults.find(platform);
         for (auto& [name, value] :
              cli::parse_action_options(action, {}, configured != config.defaults.end() ? configured->second
@@ -103,6 +80,33 @@ std::vector<std::string> expand_groups(const std::vector<std::string>& specs, co
 }
 
 }  // namespace
+
+void require_account(const plugins::PlatformEntry& entry, const std::string& spec, const std::string& platform,
+                     const std::string& account) {
+    vault::validate_identifier(account);
+    if (is_account(entry, platform, account)) return;
+    std::vector<vault::RecordInfo> records;
+    services::check(services::vault().list(platform, records));
+    std::string known;
+    for (const auto& info : records) {
+        if (is_account(entry, platform, info.identifier)) known += (known.empty() ? "" : ", ") + info.identifier;
+    }
+    throw usage_error("target " + spec + ": the vault holds no " + platform + " account '" + account + "' (" +
+                      (known.empty() ? "it holds none; run agoras " + platform + " authorize" : "it holds: " + known) +
+                      ")");
+}
+
+plugins::ActionInfo for_account(const plugins::ActionInfo& action, const plugins::PlatformEntry& entry,
+                                const std::string& account) {
+    plugins::ActionInfo adapted = action;
+    if (account.empty()) return adapted;
+    for (const auto& exported : entry.plugin->info().credential_fields(entry.platform().name)) {
+        for (auto& option : adapted.options) {
+            if (option.env_var == exported.second) option.env_var.reset();
+        }
+    }
+    return adapted;
+}
 
 std::vector<Target> resolve_targets(plugins::PluginRegistry& registry, const std::vector<std::string>& specs,
                                     const sdk::Post& post,

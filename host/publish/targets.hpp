@@ -23,6 +23,17 @@ struct Target {
     std::vector<sdk::Post> chain;  // with --thread, when the text had to be split: the posts, in order
 };
 
+// A named account must be one the vault holds (else the plugin would act as another): throws a usage error naming
+// `spec` and the accounts it holds.
+void require_account(const plugins::PlatformEntry& entry, const std::string& spec, const std::string& platform,
+                     const std::string& account);
+
+// `action` as it runs for `account`: for a named one, the environment variables that name an account (the
+// platform's credential exports) are not read, since the account comes from the vault, not from whatever the
+// environment holds for the default one.
+plugins::ActionInfo for_account(const plugins::ActionInfo& action, const plugins::PlatformEntry& entry,
+                                const std::string& account);
+
 // The targets `specs` name, groups expanded from the configuration and repeats dropped, each with
 // `post` (or its --text-for text). Throws a usage error, before anything is sent, for a platform no
 // plugin publishes to, a group that does not exist, or an account the vault does not hold.

@@ -191,3 +191,29 @@ TEST_CASE("mcp: delete_post deletes with --allow-delete, and a stray stdout writ
     const Json state = Json::parse(w.sandbox.get("telegram/state"));
     CHECK(state["messages"][0]["deleted"].boolean());
 }
+
+TEST_CASE("mcp: delete_post deletes from the account a target names, and refuses one the vault does not hold", "[mcp][accounts]") {
+    World w;
+    auto env = w.env();
+    for (const char* chat : {"4242", "-1001234567890"}) {
+        REQUIRE(run_agoras({"telegram", "authorize", "--bot-token", kBotToken, "--chat-id", chat}, env).exit_code == 0);
+    }
+    const std::string target = "telegram:chat-1001234567890";
+    const Json post = Json::object().set("targets", Json::array().push(target)).set("text", "to be deleted");
+    auto published = w.session({"--allow-publish"}, handshake() + call(1, "publish_post", post));
+    const Json result = published["1"]["result"]["structuredContent"]["results"][0];
+    INFO(published["1"].serialize());
+    REQUIRE(result["account"].text() == "chat-1001234567890");
+    const std::string id = result["id"].text();
+    // The environment names chat 4242: the named account's own chat is the one the message is deleted from.
+    auto deleted = w.session({"--allow-delete"}, handshake() + call(1, "delete_post", Json::object().set("target", target).set("id", id)));
+    INFO(deleted["1"].serialize());
+    CHECK_FALSE(deleted["1"]["result"]["isError"].boolean());
+    const Json state = Json::parse(w.sandbox.get("telegram/state"));
+    REQUIRE(state["messages"].items().size() == 1);
+    CHECK(state["messages"][0]["chat_id"].text() == "-1001234567890");
+    CHECK(state["messages"][0]["deleted"].boolean());
+    auto unknown = w.session({"--allow-delete"}, handshake() + call(1, "delete_post", Json::object().set("target", "telegram:chat-99").set("id", id)));
+    CHECK(unknown["1"]["result"]["isError"].boolean());
+    CHECK(contains(unknown["1"]["result"]["content"][0]["text"].text(), "the vault holds no telegram account 'chat-99'"));
+}

@@ -3,6 +3,7 @@
 #include "cli/action_options.hpp"
 #include "commands/auth/auth_command.hpp"
 #include "publish/fanout.hpp"
+#include "publish/targets.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
 
@@ -125,9 +126,9 @@ Json Tools::list() const {
                         post_input_schema(), results_schema(true), annotations("Publish a post", false, true, true)));
     }
     if (limits_.allow_delete) {
-        tools.push(tool("delete_post", "Delete a post, by the platform's id, from a platform's default account.",
+        tools.push(tool("delete_post", "Delete a post, by the platform's id, from a platform's default account or from platform:account.",
                         object_schema(Json::object()
-                                          .set("target", string_schema("the platform, as in the published result"))
+                                          .set("target", string_schema("the published result's platform, or platform:account when it names an account"))
                                           .set("id", string_schema("the post's id, as in the published result")),
                                       {"target", "id"}),
                         results_schema(false), annotations("Delete a post", false, true, true)));
@@ -262,17 +263,25 @@ ToolResult Tools::delete_post(const Json& arguments) {
     if (const std::string why = misfit(arguments, {{"target", "string"}, {"id", "string"}}); !why.empty()) return refusal(why);
     const std::string target = arguments["target"].text(), id = arguments["id"].text();
     if (target.empty() || id.empty()) return refusal("delete_post needs target and id");
-    if (target.find(':') != std::string::npos) return refusal("delete_post deletes from the platform's default account: name the platform only");
     if (const std::string refused = refused_target({target}); !refused.empty()) return refusal(refused);
-    const auto entry = registry_.find_platform(target);
-    if (!entry) return refusal("no installed plugin provides platform '" + target + "'");
+    // PLATFORM, or PLATFORM:ACCOUNT for another vault account than the default, as publish_post takes them.
+    const auto colon = target.find(':');
+    const std::string platform = target.substr(0, colon), account = colon == std::string::npos ? "" : target.substr(colon + 1);
+    const auto entry = registry_.find_platform(platform);
+    if (!entry) return refusal("no installed plugin provides platform '" + platform + "'");
     const auto* action = entry->platform().find_action("delete");
-    if (action == nullptr) return refusal(target + " has no delete action");
-    const auto values = cli::parse_action_options(*action, {"--post-id", id}).values;
+    if (action == nullptr) return refusal(platform + " has no delete action");
+    plugins::OptionValues values;
+    try {
+        if (!account.empty()) publish::require_account(*entry, target, entry->platform().name, account);
+        values = cli::parse_action_options(publish::for_account(*action, *entry, account), {"--post-id", id}).values;
+    } catch (const StatusError& e) {
+        return refusal(e.what());
+    }
     Json lines = Json::array();
     std::string error;
-    const agoras_status status =
-        entry->plugin->run(entry->platform().name, "delete", values, error, [&lines](const std::string& json) { lines.push(Json::parse(json)); });
+    const agoras_status status = entry->plugin->run(
+        entry->platform().name, "delete", values, error, [&lines](const std::string& json) { lines.push(Json::parse(json)); }, account);
     if (status != AGORAS_OK) return refusal((error.empty() ? "delete failed" : error) + " (exit " + std::to_string(status) + ")");
     ToolResult r;
     r.structured.set("results", std::move(lines)).set("exit_code", 0);
