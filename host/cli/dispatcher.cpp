@@ -14,6 +14,7 @@
 #include "output/result_output.hpp"
 #include "plugins/crash_guard.hpp"
 #include "plugins/plugin_registry.hpp"
+#include "publish/targets.hpp"
 #include "services/backend_loader.hpp"
 #include "status_error.hpp"
 
@@ -133,8 +134,11 @@ std::vector<std::string> without_output_options(const plugins::ActionInfo& actio
 }
 
 int run_platform(plugins::PluginRegistry& registry, const std::vector<std::string>& command, const BuiltinCommands& builtins) {
-    const auto entry = registry.find_platform(command[0]);
-    const std::string name = entry ? entry->platform().name : command[0];  // an alias runs as its platform
+    // PLATFORM, or PLATFORM:ACCOUNT to act as another vault account than the platform's default (as --to names it).
+    const auto colon = command[0].find(':');
+    const std::string account = colon == std::string::npos ? "" : command[0].substr(colon + 1);
+    const auto entry = registry.find_platform(command[0].substr(0, colon));
+    const std::string name = entry ? entry->platform().name : command[0].substr(0, colon);  // an alias runs as its platform
     if (!entry) {
         for (const auto& crashed : plugins::crashed_plugins_from_environment()) {
             if (plugins::file_name_matches_platform(crashed.path, name)) {
@@ -170,16 +174,21 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
                           " (actions: " + known + ")");
     }
     usage_hint = "agoras " + name + " " + action_name + " --help";
-    const auto parsed = parse_action_options(*action, without_output_options(*action, {command.begin() + 2, command.end()}),
+    if (!account.empty() && action_name == "authorize") {
+        throw usage_error("authorize adds an account: run 'agoras " + name + " authorize' without one");
+    }
+    const plugins::ActionInfo for_run = publish::for_account(*action, *entry, account);
+    const auto parsed = parse_action_options(for_run, without_output_options(for_run, {command.begin() + 2, command.end()}),
                                              config::load().defaults[name]);
     if (parsed.help) {
         print_action_help(std::cout, platform, *action);
         return 0;
     }
     forbid_core_dumps();  // from here on the process holds secrets
+    if (!account.empty()) publish::require_account(*entry, command[0], name, account);
     spdlog::debug("running {} {} with plugin {}", name, action_name, entry->plugin->info().id);
     std::string error_message;
-    const agoras_status status = entry->plugin->run(name, action_name, parsed.values, error_message);
+    const agoras_status status = entry->plugin->run(name, action_name, parsed.values, error_message, plugins::stdout_sink(), account);
     if (status != AGORAS_OK) {
         throw StatusError(status, error_message.empty() ? name + " " + action_name + " failed" : error_message);
     }

@@ -22,7 +22,7 @@ void print_main_help(std::ostream& out, const boost::program_options::options_de
                      const plugins::PluginRegistry& registry, const BuiltinCommands& builtins) {
     out << "agoras " AGORAS_VERSION " - publish to social networks from the command line\n\n"
         << "Usage:\n"
-        << "  agoras [options] <platform> <action> [action options]\n"
+        << "  agoras [options] <platform>[:<account>] <action> [action options]\n"
         << "  agoras [options] <command> ...\n\n"
         << globals << "\n";
     out << "Platforms:\n";

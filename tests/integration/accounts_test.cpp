@@ -186,3 +186,29 @@ TEST_CASE("auth switch makes another account the default without authorizing aga
     CHECK(agoras::test::lines_of(run_agoras({"auth", "status", "--platform", "telegram"}, w.env()).out).size() == 1);
     CHECK(run_agoras({"telegram", "post", "--text", "to whom?"}, w.env()).exit_code == 3);
 }
+
+TEST_CASE("PLATFORM:ACCOUNT runs any action as that vault account, whatever the environment names", "[accounts]") {
+    World w;
+    const std::string token = "123456789:SANDBOX-telegram-bot-token";
+    w.run({"telegram", "authorize", "--bot-token", token, "--chat-id", "-1001234567890"});
+    w.run({"telegram", "authorize", "--bot-token", token, "--chat-id", "4242"});  // the default
+    auto env = w.env();
+    env.set_env["TELEGRAM_BOT_TOKEN"] = token;
+    env.set_env["TELEGRAM_CHAT_ID"] = "4242";
+    const auto posted = run_agoras({"telegram:chat-1001234567890", "post", "--text", "from the channel"}, env);
+    INFO(posted.err);
+    REQUIRE(posted.exit_code == 0);
+    const std::string id = Json::parse(posted.out)["id"].text();
+    REQUIRE(run_agoras({"telegram:chat-1001234567890", "delete", "--post-id", id}, env).exit_code == 0);
+    const auto messages = w.state("telegram")["messages"].items();
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0]["chat_id"].text() == "-1001234567890");
+    CHECK(messages[0]["deleted"].boolean());
+    const auto unknown = run_agoras({"telegram:chat-99", "post", "--text", "nobody"}, env);
+    CHECK(unknown.exit_code == 2);
+    CHECK(contains(unknown.err, "the vault holds no telegram account 'chat-99'"));
+    const auto authorize = run_agoras({"telegram:chat-99", "authorize", "--bot-token", token, "--chat-id", "99"}, env);
+    CHECK(authorize.exit_code == 2);
+    CHECK(contains(authorize.err, "authorize adds an account"));
+    CHECK(w.state("telegram")["messages"].items().size() == 1);
+}

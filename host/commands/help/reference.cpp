@@ -96,7 +96,7 @@ std::string reference_markdown(plugins::PluginRegistry& registry) {
     out << "# agoras reference\n\n"
         << "Every command, option and environment variable, generated from the declarations by `agoras help reference`\n"
         << "(`cmake --build --preset dev --target reference` rewrites this file; a test fails when it is stale).\n\n"
-        << "```\nagoras [options] <platform> <action> [action options]\nagoras [options] <command> ...\n```\n\n"
+        << "```\nagoras [options] <platform>[:<account>] <action> [action options]\nagoras [options] <command> ...\n```\n\n"
         << "Global options (before the platform, or `-l` anywhere before `--`): `-h/--help`, `-V/--version`, "
            "`-l/--loglevel debug|info|warning|error|critical`, `-q/--quiet` (as `--loglevel error`), `--format json|text` and "
            "`--json` (results as JSON lines "
