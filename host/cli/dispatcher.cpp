@@ -137,6 +137,7 @@ int run_platform(plugins::PluginRegistry& registry, const std::vector<std::strin
     // PLATFORM, or PLATFORM:ACCOUNT to act as another vault account than the platform's default (as --to names it).
     const auto colon = command[0].find(':');
     const std::string account = colon == std::string::npos ? "" : command[0].substr(colon + 1);
+    if (colon != std::string::npos && account.empty()) throw usage_error("'" + command[0] + "' names no account after ':'");
     const auto entry = registry.find_platform(command[0].substr(0, colon));
     const std::string name = entry ? entry->platform().name : command[0].substr(0, colon);  // an alias runs as its platform
     if (!entry) {

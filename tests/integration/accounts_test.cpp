@@ -207,6 +207,9 @@ TEST_CASE("PLATFORM:ACCOUNT runs any action as that vault account, whatever the 
     const auto unknown = run_agoras({"telegram:chat-99", "post", "--text", "nobody"}, env);
     CHECK(unknown.exit_code == 2);
     CHECK(contains(unknown.err, "the vault holds no telegram account 'chat-99'"));
+    const auto nameless = run_agoras({"telegram:", "post", "--text", "nobody"}, env);
+    CHECK(nameless.exit_code == 2);
+    CHECK(contains(nameless.err, "names no account"));
     const auto authorize = run_agoras({"telegram:chat-99", "authorize", "--bot-token", token, "--chat-id", "99"}, env);
     CHECK(authorize.exit_code == 2);
     CHECK(contains(authorize.err, "authorize adds an account"));
