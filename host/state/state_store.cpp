@@ -19,6 +19,7 @@ namespace {
 // 2: the journal's claims (owner, lease) and journal_keys. A version 1 file is upgraded in place.
 constexpr int kSchemaVersion = 2;
 constexpr int kBusyTimeoutMs = 60'000;
+constexpr std::uint64_t kLeastBusyTimeoutMs = 5'000;
 
 }  // namespace
 
@@ -43,8 +44,9 @@ SQLite::Database& StateStore::database() {
     core::ensure_private_directory(file_.parent_path());
     return guarded(file_, [&]() -> SQLite::Database& {
         core::PrivateUmask umask;  // not secret, but nobody else's business either
-        // How long a write waits for another process's lock: a minute (AGORAS_SLEEP_SCALE shortens it for tests).
-        const int busy_ms = static_cast<int>(std::max<std::uint64_t>(scaled_ms(kBusyTimeoutMs), 50));
+        // How long a write waits for another process's lock: a minute. AGORAS_SLEEP_SCALE shortens it for tests, but
+        // not below what runs side by side on a loaded machine need to take turns (60 ms was too short for four).
+        const int busy_ms = static_cast<int>(std::max<std::uint64_t>(scaled_ms(kBusyTimeoutMs), kLeastBusyTimeoutMs));
         auto db = std::make_unique<SQLite::Database>(file_.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_ms);
         db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         db->exec("BEGIN IMMEDIATE");
