@@ -1,5 +1,5 @@
-// A state store another process holds locked: agoras waits (a minute, scaled down here to its floor of 5 s), then sends nothing and
-// says why (exit 8), since a post it could not record might go out again.
+// A state store another process holds locked: agoras waits (a minute, scaled down here to its floor of 5 s), then
+// sends nothing and says why (exit 8), since a post it could not record might go out again.
 #include "support/process.hpp"
 #include "support/sandbox_process.hpp"
 #include "support/temp_dir.hpp"
