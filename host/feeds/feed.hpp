@@ -1,6 +1,6 @@
 // A feed as agoras uses it (utils feed-publish): its items with a stable identity, the text parts,
 // the first image, and a date in UTC. Parsed from RSS 2.0, RSS 1.0 (RDF) and Atom 1.0 by libxml2 with
-// no network and no entity expansion (feed_parser.cpp), in the services library.
+// no network and no entity expansion (feed_parser.cpp), in the feeds library (libagoras-feeds.so).
 #pragma once
 
 #include <cstdint>

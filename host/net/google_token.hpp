@@ -1,6 +1,6 @@
 // A Google service account's access token (OAuth 2.0 JWT bearer grant, RFC 7523): a JWT signed
 // RS256 with the account's private key (OpenSSL), exchanged at the token URL, which is also its
-// audience. In the services library (OpenSSL, HTTP).
+// audience. In the network library, libagoras-net.so (OpenSSL, HTTP).
 #pragma once
 
 #include <string>

@@ -31,7 +31,7 @@ using OAuthGrant = std::map<std::string, std::string>;
 OAuthGrant authorize(const OAuthRequest& request);
 
 // The redirect URI that `request` makes: https://localhost:P/callback, http://127.0.0.1:P/callback
-// or urn:ietf:wg:oauth:2.0:oob. Inline: the executable answers it without the services library.
+// or urn:ietf:wg:oauth:2.0:oob. Inline: the executable answers it without the network library.
 inline std::string redirect_uri_of(const OAuthRequest& request) {
     const std::string port = std::to_string(request.callback_port);
     switch (request.redirect) {
