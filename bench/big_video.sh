@@ -8,14 +8,7 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 root=$PWD
 bench_build
-work=$(mktemp -d)
-sandbox_pid=
-server_pid=
-cleanup() {
-  for pid in $sandbox_pid $server_pid; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir
 start_sandbox "$root/build/bin/agoras-sandbox" "$work"
 eval "$(python3 -c 'import json,shlex,sys; [print("export %s=%s" % (k, shlex.quote(v))) for k, v in json.load(open(sys.argv[1]))["environment"].items()]' "$work/sandbox.json")"
 export HOME=$work/home AGORAS_STORAGE_DIR=$work/store TMPDIR=$work/tmp AGORAS_SLEEP_SCALE=0.001
@@ -24,7 +17,7 @@ mkdir -p "$HOME" "$TMPDIR" "$work/videos"
 "$root/build/bin/agoras" tiktok authorize --client-key sandboxtiktokkey --client-secret sandbox-tiktok-secret >/dev/null 2>&1
 port=$((20000 + RANDOM % 12000))
 python3 -m http.server --bind 127.0.0.1 --directory "$work/videos" "$port" >/dev/null 2>&1 &
-server_pid=$!
+bench_pids+=("$!")
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.05; done
 
 rss() {  # rss <video>: peak KiB and seconds of one post, which must succeed

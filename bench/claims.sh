@@ -7,20 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 root=$PWD
-bash scripts/build.sh >/dev/null
+bench_build
 cmake --build build --target claims_bench >/dev/null
-command -v hyperfine >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -q hyperfine >/dev/null; }
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
-work=$(mktemp -d /tmp/agoras-bench.XXXXXX)
+bench_workdir /tmp/agoras-bench.XXXXXX
 chmod 755 "$work"
-sandbox_pid=
 as_owner() { if [ "$(id -u)" -eq 0 ]; then chown -R postgres: "$work/pg"; runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() {
-  [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null
-  [ -d "$work/pg/data" ] && as_owner "$pgbin/pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1
-  rm -rf "$work"
+bench_extra_cleanup() {
+  [ -d "$work/pg/data" ] && as_owner "$pgbin/pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
 }
-trap cleanup EXIT
 mkdir -p "$work/pg"
 port=$((20000 + RANDOM % 20000))
 as_owner "$pgbin/initdb" -D "$work/pg/data" -A trust -U agoras -E UTF8 --locale=C.UTF-8 >/dev/null

@@ -9,10 +9,8 @@ root=$PWD
 revision=${1:-HEAD~1}
 bench_build
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; git worktree remove --force "$work/src" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+bench_workdir
+bench_extra_cleanup() { git worktree remove --force "$work/src" 2>/dev/null || true; }
 
 # The other revision, built the same way. ccache sees paths relative to its worktree (and not the directory
 # of its debug information), so a second comparison with the same revision compiles nothing again.
@@ -26,7 +24,6 @@ setup() {  # setup <name> <build dir>
   local name=$1 build=$2
   mkdir -p "$work/$name/home"
   start_sandbox "$build/bin/agoras-sandbox" "$work/$name"
-  pids+=("$sandbox_pid")
   local url=$sandbox_url
   echo "HOME=$work/$name/home AGORAS_STORAGE_DIR=$work/$name/store AGORAS_THREADS_GRAPH_URL=$url" \
     "AGORAS_THREADS_AUTHORIZE_URL=$url/oauth/authorize AGORAS_OAUTH_PORT=$((20000 + RANDOM % 12000))" >"$work/$name/env"

@@ -8,10 +8,7 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 root=$PWD
 bench_build
-work=$(mktemp -d)
-sandbox_pid=
-cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+bench_workdir
 start_sandbox "$root/build/bin/agoras-sandbox" "$work"
 url=$sandbox_url
 port=${url##*:}

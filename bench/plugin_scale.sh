@@ -5,13 +5,12 @@
 # wall time (hyperfine) and peak RSS. Writes bench/results/plugin_scale.md. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 root=$PWD
-bash scripts/build.sh >/dev/null
+bench_build
 cmake --build --preset dev --target bench_plugin >/dev/null
-command -v hyperfine >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -q hyperfine >/dev/null; }
 agoras=$root/build/bin/agoras
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_workdir
 chmod 700 "$work"
 export HOME=$work/home XDG_CACHE_HOME=$work/cache
 unset XDG_DATA_HOME

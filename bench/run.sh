@@ -7,10 +7,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 bench_build
 
-work=$(mktemp -d)
-sandbox_pid=
-cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+bench_workdir
 agoras=$root/build/bin/agoras
 export HOME=$work/home AGORAS_STORAGE_DIR=$work/store
 unset AGORAS_PLUGIN_PATH XDG_DATA_HOME

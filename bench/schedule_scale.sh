@@ -5,10 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 bin=build/bin
-work=$(mktemp -d)
-sandbox_pid=
-cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+bench_workdir
 export AGORAS_STORAGE_DIR=$work/store TELEGRAM_BOT_TOKEN=123456789:SANDBOX-telegram-bot-token TELEGRAM_CHAT_ID=4242 TZ=UTC
 
 python3 - "$work/schedule.csv" "${ROWS:-10000}" <<'PY'

@@ -135,11 +135,9 @@ std::vector<std::string> without_output_options(const plugins::ActionInfo& actio
 
 int run_platform(plugins::PluginRegistry& registry, const std::vector<std::string>& command, const BuiltinCommands& builtins) {
     // PLATFORM, or PLATFORM:ACCOUNT to act as another vault account than the platform's default (as --to names it).
-    const auto colon = command[0].find(':');
-    const std::string account = colon == std::string::npos ? "" : command[0].substr(colon + 1);
-    if (colon != std::string::npos && account.empty()) throw usage_error("'" + command[0] + "' names no account after ':'");
-    const auto entry = registry.find_platform(command[0].substr(0, colon));
-    const std::string name = entry ? entry->platform().name : command[0].substr(0, colon);  // an alias runs as its platform
+    const auto [named, account] = publish::split_target(command[0]);
+    const auto entry = registry.find_platform(named);
+    const std::string name = entry ? entry->platform().name : named;  // an alias runs as its platform
     if (!entry) {
         for (const auto& crashed : plugins::crashed_plugins_from_environment()) {
             if (plugins::file_name_matches_platform(crashed.path, name)) {

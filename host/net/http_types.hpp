@@ -22,7 +22,6 @@ constexpr std::size_t kDefaultMaxResponseBytes = 16u << 20;
 constexpr std::size_t kMediaMaxResponseBytes = 1024u << 20;
 constexpr std::chrono::milliseconds kDefaultTimeout{30'000};
 
-// A piece of a request body: bytes in memory, or a byte range of a file (length 0: to its end).
 // Header names compare without regard to case (RFC 9110, section 5.1).
 inline bool same_header_name(std::string_view a, std::string_view b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
@@ -30,6 +29,7 @@ inline bool same_header_name(std::string_view a, std::string_view b) {
     });
 }
 
+// A piece of a request body: bytes in memory, or a byte range of a file (length 0: to its end).
 struct BodyPart {
     std::string data;
     std::string file_path;

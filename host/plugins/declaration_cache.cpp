@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include <sstream>
+#include <utility>
 
 namespace agoras::host::plugins {
 namespace fs = std::filesystem;
@@ -147,18 +148,13 @@ std::optional<std::string> file_identity(const fs::path& path) {
 }
 
 DeclarationCache::Entry cache_entry(std::string identity, const PluginInfo& info, bool publishes) {
-    DeclarationCache::Entry entry{std::move(identity), {}, {}, publishes};
-    Details details{{}, info.capabilities, info.settings, info.credentials};
-    entry.summary.id = info.id;
-    entry.summary.name = info.name;
-    entry.summary.version = info.version;
-    entry.summary.description = info.description;
-    entry.summary.abi_major = info.abi_major;
-    entry.summary.abi_minor = info.abi_minor;
-    for (const auto& platform : info.platforms) {
-        entry.summary.platforms.push_back({platform.name, platform.help, {}, platform.aliases});
-        details.actions.push_back(platform.actions);
-    }
+    // The summary is the declarations with the details taken out of them.
+    DeclarationCache::Entry entry{std::move(identity), info, {}, publishes};
+    Details details;
+    for (auto& platform : entry.summary.platforms) details.actions.push_back(std::exchange(platform.actions, {}));
+    details.capabilities = std::exchange(entry.summary.capabilities, {});
+    details.settings = std::exchange(entry.summary.settings, {});
+    details.credentials = std::exchange(entry.summary.credentials, {});
     std::ostringstream out;
     {
         cereal::BinaryOutputArchive archive(out);

@@ -29,11 +29,11 @@ bool is_account(const plugins::PlatformEntry& entry, const std::string& platform
 Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const config::Config& config) {
     Target target;
     target.spec = spec;
-    const auto colon = spec.find(':');
-    const auto entry = registry.find_platform(spec.substr(0, colon));
+    const plugins::RunTarget named = split_target(spec);
+    const auto entry = registry.find_platform(named.platform);
     if (!entry) {
-        throw usage_error("target " + spec + ": no installed plugin provides platform '" + spec.substr(0, colon) + "'" +
-                          cli::did_you_mean(spec.substr(0, colon), registry.platform_names()));
+        throw usage_error("target " + spec + ": no installed plugin provides platform '" + named.platform + "'" +
+                          cli::did_you_mean(named.platform, registry.platform_names()));
     }
     target.run.platform = entry->platform().name;  // an alias posts as its platform
     const std::string& platform = target.run.platform;
@@ -41,8 +41,8 @@ Target resolve(plugins::PluginRegistry& registry, const std::string& spec, const
         throw usage_error("target " + spec + ": the " + platform + " plugin does not publish typed posts");
     }
     target.entry = *entry;
-    if (colon != std::string::npos) {
-        target.run.account = spec.substr(colon + 1);
+    if (!named.account.empty()) {
+        target.run.account = named.account;
         require_account(*entry, spec, platform, target.run.account);
     }
     // The options the platform's own post action would take from the environment and the
@@ -80,6 +80,13 @@ std::vector<std::string> expand_groups(const std::vector<std::string>& specs, co
 }
 
 }  // namespace
+
+plugins::RunTarget split_target(const std::string& spec) {
+    const auto colon = spec.find(':');
+    if (colon == std::string::npos) return {spec, ""};
+    if (colon + 1 == spec.size()) throw usage_error("'" + spec + "' names no account after ':'");
+    return {spec.substr(0, colon), spec.substr(colon + 1)};
+}
 
 void require_account(const plugins::PlatformEntry& entry, const std::string& spec, const std::string& platform,
                      const std::string& account) {

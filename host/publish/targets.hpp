@@ -23,6 +23,10 @@ struct Target {
     std::vector<sdk::Post> chain;  // with --thread, when the text had to be split: the posts, in order
 };
 
+// PLATFORM or PLATFORM:ACCOUNT, as --to, a platform command and MCP name them ("" for the default account);
+// a usage error when nothing follows the ':'.
+plugins::RunTarget split_target(const std::string& spec);
+
 // A named account must be one the vault holds (else the plugin would act as another): throws a usage error naming
 // `spec` and the accounts it holds.
 void require_account(const plugins::PlatformEntry& entry, const std::string& spec, const std::string& platform,

@@ -79,7 +79,7 @@ PageMeta parse_page_meta(const std::string& html, const std::string& page_url) {
     // The page's author chose the picture: it is fetched only from a public https address or the page's
     // own server, never from this machine or a private network (a card without it still posts).
     if (!found.og_image.empty()) {
-        const std::string image = resolve_url(page_url, found.og_image);
+        const std::string image = sdk::resolve_url(page_url, found.og_image);
         if (sdk::may_fetch_from_content(image, page_url)) meta.image_url = image;
     }
     return meta;

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <agoras/sdk/host.hpp>
-#include <agoras/sdk/url.hpp>
 
 #include <string>
 
@@ -23,7 +22,5 @@ PageMeta parse_page_meta(const std::string& html, const std::string& page_url);
 // Fetches `url` through the host (redirects within its policy, its first 2 MiB, one 15 s deadline) and reads it.
 // Throws sdk::Error when the page cannot be read; a dry run reads nothing (empty meta).
 PageMeta read_page_meta(const sdk::Host& host, const std::string& url);
-
-using sdk::resolve_url;  // where it lives now, shared with the host's redirects
 
 }  // namespace agoras::link_preview

@@ -265,14 +265,16 @@ ToolResult Tools::delete_post(const Json& arguments) {
     if (target.empty() || id.empty()) return refusal("delete_post needs target and id");
     if (const std::string refused = refused_target({target}); !refused.empty()) return refusal(refused);
     // PLATFORM, or PLATFORM:ACCOUNT for another vault account than the default, as publish_post takes them.
-    const auto colon = target.find(':');
-    const std::string platform = target.substr(0, colon), account = colon == std::string::npos ? "" : target.substr(colon + 1);
-    const auto entry = registry_.find_platform(platform);
-    if (!entry) return refusal("no installed plugin provides platform '" + platform + "'");
-    const auto* action = entry->platform().find_action("delete");
-    if (action == nullptr) return refusal(platform + " has no delete action");
+    std::string account;
+    std::optional<plugins::PlatformEntry> entry;
     plugins::OptionValues values;
     try {
+        const plugins::RunTarget named = publish::split_target(target);
+        account = named.account;
+        entry = registry_.find_platform(named.platform);
+        if (!entry) return refusal("no installed plugin provides platform '" + named.platform + "'");
+        const auto* action = entry->platform().find_action("delete");
+        if (action == nullptr) return refusal(named.platform + " has no delete action");
         if (!account.empty()) publish::require_account(*entry, target, entry->platform().name, account);
         values = cli::parse_action_options(publish::for_account(*action, *entry, account), {"--post-id", id}).values;
     } catch (const StatusError& e) {

@@ -1,8 +1,11 @@
 #include "link_preview.hpp"
 
+#include <agoras/sdk/url.hpp>
+
 #include <catch2/catch.hpp>
 
 using namespace agoras::link_preview;
+using agoras::sdk::resolve_url;
 
 TEST_CASE("link card: OpenGraph tags win, <title> and description are the fallback", "[bluesky][card]") {
     const auto og = parse_page_meta(R"(<!doctype html><html><head>
