@@ -9,7 +9,7 @@ packages=(
   libcpprest-dev libcurl4-openssl-dev libssl-dev libtomlplusplus-dev libsqlitecpp-dev libsqlite3-dev
   libspdlog-dev libfmt-dev catch2 libpq-dev postgresql-15 libpsl-dev
   libutf8proc-dev libturbojpeg0-dev libpng-dev libxml2-dev libjq-dev libcereal-dev
-  python3 curl chromium pkg-config openssl man-db toot patchelf debootstrap
+  python3 curl chromium pkg-config openssl man-db toot patchelf debootstrap microsocks
 )
 
 # AGORAS_SETUP_SKIP: space-separated packages not to install (the demo skips chromium, which only the

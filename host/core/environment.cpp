@@ -37,8 +37,8 @@ const std::vector<Variable>& host_variables() {
         {"SPDLOG_LEVEL", "log level, also per logger (SPDLOG_LEVEL=warn,threads=debug)"},
         {"SSL_CERT_FILE", "CA certificates to trust, as OpenSSL reads it"},
         {"SSL_CERT_DIR", "a directory of CA certificates, as OpenSSL reads it"},
-        {"https_proxy", "an http://[user:password@]host[:port] proxy that https requests tunnel through (CONNECT); loopback "
-                        "hosts never use one"},
+        {"https_proxy", "the proxy https requests tunnel through: http://[user:password@]host[:port] (CONNECT), socks5:// "
+                        "(SOCKS5, names looked up by agoras) or socks5h:// (looked up by the proxy); loopback hosts never use one"},
         {"HTTPS_PROXY", "as https_proxy, read when https_proxy is not set"},
         {"all_proxy", "as https_proxy, read when neither https_proxy nor HTTPS_PROXY is set"},
         {"ALL_PROXY", "as all_proxy"},

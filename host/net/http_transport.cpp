@@ -43,7 +43,7 @@ std::string seconds(std::chrono::milliseconds duration) {
 // A connection kept open after a complete answer, for the next request of this thread to the same server:
 // the several requests of one action share one TLS handshake.
 struct KeptWire {
-    std::string key;  // scheme://host:port
+    std::string key;  // scheme://host:port, and the proxy's route_of
     std::unique_ptr<Wire> wire;
 };
 thread_local KeptWire kept;
@@ -323,7 +323,9 @@ HttpAnswer send_once(const HttpCall& call) {
     }
     const bool has_body = body_total > 0 || call.method == "POST" || call.method == "PUT" || call.method == "PATCH";
     const std::string head = request_head(call, target, has_body, body_total);
-    const std::string key = target.scheme + "://" + target.host + ":" + target.port;
+    // The route: a connection made through another proxy (or none) is not this request's.
+    const std::optional<Proxy> proxy = proxy_for(target);
+    const std::string key = target.scheme + "://" + target.host + ":" + target.port + (proxy ? " via " + route_of(*proxy) : "");
 
     // A write never rides a kept-alive connection: one found closed after the request went out leaves it
     // unknown whether the server acted, and it is never sent again. Reads may, and are sent again on a fresh
@@ -335,7 +337,7 @@ HttpAnswer send_once(const HttpCall& call) {
     Reached reached;
     for (int round = 0;; ++round) {
         try {
-            if (!wire) wire = Wire::open(target, Clock::now() + kMaxConnect, deadline);
+            if (!wire) wire = Wire::open(target, proxy, Clock::now() + kMaxConnect, deadline);
             Outcome outcome = exchange(*wire, call, head, lengths, body_total, deadline, reached);
             if (outcome.reusable) kept = {key, std::move(wire)};
             HttpAnswer& answer = outcome.answer;

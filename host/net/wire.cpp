@@ -1,6 +1,8 @@
 #include "net/wire.hpp"
 
 #include "net/proxy.hpp"
+#include "net/socks5.hpp"
+#include "core/crypto.hpp"
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -173,6 +175,31 @@ std::string tls_failure(SSL* ssl, const std::string& host) {
     return "TLS handshake with " + host + " failed: " + text;
 }
 
+// What a SOCKS5 proxy is to connect to: an IP literal as it is; a name looked up here for socks5:// (as curl
+// does), or left to the proxy for socks5h://.
+Socks5Destination socks5_destination(const RequestTarget& target, Proxy::Kind kind, Deadline deadline) {
+    Socks5Destination destination;
+    destination.name = target.host;
+    destination.port = static_cast<std::uint16_t>(std::stoul(target.port));
+    unsigned char bytes[16];
+    if (inet_pton(AF_INET, target.host.c_str(), bytes) == 1) {
+        destination.address.assign(reinterpret_cast<const char*>(bytes), 4);
+    } else if (inet_pton(AF_INET6, target.host.c_str(), bytes) == 1) {
+        destination.address.assign(reinterpret_cast<const char*>(bytes), 16);
+    } else if (kind == Proxy::Kind::socks5) {
+        const auto found = resolve(target.host, target.port, deadline);
+        for (const addrinfo* address = found->list; address != nullptr && destination.address.empty(); address = address->ai_next) {
+            if (address->ai_family == AF_INET) {
+                destination.address.assign(reinterpret_cast<const char*>(&reinterpret_cast<const sockaddr_in*>(address->ai_addr)->sin_addr), 4);
+            } else if (address->ai_family == AF_INET6) {
+                destination.address.assign(reinterpret_cast<const char*>(&reinterpret_cast<const sockaddr_in6*>(address->ai_addr)->sin6_addr), 16);
+            }
+        }
+        if (destination.address.empty()) throw WireError("cannot look up " + target.host + " for the SOCKS5 proxy");
+    }
+    return destination;
+}
+
 }  // namespace
 
 std::optional<std::string> fallback_ca_bundle(const std::string& default_file, const std::string& default_dir,
@@ -186,9 +213,9 @@ std::optional<std::string> fallback_ca_bundle(const std::string& default_file, c
     return std::nullopt;
 }
 
-std::unique_ptr<Wire> Wire::open(const RequestTarget& target, Deadline connect_deadline, Deadline deadline) {
+std::unique_ptr<Wire> Wire::open(const RequestTarget& target, const std::optional<Proxy>& proxy, Deadline connect_deadline,
+                                 Deadline deadline) {
     const Deadline connect_by = std::min(connect_deadline, deadline);
-    const std::optional<Proxy> proxy = proxy_for(target);
     const std::string& host = proxy ? proxy->host : target.host;
     const std::string& port = proxy ? proxy->port : target.port;
     const std::string where = (proxy ? "the proxy " : "") + host + " port " + port;
@@ -205,16 +232,22 @@ std::unique_ptr<Wire> Wire::open(const RequestTarget& target, Deadline connect_d
     }
     if (fd < 0) throw WireError("cannot connect to " + where + ": " + failure);
     std::unique_ptr<Wire> wire(new Wire(fd, nullptr));
-    if (proxy) wire->tunnel(target, *proxy, connect_by);
+    if (proxy && proxy->kind == Proxy::Kind::http) wire->tunnel(target, *proxy, connect_by);
+    if (proxy && proxy->kind != Proxy::Kind::http) {
+        socks5_connect(*wire, *proxy, socks5_destination(target, proxy->kind, connect_by), connect_by);
+    }
     if (target.tls()) wire->handshake(target.host, deadline);
     return wire;
 }
 
-// Asks the proxy for a tunnel to the target (CONNECT), before TLS is spoken through it.
+// Asks an http proxy for a tunnel to the target (CONNECT), before TLS is spoken through it.
 void Wire::tunnel(const RequestTarget& target, const Proxy& proxy, Deadline deadline) {
     const std::string authority = (target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host) + ":" + target.port;
     std::string request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
-    if (!proxy.authorization.empty()) request += "Proxy-Authorization: " + proxy.authorization + "\r\n";
+    if (proxy.credentials) {
+        const std::string pair = proxy.credentials->first + ":" + proxy.credentials->second;
+        request += "Proxy-Authorization: Basic " + core::crypto::base64_encode(core::crypto::Bytes(pair.begin(), pair.end())) + "\r\n";
+    }
     request += "\r\n";
     send(request.data(), request.size(), deadline);
     std::string answer;

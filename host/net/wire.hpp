@@ -2,6 +2,7 @@
 // connect, handshake, each read and write) ends by a deadline. What the HTTP transport sends and reads through.
 #pragma once
 
+#include "net/proxy.hpp"
 #include "net/url_policy.hpp"
 
 #include <chrono>
@@ -17,7 +18,6 @@ typedef struct ssl_st SSL;
 namespace agoras::host::net {
 
 using Deadline = std::chrono::steady_clock::time_point;
-struct Proxy;  // net/proxy.hpp
 
 // A step failed; `timed_out` when it was the deadline that ended it.
 class WireError : public std::runtime_error {
@@ -38,10 +38,11 @@ std::optional<std::string> fallback_ca_bundle(const std::string& default_file, c
 
 class Wire {
 public:
-    // Looks up target.host (or the proxy's, net/proxy.hpp, and asks it for a tunnel), connects to its addresses in turn (connecting ends by `connect_deadline`, everything by
+    // Looks up target.host (or the proxy's, from net/proxy.hpp's proxy_for, and asks it for a tunnel), connects to its addresses in turn (connecting ends by `connect_deadline`, everything by
     // `deadline`) and, for https, makes the TLS handshake: the certificate must chain to a trusted CA (OpenSSL's
     // defaults, SSL_CERT_FILE and SSL_CERT_DIR) and name the host. Every socket is close-on-exec.
-    static std::unique_ptr<Wire> open(const RequestTarget& target, Deadline connect_deadline, Deadline deadline);
+    static std::unique_ptr<Wire> open(const RequestTarget& target, const std::optional<Proxy>& proxy,
+                                      Deadline connect_deadline, Deadline deadline);
     ~Wire();
     Wire(const Wire&) = delete;
     Wire& operator=(const Wire&) = delete;

@@ -194,3 +194,24 @@ TEST_CASE("hostile api: an answer just under the cap is read without growing mem
     CHECK(r.max_rss_kib < 44 * 1024);
 #endif
 }
+
+TEST_CASE("hostile api: a proxy agoras cannot use is a usage error naming its variable, and one that is down is a network error", "[hostile][proxy]") {
+    agoras::test::TempDir dir("proxy");
+    HostileServer unused(refresh_then([](HostileServer&, int, const std::string&) {}));
+    auto env = env_for(unused, dir);
+    env.set_env["AGORAS_THREADS_GRAPH_URL"] = "https://graph.example.test";  // not loopback: the proxy applies
+    env.unset_env.insert(env.unset_env.end(), {"https_proxy", "HTTPS_PROXY", "ALL_PROXY", "no_proxy", "NO_PROXY"});
+    env.set_env["all_proxy"] = "socks4://127.0.0.1:1080";
+    auto r = run_agoras({"threads", "whoami"}, env);
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "the proxy socks4://… in all_proxy is not supported"));
+    env.set_env["all_proxy"] = "socks5h://alice@127.0.0.1:1080";
+    r = run_agoras({"threads", "whoami"}, env);
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "a SOCKS5 user name and password are 1 to 255 bytes each"));
+    CHECK_FALSE(contains(r.err, "alice"));
+    env.set_env["all_proxy"] = "socks5h://127.0.0.1:1";  // nothing listens on port 1
+    r = run_agoras({"threads", "whoami"}, env);
+    CHECK(r.exit_code == 6);
+    CHECK(contains(r.err, "cannot connect to the proxy 127.0.0.1 port 1"));
+}
