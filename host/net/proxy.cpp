@@ -28,12 +28,12 @@ std::string lowercase(std::string text) {
 bool exempt(const std::string& host) {
     const auto set = first_set({"no_proxy", "NO_PROXY"});
     if (!set) return false;
-    const std::string* list = &set->second;
+    const std::string& list = set->second;
     const std::string name = lowercase(host);
     std::size_t start = 0;
-    while (start <= list->size()) {
-        const std::size_t end = std::min(list->find(',', start), list->size());
-        std::string entry = lowercase(list->substr(start, end - start));
+    while (start <= list.size()) {
+        const std::size_t end = std::min(list.find(',', start), list.size());
+        std::string entry = lowercase(list.substr(start, end - start));
         entry.erase(std::remove_if(entry.begin(), entry.end(), [](unsigned char c) { return std::isspace(c) != 0; }), entry.end());
         if (!entry.empty() && entry[0] == '.') entry.erase(0, 1);
         if (entry == "*") return true;

@@ -36,7 +36,9 @@ void send_text(Wire& wire, const std::string& bytes, Deadline deadline) { wire.s
 
 // A length-prefixed field of at most 255 bytes.
 std::string counted(const std::string& text, const std::string& what) {
-    if (text.empty() || text.size() > 255) throw WireError("cannot send a " + what + " of " + std::to_string(text.size()) + " bytes to a SOCKS5 proxy (1 to 255)");
+    if (text.empty() || text.size() > 255) {
+        throw WireError("cannot send a " + what + " of " + std::to_string(text.size()) + " bytes to a SOCKS5 proxy (1 to 255)");
+    }
     return static_cast<char>(text.size()) + text;
 }
 
@@ -80,8 +82,7 @@ void socks5_connect(Wire& wire, const Proxy& proxy, const Socks5Destination& des
     const std::string reply = receive_exactly(wire, 4, deadline, who);
     if (reply[0] != kVersion) throw WireError("the SOCKS5 proxy " + who + " sent a malformed answer");
     if (reply[1] != 0) {
-        throw WireError("the SOCKS5 proxy " + who + " refused a tunnel to " +
-                        destination.name + " port " +
+        throw WireError("the SOCKS5 proxy " + who + " refused a tunnel to " + destination.name + " port " +
                         std::to_string(destination.port) + " (" + reply_text(static_cast<unsigned char>(reply[1])) + ")");
     }
     std::size_t rest = 2;
