@@ -2,16 +2,8 @@
 // RFC 1929 prescribe, checked by a strict proxy written here, and the same against microsocks (Debian's).
 #include "tls_fixtures.hpp"
 
+#include "support/microsocks.hpp"
 #include "support/temp_dir.hpp"
-
-#include <csignal>
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
-#include <chrono>
-
-extern char** environ;
 
 using namespace agoras::test::tls;
 
@@ -103,44 +95,6 @@ std::string proxy_url(const std::string& scheme, const std::string& credentials,
     return scheme + "://" + credentials + "127.0.0.1:" + std::to_string(port);
 }
 
-// microsocks on a free loopback port, requiring `user` and `password`, until the test ends.
-class Microsocks {
-public:
-    Microsocks(const std::string& user, const std::string& password) {
-        close(listen_on("127.0.0.1", port));  // a port that was free a moment ago
-        const std::string port_text = std::to_string(port);
-        const char* argv[] = {"/usr/bin/microsocks", "-i", "127.0.0.1", "-p", port_text.c_str(), "-u", user.c_str(),
-                              "-P", password.c_str(), nullptr};
-        posix_spawn_file_actions_t quiet;  // it reports every client on stdout
-        posix_spawn_file_actions_init(&quiet);
-        posix_spawn_file_actions_addopen(&quiet, 1, "/dev/null", O_WRONLY, 0);
-        posix_spawn_file_actions_addopen(&quiet, 2, "/dev/null", O_WRONLY, 0);
-        const int spawned = posix_spawn(&pid_, argv[0], &quiet, nullptr, const_cast<char**>(argv), environ);
-        posix_spawn_file_actions_destroy(&quiet);
-        REQUIRE(spawned == 0);
-        for (int tries = 0; tries < 100; ++tries) {  // until it listens, at most 5 s
-            const int probe = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-            sockaddr_in where{};
-            where.sin_family = AF_INET;
-            where.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-            where.sin_port = htons(static_cast<std::uint16_t>(port));
-            const bool up = connect(probe, reinterpret_cast<sockaddr*>(&where), sizeof where) == 0;
-            close(probe);
-            if (up) return;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        FAIL("microsocks did not start listening");
-    }
-    ~Microsocks() {
-        kill(pid_, SIGTERM);
-        waitpid(pid_, nullptr, 0);
-    }
-    int port = 0;
-
-private:
-    pid_t pid_ = -1;
-};
-
 }  // namespace
 
 TEST_CASE("http transport: socks5h:// hands the proxy the name, logs in with the URL's credentials, and its refusals are named", "[net][tls][proxy]") {
@@ -227,20 +181,20 @@ TEST_CASE("http transport: through microsocks, a real SOCKS5 server requiring a 
     // 0.0.0.0 is not loopback to agoras (so the proxy is used), and Linux connects microsocks to it locally.
     TrustOnly trust(certificate_for(dir.path(), "IP:0.0.0.0", pem));
     TlsServer server("127.0.0.1", pem);
-    Microsocks proxy("agoras", "s3cret:pass");
+    agoras::test::Microsocks proxy("agoras", "s3cret:pass");
     const auto call = get("https://0.0.0.0:" + std::to_string(server.port) + "/v1/me");
     {
-        Variable all_proxy("all_proxy", proxy_url("socks5h", "agoras:s3cret%3Apass@", proxy.port));
+        Variable all_proxy("all_proxy", proxy_url("socks5h", "agoras:s3cret%3Apass@", proxy.port()));
         const HttpAnswer answer = send_once(call);
         CHECK(answer.status == 200);
         CHECK(answer.body == R"({"ok":true})");
     }
     {
-        Variable all_proxy("all_proxy", proxy_url("socks5", "agoras:wrong@", proxy.port));
+        Variable all_proxy("all_proxy", proxy_url("socks5", "agoras:wrong@", proxy.port()));
         CHECK_THROWS_WITH(send_once(call), Catch::Contains("refused the user name and password"));
     }
     {
-        Variable all_proxy("all_proxy", proxy_url("socks5", "", proxy.port));
+        Variable all_proxy("all_proxy", proxy_url("socks5", "", proxy.port()));
         CHECK_THROWS_WITH(send_once(call), Catch::Contains("wants a login"));
     }
     CHECK(server.requests == 1);
