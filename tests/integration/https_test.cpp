@@ -60,7 +60,7 @@ TEST_CASE("https: a post over TLS end to end, to a certificate trusted through S
     CHECK(w.statuses() == 1);
 }
 
-TEST_CASE("https: a post through microsocks with socks5h:// and a login; a wrong password is a network error", "[https][proxy]") {
+TEST_CASE("https: a post through microsocks with socks5h:// and a login, and a wrong password is a network error", "[https][proxy]") {
     World w;
     w.sandbox.control("mastodon/faults", "personal_token=true");
     // 0.0.0.0 is not loopback to agoras, so the proxy is used; Linux connects microsocks to it locally.

@@ -87,7 +87,7 @@ private:
                 std::string request;
                 char buffer[4096];
                 int n;
-                while (!stopping_ && (n = SSL_read(ssl, buffer, sizeof buffer)) > 0) {
+                while (readable(fd, ssl) && (n = SSL_read(ssl, buffer, sizeof buffer)) > 0) {
                     request.append(buffer, static_cast<std::size_t>(n));
                     if (request.find("\r\n\r\n") == std::string::npos) continue;
                     request.clear();
@@ -99,6 +99,14 @@ private:
             SSL_free(ssl);
             close(fd);
         }
+    }
+
+    // Waits for the client's next bytes; false once the test ends (a kept-alive client never closes by itself).
+    bool readable(int fd, SSL* ssl) const {
+        pollfd ready{fd, POLLIN, 0};
+        while (!stopping_ && SSL_pending(ssl) == 0 && poll(&ready, 1, 50) == 0) {
+        }
+        return !stopping_;
     }
 
     SSL_CTX* context_;
