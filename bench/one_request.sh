@@ -1,31 +1,62 @@
 #!/usr/bin/env bash
 # A one-request Mastodon post (credentials from the environment, as in CI) next to a curl process making the same
-# request, against the sandbox, in one hyperfine run. Writes bench/results/one_request.md. Not part of the test
-# suite; docs/transport.md says what it showed.
+# request, against the sandbox, each pair in one hyperfine run: over plain http to loopback, and over https through
+# a TLS front (stunnel, a certificate made here and trusted through SSL_CERT_FILE / --cacert), as a real instance is
+# reached. Writes bench/results/one_request.md. Not part of the test suite; docs/transport.md says what it showed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 root=$PWD
 bench_build
+command -v stunnel4 >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -q stunnel4 >/dev/null; }
 bench_workdir
 start_sandbox "$root/build/bin/agoras-sandbox" "$work"
 url=$sandbox_url
 curl -sf -X POST --data personal_token=true "$url/_sandbox/mastodon/faults" >/dev/null
-export HOME=$work/home AGORAS_STORAGE_DIR=$work/store MASTODON_INSTANCE=$url/mastodon
-export MASTODON_ACCESS_TOKEN=sandbox-mastodon-personal-token-0123456789
+
+# The TLS front: https://127.0.0.1:$tls_port/ is the sandbox.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj "/CN=bench" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$work/stunnel.conf" <<CONF
+foreground = yes
+pid =
+[front]
+accept = 127.0.0.1:$tls_port
+connect = ${url#http://}
+cert = $work/cert.pem
+key = $work/key.pem
+CONF
+stunnel4 "$work/stunnel.conf" 2>/dev/null &
+bench_pids+=($!)
+for _ in $(seq 100); do curl -s -o /dev/null --cacert "$work/cert.pem" "https://127.0.0.1:$tls_port/" && break; sleep 0.05; done
+https_url=https://127.0.0.1:$tls_port
+
+export HOME=$work/home AGORAS_STORAGE_DIR=$work/store MASTODON_ACCESS_TOKEN=sandbox-mastodon-personal-token-0123456789
+export SSL_CERT_FILE=$work/cert.pem
 mkdir -p "$HOME"
-"$root/build/bin/agoras" mastodon post --text warm-up >/dev/null  # reads and keeps the instance's limits
+token_header="Authorization: Bearer $MASTODON_ACCESS_TOKEN"
+# Each instance's limits are read once and kept (the cache), as after a first post.
+MASTODON_INSTANCE=$url/mastodon "$root/build/bin/agoras" mastodon post --text warm-up >/dev/null
+MASTODON_INSTANCE=$https_url/mastodon "$root/build/bin/agoras" mastodon post --text warm-up >/dev/null
 out=$root/bench/results/one_request.md
 {
   echo "# One-request Mastodon post against curl, $(date -u +%Y-%m-%d)"
   echo
-  hyperfine -N --style basic --warmup 5 --runs 60 --export-markdown "$work/table.md" \
-    -n agoras "$root/build/bin/agoras mastodon post --text benchmark" \
-    -n curl "curl -s -o /dev/null -X POST -H 'Authorization: Bearer $MASTODON_ACCESS_TOKEN' -d status=benchmark $url/mastodon/api/v1/statuses" \
-    >/dev/null 2>&1
-  cat "$work/table.md"
-  echo
-  echo "Peak RSS (KiB): agoras $( /usr/bin/time -f %M "$root/build/bin/agoras" mastodon post --text rss 2>&1 >/dev/null | tail -1 )," \
-    "curl $( /usr/bin/time -f %M curl -s -o /dev/null -X POST -H "Authorization: Bearer $MASTODON_ACCESS_TOKEN" -d status=rss "$url/mastodon/api/v1/statuses" 2>&1 | tail -1 )"
+  # One pair per run, each with its instance in the environment (an `env` in front would cost agoras an exec).
+  for scheme in http https; do
+    base=$url; [ "$scheme" = http ] || base=$https_url
+    MASTODON_INSTANCE=$base/mastodon hyperfine -N --style basic --warmup 5 --runs 60 --export-markdown "$work/$scheme.md" \
+      -n "agoras $scheme" "$root/build/bin/agoras mastodon post --text benchmark" \
+      -n "curl $scheme" "curl -s -o /dev/null --cacert $work/cert.pem -X POST -H '$token_header' -d status=benchmark $base/mastodon/api/v1/statuses" \
+      >/dev/null 2>&1
+    cat "$work/$scheme.md"
+    echo
+  done
+  rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+  echo "Peak RSS (KiB): agoras $(MASTODON_INSTANCE=$url/mastodon rss "$root/build/bin/agoras" mastodon post --text rss) over http," \
+    "$(MASTODON_INSTANCE=$https_url/mastodon rss "$root/build/bin/agoras" mastodon post --text rss) over https;" \
+    "curl $(rss curl -s -o /dev/null -X POST -H "$token_header" -d status=rss "$url/mastodon/api/v1/statuses") over http," \
+    "$(rss curl -s -o /dev/null --cacert "$work/cert.pem" -X POST -H "$token_header" -d status=rss "$https_url/mastodon/api/v1/statuses") over https"
 } >"$out"
 cat "$out"
