@@ -358,7 +358,7 @@ HttpAnswer send_once(const HttpCall& call) {
                 throw TransportError("no complete answer from " + endpoint + " within " + seconds(timeout) + " s",
                                      !reached.streamed, delivered);
             }
-            throw TransportError("no answer from " + endpoint + ": " + e.what(), !reached.streamed, delivered);
+            throw TransportError("no answer from " + endpoint + ": " + e.what(), !reached.streamed && !e.permanent(), delivered);
         }
     }
 }

@@ -46,7 +46,7 @@ void log_in(Wire& wire, const Proxy& proxy, Deadline deadline) {
     const auto& [user, password] = *proxy.credentials;
     send_text(wire, '\x01' + counted(user, "user name") + counted(password, "password"), deadline);
     const std::string status = receive_exactly(wire, 2, deadline, proxy.host);
-    if (status[1] != 0) throw WireError("the SOCKS5 proxy " + proxy.host + " refused the user name and password");
+    if (status[1] != 0) throw WireError("the SOCKS5 proxy " + proxy.host + " refused the user name and password", false, true);
 }
 
 }  // namespace
@@ -62,7 +62,8 @@ void socks5_connect(Wire& wire, const Proxy& proxy, const Socks5Destination& des
     if (choice[0] != kVersion) throw WireError("the proxy " + who + " does not speak SOCKS5");
     if (method == kNoAcceptableMethod) {
         throw WireError("the SOCKS5 proxy " + who + (proxy.credentials ? " accepts neither no login nor a user name and password"
-                                                                          : " wants a login: put user:password@ in the proxy URL"));
+                                                                          : " wants a login: put user:password@ in the proxy URL"),
+                        false, true);
     }
     if (method == kPasswordLogin && proxy.credentials) {
         log_in(wire, proxy, deadline);

@@ -2,6 +2,7 @@
 
 #include "net/proxy.hpp"
 #include "net/socks5.hpp"
+#include "net/trust_store.hpp"
 #include "core/crypto.hpp"
 
 #include <openssl/err.h>
@@ -119,60 +120,30 @@ bool is_ip_address(const std::string& host) {
     return inet_pton(AF_INET, host.c_str(), buffer) == 1 || inet_pton(AF_INET6, host.c_str(), buffer) == 1;
 }
 
-// Where distributions keep their CA bundle (the places Go's crypto/x509 looks too).
-const std::vector<std::string>& distribution_ca_bundles() {
-    static const std::vector<std::string> bundles{
-        "/etc/ssl/certs/ca-certificates.crt",                 // Debian, Ubuntu, Arch, Gentoo
-        "/etc/pki/tls/certs/ca-bundle.crt",                   // Fedora, RHEL
-        "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",  // CentOS, RHEL 7
-        "/etc/ssl/ca-bundle.pem",                             // openSUSE
-        "/etc/ssl/cert.pem",                                  // Alpine
-    };
-    return bundles;
-}
+// The directory tried alone lacked a certificate of the server's chain: the whole store may have it.
+class IssuerNotInDirectory : public WireError {
+public:
+    using WireError::WireError;
+};
 
-// One client context per process, made when the first https request needs it, with the trust store OpenSSL
-// reads by default (which honours SSL_CERT_FILE and SSL_CERT_DIR), else the distribution's bundle; made again
-// should those variables change.
-SSL_CTX* tls_context() {
-    static std::mutex mutex;
-    static SSL_CTX* context = nullptr;
-    static std::string made_for;
-    const char* file = std::getenv("SSL_CERT_FILE");
-    const char* dir = std::getenv("SSL_CERT_DIR");
-    const std::string key = std::string(file != nullptr ? file : "") + '\n' + (dir != nullptr ? dir : "");
-    std::lock_guard<std::mutex> lock(mutex);
-    if (context != nullptr && made_for == key) return context;
-    SSL_CTX* fresh = SSL_CTX_new(TLS_client_method());
-    if (fresh == nullptr) throw WireError("cannot create a TLS context");
-    SSL_CTX_set_min_proto_version(fresh, TLS1_2_VERSION);
-    SSL_CTX_set_verify(fresh, SSL_VERIFY_PEER, nullptr);
-    SSL_CTX_set_mode(fresh, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-    // A close without TLS's close_notify reads as the end of the stream; HTTP's own framing (Content-Length,
-    // chunks) is what tells a complete answer from a cut one.
-    SSL_CTX_set_options(fresh, SSL_OP_IGNORE_UNEXPECTED_EOF);
-    const auto fallback =
-        fallback_ca_bundle(X509_get_default_cert_file(), X509_get_default_cert_dir(), distribution_ca_bundles());
-    if (SSL_CTX_set_default_verify_paths(fresh) != 1 ||
-        (fallback && SSL_CTX_load_verify_locations(fresh, fallback->c_str(), nullptr) != 1)) {
-        SSL_CTX_free(fresh);
-        throw WireError("cannot load the trusted CA certificates" + (fallback ? " from " + *fallback : std::string()));
-    }
-    if (context != nullptr) SSL_CTX_free(context);  // connections made with it hold their own reference
-    context = fresh;
-    made_for = key;
-    return context;
-}
-
-std::string tls_failure(SSL* ssl, const std::string& host) {
+// A failed handshake, said as a user reads it. A certificate that is not trusted stays so: not worth a retry.
+WireError tls_failure(SSL* ssl, const std::string& host) {
     const long verified = SSL_get_verify_result(ssl);
     if (verified != X509_V_OK) {
-        return "the certificate of " + host + " is not trusted: " + X509_verify_cert_error_string(verified);
+        return WireError("the certificate of " + host + " is not trusted: " + X509_verify_cert_error_string(verified),
+                         false, true);
     }
     const unsigned long error = ERR_get_error();
     char text[256] = "the connection was closed";
     if (error != 0) ERR_error_string_n(error, text, sizeof text);
-    return "TLS handshake with " + host + " failed: " + text;
+    return WireError("TLS handshake with " + host + " failed: " + text);
+}
+
+// Whether a verification failed for want of an issuer, which a fuller store could supply.
+bool missing_issuer(long verified) {
+    return verified == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || verified == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+           verified == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE || verified == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ||
+           verified == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
 }
 
 // What a SOCKS5 proxy is to connect to: an IP literal as it is; a name looked up here for socks5:// (as curl
@@ -202,19 +173,17 @@ Socks5Destination socks5_destination(const RequestTarget& target, Proxy::Kind ki
 
 }  // namespace
 
-std::optional<std::string> fallback_ca_bundle(const std::string& default_file, const std::string& default_dir,
-                                              const std::vector<std::string>& candidates) {
-    if (std::getenv("SSL_CERT_FILE") != nullptr || std::getenv("SSL_CERT_DIR") != nullptr) return std::nullopt;
-    std::error_code ec;
-    if (std::filesystem::exists(default_file, ec) || std::filesystem::exists(default_dir, ec)) return std::nullopt;
-    for (const auto& candidate : candidates) {
-        if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+std::unique_ptr<Wire> Wire::open(const RequestTarget& target, const std::optional<Proxy>& proxy, Deadline connect_deadline,
+                                 Deadline deadline) {
+    try {
+        return open(target, proxy, connect_deadline, deadline, false);
+    } catch (const IssuerNotInDirectory&) {
+        return open(target, proxy, connect_deadline, deadline, true);  // once more, with the whole store
     }
-    return std::nullopt;
 }
 
 std::unique_ptr<Wire> Wire::open(const RequestTarget& target, const std::optional<Proxy>& proxy, Deadline connect_deadline,
-                                 Deadline deadline) {
+                                 Deadline deadline, bool whole_store) {
     const Deadline connect_by = std::min(connect_deadline, deadline);
     const std::string& host = proxy ? proxy->host : target.host;
     const std::string& port = proxy ? proxy->port : target.port;
@@ -236,7 +205,7 @@ std::unique_ptr<Wire> Wire::open(const RequestTarget& target, const std::optiona
     if (proxy && proxy->kind != Proxy::Kind::http) {
         socks5_connect(*wire, *proxy, socks5_destination(target, proxy->kind, connect_by), connect_by);
     }
-    if (target.tls()) wire->handshake(target.host, deadline);
+    if (target.tls()) wire->handshake(target.host, deadline, whole_store);
     return wire;
 }
 
@@ -268,8 +237,9 @@ void Wire::tunnel(const RequestTarget& target, const Proxy& proxy, Deadline dead
     }
 }
 
-void Wire::handshake(const std::string& host, Deadline deadline) {
-    ssl_ = SSL_new(tls_context());
+void Wire::handshake(const std::string& host, Deadline deadline, bool whole_store) {
+    bool directory_only = false;
+    ssl_ = SSL_new(tls_client_context(whole_store, &directory_only));
     if (ssl_ == nullptr || SSL_set_fd(ssl_, fd_) != 1) throw WireError("cannot start TLS with " + host);
     X509_VERIFY_PARAM* check = SSL_get0_param(ssl_);
     X509_VERIFY_PARAM_set_hostflags(check, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
@@ -290,8 +260,10 @@ void Wire::handshake(const std::string& host, Deadline deadline) {
             wait_for(fd_, POLLIN, deadline);
         } else if (why == SSL_ERROR_WANT_WRITE) {
             wait_for(fd_, POLLOUT, deadline);
+        } else if (directory_only && missing_issuer(SSL_get_verify_result(ssl_))) {
+            throw IssuerNotInDirectory("the certificate of " + host + " chains to no CA in the trusted directory");
         } else {
-            throw WireError(tls_failure(ssl_, host));
+            throw tls_failure(ssl_, host);
         }
     }
 }

@@ -6,12 +6,11 @@
 #include "net/url_policy.hpp"
 
 #include <chrono>
-#include <optional>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
-#include <vector>
 
 typedef struct ssl_st SSL;
 
@@ -19,27 +18,24 @@ namespace agoras::host::net {
 
 using Deadline = std::chrono::steady_clock::time_point;
 
-// A step failed; `timed_out` when it was the deadline that ended it.
+// A step failed; `timed_out` when it was the deadline that ended it, `permanent` when trying again would fail
+// the same way (a certificate that is not trusted, a login the proxy refused).
 class WireError : public std::runtime_error {
 public:
-    WireError(const std::string& message, bool timed_out = false) : std::runtime_error(message), timed_out_(timed_out) {}
+    WireError(const std::string& message, bool timed_out = false, bool permanent = false)
+        : std::runtime_error(message), timed_out_(timed_out), permanent_(permanent) {}
     bool timed_out() const noexcept { return timed_out_; }
+    bool permanent() const noexcept { return permanent_; }
 
 private:
-    bool timed_out_;
+    bool timed_out_, permanent_;
 };
-
-// The CA bundle to trust when OpenSSL finds none where it was built to look (the portable archive's libssl is
-// Debian's, which looks in /usr/lib/ssl: absent on Fedora or Alpine): the first of `candidates` that exists.
-// nullopt when SSL_CERT_FILE or SSL_CERT_DIR is set (the user's choice stands) or OpenSSL's own default file
-// or directory exists.
-std::optional<std::string> fallback_ca_bundle(const std::string& default_file, const std::string& default_dir,
-                                              const std::vector<std::string>& candidates);
 
 class Wire {
 public:
-    // Looks up target.host (or the proxy's, from net/proxy.hpp's proxy_for, and asks it for a tunnel), connects to its addresses in turn (connecting ends by `connect_deadline`, everything by
-    // `deadline`) and, for https, makes the TLS handshake: the certificate must chain to a trusted CA (OpenSSL's
+    // Looks up target.host (or the proxy's, from net/proxy.hpp's proxy_for, and asks it for a tunnel), connects
+    // to its addresses in turn (connecting ends by `connect_deadline`, everything by `deadline`) and, for https,
+    // makes the TLS handshake: the certificate must chain to a trusted CA (net/trust_store.hpp: OpenSSL's
     // defaults, SSL_CERT_FILE and SSL_CERT_DIR) and name the host. Every socket is close-on-exec.
     static std::unique_ptr<Wire> open(const RequestTarget& target, const std::optional<Proxy>& proxy,
                                       Deadline connect_deadline, Deadline deadline);
@@ -55,8 +51,11 @@ public:
 
 private:
     Wire(int fd, SSL* ssl) : fd_(fd), ssl_(ssl) {}
+    // With `whole_store` false, the trust store may be a directory alone (net/trust_store.hpp).
+    static std::unique_ptr<Wire> open(const RequestTarget& target, const std::optional<Proxy>& proxy,
+                                      Deadline connect_deadline, Deadline deadline, bool whole_store);
     void tunnel(const RequestTarget& target, const Proxy& proxy, Deadline deadline);
-    void handshake(const std::string& host, Deadline deadline);
+    void handshake(const std::string& host, Deadline deadline, bool whole_store);
     int fd_;
     SSL* ssl_;
 };

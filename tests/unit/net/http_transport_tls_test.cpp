@@ -1,9 +1,15 @@
 // The transport over TLS against a loopback HTTPS server: the certificate must chain to a trusted CA
 // (SSL_CERT_FILE here) and name the host, and one connection carries an action's several requests.
-#include "net/wire.hpp"
+#include "net/trust_store.hpp"
 #include "tls_fixtures.hpp"
 
 #include "support/temp_dir.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <sys/stat.h>
 
 using namespace agoras::test::tls;
 
@@ -38,6 +44,7 @@ TEST_CASE("http transport: an untrusted certificate, or one for another name, is
         } catch (const TransportError& e) {
             CHECK(std::string(e.what()).find("is not trusted") != std::string::npos);
             CHECK_FALSE(e.maybe_delivered());
+            CHECK_FALSE(e.retryable());  // it would not be trusted a second later either
         }
         CHECK(server.requests == 0);
     }
@@ -142,4 +149,90 @@ TEST_CASE("http transport: without SSL_CERT_* and OpenSSL's own store, the distr
     // The user's choice stands, even when it names nothing.
     const TrustOnly chosen(missing);
     CHECK_FALSE(fallback_ca_bundle(missing, missing, {bundle}));
+}
+
+TEST_CASE("trust store: a hashed directory is tried alone first, unless SSL_CERT_FILE names the store alone", "[net][tls]") {
+    agoras::test::TempDir dir("trust-plan");
+    const auto hashed = dir.path() / "hashed", plain = dir.path() / "plain";
+    std::filesystem::create_directories(hashed);
+    std::filesystem::create_directories(plain);
+    std::ofstream(hashed / "0123abcd.0") << "PEM";
+    std::ofstream(plain / "ca-bundle.crt") << "PEM";
+    std::ofstream(plain / "0123abcd.pem") << "PEM";  // not a hash link's name
+    const std::string h = hashed.string(), p = plain.string();
+    CHECK(directory_to_try_first(nullptr, nullptr, h) == h);            // nothing set: OpenSSL's default directory
+    CHECK_FALSE(directory_to_try_first("bundle.pem", nullptr, h));      // SSL_CERT_FILE alone: the store is that file
+    CHECK(directory_to_try_first("bundle.pem", h.c_str(), p) == h);     // both: the directory first
+    CHECK(directory_to_try_first(nullptr, h.c_str(), p) == h);
+    CHECK_FALSE(directory_to_try_first(nullptr, p.c_str(), h));         // not hashed: the whole store
+    CHECK_FALSE(directory_to_try_first(nullptr, nullptr, p));
+    CHECK_FALSE(directory_to_try_first(nullptr, (h + ":" + p).c_str(), h));  // several directories
+    CHECK_FALSE(directory_to_try_first(nullptr, nullptr, (dir.path() / "missing").string()));
+}
+
+namespace {
+
+// A FIFO standing for a file of certificates: `opened` once anything opened it to read, which is then given
+// `contents` (so nothing waits for ever).
+struct WatchedFile {
+    WatchedFile(std::string fifo, std::string contents) : path(std::move(fifo)) {
+        REQUIRE(mkfifo(path.c_str(), 0600) == 0);
+        writer = std::thread([this, contents] {
+            while (!stopping) {
+                const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);  // fails while no reader waits
+                if (fd >= 0) {
+                    opened = true;
+                    (void)!write(fd, contents.data(), contents.size());
+                    close(fd);
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+        });
+    }
+    ~WatchedFile() {
+        stopping = true;
+        writer.join();
+    }
+    std::string path;
+    std::atomic<bool> opened{false}, stopping{false};
+    std::thread writer;
+};
+
+}  // namespace
+
+TEST_CASE("trust store: the directory's certificates are read as needed, and a chain it cannot complete is tried again with the whole store", "[net][tls]") {
+    agoras::test::TempDir dir("trust-lazy");
+    CertificatePem in_directory, in_file;
+    const std::filesystem::path directory = dir.path() / "certs";
+    std::filesystem::create_directories(dir.path() / "a");
+    std::filesystem::create_directories(dir.path() / "b");
+    std::filesystem::create_directories(directory);
+    std::filesystem::copy_file(certificate_for(dir.path() / "a", "IP:127.0.0.1", in_directory), directory / "a.pem");
+    const std::string file_only = certificate_for(dir.path() / "b", "IP:127.0.0.1", in_file);
+    REQUIRE(agoras::test::run_process({"/usr/bin/openssl", "rehash", directory.string()}).exit_code == 0);
+
+    Variable dir_variable("SSL_CERT_DIR", directory.string());
+    {
+        // While the directory suffices, the file is not even opened.
+        WatchedFile file((dir.path() / "bundle.pem").string(), in_file.certificate);
+        Variable file_variable("SSL_CERT_FILE", file.path);
+        TlsServer server("127.0.0.1", in_directory);
+        CHECK(send_once(get("https://127.0.0.1:" + std::to_string(server.port) + "/v1/me")).status == 200);
+        CHECK_FALSE(file.opened);
+    }
+    {
+        // The directory lacks this server's certificate; the whole store (the file too) has it.
+        Variable file_variable("SSL_CERT_FILE", file_only);
+        TlsServer server("127.0.0.1", in_file);
+        CHECK(send_once(get("https://127.0.0.1:" + std::to_string(server.port) + "/v1/me")).status == 200);
+        CHECK(server.handshakes == 1);  // the first attempt ended at the client's verification
+    }
+    {
+        // Neither has it: refused, as before.
+        Variable file_variable("SSL_CERT_FILE", (dir.path() / "a" / "ca.pem").string());
+        TlsServer server("127.0.0.1", in_file);
+        CHECK_THROWS_WITH(send_once(get("https://127.0.0.1:" + std::to_string(server.port) + "/v1/me")),
+                          Catch::Contains("is not trusted"));
+        CHECK(server.requests == 0);
+    }
 }

@@ -136,10 +136,11 @@ struct WithoutVariable {
     std::optional<std::string> saved_;
 };
 
-// SSL_CERT_FILE for the scope of a test.
+// SSL_CERT_FILE for the scope of a test, and no SSL_CERT_DIR (the machine's may be set).
 struct TrustOnly {
     explicit TrustOnly(const std::string& file) { setenv("SSL_CERT_FILE", file.c_str(), 1); }
     ~TrustOnly() { unsetenv("SSL_CERT_FILE"); }
+    WithoutVariable no_directory{"SSL_CERT_DIR"};
 };
 
 inline HttpCall get(const std::string& url) {
