@@ -32,31 +32,56 @@ bench_pids+=($!)
 for _ in $(seq 100); do curl -s -o /dev/null --cacert "$work/cert.pem" "https://127.0.0.1:$tls_port/" && break; sleep 0.05; done
 https_url=https://127.0.0.1:$tls_port
 
+# A store the size of a distribution's, laid out as Debian's is (a bundle file and a hashed directory), with the
+# front's certificate added as update-ca-certificates would add a local CA.
+mkdir -p "$work/certs"
+cp -L /etc/ssl/certs/*.pem "$work/cert.pem" "$work/certs/" 2>/dev/null
+openssl rehash "$work/certs"
+cat /etc/ssl/certs/ca-certificates.crt "$work/cert.pem" >"$work/bundle.pem"
+
 export HOME=$work/home AGORAS_STORAGE_DIR=$work/store MASTODON_ACCESS_TOKEN=sandbox-mastodon-personal-token-0123456789
+unset SSL_CERT_DIR
 export SSL_CERT_FILE=$work/cert.pem
 mkdir -p "$HOME"
 token_header="Authorization: Bearer $MASTODON_ACCESS_TOKEN"
 # Each instance's limits are read once and kept (the cache), as after a first post.
 MASTODON_INSTANCE=$url/mastodon "$root/build/bin/agoras" mastodon post --text warm-up >/dev/null
 MASTODON_INSTANCE=$https_url/mastodon "$root/build/bin/agoras" mastodon post --text warm-up >/dev/null
+
+# pair NAME BASE CURL_TRUST [VARIABLE=VALUE ...]: agoras and curl in one hyperfine run, the variables set for both
+# (an `env` in front of one command would cost it an exec).
+pair() {
+  local name=$1 base=$2 trust=$3
+  shift 3
+  env "$@" MASTODON_INSTANCE="$base/mastodon" hyperfine -N --style basic --warmup 5 --runs 60 \
+    --export-markdown "$work/pair.md" \
+    -n "agoras, $name" "$root/build/bin/agoras mastodon post --text benchmark" \
+    -n "curl, $name" "curl -s -o /dev/null $trust -X POST -H '$token_header' -d status=benchmark $base/mastodon/api/v1/statuses" \
+    >/dev/null 2>&1
+  cat "$work/pair.md"
+  echo
+}
+rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+post_rss() { env "$@" MASTODON_INSTANCE="$https_url/mastodon" /usr/bin/time -f %M "$root/build/bin/agoras" mastodon post --text rss 2>&1 >/dev/null | tail -1; }
+
 out=$root/bench/results/one_request.md
 {
   echo "# One-request Mastodon post against curl, $(date -u +%Y-%m-%d)"
   echo
-  # One pair per run, each with its instance in the environment (an `env` in front would cost agoras an exec).
-  for scheme in http https; do
-    base=$url; [ "$scheme" = http ] || base=$https_url
-    MASTODON_INSTANCE=$base/mastodon hyperfine -N --style basic --warmup 5 --runs 60 --export-markdown "$work/$scheme.md" \
-      -n "agoras $scheme" "$root/build/bin/agoras mastodon post --text benchmark" \
-      -n "curl $scheme" "curl -s -o /dev/null --cacert $work/cert.pem -X POST -H '$token_header' -d status=benchmark $base/mastodon/api/v1/statuses" \
-      >/dev/null 2>&1
-    cat "$work/$scheme.md"
-    echo
-  done
-  rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+  echo "Plain http to loopback; https through a TLS front (stunnel) trusting its one certificate; https with a store"
+  echo "the size of the distribution's (bundle file and hashed directory, the front's certificate added), as a"
+  echo "machine's default store is used: agoras with SSL_CERT_FILE and SSL_CERT_DIR naming them, curl with --cacert"
+  echo "and --capath (its defaults on Debian)."
+  echo
+  pair http "$url" ""
+  pair "https, one certificate" "$https_url" "--cacert $work/cert.pem"
+  pair "https, the distribution's store" "$https_url" "--cacert $work/bundle.pem --capath $work/certs" \
+    SSL_CERT_FILE="$work/bundle.pem" SSL_CERT_DIR="$work/certs"
   echo "Peak RSS (KiB): agoras $(MASTODON_INSTANCE=$url/mastodon rss "$root/build/bin/agoras" mastodon post --text rss) over http," \
-    "$(MASTODON_INSTANCE=$https_url/mastodon rss "$root/build/bin/agoras" mastodon post --text rss) over https;" \
+    "$(post_rss) over https with one certificate," \
+    "$(post_rss SSL_CERT_FILE="$work/bundle.pem" SSL_CERT_DIR="$work/certs") with the distribution's store;" \
     "curl $(rss curl -s -o /dev/null -X POST -H "$token_header" -d status=rss "$url/mastodon/api/v1/statuses") over http," \
-    "$(rss curl -s -o /dev/null --cacert "$work/cert.pem" -X POST -H "$token_header" -d status=rss "$https_url/mastodon/api/v1/statuses") over https"
+    "$(rss curl -s -o /dev/null --cacert "$work/cert.pem" -X POST -H "$token_header" -d status=rss "$https_url/mastodon/api/v1/statuses") over https with one certificate," \
+    "$(rss curl -s -o /dev/null --cacert "$work/bundle.pem" --capath "$work/certs" -X POST -H "$token_header" -d status=rss "$https_url/mastodon/api/v1/statuses") with the distribution's store"
 } >"$out"
 cat "$out"
