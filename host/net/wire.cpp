@@ -22,7 +22,6 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -159,11 +158,13 @@ Socks5Destination socks5_destination(const RequestTarget& target, Proxy::Kind ki
         destination.address.assign(reinterpret_cast<const char*>(bytes), 16);
     } else if (kind == Proxy::Kind::socks5) {
         const auto found = resolve(target.host, target.port, deadline);
-        for (const addrinfo* address = found->list; address != nullptr && destination.address.empty(); address = address->ai_next) {
-            if (address->ai_family == AF_INET) {
-                destination.address.assign(reinterpret_cast<const char*>(&reinterpret_cast<const sockaddr_in*>(address->ai_addr)->sin_addr), 4);
-            } else if (address->ai_family == AF_INET6) {
-                destination.address.assign(reinterpret_cast<const char*>(&reinterpret_cast<const sockaddr_in6*>(address->ai_addr)->sin6_addr), 16);
+        for (const addrinfo* a = found->list; a != nullptr && destination.address.empty(); a = a->ai_next) {
+            if (a->ai_family == AF_INET) {
+                const auto& ipv4 = reinterpret_cast<const sockaddr_in*>(a->ai_addr)->sin_addr;
+                destination.address.assign(reinterpret_cast<const char*>(&ipv4), 4);
+            } else if (a->ai_family == AF_INET6) {
+                const auto& ipv6 = reinterpret_cast<const sockaddr_in6*>(a->ai_addr)->sin6_addr;
+                destination.address.assign(reinterpret_cast<const char*>(&ipv6), 16);
             }
         }
         if (destination.address.empty()) throw WireError("cannot look up " + target.host + " for the SOCKS5 proxy");
