@@ -1,10 +1,19 @@
 # Sourced by the benchmarks, from the repository's root: the build they measure, hyperfine, a work directory and
 # a sandbox.
 
+# bench_need COMMAND [PACKAGE]: installs the Debian package (named as the command unless given) when the command
+# is missing.
+bench_need() {
+  command -v "$1" >/dev/null && return
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get install -y -q "${2:-$1}" >/dev/null
+}
+
 # The build tree, up to date, and hyperfine to measure it with.
 bench_build() {
   bash scripts/build.sh >/dev/null
-  command -v hyperfine >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -q hyperfine >/dev/null; }
+  bench_need hyperfine
 }
 
 # bench_workdir [mktemp options]: a fresh directory in $work, removed when the script ends, after every process in

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 root=$PWD
 bench_build
-command -v stunnel4 >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -q stunnel4 >/dev/null; }
+bench_need stunnel4
 bench_workdir
 start_sandbox "$root/build/bin/agoras-sandbox" "$work"
 url=$sandbox_url

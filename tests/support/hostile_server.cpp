@@ -1,5 +1,7 @@
 #include "support/hostile_server.hpp"
 
+#include "support/loopback.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -11,17 +13,7 @@
 namespace agoras::test {
 
 HostileServer::HostileServer(Script respond) : respond_(std::move(respond)) {
-    listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;  // the kernel picks a free port; getsockname tells which
-    socklen_t length = sizeof address;
-    if (listener_ < 0 || bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        listen(listener_, 64) != 0 || getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-        throw std::runtime_error("hostile server: cannot listen");
-    }
-    port_ = ntohs(address.sin_port);
+    listener_ = listen_loopback(port_);
     acceptor_ = std::thread([this] { serve(); });
 }
 
@@ -37,15 +29,7 @@ std::vector<std::string> HostileServer::request_lines() const {
     return lines_;
 }
 
-bool HostileServer::send_all(int fd, const std::string& data) {
-    std::size_t sent = 0;
-    while (sent < data.size()) {
-        const ssize_t n = send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) return false;
-        sent += static_cast<std::size_t>(n);
-    }
-    return true;
-}
+bool HostileServer::send_all(int fd, const std::string& data) { return agoras::test::send_all(fd, data); }
 
 std::string HostileServer::json_answer(int status, const std::string& body, const std::string& extra_headers) {
     return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: application/json\r\nContent-Length: " +

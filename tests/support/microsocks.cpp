@@ -1,13 +1,11 @@
 #include "support/microsocks.hpp"
 
+#include "support/loopback.hpp"
 #include "support/sandbox_process.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,20 +16,6 @@
 extern char** environ;
 
 namespace agoras::test {
-namespace {
-
-bool listening(int port) {
-    const int probe = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in where{};
-    where.sin_family = AF_INET;
-    where.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    where.sin_port = htons(static_cast<std::uint16_t>(port));
-    const bool up = connect(probe, reinterpret_cast<sockaddr*>(&where), sizeof where) == 0;
-    close(probe);
-    return up;
-}
-
-}  // namespace
 
 Microsocks::Microsocks(const std::string& user, const std::string& password) : port_(free_port()) {
     const std::string port_text = std::to_string(port_);
@@ -45,7 +29,10 @@ Microsocks::Microsocks(const std::string& user, const std::string& password) : p
     posix_spawn_file_actions_destroy(&quiet);
     if (spawned != 0) throw std::runtime_error("cannot start /usr/bin/microsocks (scripts/setup.sh installs it)");
     for (int tries = 0; tries < 100; ++tries) {  // at most 5 s
-        if (listening(port_)) return;
+        if (const int probe = connect_loopback(port_); probe >= 0) {
+            close(probe);
+            return;
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     kill(pid_, SIGTERM);

@@ -1,11 +1,10 @@
 #include "support/tls_front.hpp"
 
+#include "support/loopback.hpp"
 #include "support/process.hpp"
 
 #include <openssl/ssl.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -13,31 +12,6 @@
 #include <stdexcept>
 
 namespace agoras::test {
-namespace {
-
-int connect_loopback(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in where{};
-    where.sin_family = AF_INET;
-    where.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    where.sin_port = htons(static_cast<std::uint16_t>(port));
-    if (fd >= 0 && connect(fd, reinterpret_cast<sockaddr*>(&where), sizeof where) == 0) return fd;
-    if (fd >= 0) close(fd);
-    return -1;
-}
-
-bool send_all(int fd, const char* data, std::size_t size) {
-    while (size > 0) {
-        const ssize_t n = send(fd, data, size, MSG_NOSIGNAL);
-        if (n <= 0) return false;
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-}  // namespace
-
 TlsFront::TlsFront(const std::filesystem::path& directory, const std::string& names, int upstream_port)
     : upstream_port_(upstream_port) {
     ca_file_ = (directory / "front-ca.pem").string();
@@ -51,16 +25,7 @@ TlsFront::TlsFront(const std::filesystem::path& directory, const std::string& na
         SSL_CTX_use_PrivateKey_file(context_, key.c_str(), SSL_FILETYPE_PEM) != 1) {
         throw std::runtime_error("tls front: cannot load its certificate");
     }
-    listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (listener_ < 0 || bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        listen(listener_, 64) != 0 || getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-        throw std::runtime_error("tls front: cannot listen");
-    }
-    port_ = ntohs(address.sin_port);
+    listener_ = listen_loopback(port_);
     acceptor_ = std::thread([this] { accept_loop(); });
 }
 
@@ -97,7 +62,7 @@ void TlsFront::relay(int client) {
             if (SSL_pending(ssl) == 0 && poll(both, 2, 50) <= 0) continue;
             if (SSL_pending(ssl) > 0 || (both[0].revents & (POLLIN | POLLHUP)) != 0) {
                 const int n = SSL_read(ssl, buffer, sizeof buffer);
-                open = n > 0 && send_all(upstream, buffer, static_cast<std::size_t>(n));
+                open = n > 0 && send_all(upstream, std::string_view(buffer, static_cast<std::size_t>(n)));
             }
             if (open && (both[1].revents & (POLLIN | POLLHUP)) != 0) {
                 const ssize_t n = recv(upstream, buffer, sizeof buffer, 0);

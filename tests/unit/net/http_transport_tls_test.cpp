@@ -66,22 +66,12 @@ namespace {
 // A CONNECT proxy for one tunnel at a time: every tunnel leads to `target_port` on 127.0.0.1, or is refused with 403.
 class ConnectProxy {
 public:
-    ConnectProxy(int target_port, bool refuse) : target_port_(target_port), refuse_(refuse) {
-        listener_ = listen_on("127.0.0.1", port);
-        thread_ = std::thread([this] { serve(); });
-    }
-    ~ConnectProxy() {
-        stopping_ = true;
-        thread_.join();
-        close(listener_);
-    }
-    int port = 0;
+    ConnectProxy(int target_port, bool refuse) : target_port_(target_port), refuse_(refuse) {}
+    int port() const { return server_.port; }
     std::string head;  // the last CONNECT request's head
 
 private:
-    void serve() {
-        const int client = accept_one(listener_, stopping_);
-        if (client < 0) return;
+    void serve(int client, std::atomic<bool>& stopping) {
         char buffer[16384];
         std::string request;
         ssize_t n;
@@ -97,14 +87,12 @@ private:
         }
         const std::string yes = "HTTP/1.1 200 Connection established\r\n\r\n";
         send(client, yes.data(), yes.size(), MSG_NOSIGNAL);
-        relay_to_loopback(client, target_port_, stopping_);
+        relay_to_loopback(client, target_port_, stopping);
     }
 
     int target_port_;
     bool refuse_;
-    int listener_ = -1;
-    std::atomic<bool> stopping_{false};
-    std::thread thread_;
+    OneConnectionServer server_{[this](int client, std::atomic<bool>& stopping) { serve(client, stopping); }};
 };
 
 }  // namespace
@@ -118,7 +106,7 @@ TEST_CASE("http transport: https_proxy tunnels https through CONNECT, with its c
     TrustOnly trust(ca);
     {
         ConnectProxy proxy(server.port, false);
-        Variable https_proxy("https_proxy", "http://agoras:p%40ss@127.0.0.1:" + std::to_string(proxy.port));
+        Variable https_proxy("https_proxy", "http://agoras:p%40ss@127.0.0.1:" + std::to_string(proxy.port()));
         // api.example.test resolves nowhere: only the proxy can reach it.
         const HttpAnswer answer = send_once(get("https://api.example.test/v1/me"));
         CHECK(answer.status == 200);
@@ -128,7 +116,7 @@ TEST_CASE("http transport: https_proxy tunnels https through CONNECT, with its c
     }
     {
         ConnectProxy proxy(server.port, true);
-        Variable https_proxy("https_proxy", "http://127.0.0.1:" + std::to_string(proxy.port));
+        Variable https_proxy("https_proxy", "http://127.0.0.1:" + std::to_string(proxy.port()));
         CHECK_THROWS_WITH(send_once(get("https://api.example.test/v1/me")), Catch::Contains("refused a tunnel to api.example.test:443 (HTTP 403)"));
         // Loopback addresses never go through the proxy.
         CHECK(send_once(get("https://127.0.0.1:" + std::to_string(server.port) + "/v1/me")).status == 200);

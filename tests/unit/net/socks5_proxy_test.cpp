@@ -32,26 +32,16 @@ public:
         unsigned char reply = 0x00;   // 0x00 granted, else RFC 1928's error code
         bool bound_by_name = false;   // say where it bound by a name rather than an address
     };
-    StrictSocks5Proxy(int target_port, Script script) : target_port_(target_port), script_(script) {
-        listener_ = listen_on("127.0.0.1", port);
-        thread_ = std::thread([this] { serve(); });
-    }
-    ~StrictSocks5Proxy() {
-        stopping_ = true;
-        thread_.join();
-        close(listener_);
-    }
-    int port = 0;
+    StrictSocks5Proxy(int target_port, Script script) : target_port_(target_port), script_(script) {}
+    int port() const { return server_.port; }
     std::string greeting, login, request;  // as received
 
 private:
-    void serve() {
-        const int client = accept_one(listener_, stopping_);
-        if (client < 0) return;
+    void serve(int client, std::atomic<bool>& stopping) {
         timeval limit{5, 0};
         setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
         try {
-            if (negotiate(client)) return relay_to_loopback(client, target_port_, stopping_);
+            if (negotiate(client)) return relay_to_loopback(client, target_port_, stopping);
         } catch (const std::exception&) {
         }
         close(client);
@@ -86,9 +76,7 @@ private:
 
     int target_port_;
     Script script_;
-    int listener_ = -1;
-    std::atomic<bool> stopping_{false};
-    std::thread thread_;
+    OneConnectionServer server_{[this](int client, std::atomic<bool>& stopping) { serve(client, stopping); }};
 };
 
 std::string proxy_url(const std::string& scheme, const std::string& credentials, int port) {
@@ -106,7 +94,7 @@ TEST_CASE("http transport: socks5h:// hands the proxy the name, logs in with the
     const auto call = get("https://api.example.test/v1/me");  // resolves nowhere: only the proxy reaches it
     {
         StrictSocks5Proxy proxy(server.port, {0x02, true, 0x00, true});
-        Variable all_proxy("all_proxy", proxy_url("socks5h", "agoras:p%40ss@", proxy.port));
+        Variable all_proxy("all_proxy", proxy_url("socks5h", "agoras:p%40ss@", proxy.port()));
         const HttpAnswer answer = send_once(call);
         CHECK(answer.status == 200);
         CHECK(answer.body == R"({"ok":true})");
@@ -116,7 +104,7 @@ TEST_CASE("http transport: socks5h:// hands the proxy the name, logs in with the
     }
     {
         StrictSocks5Proxy proxy(server.port, {});
-        Variable https_proxy("https_proxy", proxy_url("socks5h", "", proxy.port));
+        Variable https_proxy("https_proxy", proxy_url("socks5h", "", proxy.port()));
         CHECK(send_once(call).status == 200);
         CHECK(proxy.greeting == std::string("\x05\x01\x00", 3));  // without credentials, no login only
         CHECK(proxy.login.empty());
@@ -124,17 +112,17 @@ TEST_CASE("http transport: socks5h:// hands the proxy the name, logs in with the
     }
     {
         StrictSocks5Proxy proxy(server.port, {0xFF, true, 0x00, false});
-        Variable https_proxy("https_proxy", proxy_url("socks5h", "", proxy.port));
+        Variable https_proxy("https_proxy", proxy_url("socks5h", "", proxy.port()));
         CHECK_THROWS_WITH(send_once(call), Catch::Contains("wants a login: put user:password@ in the proxy URL"));
     }
     {
         StrictSocks5Proxy proxy(server.port, {0x02, false, 0x00, false});
-        Variable https_proxy("https_proxy", proxy_url("socks5h", "agoras:wrong@", proxy.port));
+        Variable https_proxy("https_proxy", proxy_url("socks5h", "agoras:wrong@", proxy.port()));
         CHECK_THROWS_WITH(send_once(call), Catch::Contains("refused the user name and password"));
     }
     {
         StrictSocks5Proxy proxy(server.port, {0x00, true, 0x05, false});
-        Variable https_proxy("https_proxy", proxy_url("socks5h", "", proxy.port));
+        Variable https_proxy("https_proxy", proxy_url("socks5h", "", proxy.port()));
         CHECK_THROWS_WITH(send_once(call), Catch::Contains("refused a tunnel to api.example.test port 443 (connection refused)"));
     }
     CHECK(server.requests == 2);
@@ -147,20 +135,20 @@ TEST_CASE("http transport: socks5:// hands the proxy the address agoras looked u
     TlsServer server("127.0.0.1", pem);
     {
         StrictSocks5Proxy proxy(server.port, {});
-        Variable https_proxy("https_proxy", proxy_url("socks5", "", proxy.port));
+        Variable https_proxy("https_proxy", proxy_url("socks5", "", proxy.port()));
         CHECK(send_once(get("https://192.0.2.7:8443/v1/me")).status == 200);
         CHECK(proxy.request == std::string("\x05\x01\x00\x01\xc0\x00\x02\x07\x20\xfb", 10));  // 192.0.2.7:8443
     }
     {
         StrictSocks5Proxy proxy(server.port, {});
-        Variable https_proxy("https_proxy", proxy_url("socks5", "", proxy.port));
+        Variable https_proxy("https_proxy", proxy_url("socks5", "", proxy.port()));
         CHECK(send_once(get("https://[2001:db8::7]/v1/me")).status == 200);
         CHECK(proxy.request == std::string("\x05\x01\x00\x04\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x07\x01\xbb", 22));
     }
     {
         // socks5:// looks names up here: one only the proxy could reach fails before the proxy is asked anything.
         StrictSocks5Proxy proxy(server.port, {});
-        Variable https_proxy("https_proxy", proxy_url("socks5", "", proxy.port));
+        Variable https_proxy("https_proxy", proxy_url("socks5", "", proxy.port()));
         CHECK_THROWS_WITH(send_once(get("https://api.example.test/v1/me")), Catch::Contains("api.example.test"));
         CHECK(proxy.greeting.empty());
     }

@@ -5,6 +5,7 @@
 #include "net/http_transport.hpp"
 #include "net/self_signed_cert.hpp"
 
+#include "support/loopback.hpp"
 #include "support/process.hpp"
 
 #include <catch2/catch.hpp>
@@ -22,6 +23,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
@@ -29,20 +31,6 @@
 namespace agoras::test::tls {
 
 using namespace agoras::host::net;
-
-// A socket listening on `address` (an IPv4 loopback address) at a free port, written to `port`.
-inline int listen_on(const char* address, int& port) {
-    const int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in where{};
-    where.sin_family = AF_INET;
-    inet_pton(AF_INET, address, &where.sin_addr);
-    REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&where), sizeof where) == 0);
-    REQUIRE(listen(listener, 8) == 0);
-    socklen_t length = sizeof where;
-    getsockname(listener, reinterpret_cast<sockaddr*>(&where), &length);
-    port = ntohs(where.sin_port);
-    return listener;
-}
 
 // Serves every request on a connection with the same keep-alive answer, one connection at a time.
 class TlsServer {
@@ -58,7 +46,7 @@ public:
         EVP_PKEY_free(key);
         BIO_free(cert_bio);
         BIO_free(key_bio);
-        listener_ = listen_on(address, port);
+        listener_ = listen_loopback(port, address);
         thread_ = std::thread([this] { serve(); });
     }
     ~TlsServer() {
@@ -158,15 +146,35 @@ inline int accept_one(int listener, const std::atomic<bool>& stopping) {
     return stopping ? -1 : accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
 }
 
+// A loopback listener that serves one connection, on a thread of its own, until the test ends: the skeleton of the
+// test proxies. Declare it after the members `serve` uses, so that they exist before its thread starts.
+class OneConnectionServer {
+public:
+    using Serve = std::function<void(int client, std::atomic<bool>& stopping)>;
+    explicit OneConnectionServer(Serve serve) : listener_(listen_loopback(port)) {
+        thread_ = std::thread([this, serve] {
+            const int client = accept_one(listener_, stopping_);
+            if (client >= 0) serve(client, stopping_);
+        });
+    }
+    ~OneConnectionServer() {
+        stopping_ = true;
+        thread_.join();
+        close(listener_);
+    }
+    int port = 0;
+
+private:
+    int listener_;
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
+
 // What a proxy does once it has said yes: connects to `port` on 127.0.0.1 and passes bytes both ways until
 // either side closes or `stopping` is set; then closes both.
 inline void relay_to_loopback(int client, int port, std::atomic<bool>& stopping) {
-    const int upstream = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in target{};
-    target.sin_family = AF_INET;
-    target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    target.sin_port = htons(static_cast<std::uint16_t>(port));
-    REQUIRE(connect(upstream, reinterpret_cast<sockaddr*>(&target), sizeof target) == 0);
+    const int upstream = connect_loopback(port);
+    REQUIRE(upstream >= 0);
     char buffer[16384];
     pollfd both[2] = {{client, POLLIN, 0}, {upstream, POLLIN, 0}};
     while (!stopping && poll(both, 2, 50) >= 0) {
